@@ -1,0 +1,153 @@
+"""The `assistant` command: parses options, calls the library, prints results.
+
+Library errors become one-line messages and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+from pydantic import ValidationError
+
+from .errors import AssistantError
+from .models import IngestResult, IngestStatus
+from .settings import Settings
+
+
+class AssistantGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AssistantError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
+            raise click.ClickException(f"invalid setting {where}: {first['msg']}") from exc
+
+
+@click.group(cls=AssistantGroup)
+@click.option("--corpus-dir", type=click.Path(path_type=Path), help="Release files (env ASSISTANT_CORPUS_DIR).")
+@click.option("--index-dir", type=click.Path(path_type=Path), help="Chroma folder (env ASSISTANT_INDEX_DIR).")
+@click.option("--chroma-url", help="A `chroma run` server, e.g. http://127.0.0.1:8000 (env ASSISTANT_CHROMA_URL).")
+@click.option("-v", "--verbose", is_flag=True, help="Log what the library does.")
+@click.pass_context
+def cli(ctx: click.Context, corpus_dir, index_dir, chroma_url, verbose):
+    """A chat assistant over press releases that cites, quotes and checks its sources."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    overrides = {"corpus_dir": corpus_dir, "index_dir": index_dir, "chroma_url": chroma_url}
+    ctx.obj = {"overrides": {k: v for k, v in overrides.items() if v is not None}}
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return Settings(**ctx.obj["overrides"])
+
+
+def _library(ctx: click.Context):
+    from .factory import build_library
+
+    return build_library(_settings(ctx))
+
+
+def _progress(items, **kwargs):
+    from tqdm import tqdm
+
+    return tqdm(items, file=sys.stderr, disable=not sys.stderr.isatty() or len(items) < 2, **kwargs)
+
+
+def _report(results: list[IngestResult]) -> None:
+    counts = Counter(r.status for r in results)
+    for result in results:
+        if result.status is IngestStatus.REJECTED:
+            click.echo(f"error: {result.path}: {result.reason}", err=True)
+        elif result.status is not IngestStatus.UNCHANGED or result.reason:
+            click.echo(result.line() + (f" ({result.reason})" if result.reason else ""))
+    summary = ", ".join(f"{counts[s]} {s.value}" for s in IngestStatus if counts[s])
+    click.echo(f"{summary or 'nothing to do'}", err=True)
+    if counts[IngestStatus.REJECTED]:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def add(ctx, paths):
+    """Copy release files (or folders of them) into the corpus and index them."""
+    library = _library(ctx)
+    files = library.expand(paths)
+    with library.writing():
+        results = [library.add(path) for path in _progress(files, desc="adding", unit="file")]
+    _report(results)
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Drop the index and embed everything again (after a model change).")
+@click.pass_context
+def index(ctx, rebuild):
+    """Sync the index with the corpus folder: add new, replace changed, drop deleted releases."""
+    library = _library(ctx)
+    with library.writing():
+        total = len(library.corpus_files())
+        results = list(_progress(library.sync(rebuild=rebuild), desc="indexing", unit="file", total=total)) if total > 1 else list(library.sync(rebuild=rebuild))
+    _report(results)
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of releases.")
+@click.pass_context
+def list_releases(ctx, as_json):
+    """The indexed releases, newest first."""
+    releases = _library(ctx).releases()
+    if as_json:
+        click.echo(json.dumps([_public(r.__dict__) for r in releases], ensure_ascii=False, indent=2))
+        return
+    if not releases:
+        click.echo("the index is empty: run `assistant index` or `assistant add FILE`", err=True)
+    for r in releases:
+        click.echo(f"{r.id}\t{r.date or '----------'}\t{r.chunks:>4} chunks\t{r.title or ''}")
+
+
+@cli.command()
+@click.argument("release_id")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def show(ctx, release_id, as_json):
+    """One release: metadata, text and its chunks."""
+    view = _library(ctx).show(release_id)
+    if as_json:
+        chunks = [
+            {"id": c.id, "position": c.position, "start": c.start, "end": c.end, "text": c.text,
+             "sentences": [[s.start, s.end] for s in c.sentences]}
+            for c in view.chunks
+        ]
+        click.echo(json.dumps({**_public(view.info.__dict__), "text": view.text, "chunk_list": chunks},
+                              ensure_ascii=False, indent=2))
+        return
+    info = view.info
+    for key in ("id", "title", "date", "place", "kind", "source", "chunks"):
+        click.echo(f"{key:>7}: {getattr(info, key) if getattr(info, key) is not None else '-'}")
+    click.echo()
+    click.echo(view.text if view.text is not None else f"(the file {info.source} is missing: run `assistant index`)")
+
+
+@cli.command()
+@click.argument("release_ids", nargs=-1, required=True)
+@click.pass_context
+def remove(ctx, release_ids):
+    """Delete releases from the corpus folder and the index."""
+    library = _library(ctx)
+    with library.writing():
+        for release_id in release_ids:
+            click.echo(library.remove(release_id).line())
+
+
+def _public(data: dict) -> dict:
+    return {k: v for k, v in data.items()}
+
+
+def main() -> None:
+    cli(prog_name="assistant")

