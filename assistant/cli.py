@@ -11,7 +11,6 @@ from collections import Counter
 from pathlib import Path
 
 import click
-from pydantic import ValidationError
 
 from .errors import AssistantError
 from .models import IngestResult, IngestStatus
@@ -24,10 +23,6 @@ class AssistantGroup(click.Group):
             return super().invoke(ctx)
         except AssistantError as exc:
             raise click.ClickException(str(exc)) from exc
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
-            raise click.ClickException(f"invalid setting {where}: {first['msg']}") from exc
 
 
 @click.group(cls=AssistantGroup)
@@ -44,7 +39,7 @@ def cli(ctx: click.Context, corpus_dir, index_dir, chroma_url, verbose):
 
 
 def _settings(ctx: click.Context) -> Settings:
-    return Settings(**ctx.obj["overrides"])
+    return Settings.load(**ctx.obj["overrides"])
 
 
 def _library(ctx: click.Context):

@@ -33,10 +33,13 @@ KIND_LINE = re.compile(
     re.I,
 )
 # A dateline: "BRUSSELS, 5 December 2024" or "WASHINGTON, D.C. -" at the start of a segment.
-DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'\-]{2,30}(?:,\s*[A-Z]\.\s*[A-Z]\.)?)\s*(?:,|\s[-–—]\s)")
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){0,2}(?:,\s*[A-Z]\.\s?[A-Z]\.)?)(?P<rest>(?:\s*[,(]|\s+[-–—]).*)$"
+)
 PLACE_IN_SENTENCE = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,2})")
 SEGMENT_BREAK = re.compile(r"\n|\s{3,}")  # line breaks, or the wide gaps left where punctuation was lost
 HEAD_CHARS = 3000
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on"}
 TITLE_MAX = 200
 
 
@@ -93,9 +96,13 @@ def find_title(text: str) -> str | None:
 
 
 def find_place(text: str, date_at: int) -> str | None:
+    title = find_title(text)
     for _, seg in segments(text)[:6]:
         m = DATELINE.match(seg)
-        if m and not _is_only_date(m["place"]) and m["place"].split()[0].lower() not in MONTHS:
+        if not m or seg == title or m["place"].split()[0].lower() in MONTHS.keys() | _WEEKDAYS:
+            continue
+        rest = m["rest"].lstrip(",( \t")
+        if rest[:1] in "-–—" or 0 <= find_date(rest[:40])[1] <= 12:
             return _titlecase(m["place"].strip())
     if date_at >= 0:
         # the place named in the sentence that gives the date: "... held ... in Brussels."

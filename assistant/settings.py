@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .errors import ConfigError
@@ -30,16 +30,27 @@ class Settings(BaseSettings):
 
     max_file_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
 
+    @classmethod
+    def load(cls, **overrides) -> "Settings":
+        """Settings from the environment plus `overrides`; a bad value is a one-line ConfigError."""
+        try:
+            return cls(**overrides)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first.get("loc", ()))
+            message = first["msg"].removeprefix("Value error, ")
+            raise ConfigError(f"invalid setting {field}: {message}" if field else f"invalid setting: {message}") from None
+
     @model_validator(mode="after")
     def _check(self) -> "Settings":
         if self.chunk_size < 100:
-            raise ConfigError(f"chunk_size={self.chunk_size} is too small: use at least 100 characters")
+            raise ValueError(f"chunk_size={self.chunk_size} is too small: use at least 100 characters")
         if not 0 <= self.chunk_overlap < self.chunk_size:
-            raise ConfigError(
+            raise ValueError(
                 f"chunk_overlap={self.chunk_overlap} must be at least 0 and below chunk_size={self.chunk_size}"
             )
         if self.max_sentence_chars > self.chunk_size:
-            raise ConfigError(
+            raise ValueError(
                 f"max_sentence_chars={self.max_sentence_chars} exceeds chunk_size={self.chunk_size}"
             )
         return self

@@ -245,7 +245,8 @@ def _chunk_metadata(release: Release, chunk: Chunk) -> dict:
 
 
 def _registry_metadata(release: Release, chunk_count: int) -> dict:
-    meta = {k: v for k, v in release.summary().items() if v is not None and k != "id"}
+    # None deletes a key: Chroma's upsert merges metadata with what a previous version left
+    meta = {k: v for k, v in release.summary().items() if k != "id"}
     meta["chunks"] = chunk_count
     return meta
 

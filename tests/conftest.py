@@ -1,0 +1,108 @@
+"""Shared fixtures: the real packaged embedding model (loaded once), real Chroma folders, a real
+`chroma run` server, and the seed release."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from assistant.embeddings import SentenceTransformerEmbeddings
+from assistant.factory import build_library
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "2024-12-05-eu-norway-security-and-defence-dialogue.txt"
+SEED_ID = SEED.stem
+SHARED_DATA = ROOT.parent / "shared" / "data" / "senate-press-releases-10k.jsonl.gz"
+
+
+@pytest.fixture(scope="session")
+def embeddings() -> SentenceTransformerEmbeddings:
+    model = SentenceTransformerEmbeddings()
+    model.warm_up()
+    return model
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+
+
+@pytest.fixture
+def library(settings, embeddings):
+    return build_library(settings, embeddings)
+
+
+@pytest.fixture
+def seed_file(tmp_path: Path) -> Path:
+    """A copy of the seed release outside the corpus, as a user would add it."""
+    path = tmp_path / "incoming" / SEED.name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def senate_rows() -> list[dict]:
+    if not SHARED_DATA.exists():
+        pytest.skip(f"{SHARED_DATA} is missing")
+    with gzip.open(SHARED_DATA, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real `chroma run` server on a free loopback port, for the whole session."""
+    exe = Path(sys.executable).with_name("chroma")
+    if not exe.exists():
+        exe = Path(shutil.which("chroma") or "chroma")
+    port = free_port()
+    data = tmp_path_factory.mktemp("chroma-server")
+    log = open(data / "server.log", "wb")
+    proc = subprocess.Popen(
+        [str(exe), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/api/v2/heartbeat", timeout=2).read()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError(f"chroma run did not start: {(data / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.3)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def run_cli(*args: str, env: dict | None = None, input: str | None = None, timeout: float = 600):
+    """Runs the installed `assistant` command as a user would."""
+    exe = Path(sys.executable).with_name("assistant")
+    return subprocess.run(
+        [str(exe), *args], capture_output=True, text=True, input=input, timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )

@@ -1,0 +1,129 @@
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import ReleaseError
+from assistant.parsing import read_release
+
+from .conftest import SEED
+
+LIMIT = 10 * 1024 * 1024
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def test_seed_metadata():
+    release = read_release(SEED, max_bytes=LIMIT, source="corpus/" + SEED.name)
+    assert release.id == "2024-12-05-eu-norway-security-and-defence-dialogue"
+    assert release.title == "EU-Norway Security and Defence Dialogue"
+    assert release.date == "2024-12-05"
+    assert release.place == "Brussels"
+    assert release.kind == "Joint Press Release"
+    assert release.source == "corpus/" + SEED.name
+    assert len(release.content_hash) == 64
+    assert release.text == SEED.read_text(encoding="utf-8")  # stored exactly as published
+
+
+def test_release_id_is_stable_across_edits(tmp_path):
+    first = read_release(write(tmp_path, "My Release (v1).txt", "Headline\n\nBody one."), max_bytes=LIMIT)
+    second = read_release(write(tmp_path, "My Release (v1).txt", "Headline\n\nBody two."), max_bytes=LIMIT)
+    assert first.id == second.id == "my-release-v1"
+    assert first.content_hash != second.content_hash
+
+
+def test_no_date_still_parses_with_date_none(tmp_path):
+    release = read_release(write(tmp_path, "undated.txt", "A headline\n\nSomething happened somewhere."), max_bytes=LIMIT)
+    assert release.date is None
+    assert release.title == "A headline"
+
+
+def test_american_date_and_dateline(tmp_path):
+    text = "SENATOR ANNOUNCES GRANT\n WASHINGTON, D.C. - On March 27, 2007 the senator said so."
+    release = read_release(write(tmp_path, "us.txt", text), max_bytes=LIMIT)
+    assert release.date == "2007-03-27"
+    assert release.place == "Washington, D.C."
+    assert release.title == "SENATOR ANNOUNCES GRANT"
+
+
+def test_markdown_front_matter_overrides(tmp_path):
+    text = (
+        "---\nid: Custom ID\ntitle: Given title\ndate: 2023-04-05\nplace: Oslo\nkind: Statement\n---\n"
+        "# Heading in body\n\nOn 1 January 2020 something happened in Bergen.\n"
+    )
+    release = read_release(write(tmp_path, "note.md", text), max_bytes=LIMIT)
+    assert (release.id, release.title, release.date, release.place, release.kind) == (
+        "custom-id", "Given title", "2023-04-05", "Oslo", "Statement",
+    )
+    assert release.text.startswith("# Heading in body")
+    assert "---" not in release.text
+
+
+def test_markdown_without_front_matter_uses_heading(tmp_path):
+    release = read_release(write(tmp_path, "plain.md", "# The headline\n\nBody on 2 May 2021."), max_bytes=LIMIT)
+    assert release.title == "The headline"
+    assert release.date == "2021-05-02"
+
+
+def test_html_main_text_without_scripts_styles_navigation(tmp_path):
+    html = """<!doctype html><html><head><title>Site | Release</title><style>.x{color:red}</style>
+    <script>var secret = "do not index";</script></head><body>
+    <nav><a href="/">Home</a> <a href="/news">News</a></nav><header>Site banner</header>
+    <main><h1>Ministers meet in Oslo</h1><p>On <b>3 March 2025</b>, ministers met in Oslo.</p>
+    <p>They agreed to meet again.</p></main><footer>Copyright</footer></body></html>"""
+    release = read_release(write(tmp_path, "page.html", html), max_bytes=LIMIT)
+    assert release.title == "Ministers meet in Oslo"
+    assert release.date == "2025-03-03"
+    assert "On 3 March 2025, ministers met in Oslo." in release.text  # inline tags keep the sentence whole
+    for noise in ("secret", "color:red", "Home", "Site banner", "Copyright"):
+        assert noise not in release.text
+
+
+def test_pdf_text_layer(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "release.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setTitle("PDF release title")
+    pdf.drawString(72, 750, "Council adopts new rules")
+    pdf.drawString(72, 730, "Brussels, 12 June 2024 - The Council adopted the rules today.")
+    pdf.save()
+    release = read_release(path, max_bytes=LIMIT)
+    assert "The Council adopted the rules today." in release.text
+    assert release.date == "2024-06-12"
+    assert release.title == "PDF release title"
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("empty.txt", b"", "file is empty"),
+        ("blank.txt", b"   \n\n  ", "no text in the file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary content"),
+        ("latin1.txt", "Caf\xe9 au lait".encode("latin-1"), "not UTF-8 text"),
+        ("report.docx", b"PK\x03\x04 word", "unsupported file type '.docx'"),
+        ("noext", b"text", "unsupported file type '(no extension)'"),
+        ("broken.pdf", b"%PDF-1.4 this is not really a pdf", "not a readable PDF"),
+        ("empty.html", b"<html><script>x()</script></html>", "no text in the file"),
+        ("bad.md", b"---\ndate: [unclosed\n---\nbody", "front matter is not valid YAML"),
+        ("baddate.md", b"---\ndate: yesterday\n---\nbody", "front matter date 'yesterday'"),
+    ],
+)
+def test_bad_input_names_the_reason(tmp_path, name, data, reason):
+    path = write(tmp_path, name, data)
+    with pytest.raises(ReleaseError) as info:
+        read_release(path, max_bytes=LIMIT)
+    assert reason in info.value.reason
+    assert str(info.value).startswith(str(path))
+    assert "\n" not in str(info.value)
+
+
+def test_oversized_and_missing(tmp_path):
+    big = write(tmp_path, "big.txt", "word " * 300)
+    with pytest.raises(ReleaseError, match="over the 1,000-byte limit"):
+        read_release(big, max_bytes=1000)
+    with pytest.raises(ReleaseError, match="no such file"):
+        read_release(tmp_path / "missing.txt", max_bytes=LIMIT)
