@@ -140,6 +140,117 @@ def remove(ctx, release_ids):
             click.echo(library.remove(release_id).line())
 
 
+def _assistant(ctx: click.Context):
+    from .factory import build_assistant
+
+    assistant = build_assistant(_settings(ctx))
+    assistant.warm_up()
+    return assistant
+
+
+_ask_options = [
+    click.option("--k", "k", type=int, help="Passages to read (default 6)."),
+    click.option("--mode", type=click.Choice(["extractive", "generative"]), help="Answerer (default extractive)."),
+    click.option("--since", help="Only releases dated on or after YYYY-MM-DD."),
+    click.option("--until", help="Only releases dated on or before YYYY-MM-DD."),
+]
+
+
+def ask_options(func):
+    for option in reversed(_ask_options):
+        func = option(func)
+    return func
+
+
+@cli.command()
+@click.argument("questions", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON answer object per line (DESIGN.md contract).")
+@ask_options
+@click.pass_context
+def ask(ctx, questions, as_json, k, mode, since, until):
+    """Answer each question independently, citing and quoting the releases."""
+    from .assistant import QuestionError
+    from .render import answer_text
+
+    assistant = _assistant(ctx)
+    failed = False
+    for i, question in enumerate(questions):
+        try:
+            answer = assistant.ask(question, k=k, mode=mode, since=since, until=until)
+        except QuestionError as exc:
+            failed = True
+            if as_json:
+                click.echo(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False))
+            click.echo(f"error: {exc}", err=True)
+            continue
+        if as_json:
+            click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+        else:
+            if i:
+                click.echo()
+            click.echo(answer_text(answer))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--jsonl", is_flag=True, help='Read {"question": ..., "conversation": ...} lines, write answer lines.')
+@ask_options
+@click.pass_context
+def chat(ctx, jsonl, k, mode, since, until):
+    """Multi-turn chat: follow-ups are rewritten into standalone questions."""
+    from .assistant import Conversation, QuestionError
+    from .render import answer_text
+
+    assistant = _assistant(ctx)
+    options = {"k": k, "mode": mode, "since": since, "until": until}
+    if jsonl:
+        conversations: dict[str, Conversation] = {}
+        failed = False
+        for number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                request = json.loads(line)
+                if not isinstance(request, dict) or not isinstance(request.get("question"), str):
+                    raise ValueError('expected an object with a string "question"')
+                key = str(request.get("conversation", "default"))
+                conversation = conversations.setdefault(key, Conversation(assistant))
+                answer = conversation.ask(request["question"], **options)
+            except (ValueError, QuestionError) as exc:
+                failed = True
+                reason = "not JSON" if isinstance(exc, json.JSONDecodeError) else str(exc)
+                click.echo(json.dumps({"line": number, "error": f"line {number}: {reason}"}), nl=True)
+                click.echo(f"error: line {number}: {reason}", err=True)
+                continue
+            click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+            sys.stdout.flush()
+        if failed:
+            sys.exit(1)
+        return
+    conversation = Conversation(assistant)
+    click.echo("Ask about the releases. /new starts a new chat, /quit (or Ctrl-D) leaves.", err=True)
+    while True:
+        try:
+            question = click.prompt("", prompt_suffix="> ", default="", show_default=False, err=True)
+        except (EOFError, click.Abort):
+            click.echo(err=True)
+            return
+        if question.strip() in {"/quit", "/exit"}:
+            return
+        if question.strip() == "/new":
+            conversation = Conversation(assistant)
+            click.echo("(new chat)", err=True)
+            continue
+        if not question.strip():
+            continue
+        try:
+            click.echo(answer_text(conversation.ask(question, **options)))
+        except QuestionError as exc:
+            click.echo(f"error: {exc}", err=True)
+        click.echo()
+
+
 def _public(data: dict) -> dict:
     return {k: v for k, v in data.items()}
 

@@ -17,3 +17,14 @@ def build_library(settings: Settings, embeddings=None) -> Library:
     store = ReleaseStore(settings, embeddings or build_embeddings(settings))
     chunker = Chunker(settings.chunk_size, settings.chunk_overlap, settings.max_sentence_chars)
     return Library(settings, store, chunker)
+
+
+def build_assistant(settings: Settings, embeddings=None, library: Library | None = None):
+    from .assistant import Assistant
+    from .extractive import ExtractiveAnswerer
+    from .retrieval import HybridSearch
+
+    library = library or build_library(settings, embeddings)
+    store = library.store
+    search = HybridSearch(store, fusion=settings.fusion, dense_weight=settings.dense_weight, fetch_k=settings.fetch_k)
+    return Assistant(search, ExtractiveAnswerer(store.embeddings), generative=None, default_k=settings.top_k)

@@ -153,6 +153,7 @@ class Library:
             if release_id not in seen:
                 self.store.delete_release(release_id)
                 yield IngestResult(info.source, IngestStatus.REMOVED, release_id)
+        self.store.reconcile_lexical()
         stale = self.store.delete_stale_chunks()
         if stale:
             log.info("deleted %d chunks left over by an interrupted write", stale)

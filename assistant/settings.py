@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +30,11 @@ class Settings(BaseSettings):
     max_sentence_chars: int = Field(default=400, description="longer sentences are cut at word breaks")
 
     max_file_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+
+    top_k: int = Field(default=6, ge=1, le=50, description="passages the answerer reads")
+    fetch_k: int = Field(default=30, ge=1, description="candidates from each retriever before fusion")
+    fusion: Literal["rrf", "weighted", "dense", "lexical"] = "rrf"
+    dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
 
     @classmethod
     def load(cls, **overrides) -> "Settings":

@@ -7,8 +7,10 @@ next sync deletes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -17,6 +19,7 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from .errors import IndexMismatchError, StoreUnavailableError
+from .lexical import LexicalIndex, LexicalRow
 from .models import Chunk, Release, ReleaseInfo, Span
 from .settings import Settings
 
@@ -78,6 +81,9 @@ class ReleaseStore:
         self._client = client
         self._vectorstore: Chroma | None = None
         self._registry = None
+        self._lexical: LexicalIndex | None = None
+        self._versions: dict[str, str] | None = None
+        self._versions_stamp: int | None = None
 
     # -- opening -------------------------------------------------------------------------------
     @property
@@ -147,6 +153,58 @@ class ReleaseStore:
             except (NotFoundError, ValueError):
                 pass
         self._vectorstore = self._registry = None
+        self.lexical.clear()
+        self._bump_generation()
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        if self._lexical is None:
+            name = "lexical.sqlite3"
+            if self.settings.chroma_url:  # one local lexical index per server and collection
+                key = hashlib.sha256(f"{self.settings.chroma_url}|{self.settings.collection}".encode()).hexdigest()
+                name = f"lexical-{key[:12]}.sqlite3"
+            elif self.settings.collection != "releases":
+                name = f"lexical-{self.settings.collection}.sqlite3"
+            self._lexical = LexicalIndex(self.settings.index_dir / name)
+        return self._lexical
+
+    # -- versions: which release versions are visible ---------------------------------------------
+    @property
+    def _stamp_path(self):
+        return self.settings.index_dir / ".generation"
+
+    def _bump_generation(self) -> None:
+        self.settings.index_dir.mkdir(parents=True, exist_ok=True)
+        self._stamp_path.write_text(str(time.time_ns()))
+        self._versions = None
+
+    def current_versions(self) -> dict[str, str]:
+        """release id -> content hash of the committed version; cached until any writer commits."""
+        try:
+            stamp = self._stamp_path.stat().st_mtime_ns
+        except FileNotFoundError:
+            stamp = 0
+        if self._versions is not None and stamp == self._versions_stamp:
+            # a server may be written by other machines: a changed count is the cheap tell
+            if not self.settings.chroma_url or self.registry.count() == len(self._versions):
+                return self._versions
+        got = self.registry.get(include=["metadatas"])
+        self._versions = {rid: meta.get("content_hash", "") for rid, meta in zip(got["ids"], got["metadatas"])}
+        self._versions_stamp = stamp
+        return self._versions
+
+    def reconcile_lexical(self) -> int:
+        """Bring the lexical index in step with the registry; returns the releases it had to fix."""
+        current = self.current_versions()
+        lexical = self.lexical.versions()
+        extra = [rid for rid in lexical if rid not in current]
+        if extra:
+            self.lexical.delete_releases(extra)
+        missing = [rid for rid, h in current.items() if lexical.get(rid) != h]
+        for release_id in missing:
+            chunks = self.release_chunks(release_id)
+            self.lexical.replace_release(release_id, current[release_id], [_lexical_row(c) for c in chunks])
+        return len(extra) + len(missing)
 
     def check_dimension(self) -> None:
         """Record the model's dimension on first write; refuse a model of another dimension."""
@@ -188,16 +246,24 @@ class ReleaseStore:
         batch = max(1, min(self.client.get_max_batch_size(), 1000))
         for i in range(0, len(ids), batch):
             self.vectorstore.add_texts(texts[i : i + batch], metadatas[i : i + batch], ids=ids[i : i + batch])
+        date_num = int(release.date.replace("-", "")) if release.date else None
+        self.lexical.replace_release(
+            release.id, release.content_hash,
+            [LexicalRow(c.id, c.text, release.title, date_num) for c in chunks],
+        )
         self.registry.upsert(
             ids=[release.id],
             embeddings=[[1.0]],  # the registry is looked up by id only
             metadatas=[_registry_metadata(release, len(chunks))],
             documents=[release.title or release.id],
         )
+        self._bump_generation()
         self.chunks.delete(where={"$and": [{"release_id": release.id}, {"content_hash": {"$ne": release.content_hash}}]})
 
     def delete_release(self, release_id: str) -> None:
         self.registry.delete(ids=[release_id])  # invisible from here on
+        self._bump_generation()
+        self.lexical.delete_releases([release_id])
         self.chunks.delete(where={"release_id": release_id})
 
     def delete_stale_chunks(self) -> int:
@@ -242,6 +308,11 @@ def _chunk_metadata(release: Release, chunk: Chunk) -> dict:
         meta["date"] = release.date
         meta["date_num"] = int(release.date.replace("-", ""))  # Chroma range filters need numbers
     return meta
+
+
+def _lexical_row(chunk: StoredChunk) -> LexicalRow:
+    date_num = int(chunk.date.replace("-", "")) if chunk.date else None
+    return LexicalRow(chunk.id, chunk.text, chunk.title, date_num)
 
 
 def _registry_metadata(release: Release, chunk_count: int) -> dict:

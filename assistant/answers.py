@@ -1,0 +1,38 @@
+"""The answer the assistant returns, typed; the CLI's JSON, the UI and the evaluation are views of it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    release_id: str
+    title: str | None
+    date: str | None
+    source: str
+    chunk_id: str
+    text: str  # the whole cited passage
+    quote: str  # the supporting sentence(s), verbatim from `text`
+    start: int  # offsets of the quote in the release text
+    end: int
+    supported: bool
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    standalone_question: str
+    answer: str
+    abstained: bool
+    mode: str
+    citations: tuple[Citation, ...] = ()
+    related: tuple[Citation, ...] = ()
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["citations"] = [asdict(c) for c in self.citations]
+        data["related"] = [asdict(c) for c in self.related]
+        return data

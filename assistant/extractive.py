@@ -1,0 +1,129 @@
+"""The default answerer: picks the answer-bearing sentences from retrieved passages and returns them
+verbatim, or abstains when no passage holds the kind of answer the question asks for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from .question import AnswerType, QuestionProfile, covers, has_type, sentence_words
+from .retrieval import Passage
+from .text import stem, words
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    passage: Passage
+    start: int  # offsets in the release text
+    end: int
+    text: str
+    similarity: float  # cosine to the question
+    overlap: float  # share of the question's terms the sentence has
+    focus: float  # share of the question's focus terms covered by the sentence (or its title)
+    topic: float  # share of the question's other content words the sentence covers
+    typed: bool  # holds the kind of answer asked for
+    score: float
+
+
+@dataclass(frozen=True)
+class ExtractiveConfig:
+    # Defaults chosen by `python -m evals.tune` on the seed dev split (see README, "Tuning").
+    similarity_weight: float = 0.5
+    overlap_weight: float = 0.5
+    min_score: float = 0.40  # below this the best sentence does not answer: abstain
+    min_focus: float = 1.0  # share of focus terms the answer must cover
+    min_topic: float = 0.0  # share of the question's other content words it must cover (IDF-weighted)
+    topic_min_terms: int = 1  # ... when the question has at least this many of them
+    extra_ratio: float = 0.9  # a second sentence joins when it scores this close to the best
+    list_ratio: float = 0.8
+    max_sentences: int = 3
+
+
+@dataclass(frozen=True)
+class Selection:
+    sentences: tuple[ScoredSentence, ...]  # empty when abstaining
+    ranked: tuple[ScoredSentence, ...]  # every candidate, best first (for `related` and diagnostics)
+    reason: str
+
+
+class ExtractiveAnswerer:
+    def __init__(self, embeddings: Embeddings, config: ExtractiveConfig | None = None):
+        self.embeddings = embeddings
+        self.config = config or ExtractiveConfig()
+
+    def select(self, profile: QuestionProfile, passages: list[Passage], query_vector: list[float],
+               idf: dict[str, float] | None = None) -> Selection:
+        return self.decide(profile, self.score(profile, passages, query_vector, idf))
+
+    def decide(self, profile: QuestionProfile, ranked: list[ScoredSentence]) -> Selection:
+        cfg = self.config
+        if not ranked:
+            return Selection((), (), "nothing retrieved")
+        need_topic = cfg.min_topic if len(profile.topic) >= cfg.topic_min_terms else 0.0
+        eligible = [s for s in ranked if s.focus >= cfg.min_focus and s.topic >= need_topic and s.typed]
+        if not eligible or eligible[0].score < cfg.min_score:
+            why = "no passage holds a " + profile.answer_type.value if ranked[0].score >= cfg.min_score and \
+                profile.answer_type is not AnswerType.ANY else "no passage is about the question"
+            return Selection((), tuple(ranked), why)
+        best = eligible[0]
+        chosen = [best]
+        ratio = cfg.list_ratio if profile.wants_list else cfg.extra_ratio
+        covered = _covered(profile, best.text)
+        for candidate in eligible[1:]:
+            if len(chosen) >= cfg.max_sentences or candidate.score < ratio * best.score:
+                break
+            adds = _covered(profile, candidate.text) - covered
+            if adds or profile.wants_list:
+                chosen.append(candidate)
+                covered |= adds
+        chosen.sort(key=lambda s: (s.passage.chunk.release_id != best.passage.chunk.release_id,
+                                   s.passage.chunk.release_id, s.start))
+        return Selection(tuple(chosen), tuple(ranked), "answered")
+
+    def combine(self, similarity: float, overlap: float) -> float:
+        return self.config.similarity_weight * similarity + self.config.overlap_weight * overlap
+
+    def score(self, profile: QuestionProfile, passages: list[Passage], query_vector: list[float],
+              idf: dict[str, float] | None = None) -> list[ScoredSentence]:
+        seen: set[tuple[str, int]] = set()
+        candidates: list[tuple[Passage, int, int, str]] = []
+        for passage in passages:
+            chunk = passage.chunk
+            for span in chunk.sentences:
+                key = (chunk.release_id, span.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                text = chunk.text[span.start - chunk.start : span.end - chunk.start]
+                if len(words(text)) >= 4:  # headings and kickers are not answers
+                    candidates.append((passage, span.start, span.end, text))
+        if not candidates:
+            return []
+        vectors = np.asarray(self.embeddings.embed_documents([c[3] for c in candidates]))
+        similarities = vectors @ np.asarray(query_vector)
+        idf = idf or {}
+        weights = {t: (2.0 if t in profile.focus else 1.0) * idf.get(t, 1.0) for t in profile.terms}
+        total = sum(weights.values()) or 1.0
+        topic_weights = {t: idf.get(t, 1.0) for t in profile.topic}
+        topic_total = sum(topic_weights.values()) or 1.0
+        cfg = self.config
+        scored = []
+        for (passage, start, end, text), similarity in zip(candidates, similarities):
+            sw = sentence_words(text)
+            stems = {stem(w) for w in sw}
+            overlap = sum(w for t, w in weights.items() if stem(t) in stems or t in sw) / total
+            context = sw | sentence_words(passage.chunk.title or "")
+            focus = (sum(covers(f, context) for f in profile.focus) / len(profile.focus)) if profile.focus else 1.0
+            topic = sum(w for t, w in topic_weights.items() if covers(t, sw)) / topic_total if profile.topic else 1.0
+            score = self.combine(float(similarity), overlap)
+            scored.append(ScoredSentence(passage, start, end, text, float(similarity), overlap, focus, topic,
+                                         has_type(text, profile.answer_type), score))
+        scored.sort(key=lambda s: (-s.score, s.passage.rank, s.start))
+        return scored
+
+
+def _covered(profile: QuestionProfile, text: str) -> set[str]:
+    stems = {stem(w) for w in sentence_words(text)}
+    return {t for t in profile.stems if t in stems}

@@ -1,0 +1,129 @@
+"""Rewrites a follow-up question into a standalone one, without an LLM.
+
+"What is his title?" after "Who co-chaired the dialogue for the EEAS?" becomes "What is Charles
+Fries's title?": the pronoun is replaced by the person the previous answer names next to the thing
+the previous question asked about, or by the previous question's subject."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .question import covers, person_names
+from .text import STOPWORDS
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs", "this", "that", "these", "those"}
+POSSESSIVES = {"his", "her", "hers", "its", "their", "theirs"}
+PRONOUN = re.compile(r"\b(he|him|his|she|her|hers|it|its|they|them|their|theirs|there|this|that|these|those)\b", re.I)
+ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about)\s+(?P<rest>.+?)\??\s*$", re.I)
+# A capitalised phrase: "Operation ASPIDES", "the European Peace Facility", "PESCO".
+PHRASE = re.compile(r"\b[A-Z][\w\-’']*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w\-’']*)*")
+MARKERS = re.compile(r"\s*\[\d+\]")
+WH_WORDS = {"who", "what", "where", "when", "which", "how", "why", "whose", "whom", "did", "does", "do", "is",
+            "are", "was", "were", "will", "can", "could", "in", "on", "at", "and"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    standalone: str
+    answer: str  # the answer text, markers included
+    abstained: bool
+
+
+def condense(question: str, history: list[Turn]) -> str:
+    if not history:
+        return question
+    previous = history[-1]
+    ellipsis = ELLIPSIS.match(question)
+    if ellipsis and len(ellipsis["rest"].split()) <= 5:
+        subject = subject_of(previous.standalone)
+        if subject and subject in previous.standalone:
+            return previous.standalone.replace(subject, ellipsis["rest"].strip(), 1)
+        return f"{previous.standalone.rstrip('?')} {ellipsis['rest']}?"
+
+    def replace(match: re.Match) -> str:
+        pronoun = match.group(1).lower()
+        if pronoun in PERSON_PRONOUNS:
+            referent = person_in(previous) or subject_of(previous.standalone)
+        elif pronoun == "there":
+            referent = place_in(previous)
+            return f"in {referent}" if referent else match.group(0)
+        else:
+            if pronoun in {"this", "that", "these", "those"} and _followed_by_noun(question, match.end()):
+                return match.group(0)  # "this year", "that meeting": a determiner, not a pronoun
+            referent = answered_entity(previous) or subject_of(previous.standalone)
+        if not referent:
+            return match.group(0)
+        return f"{referent}'s" if pronoun in POSSESSIVES else referent
+
+    rewritten = PRONOUN.sub(replace, question)
+    return rewritten[0].upper() + rewritten[1:] if rewritten else rewritten
+
+
+def person_in(turn: Turn) -> str | None:
+    """The person the previous answer names closest before what the previous question was about."""
+    if turn.abstained:
+        return None
+    names = person_names(turn.answer)
+    if not names:
+        names = person_names(turn.standalone)
+        return names[-1][1] if names else None
+    anchors = [m.start() for phrase in _phrases(turn.standalone) for m in re.finditer(re.escape(phrase), turn.answer)]
+    if not anchors:
+        return names[0][1]
+    anchor = anchors[0]
+    before = [n for n in names if n[0] < anchor]
+    chosen = max(before, key=lambda n: n[0]) if before else min(names, key=lambda n: abs(n[0] - anchor))
+    return chosen[1]
+
+
+def answered_entity(turn: Turn) -> str | None:
+    """For "Which naval operation ...?" the named thing the answer gives: "Operation ASPIDES"."""
+    if turn.abstained:
+        return None
+    head = re.search(r"\b(?:which|what)\s+((?:[a-z\-]+\s+){0,2}?[a-z\-]+)\s+(?:is|was|are|were|did|does|do|will|has|have)\b",
+                     turn.standalone, re.I)
+    if not head:
+        return None
+    noun = head.group(1).split()[-1].lower()
+    text = MARKERS.sub("", turn.answer)
+    for phrase in PHRASE.finditer(text):
+        words = {w.lower() for w in phrase.group().split()}
+        if covers(noun, words) and len(phrase.group().split()) > 1:
+            return phrase.group()
+    return None
+
+
+def place_in(turn: Turn) -> str | None:
+    if turn.abstained:
+        return None
+    m = re.search(r"\b(?:in|at)\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)", turn.answer)
+    return m.group(1) if m else None
+
+
+def subject_of(question: str) -> str | None:
+    phrases = _phrases(question)
+    if phrases:
+        return max(phrases, key=len)
+    words = [w for w in re.findall(r"[\w\-]+", question) if w.lower() not in STOPWORDS | WH_WORDS]
+    return " ".join(words[-3:]) if words else None
+
+
+def _phrases(question: str) -> list[str]:
+    out = []
+    for m in PHRASE.finditer(question):
+        phrase = m.group()
+        first, *rest = phrase.split()
+        if first.lower() in WH_WORDS:
+            if not rest:
+                continue
+            phrase = " ".join(rest)
+        out.append(phrase)
+    return out
+
+
+def _followed_by_noun(question: str, at: int) -> bool:
+    following = re.match(r"\s+([a-z][\w\-]*)", question[at:])
+    return bool(following and following.group(1) not in STOPWORDS | WH_WORDS)

@@ -1,0 +1,30 @@
+"""Human-readable views of an `Answer` for the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .answers import Answer, Citation
+
+
+def answer_text(answer: Answer, width: int = 100) -> str:
+    lines = []
+    if answer.standalone_question != answer.question:
+        lines.append(f"(searched: {answer.standalone_question})")
+    lines.append(textwrap.fill(answer.answer, width))
+    if answer.citations:
+        lines.append("")
+        lines.append("Sources:")
+        lines.extend(_citation(c, width) for c in answer.citations)
+    if answer.abstained and answer.related:
+        lines.append("")
+        lines.append("Related passages (not sources; they do not answer the question):")
+        lines.extend(_citation(c, width, related=True) for c in answer.related)
+    return "\n".join(lines)
+
+
+def _citation(c: Citation, width: int, related: bool = False) -> str:
+    head = f"[{c.n}] {c.title or c.release_id} ({c.date or 'undated'}) {c.source}"
+    flag = "" if c.supported or related else "  [not supported by this passage]"
+    quote = textwrap.fill(f"\u201c{c.quote}\u201d", width, initial_indent="    ", subsequent_indent="    ")
+    return f"{head}{flag}\n{quote}"

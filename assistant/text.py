@@ -1,0 +1,43 @@
+"""Small text helpers shared by the lexical index, retrieval and the answerer."""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom whose why will
+    with would you your yours yourself yourselves s t don shall may might must upon yet ever
+    tell say said says according please give me named name""".split()
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words; a possessive 's is dropped (Norway's -> norway)."""
+    out = []
+    for w in WORD.findall(text):
+        w = w.lower()
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        out.append(w.strip("'’-"))
+    return out
+
+
+def content_terms(text: str) -> list[str]:
+    """Lower-cased words that carry meaning (no stopwords, no single letters)."""
+    return [w for w in words(text) if w and w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+def stem(word: str) -> str:
+    """A crude stem for matching question and sentence words ("hosting" ~ "host", "Norway's" ~ "norway")."""
+    w = word.lower().strip("'’").removesuffix("'s").removesuffix("’s")
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s", "ly"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w

@@ -1,0 +1,89 @@
+"""Evaluation datasets: JSON Lines, one item a line, validated on load.
+
+An answerable item names its evidence, which must be a verbatim substring of its release: the
+loader checks that against the corpus so a dataset cannot drift from the text it is about."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError, model_validator
+
+DATASETS = Path(__file__).resolve().parent / "datasets"
+
+
+class Turn(BaseModel):
+    question: str = Field(min_length=1)
+    answerable: bool = True
+    key_facts: list[list[str]] = Field(default_factory=list)  # every group must match; any variant of a group
+    evidence: str | None = None
+    release_id: str | None = None
+    reference: str | None = None
+
+    @model_validator(mode="after")
+    def _answerable_has_evidence(self) -> "Turn":
+        if self.answerable and not (self.key_facts and self.evidence and self.release_id):
+            raise ValueError("an answerable item needs key_facts, evidence and release_id")
+        return self
+
+
+class Item(BaseModel):
+    id: str
+    split: Literal["dev", "test"]
+    kind: str
+    question: str | None = None
+    answerable: bool | None = None
+    reference: str | None = None
+    key_facts: list[list[str]] = Field(default_factory=list)
+    evidence: str | None = None
+    release_id: str | None = None
+    turns: list[Turn] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _shape(self) -> "Item":
+        if self.kind == "conversation":
+            if len(self.turns) < 2:
+                raise ValueError("a conversation needs at least two turns")
+        elif self.question is None or self.answerable is None:
+            raise ValueError("a single item needs question and answerable")
+        else:
+            Turn(question=self.question, answerable=self.answerable, key_facts=self.key_facts,
+                 evidence=self.evidence, release_id=self.release_id)
+        return self
+
+    def as_turns(self) -> list[Turn]:
+        if self.kind == "conversation":
+            return self.turns
+        return [Turn(question=self.question, answerable=self.answerable, key_facts=self.key_facts,
+                     evidence=self.evidence, release_id=self.release_id, reference=self.reference)]
+
+
+class DatasetError(ValueError):
+    pass
+
+
+def load(name_or_path: str | Path, release_texts: dict[str, str] | None = None) -> list[Item]:
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = DATASETS / f"{name_or_path}.jsonl"
+    if not path.exists():
+        raise DatasetError(f"{path}: no such dataset")
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = Item.model_validate(json.loads(line))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            raise DatasetError(f"{path}:{number}: {str(exc).splitlines()[0]} {str(exc).splitlines()[-1].strip()}") from None
+        if release_texts is not None:
+            for turn in item.as_turns():
+                if turn.answerable and turn.evidence not in release_texts.get(turn.release_id, ""):
+                    raise DatasetError(f"{path}:{number}: evidence of {item.id} is not verbatim in release {turn.release_id}")
+        items.append(item)
+    ids = [i.id for i in items]
+    if len(set(ids)) != len(ids):
+        raise DatasetError(f"{path}: duplicate item ids")
+    return items

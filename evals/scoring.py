@@ -1,0 +1,79 @@
+"""Per-question scores of one answer against one dataset turn."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from .dataset import Turn
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    return re.sub(r"\s+", " ", re.sub(r"\[\d+\]", " ", text)).strip()
+
+
+def fact_recall(answer: str, key_facts: list[list[str]]) -> float:
+    if not key_facts:
+        return 0.0
+    got = normalise(answer)
+    return sum(any(normalise(v) in got for v in group) for group in key_facts) / len(key_facts)
+
+
+def token_f1(answer: str, reference: str | None) -> float | None:
+    if not reference:
+        return None
+    a, r = Counter(re.findall(r"\w+", normalise(answer))), Counter(re.findall(r"\w+", normalise(reference)))
+    common = sum((a & r).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(a.values()), common / sum(r.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+@dataclass
+class TurnScore:
+    question: str
+    standalone: str
+    answerable: bool
+    answer: str
+    abstained: bool
+    correct: bool | None  # answerable: all key facts present and not abstained
+    fact_recall: float | None
+    f1: float | None
+    cited_evidence: bool | None  # answerable: a citation holds the evidence
+    citation_precision: float | None  # cited passages holding the evidence or a key fact
+    supported_rate: float | None
+    retrieval_rank: int | None  # rank of the first retrieved passage holding the evidence
+    latency_ms: float
+
+
+def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:
+    citations = answer["citations"]
+    evidence = normalise(turn.evidence) if turn.evidence else None
+    facts = [normalise(v) for g in turn.key_facts for v in g]
+
+    def holds(text: str) -> bool:
+        t = normalise(text)
+        return bool(evidence and evidence in t) or any(f in t for f in facts)
+
+    rank = next((i + 1 for i, text in enumerate(retrieved) if evidence and evidence in normalise(text)), None)
+    if turn.answerable:
+        recall = fact_recall(answer["answer"], turn.key_facts) if not answer["abstained"] else 0.0
+        return TurnScore(
+            turn.question, answer["standalone_question"], True, answer["answer"], answer["abstained"],
+            correct=not answer["abstained"] and recall == 1.0, fact_recall=recall,
+            f1=token_f1(answer["answer"], turn.reference) if not answer["abstained"] else 0.0,
+            cited_evidence=any(evidence in normalise(c["text"]) for c in citations),
+            citation_precision=(sum(holds(c["text"]) for c in citations) / len(citations)) if citations else None,
+            supported_rate=(sum(c["supported"] for c in citations) / len(citations)) if citations else None,
+            retrieval_rank=rank, latency_ms=answer["timings_ms"].get("total", 0.0),
+        )
+    return TurnScore(
+        turn.question, answer["standalone_question"], False, answer["answer"], answer["abstained"],
+        correct=answer["abstained"], fact_recall=None, f1=None, cited_evidence=None,
+        citation_precision=None, supported_rate=None, retrieval_rank=None,
+        latency_ms=answer["timings_ms"].get("total", 0.0),
+    )
