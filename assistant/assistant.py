@@ -100,7 +100,7 @@ class Assistant:
             raise QuestionError(f"mode: {mode!r} is not one of extractive, generative")
         if mode == "generative" and not self.generative:
             raise QuestionError("mode: generative needs a chat model: set ASSISTANT_LLM (see README)")
-        k = k or self.default_k
+        k = self.default_k if k is None else k
         if not 1 <= k <= 50:
             raise QuestionError(f"k: {k} is outside 1..50")
         where = SearchFilter(tuple(release_ids), _day("since", since), _day("until", until))

@@ -10,6 +10,7 @@ from langchain_core.embeddings import Embeddings
 
 from .question import AnswerType, QuestionProfile, covers, has_type, sentence_words
 from .retrieval import Passage
+from .safety import forges_markers, is_injection
 from .text import stem, words
 
 
@@ -29,12 +30,13 @@ class ScoredSentence:
 
 @dataclass(frozen=True)
 class ExtractiveConfig:
-    # Defaults chosen by `python -m evals.tune` on the seed dev split (see README, "Tuning").
+    # Chosen by `python -m evals.tune --index index --index <seed+1,000 Senate releases>` on the seed
+    # dev split: the best summed objective over both corpora, in the middle of its plateau.
     similarity_weight: float = 0.5
     overlap_weight: float = 0.5
     min_score: float = 0.40  # below this the best sentence does not answer: abstain
     min_focus: float = 1.0  # share of focus terms the answer must cover
-    min_topic: float = 0.0  # share of the question's other content words it must cover (IDF-weighted)
+    min_topic: float = 0.3  # share of the question's other content words it must cover (IDF-weighted)
     topic_min_terms: int = 1  # ... when the question has at least this many of them
     extra_ratio: float = 0.9  # a second sentence joins when it scores this close to the best
     list_ratio: float = 0.8
@@ -91,13 +93,15 @@ class ExtractiveAnswerer:
         candidates: list[tuple[Passage, int, int, str]] = []
         for passage in passages:
             chunk = passage.chunk
+            if is_injection(chunk.text):  # text that instructs the assistant is never an answer
+                continue
             for span in chunk.sentences:
                 key = (chunk.release_id, span.start)
                 if key in seen:
                     continue
                 seen.add(key)
                 text = chunk.text[span.start - chunk.start : span.end - chunk.start]
-                if len(words(text)) >= 4:  # headings and kickers are not answers
+                if len(words(text)) >= 4 and not forges_markers(text):  # headings and kickers are not answers
                     candidates.append((passage, span.start, span.end, text))
         if not candidates:
             return []

@@ -27,4 +27,16 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
     library = library or build_library(settings, embeddings)
     store = library.store
     search = HybridSearch(store, fusion=settings.fusion, dense_weight=settings.dense_weight, fetch_k=settings.fetch_k)
-    return Assistant(search, ExtractiveAnswerer(store.embeddings), generative=None, default_k=settings.top_k)
+    return Assistant(search, ExtractiveAnswerer(store.embeddings), generative=build_generative(settings, store.embeddings),
+                     default_k=settings.top_k)
+
+
+def build_generative(settings: Settings, embeddings):
+    """The generative answerer when a chat model is configured; None keeps the assistant extractive."""
+    if not settings.llm_provider:
+        return None
+    from .citations import SupportChecker
+    from .generative import GenerativeAnswerer
+    from .llm import build_chat_model
+
+    return GenerativeAnswerer(lambda: build_chat_model(settings), SupportChecker(embeddings))

@@ -36,6 +36,16 @@ class Settings(BaseSettings):
     fusion: Literal["rrf", "weighted", "dense", "lexical"] = "rrf"
     dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
 
+    llm_provider: Literal["llamacpp", "ollama", "openai"] | None = Field(
+        default=None, description="enables the generative mode"
+    )
+    llm_model: str | None = Field(default=None, description="GGUF path (llamacpp) or model name")
+    llm_base_url: str | None = None
+    llm_temperature: float = 0.0
+    llm_max_tokens: int = Field(default=160, ge=16)
+    llm_context: int = Field(default=2048, ge=512)
+    llm_threads: int = Field(default=2, ge=1)
+
     @classmethod
     def load(cls, **overrides) -> "Settings":
         """Settings from the environment plus `overrides`; a bad value is a one-line ConfigError."""

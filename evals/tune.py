@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+from pathlib import Path
 from dataclasses import replace
 
 from assistant.citations import cite_sentences
@@ -73,21 +74,27 @@ def main() -> None:
     parser.add_argument("--dataset", default="seed")
     parser.add_argument("--split", default="dev")
     parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--index", action="append", type=Path,
+                        help="an index folder to tune on (repeat: the objective sums over them); default the configured one")
     args = parser.parse_args()
-    assistant = build_assistant(Settings.load())
-    assistant.warm_up()
     items = [i for i in load(args.dataset) if i.split == args.split and i.kind != "conversation"]
-    rows = features(assistant, items)
+    row_sets = []
+    for index in args.index or [None]:
+        assistant = build_assistant(Settings.load(**({"index_dir": index} if index else {})))
+        assistant.warm_up()
+        row_sets.append(features(assistant, items))
     results = []
     for values in itertools.product(*GRID.values()):
         params = dict(zip(GRID, values))
-        params["overlap_weight"] = 1 - params["similarity_weight"]
+        params["overlap_weight"] = round(1 - params["similarity_weight"], 2)
         config = replace(ExtractiveConfig(), **params)
-        results.append((objective(m := evaluate(rows, config)), params, m))
+        metrics = [evaluate(rows, config) for rows in row_sets]
+        results.append((sum(objective(m) for m in metrics), params, metrics))
     results.sort(key=lambda r: -r[0])
-    print(f"current default: {json.dumps(evaluate(rows, ExtractiveConfig()))}")
+    print("current default:", [json.dumps(evaluate(rows, ExtractiveConfig())) for rows in row_sets])
     for score, params, metrics in results[: args.top]:
-        print(f"{score:.3f} {json.dumps(params)} {json.dumps({k: round(v, 3) for k, v in metrics.items()})}")
+        shown = [json.dumps({k: round(v, 3) for k, v in m.items()}) for m in metrics]
+        print(f"{score:.3f} {json.dumps(params)} {' | '.join(shown)}")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,52 @@ def senate_rows() -> list[dict]:
         return [json.loads(line) for line in handle]
 
 
+@pytest.fixture(scope="session")
+def seed_assistant(tmp_path_factory, embeddings):
+    """The assistant over the seed release alone, in a temporary persistent index."""
+    from assistant.factory import build_assistant
+
+    root = tmp_path_factory.mktemp("seed-only")
+    (root / "corpus").mkdir()
+    shutil.copy(SEED, root / "corpus" / SEED.name)
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
+    library = build_library(settings, embeddings)
+    list(library.sync())
+    assistant = build_assistant(settings, embeddings, library)
+    assistant.warm_up()
+    return assistant
+
+
+DISTRACTORS = int(os.environ.get("ASSISTANT_TEST_DISTRACTORS", "1000"))
+
+
+@pytest.fixture(scope="session")
+def distractor_env(tmp_path_factory, embeddings):
+    """The seed release among 1,000 real Senate releases, indexed once per test session."""
+    from evals.senate import DATA, write_corpus
+
+    if not DATA.exists():
+        pytest.skip(f"{DATA} is missing")
+    root = tmp_path_factory.mktemp("distractors")
+    rows = write_corpus(root / "corpus", DISTRACTORS)
+    shutil.copy(SEED, root / "corpus" / SEED.name)
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
+    library = build_library(settings, embeddings)
+    results = list(library.sync())
+    assert all(r.status.value == "added" for r in results), [r for r in results if r.status.value != "added"][:3]
+    return {"settings": settings, "library": library, "rows": rows,
+            "env": {"ASSISTANT_CORPUS_DIR": str(settings.corpus_dir), "ASSISTANT_INDEX_DIR": str(settings.index_dir)}}
+
+
+@pytest.fixture(scope="session")
+def distractor_assistant(distractor_env, embeddings):
+    from assistant.factory import build_assistant
+
+    assistant = build_assistant(distractor_env["settings"], embeddings, distractor_env["library"])
+    assistant.warm_up()
+    return assistant
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

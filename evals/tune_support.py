@@ -1,0 +1,67 @@
+"""Measures the citation check's support scores on true and false claims built from a dataset, and
+picks the threshold that separates them best on the dev split.
+
+True claims: each item's reference answer (a paraphrase) against the passage holding its evidence.
+False claims: another item's reference against that passage, and the reference with a key fact
+swapped for another item's. Usage: python -m evals.tune_support [--dataset seed]"""
+
+from __future__ import annotations
+
+import argparse
+import random
+
+from assistant.citations import SupportChecker
+from assistant.factory import build_assistant
+from assistant.settings import Settings
+
+from .dataset import load
+
+
+def pairs(items, search):
+    rng = random.Random(0)
+    answerable = [i for i in items if i.kind != "conversation" and i.answerable and i.reference]
+    out = []
+    for item in answerable:
+        passage = next((p for p in search.search(item.evidence, 3) if item.evidence in p.chunk.text), None)
+        if passage is None:
+            continue
+        others = [o for o in answerable if o.evidence not in passage.chunk.text
+                  and not any(v in passage.chunk.text for g in o.key_facts for v in g)]
+        if not others:
+            continue
+        other = rng.choice(others)
+        out.append((item.split, item.reference, passage, True))
+        out.append((item.split, other.reference, passage, False))
+        fact, swap = item.key_facts[0][0], other.key_facts[0][0]
+        if fact in item.reference and swap.lower() not in passage.chunk.text.lower():
+            out.append((item.split, item.reference.replace(fact, swap), passage, False))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dataset", default="seed")
+    args = parser.parse_args()
+    assistant = build_assistant(Settings.load())
+    assistant.warm_up()
+    checker = SupportChecker(assistant.search.store.embeddings)
+    scored = [(split, checker.support(claim, passage).score, label)
+              for split, claim, passage, label in pairs(load(args.dataset), assistant.search)]
+    best = None
+    for step in range(20, 90):
+        threshold = step / 100
+        dev = [(s >= threshold) == label for split, s, label in scored if split == "dev"]
+        accuracy = sum(dev) / len(dev)
+        if best is None or accuracy > best[1]:
+            best = (threshold, accuracy)
+    threshold = best[0]
+    test = [(s >= threshold) == label for split, s, label in scored if split == "test"]
+    print(f"{len(scored)} claims; best dev threshold {threshold:.2f} (dev accuracy {best[1]:.3f}); "
+          f"test accuracy at it {sum(test) / len(test):.3f}; current threshold {checker.threshold}")
+    for label in (True, False):
+        values = sorted(round(s, 2) for _, s, lab in scored if lab is label)
+        print(f"{'true ' if label else 'false'} claims: {values}")
+
+
+if __name__ == "__main__":
+    main()

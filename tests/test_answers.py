@@ -1,0 +1,125 @@
+"""Answering on the seed release with the real model and index: right answers with the right quote,
+refusals, follow-ups, filters, bad questions."""
+
+import pytest
+
+from assistant.assistant import Conversation, QuestionError
+
+from .conftest import SEED
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+ANSWERS = [
+    ("Where will the next PESCO military mobility meeting be held?", ["Oslo", "31 March to 2 April 2025"],
+     "the EU welcomes Norway hosting the next meeting of the project on 31 March to 2 April 2025 in Oslo."),
+    ("When did the EU and Norway hold their fourth Dialogue on Security and Defence?", ["5 December 2024"],
+     "On Thursday 5 December 2024, the European Union and Norway held their fourth Dialogue"),
+    ("Who co-chaired the dialogue for the European External Action Service?", ["Charles Fries"],
+     "The meeting was co-chaired by Charles Fries"),
+    ("When will the expert-level consultations on cyber and hybrid threats be held?", ["early 2025"],
+     "it was decided to hold in early 2025 expert-level consultations"),
+    ("Which countries' support to Russia did the parties deplore?", ["China", "North Korea", "Iran"],
+     "The parties deplored the support of China, North Korea and Iran to Russia"),
+    ("Which Norwegian city will welcome the military mobility project participants next spring?", ["Oslo"],
+     "next meeting of the project on 31 March to 2 April 2025 in Oslo"),
+    ("What domain do Norway and the EU recognise as strategic?", ["space"],
+     "Both Norway and the EU recognise space as a strategic domain."),
+]
+
+# Topical passages exist for each, but none holds the kind of answer asked for.
+TYPED_REFUSALS = [
+    "How many euros did Norway give to the European Peace Facility?",
+    "How much money has Norway pledged through the Nansen Support Program?",
+    "What was the budget of the European Defence Industrial Programme?",
+    "How many troops has Norway sent to Operation ASPIDES?",
+    "How many Ukrainian soldiers were trained through EUMAM Ukraine?",
+]
+OUT_OF_CORPUS = ["Who is the NATO Secretary General?", "What is the population of Iceland?",
+                 "Who is the Prime Minister of Norway?"]
+
+
+def assert_quotes_exact(answer):
+    assert answer.citations
+    for c in answer.citations:
+        assert c.quote in c.text
+        assert SEED_TEXT[c.start : c.end] == c.quote  # offsets point into the release text
+        assert c.supported
+        assert f"[{c.n}]" in answer.answer
+    body = answer.answer
+    for c in answer.citations:
+        body = body.replace(f"{c.quote} [{c.n}]", "")
+    assert not body.strip(), "every sentence of an extractive answer is a cited verbatim quote"
+
+
+@pytest.mark.parametrize("question, facts, quote_part", ANSWERS)
+def test_right_answer_with_the_right_quote(seed_assistant, question, facts, quote_part):
+    answer = seed_assistant.ask(question)
+    assert not answer.abstained
+    for fact in facts:
+        assert fact in answer.answer
+    assert any(quote_part in c.quote for c in answer.citations)
+    assert_quotes_exact(answer)
+    assert answer.mode == "extractive"
+    assert set(answer.timings_ms) == {"retrieve", "answer", "total"}
+
+
+@pytest.mark.parametrize("question", TYPED_REFUSALS + OUT_OF_CORPUS)
+def test_refuses_when_the_release_does_not_say(seed_assistant, question):
+    answer = seed_assistant.ask(question)
+    assert answer.abstained, answer.answer
+    assert answer.citations == ()
+    assert answer.answer == "The releases in the corpus don't say."
+    assert answer.related and all(r.quote in r.text and not r.supported for r in answer.related)
+
+
+def test_answer_is_deterministic(seed_assistant):
+    question = ANSWERS[0][0]
+    first = seed_assistant.ask(question).to_json()
+    second = seed_assistant.ask(question).to_json()
+    first.pop("timings_ms"), second.pop("timings_ms")
+    assert first == second
+
+
+def test_follow_ups_are_rewritten(seed_assistant):
+    chat = Conversation(seed_assistant)
+    chat.ask("Who co-chaired the dialogue for the European External Action Service?")
+    title = chat.ask("What is his title?")
+    assert title.standalone_question == "What is Charles Fries's title?"
+    assert "Deputy Secretary General" in title.answer
+
+    chat = Conversation(seed_assistant)
+    chat.ask("Which naval operation is Norway interested in contributing to?")
+    where = chat.ask("Where does it operate?")
+    assert "Operation ASPIDES" in where.standalone_question
+    assert "Red Sea" in where.answer
+
+
+def test_date_filters_use_release_dates(seed_assistant):
+    question = ANSWERS[0][0]
+    assert not seed_assistant.ask(question, until="2024-12-31").abstained
+    assert seed_assistant.ask(question, since="2025-01-01").abstained
+    assert not seed_assistant.ask(question, since="2024-12-05", until="2024-12-05").abstained
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"question": ""}, "question: empty"),
+        ({"question": "   \n\t "}, "question: empty"),
+        ({"question": "x" * 20_000}, "question: 20,000 characters, over the 2,000-character limit"),
+        ({"question": "When?", "since": "yesterday"}, "since: 'yesterday' is not a date"),
+        ({"question": "When?", "k": 0}, "k: 0 is outside 1..50"),
+        ({"question": "When?", "mode": "poetry"}, "mode: 'poetry' is not one of"),
+        ({"question": "When?", "since": "2025-01-02", "until": "2025-01-01"}, "since 2025-01-02 is after until"),
+    ],
+)
+def test_bad_questions_get_clear_errors(seed_assistant, kwargs, message):
+    with pytest.raises(QuestionError, match=message.replace("(", r"\(").replace(".", r"\.")):
+        seed_assistant.ask(**kwargs)
+
+
+@pytest.mark.parametrize("question", ["Где пройдёт следующая встреча PESCO?", "<script>alert(1)</script>",
+                                      "كم يورو؟", "🙂🙂🙂", "SELECT * FROM chunks; --"])
+def test_odd_questions_answer_or_abstain_cleanly(seed_assistant, question):
+    answer = seed_assistant.ask(question)
+    assert answer.abstained or answer.citations
