@@ -40,6 +40,7 @@ class ExtractiveConfig:
     topic_min_terms: int = 1  # ... when the question has at least this many of them
     extra_ratio: float = 0.9  # a second sentence joins when it scores this close to the best
     list_ratio: float = 0.8
+    latest_ratio: float = 0.85
     max_sentences: int = 3
 
 
@@ -70,6 +71,10 @@ class ExtractiveAnswerer:
                 profile.answer_type is not AnswerType.ANY else "no passage is about the question"
             return Selection((), tuple(ranked), why)
         best = eligible[0]
+        if profile.wants_latest:  # "the latest ...": among near-equal answers, the newest release's
+            close = [s for s in eligible if s.score >= cfg.latest_ratio * best.score]
+            best = max(close, key=lambda s: (s.passage.chunk.date or "", s.score))
+            eligible = [best] + [s for s in eligible if s is not best]
         chosen = [best]
         ratio = cfg.list_ratio if profile.wants_list else cfg.extra_ratio
         covered = _covered(profile, best.text)
@@ -118,7 +123,7 @@ class ExtractiveAnswerer:
             sw = sentence_words(text)
             stems = {stem(w) for w in sw}
             overlap = sum(w for t, w in weights.items() if stem(t) in stems or t in sw) / total
-            context = sw | sentence_words(passage.chunk.title or "")
+            context = sw | sentence_words(passage.chunk.title or "") | _date_words(passage.chunk.date)
             focus = (sum(covers(f, context) for f in profile.focus) / len(profile.focus)) if profile.focus else 1.0
             topic = sum(w for t, w in topic_weights.items() if covers(t, sw)) / topic_total if profile.topic else 1.0
             score = self.combine(float(similarity), overlap)
@@ -126,6 +131,18 @@ class ExtractiveAnswerer:
                                          has_type(text, profile.answer_type), score))
         scored.sort(key=lambda s: (-s.score, s.passage.rank, s.start))
         return scored
+
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+
+
+def _date_words(iso: str | None) -> set[str]:
+    """A release's date can cover a question's "in 2023" or "in March"."""
+    if not iso:
+        return set()
+    year, month, _ = iso.split("-")
+    return {year, _MONTHS[int(month) - 1]}
 
 
 def _covered(profile: QuestionProfile, text: str) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .errors import ConfigError
@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(default=160, ge=16)
     llm_context: int = Field(default=2048, ge=512)
     llm_threads: int = Field(default=2, ge=1)
+
+    @field_validator("llm_provider", "chroma_url", "llm_model", "llm_base_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value):
+        return None if isinstance(value, str) and value.strip().lower() in {"", "none"} else value
 
     @classmethod
     def load(cls, **overrides) -> "Settings":

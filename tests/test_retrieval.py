@@ -1,0 +1,100 @@
+"""Hybrid retrieval and the lexical index kept in step with the store; filters; "the latest"."""
+
+import pytest
+
+from assistant.factory import build_assistant, build_library
+from assistant.retrieval import SearchFilter
+from assistant.settings import Settings
+
+RELEASES = {
+    "2023-03-01-grant.md": "---\ndate: 2023-03-01\n---\n# Harbour grant announced\n\n"
+                           "The ministry announced a harbour grant of 2 million euros for Tromsø.\n",
+    "2024-06-01-grant.md": "---\ndate: 2024-06-01\n---\n# Harbour grant raised\n\n"
+                           "The ministry announced a harbour grant of 5 million euros for Tromsø.\n",
+    "2022-01-10-other.md": "---\ndate: 2022-01-10\n---\n# Forest fire season\n\n"
+                           "Firefighters in Bergen prepared for an early forest fire season.\n",
+}
+
+
+@pytest.fixture
+def small(tmp_path, embeddings):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in RELEASES.items():
+        (corpus / name).write_text(text)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    library = build_library(settings, embeddings)
+    list(library.sync())
+    assistant = build_assistant(settings, embeddings, library)
+    return library, assistant
+
+
+def test_lexical_index_follows_adds_and_removes(small, tmp_path):
+    library, assistant = small
+    store = library.store
+    assert store.lexical.count() == store.count_chunks()
+    assert store.lexical.versions() == store.current_versions()
+    hits = store.lexical.search("forest fire Bergen", 5)
+    assert hits and hits[0].release_id == "2022-01-10-other"
+    library.remove("2022-01-10-other")
+    assert not store.lexical.search("forest fire Bergen", 5)
+    assert store.lexical.count() == store.count_chunks()
+    extra = tmp_path / "new.txt"
+    extra.write_text("Glacier survey\n\nScientists measured the Jostedalsbreen glacier on 3 May 2024.")
+    library.add(extra)
+    passages = assistant.search.search("Jostedalsbreen glacier measurement", 3)
+    assert passages[0].chunk.release_id == "new"  # answerable at once, no rebuild
+
+
+def test_lexical_index_repairs_itself_from_chroma(small):
+    library, _ = small
+    store = library.store
+    store.lexical.clear()
+    assert store.lexical.count() == 0
+    assert store.reconcile_lexical() == 3
+    assert store.lexical.count() == store.count_chunks()
+
+
+@pytest.mark.parametrize("fusion", ["rrf", "weighted", "dense", "lexical"])
+def test_every_fusion_finds_the_release(small, fusion):
+    _, assistant = small
+    assistant.search.fusion = fusion
+    try:
+        top = assistant.search.search("early forest fire season for firefighters", 2)
+    finally:
+        assistant.search.fusion = "weighted"
+    assert top[0].chunk.release_id == "2022-01-10-other"
+    assert top[0].rank == 1 and top[0].score >= top[-1].score
+
+
+def test_filters_by_release_and_date(small):
+    _, assistant = small
+    search = assistant.search
+    only = search.search("harbour grant", 5, SearchFilter(release_ids=("2023-03-01-grant",)))
+    assert {p.chunk.release_id for p in only} == {"2023-03-01-grant"}
+    from datetime import date
+
+    newer = search.search("harbour grant", 5, SearchFilter(since=date(2024, 1, 1)))
+    assert {p.chunk.release_id for p in newer} == {"2024-06-01-grant"}
+    older = search.search("harbour grant", 5, SearchFilter(until=date(2023, 12, 31)))
+    assert "2024-06-01-grant" not in {p.chunk.release_id for p in older}
+
+
+def test_latest_uses_release_dates(small):
+    _, assistant = small
+    answer = assistant.ask("What is the latest harbour grant the ministry announced for Tromsø?")
+    assert "5 million euros" in answer.answer and answer.citations[0].date == "2024-06-01"
+    period = assistant.ask("What harbour grant did the ministry announce in 2023?")
+    assert "2 million euros" in period.answer
+
+
+def test_retriever_is_a_langchain_retriever(small):
+    from langchain_core.retrievers import BaseRetriever
+
+    from assistant.retrieval import HybridRetriever
+
+    _, assistant = small
+    retriever = HybridRetriever(search=assistant.search, k=2)
+    assert isinstance(retriever, BaseRetriever)
+    docs = retriever.invoke("forest fire season")
+    assert docs[0].metadata["release_id"] == "2022-01-10-other" and docs[0].id
