@@ -33,10 +33,12 @@ _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
     (AnswerType.DATE, re.compile(
         r"^\s*when\b|\bwhen (?:did|does|will|was|is|were|are)\b|\b(?:what|which) (?:date|day|month|year|time)\b"
         r"|\bon what (?:date|day)\b|\bin what year\b|\bhow long\b|\buntil when\b|\bsince when\b", re.I)),
-    (AnswerType.NUMBER, re.compile(r"\bhow many\b|\bhow much\b|\bwhat (?:number|percentage|share)\b|\bwhich edition\b", re.I)),
+    (AnswerType.NUMBER, re.compile(r"\bhow many\b|\bhow much\b|\bwhat (?:number|percentage|share)\b|\bwhich edition\b"
+                                   r"|\b(?:to )?what (?:length|size|height|depth|distance)\b|\bhow (?:far|big|large|tall|long is)\b", re.I)),
     (AnswerType.PLACE, re.compile(
         r"^\s*where\b|\bwhere (?:did|does|will|was|is|were|are)\b|\b(?:in|at) (?:what|which) (?:city|country|place|location|venue)\b"
-        r"|\b(?:what|which) (?:city|country|place|location|venue|capital)\b|\bwhat is the capital\b", re.I)),
+        r"|\b(?:what|which) (?:\w+ )?(?:city|country|place|location|venue|capital|county|state|town|region|province|district|part)\b"
+        r"|\bwhat is the capital\b", re.I)),
     (AnswerType.ROLE, re.compile(
         r"\bwhat (?:is|was) (?:the )?(?:title|position|role|job|office)\b|\b(?:his|her|their) (?:title|position|role|job)\b"
         r"|\bwhat (?:title|position|role|office)\b|\b(?:title|position|role)\?\s*$", re.I)),
@@ -47,7 +49,7 @@ _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
           "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _DATE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\b|(?:{MONTHS})\.?\s+\d{{1,2}}\b|(?:19|20)\d{{2}}\b"
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\b|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|(?:19|20)\d{{2}}\b"
     r"|(?:early|mid|late)[ -](?:19|20)\d{2}|(?:first|second) half of (?:next|this|the) year|next year|this year"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|\d{1,2}/\d{1,2}/\d{2,4})", re.I)
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
@@ -119,29 +121,33 @@ def focus_terms(question: str) -> list[str]:
         low = bare.lower()
         if low in STOPWORDS or len(bare) < 2:
             continue
+        if low in HONORIFICS:
+            continue
         if bare.isdigit() or low in ORDINALS or (bare[0].isupper() and (i > 0 or bare.isupper())):
             out.extend(part for part in low.split("-") if len(part) > 1)
     return out
 
 
-def has_type(sentence: str, answer_type: AnswerType) -> bool:
+_TYPE_PATTERNS = {
+    AnswerType.DATE: _DATE, AnswerType.NUMBER: _NUMBER, AnswerType.MONEY: _MONEY, AnswerType.REASON: _REASON,
+    AnswerType.COMPANY: _COMPANY, AnswerType.ROLE: _ROLE, AnswerType.PLACE: _PLACE,
+}
+
+
+def has_type(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
+    """Does the sentence hold an answer of this type that the question does not already state?"""
     if answer_type is AnswerType.ANY:
         return True
-    if answer_type is AnswerType.DATE:
-        return bool(_DATE.search(sentence))
-    if answer_type is AnswerType.NUMBER:
-        return bool(_NUMBER.search(sentence))
-    if answer_type is AnswerType.MONEY:
-        return bool(_MONEY.search(sentence))
-    if answer_type is AnswerType.ROLE:
-        return bool(_ROLE.search(sentence))
-    if answer_type is AnswerType.REASON:
-        return bool(_REASON.search(sentence))
-    if answer_type is AnswerType.COMPANY:
-        return bool(_COMPANY.search(sentence))
-    if answer_type is AnswerType.PLACE:
-        return bool(_PLACE.search(sentence))
-    return bool(person_names(sentence))
+    asked = question.lower()
+    if answer_type is AnswerType.PERSON:
+        found = [name for _, name in person_names(sentence)]
+    else:
+        found = [m.group() for m in _TYPE_PATTERNS[answer_type].finditer(sentence)]
+    if answer_type is AnswerType.PLACE:  # "in Oslo" -> "Oslo"
+        found = [re.sub(r"^\S+\s+(?:in\s+)?(?:the\s+)?", "", f) for f in found]
+    if answer_type in (AnswerType.ROLE, AnswerType.REASON):  # role words and connectives repeat the question
+        return bool(found)
+    return any(f.strip().lower() not in asked for f in found)
 
 
 def person_names(sentence: str) -> list[tuple[int, str]]:
@@ -160,6 +166,8 @@ TYPE_WORDS = frozenset(
     location venue number amount much many people person persons topics topic aim purpose reason level region
     happen happened take took taking held hold made make way ways part edition""".split()
 )
+# Titles before a name say little about which release is meant ("Senator Bayh" vs "Sen. Bayh").
+HONORIFICS = frozenset("senator senators sen sens rep reps representative mr mrs ms dr gov governor".split())
 ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
 # Role words name a different thing when they differ by a letter (minister / ministry).
 EXACT_WORDS = frozenset("minister ministers ministry secretary president prime deputy general director chair".split())

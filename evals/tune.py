@@ -22,8 +22,9 @@ from .scoring import fact_recall, normalise
 
 GRID = {
     "similarity_weight": [0.4, 0.5, 0.6, 0.7],
-    "min_score": [0.30, 0.35, 0.40, 0.45, 0.50],
-    "min_topic": [0.0, 0.2, 0.3, 0.4, 0.5],
+    "min_score": [0.25, 0.30, 0.35, 0.40, 0.45],
+    "min_focus": [0.7, 0.75, 0.8, 0.9, 1.0],
+    "min_topic": [0.0, 0.2, 0.3, 0.4],
     "topic_min_terms": [1, 2],
 }
 
@@ -71,16 +72,17 @@ def objective(m: dict) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dataset", default="seed")
+    parser.add_argument("--case", action="append", metavar="DATASET[:INDEX_DIR]",
+                        help="a dataset and the index to run it on; repeat to tune on several (the objective "
+                             "sums over them). Default: seed on the configured index")
     parser.add_argument("--split", default="dev")
     parser.add_argument("--top", type=int, default=10)
-    parser.add_argument("--index", action="append", type=Path,
-                        help="an index folder to tune on (repeat: the objective sums over them); default the configured one")
     args = parser.parse_args()
-    items = [i for i in load(args.dataset) if i.split == args.split and i.kind != "conversation"]
     row_sets = []
-    for index in args.index or [None]:
-        assistant = build_assistant(Settings.load(**({"index_dir": index} if index else {})))
+    for case in args.case or ["seed"]:
+        dataset, _, index = case.partition(":")
+        items = [i for i in load(dataset) if i.split == args.split and i.kind != "conversation"]
+        assistant = build_assistant(Settings.load(**({"index_dir": Path(index)} if index else {})))
         assistant.warm_up()
         row_sets.append(features(assistant, items))
     results = []

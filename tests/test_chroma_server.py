@@ -23,7 +23,24 @@ def test_library_against_server(chroma_server, embeddings, tmp_path, seed_file):
     again = build_library(settings, embeddings)  # a second client sees the same data
     [info] = again.releases()
     assert info.id == SEED_ID and info.chunks == again.store.count_chunks()
-    assert not (tmp_path / "unused").exists() or not any((tmp_path / "unused").glob("*.sqlite3"))
+    assert not (tmp_path / "unused" / "chroma.sqlite3").exists()  # the vectors live on the server
+
+
+def test_answers_against_server(chroma_server, embeddings, tmp_path, seed_file):
+    from assistant.factory import build_assistant
+
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "local", chroma_url=chroma_server,
+                        collection="answer_test")
+    library = build_library(settings, embeddings)
+    library.add(seed_file)
+    answer = build_assistant(settings, embeddings, library).ask(
+        "Where will the next PESCO military mobility meeting be held?")
+    assert "Oslo" in answer.answer and answer.citations[0].release_id == SEED_ID
+    # a second machine sharing the server builds its lexical index from the server's chunks
+    other = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "other", chroma_url=chroma_server,
+                     collection="answer_test")
+    again = build_assistant(other, embeddings, build_library(other, embeddings))
+    assert "Oslo" in again.ask("Where will the next PESCO military mobility meeting be held?").answer
 
 
 def test_cli_against_server(chroma_server, tmp_path):
