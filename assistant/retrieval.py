@@ -62,8 +62,8 @@ class Passage:
 @dataclass
 class HybridSearch:
     store: ReleaseStore
-    fusion: Fusion = "rrf"
-    dense_weight: float = 0.5  # for "weighted": share of the min-max normalised dense score
+    fusion: Fusion = "weighted"
+    dense_weight: float = 0.3  # for "weighted": share of the min-max normalised dense score
     fetch_k: int = 30  # candidates taken from each side before fusion
     _warm: bool = field(default=False, repr=False)
 
