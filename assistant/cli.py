@@ -255,5 +255,18 @@ def _public(data: dict) -> dict:
     return {k: v for k, v in data.items()}
 
 
+def _plugins() -> None:
+    """Commands from outside the library (the evaluation, the web app) register by entry point."""
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="assistant.commands"):
+        if entry.name not in cli.commands:
+            try:
+                cli.add_command(entry.load(), entry.name)
+            except ImportError as exc:  # an optional part not installed
+                logging.getLogger(__name__).debug("command %s unavailable: %s", entry.name, exc)
+
+
 def main() -> None:
+    _plugins()
     cli(prog_name="assistant")

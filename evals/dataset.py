@@ -76,8 +76,13 @@ def load(name_or_path: str | Path, release_texts: dict[str, str] | None = None) 
             continue
         try:
             item = Item.model_validate(json.loads(line))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            raise DatasetError(f"{path}:{number}: {str(exc).splitlines()[0]} {str(exc).splitlines()[-1].strip()}") from None
+        except json.JSONDecodeError as exc:
+            raise DatasetError(f"{path}:{number}: not JSON ({exc.msg})") from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            message = first["msg"].removeprefix("Value error, ")
+            raise DatasetError(f"{path}:{number}: {where + ': ' if where else ''}{message}") from None
         if release_texts is not None:
             for turn in item.as_turns():
                 if turn.answerable and turn.evidence not in release_texts.get(turn.release_id, ""):

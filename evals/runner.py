@@ -40,7 +40,7 @@ def summarise(results: list[ItemResult]) -> dict[str, float | None]:
 
     def avg(values):
         values = [v for v in values if v is not None]
-        return round(mean(values), 4) if values else None
+        return round(float(mean(values)), 4) if values else None
 
     abstained = [t for t in singles if t.abstained]
     return {

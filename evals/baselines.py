@@ -1,0 +1,99 @@
+"""Baselines run side by side with the assistant on the same items, answering in the same JSON shape.
+
+1. tutorial: the LangChain tutorial pipeline: RecursiveCharacterTextSplitter 1000/200 over the
+   release texts, dense top-4 in its own Chroma collection, answer = the top passage.
+2. bm25: the assistant's chunks, BM25 only, answer = the top passage.
+3. dense: the assistant's chunks, dense only, answer = the top passage.
+None of them abstains or rewrites follow-ups: that is what they stand for."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from assistant.library import Library
+from assistant.parsing import read_release
+from assistant.retrieval import HybridSearch
+
+
+def _answer(question: str, passages: list[dict], mode: str, started: float) -> dict:
+    total = (time.perf_counter() - started) * 1000
+    citations = []
+    if passages:
+        top = passages[0]
+        citations = [{"n": 1, "release_id": top["release_id"], "title": top.get("title"), "date": top.get("date"),
+                      "source": top.get("source", ""), "chunk_id": top["chunk_id"], "text": top["text"],
+                      "quote": top["text"], "start": top["start"], "end": top["start"] + len(top["text"]),
+                      "supported": False}]  # nothing checks a baseline's citation
+    return {"question": question, "standalone_question": question,
+            "answer": (passages[0]["text"] + " [1]") if passages else "", "abstained": not passages,
+            "mode": mode, "citations": citations, "related": [],
+            "timings_ms": {"retrieve": total, "answer": 0.0, "total": total}}
+
+
+@dataclass
+class ChunkBaseline:
+    """Top passage from the assistant's own index, with one retriever only."""
+
+    name: str
+    search: HybridSearch
+    k: int = 4
+
+    @classmethod
+    def over(cls, search: HybridSearch, fusion: str) -> "ChunkBaseline":
+        return cls(fusion if fusion != "lexical" else "bm25", replace(search, fusion=fusion))
+
+    def retrieve(self, question: str, k: int) -> list[dict]:
+        return [{"release_id": p.chunk.release_id, "chunk_id": p.chunk.id, "text": p.chunk.text, "start": p.chunk.start,
+                 "title": p.chunk.title, "date": p.chunk.date, "source": p.chunk.source}
+                for p in self.search.search(question, k)]
+
+    def answer(self, question: str) -> dict:
+        started = time.perf_counter()
+        return _answer(question, self.retrieve(question, self.k), self.name, started)
+
+
+class TutorialBaseline:
+    """The LangChain tutorial RAG: character splitter 1000/200, dense top-4, top passage as answer."""
+
+    name = "tutorial"
+
+    def __init__(self, library: Library, k: int = 4):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from langchain_chroma import Chroma
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+        self.k = k
+        splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200, add_start_index=True)
+        client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+        self.store = Chroma(client=client, collection_name=f"tutorial_{id(self)}",
+                            embedding_function=library.store.embeddings,
+                            collection_metadata={"hnsw:space": "cosine"})
+        visible = library.store.current_versions()
+        docs = []
+        for path in library.corpus_files():
+            release = read_release(path, max_bytes=library.settings.max_file_bytes, source=library.source_for(path))
+            if release.id not in visible:
+                continue
+            for doc in splitter.create_documents([release.text], metadatas=[{"release_id": release.id,
+                                                                              "title": release.title or "",
+                                                                              "date": release.date or "",
+                                                                              "source": release.source}]):
+                docs.append(doc)
+        ids = [f"{d.metadata['release_id']}:{d.metadata['start_index']}" for d in docs]
+        for i in range(0, len(docs), 500):
+            self.store.add_documents(docs[i : i + 500], ids=ids[i : i + 500])
+
+    def retrieve(self, question: str, k: int) -> list[dict]:
+        out = []
+        for doc in self.store.similarity_search(question, k=k):
+            m = doc.metadata
+            out.append({"release_id": m["release_id"], "chunk_id": f"{m['release_id']}:{m['start_index']}",
+                        "text": doc.page_content, "start": m["start_index"], "title": m.get("title") or None,
+                        "date": m.get("date") or None, "source": m.get("source", "")})
+        return out
+
+    def answer(self, question: str) -> dict:
+        started = time.perf_counter()
+        return _answer(question, self.retrieve(question, self.k), self.name, started)

@@ -1,0 +1,53 @@
+"""`assistant eval`: plugged into the assistant command through the `assistant.commands` entry point
+(assistant/ never imports evals/)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command("eval")
+@click.option("--dataset", default="seed", show_default=True, help="seed, senate, or a path to a JSONL file.")
+@click.option("--split", type=click.Choice(["test", "dev", "all"]), default="test", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary (all systems, ratios) as JSON.")
+@click.option("--no-baselines", is_flag=True, help="Run the assistant alone.")
+@click.option("--gate", is_flag=True, help="Exit 1 when a gate in evals/gates.json is missed.")
+@click.option("--workdir", type=click.Path(path_type=Path), help="Where evaluation corpora and indexes are kept.")
+@click.pass_context
+def eval_command(ctx, dataset, split, as_json, no_baselines, gate, workdir):
+    """Evaluate the assistant and the baselines on a Q/A set; write a report folder with plots."""
+    from tqdm import tqdm
+
+    from assistant.settings import Settings
+
+    from .gates import missed
+    from .harness import CACHE, evaluate
+    from .report import write
+
+    settings = Settings.load(**(ctx.obj or {}).get("overrides", {}))
+
+    def progress(items):
+        return tqdm(items, desc=f"evaluating {dataset}", unit="item", file=sys.stderr)
+
+    report = evaluate(dataset, split=split, baselines=not no_baselines, settings=settings,
+                      workdir=workdir or CACHE, progress=progress)
+    folder = write(report)
+    if as_json:
+        data = report.to_json()
+        click.echo(json.dumps({"dataset": dataset, "split": split, "report": str(folder),
+                               "summary": {n: s["summary"] for n, s in data["systems"].items()},
+                               "ratios": data["ratios"]}, indent=2))
+    else:
+        from .report import table
+
+        click.echo(table(report))
+        click.echo(f"report: {folder}/report.md", err=True)
+    failures = missed(report)
+    for failure in failures:
+        click.echo(f"gate missed: {failure}", err=True)
+    if gate and failures:
+        sys.exit(1)

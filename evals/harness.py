@@ -1,0 +1,131 @@
+"""Runs the assistant and the baselines on the same dataset items in one run and builds the report.
+
+Each system answers every turn; follow-ups go through the assistant's conversation memory, while
+the baselines see each question alone. Every number is kept per question as well as aggregated."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from statistics import median
+
+from assistant.assistant import Assistant, Conversation
+from assistant.factory import build_assistant, build_library
+from assistant.settings import Settings
+
+from .baselines import ChunkBaseline, TutorialBaseline
+from .dataset import Item, load
+from .runner import ItemResult, summarise
+from .scoring import score_turn
+from .senate import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "evals" / ".cache"
+SENATE_RELEASES = 1100  # the releases the senate items are about, plus over 1,000 others
+
+
+@dataclass
+class Report:
+    dataset: str
+    split: str
+    created: str
+    corpus: dict
+    systems: dict[str, dict] = field(default_factory=dict)  # name -> {"summary": ..., "questions": [...]}
+
+    def summary(self, system: str = "assistant") -> dict:
+        return self.systems[system]["summary"]
+
+    def ratios(self) -> dict[str, dict[str, float | None]]:
+        mine = self.summary()
+        out = {}
+        for name, data in self.systems.items():
+            if name == "assistant":
+                continue
+            out[name] = {k: (round(mine[k] / v, 3) if isinstance(v, (int, float)) and v and mine.get(k) is not None
+                             else None) for k, v in data["summary"].items() if k != "items"}
+        return out
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["ratios"] = self.ratios()
+        return data
+
+
+def prepare(dataset: str, base: Settings, workdir: Path = CACHE) -> Settings:
+    """The corpus and index a dataset is evaluated on, built once and kept in step (sync is idempotent)."""
+    folder = workdir / dataset
+    corpus = folder / "corpus"
+    if dataset == "senate":
+        if not corpus.exists() or len(list(corpus.glob("*.md"))) < SENATE_RELEASES:
+            write_corpus(corpus, SENATE_RELEASES)
+    else:
+        corpus.mkdir(parents=True, exist_ok=True)
+        for path in base.corpus_dir.iterdir():  # the product's own corpus (the seed release)
+            if path.is_file() and not path.name.startswith("."):
+                shutil.copy2(path, corpus / path.name)
+    return base.model_copy(update={"corpus_dir": corpus, "index_dir": folder / "index", "chroma_url": None})
+
+
+def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, settings: Settings | None = None,
+             workdir: Path = CACHE, progress: Callable | None = None, assistant: Assistant | None = None) -> Report:
+    base = settings or Settings.load()
+    if assistant is None:
+        settings = prepare(dataset, base, workdir)
+        library = build_library(settings)
+        list(library.sync())
+        assistant = build_assistant(settings, library=library)
+    library = build_library(assistant.search.store.settings, assistant.search.store.embeddings)
+    assistant.warm_up()
+    items = [i for i in load(dataset) if split == "all" or i.split == split]
+    systems: dict[str, object] = {"assistant": assistant}
+    if baselines:
+        systems["tutorial"] = TutorialBaseline(library)
+        systems["bm25"] = ChunkBaseline.over(assistant.search, "lexical")
+        systems["dense"] = ChunkBaseline.over(assistant.search, "dense")
+    results: dict[str, list[ItemResult]] = {name: [] for name in systems}
+    for item in (progress(items) if progress else items):
+        for name, system in systems.items():
+            results[name].append(_run_item(name, system, item))
+    store = assistant.search.store
+    report = Report(dataset, split, datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    {"releases": len(store.current_versions()), "chunks": store.count_chunks(),
+                     "embedding_model": store.model_name, "fusion": assistant.search.fusion,
+                     "dense_weight": assistant.search.dense_weight})
+    for name, rows in results.items():
+        report.systems[name] = {"summary": _summary(rows), "questions": _rows(rows)}
+    return report
+
+
+def _run_item(name: str, system, item: Item) -> ItemResult:
+    scores = []
+    conversation = Conversation(system) if name == "assistant" else None
+    for turn in item.as_turns():
+        if conversation is not None:
+            answer = conversation.ask(turn.question).to_json()
+            retrieved = [p.chunk.text for p in system.search.search(answer["standalone_question"], 10)]
+        else:
+            answer = system.answer(turn.question)
+            retrieved = [p["text"] for p in system.retrieve(turn.question, 10)]
+        scores.append(score_turn(turn, answer, retrieved))
+    return ItemResult(item, scores)
+
+
+def _summary(rows: list[ItemResult]) -> dict:
+    summary = summarise(rows)
+    latencies = sorted(t.latency_ms for r in rows for t in r.turns)
+    if latencies:
+        summary["latency_p50_ms"] = round(median(latencies), 1)
+        summary["latency_p95_ms"] = round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 1)
+    return summary
+
+
+def _rows(rows: list[ItemResult]) -> list[dict]:
+    out = []
+    for result in rows:
+        for n, turn in enumerate(result.turns):
+            out.append({"id": result.item.id + (f"#{n + 1}" if result.item.kind == "conversation" else ""),
+                        "kind": result.item.kind, **asdict(turn)})
+    return out

@@ -1,0 +1,118 @@
+"""Writes a run folder: report.json (every number, every question), report.md (tables), PNG plots."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .harness import Report
+
+REPORTS = Path(__file__).resolve().parent / "reports"
+METRICS = ["correctness", "fact_recall", "token_f1", "citation_precision", "citation_recall", "supported_rate",
+           "refusal_recall", "refusal_precision", "false_refusal_rate", "followup_accuracy", "recall_at_5", "mrr",
+           "latency_p50_ms", "latency_p95_ms"]
+
+
+def write(report: Report, root: Path = REPORTS) -> Path:
+    folder = root / f"{report.created.replace(':', '').replace('-', '')}-{report.dataset}-{report.split}"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "report.json").write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    (folder / "report.md").write_text(markdown(report))
+    plot_metrics(report, folder / "metrics.png")
+    plot_latency(report, folder / "latency.png")
+    latest = root / f"latest-{report.dataset}"
+    if latest.is_symlink() or latest.exists():
+        latest.unlink()
+    os.symlink(folder.name, latest)
+    (root / "LATEST.md").write_text(
+        f"# Newest evaluation runs\n\nNewest `{report.dataset}` run: [{folder.name}]({folder.name}/report.md) "
+        f"(also `evals/reports/latest-{report.dataset}/`).\n\n" + table(report)
+    )
+    return folder
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.3f}" if isinstance(value, float) and value <= 1.0 else f"{value}"
+
+
+def table(report: Report) -> str:
+    names = list(report.systems)
+    ratios = report.ratios()
+    head = "| metric | " + " | ".join(names) + " | " + " | ".join(f"assistant ÷ {n}" for n in names[1:]) + " |"
+    lines = [head, "|" + "---|" * (1 + len(names) + len(names) - 1)]
+    for metric in METRICS:
+        values = [_fmt(report.systems[n]["summary"].get(metric)) for n in names]
+        rs = [_fmt(ratios[n].get(metric)) if ratios.get(n) else "–" for n in names[1:]]
+        lines.append(f"| {metric} | " + " | ".join(values) + (" | " + " | ".join(rs) if rs else "") + " |")
+    return "\n".join(lines) + "\n"
+
+
+def markdown(report: Report) -> str:
+    c = report.corpus
+    out = [f"# Evaluation: {report.dataset} ({report.split} split)", "",
+           f"Run {report.created}; corpus {c['releases']} releases, {c['chunks']} chunks; model {c['embedding_model']}; "
+           f"fusion {c['fusion']} (dense weight {c['dense_weight']}).", "",
+           "## Metrics, assistant and baselines side by side", "", table(report), "",
+           "![metrics](metrics.png)", "", "![latency](latency.png)", "", "## Per question (assistant)", "",
+           "| id | question | answer | correct | cited | refused | evidence rank |" + "".join(
+               f" {n} correct |" for n in list(report.systems)[1:]),
+           "|---|---|---|---|---|---|---|" + "---|" * (len(report.systems) - 1)]
+    others = {n: {r["id"]: r for r in report.systems[n]["questions"]} for n in list(report.systems)[1:]}
+    for row in report.systems["assistant"]["questions"]:
+        answer = row["answer"].replace("|", "\\|").replace("\n", " ")
+        cells = [row["id"], row["question"].replace("|", "\\|"), answer[:160] + ("…" if len(answer) > 160 else ""),
+                 _mark(row["correct"]), _mark(row["cited_evidence"]), _mark(row["abstained"]),
+                 str(row["retrieval_rank"] or "–")]
+        cells += [_mark(others[n].get(row["id"], {}).get("correct")) for n in others]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def _mark(value) -> str:
+    return "–" if value is None else ("yes" if value else "no")
+
+
+def plot_metrics(report: Report, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    shown = [m for m in METRICS if not m.startswith("latency")
+             and any(report.systems[n]["summary"].get(m) is not None for n in report.systems)]
+    names = list(report.systems)
+    x = np.arange(len(shown))
+    width = 0.8 / len(names)
+    fig, ax = plt.subplots(figsize=(max(8, len(shown) * 0.9), 4.5))
+    for i, name in enumerate(names):
+        values = [report.systems[name]["summary"].get(m) or 0.0 for m in shown]
+        ax.bar(x + i * width - 0.4 + width / 2, values, width, label=name)
+    ax.set_xticks(x, shown, rotation=35, ha="right")
+    ax.set_ylim(0, 1.05)
+    ax.set_title(f"{report.dataset} ({report.split}): assistant vs baselines")
+    ax.legend(ncol=len(names), fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def plot_latency(report: Report, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = list(report.systems)
+    data = [[r["latency_ms"] for r in report.systems[n]["questions"]] for n in names]
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.boxplot(data, showfliers=True)
+    ax.set_xticks(range(1, len(names) + 1), names)
+    ax.set_ylabel("latency per question (ms)")
+    ax.set_title(f"{report.dataset} ({report.split}): latency distribution")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

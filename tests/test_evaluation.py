@@ -1,0 +1,69 @@
+"""The evaluation harness on the seed set: datasets validate, baselines run side by side, the report
+folder is written, and the gates in evals/gates.json hold (the test fails when a gate is missed)."""
+
+import json
+
+import pytest
+
+from evals.dataset import DatasetError, load
+from evals.gates import gates_for, missed
+from evals.harness import evaluate
+from evals.report import write
+
+from .conftest import SEED, SEED_ID
+
+
+def test_datasets_validate_against_their_releases():
+    items = load("seed", {SEED_ID: SEED.read_text(encoding="utf-8")})
+    singles = [i for i in items if i.kind != "conversation"]
+    assert len(items) >= 60
+    assert sum(not i.answerable for i in singles) >= 15
+    assert sum(i.kind == "conversation" for i in items) >= 8
+    assert {i.split for i in items} == {"dev", "test"}
+    assert len(load("senate")) >= 30
+
+
+def test_loader_rejects_evidence_that_is_not_verbatim(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "x", "split": "dev", "kind": "fact", "question": "Q?", "answerable": True,
+                               "key_facts": [["Oslo"]], "evidence": "not in the release", "release_id": SEED_ID}) + "\n")
+    with pytest.raises(DatasetError, match="evidence of x is not verbatim"):
+        load(bad, {SEED_ID: SEED.read_text(encoding="utf-8")})
+    bad.write_text('{"id": "y", "split": "dev", "kind": "fact", "question": "Q?", "answerable": true}\n')
+    with pytest.raises(DatasetError, match="needs key_facts, evidence and release_id"):
+        load(bad)
+
+
+@pytest.fixture(scope="module")
+def seed_report(seed_assistant):
+    return evaluate("seed", split="test", assistant=seed_assistant)
+
+
+def test_seed_gates_hold(seed_report):
+    assert gates_for("seed")["split"] == "test"
+    failures = missed(seed_report)
+    assert not failures, failures
+
+
+def test_baselines_side_by_side_and_report_folder(seed_report, tmp_path):
+    assert set(seed_report.systems) == {"assistant", "tutorial", "bm25", "dense"}
+    n = len(seed_report.systems["assistant"]["questions"])
+    assert all(len(s["questions"]) == n for s in seed_report.systems.values())
+    assert seed_report.summary("tutorial")["refusal_recall"] == 0.0  # the tutorial pipeline never abstains
+    assert seed_report.summary()["correctness"] > seed_report.summary("tutorial")["correctness"]
+    folder = write(seed_report, tmp_path)
+    data = json.loads((folder / "report.json").read_text())
+    assert data["ratios"]["tutorial"]["correctness"] > 1
+    assert (folder / "metrics.png").read_bytes()[:4] == b"\x89PNG"
+    assert (folder / "latency.png").read_bytes()[:4] == b"\x89PNG"
+    md = (folder / "report.md").read_text()
+    assert "| correctness |" in md and "## Per question (assistant)" in md
+    assert (tmp_path / "latest-seed" / "report.json").exists()
+
+
+def test_gate_failure_is_reported(seed_report):
+    import copy
+
+    worse = copy.deepcopy(seed_report)
+    worse.systems["assistant"]["summary"]["correctness"] = 0.5
+    assert "correctness = 0.5 is below the gate 0.9" in missed(worse)
