@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .errors import ConfigError
@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(default=160, ge=16)
     llm_context: int = Field(default=2048, ge=512)
     llm_threads: int = Field(default=2, ge=1)
+
+    ui_user: str | None = Field(default=None, description="web app login (with ui_password)")
+    ui_password: SecretStr | None = None
 
     @field_validator("llm_provider", "chroma_url", "llm_model", "llm_base_url", mode="before")
     @classmethod

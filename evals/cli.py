@@ -25,7 +25,7 @@ def eval_command(ctx, dataset, split, as_json, no_baselines, gate, workdir):
     from assistant.settings import Settings
 
     from .gates import missed
-    from .harness import CACHE, evaluate
+    from .harness import evaluate
     from .report import write
 
     settings = Settings.load(**(ctx.obj or {}).get("overrides", {}))
@@ -34,7 +34,7 @@ def eval_command(ctx, dataset, split, as_json, no_baselines, gate, workdir):
         return tqdm(items, desc=f"evaluating {dataset}", unit="item", file=sys.stderr)
 
     report = evaluate(dataset, split=split, baselines=not no_baselines, settings=settings,
-                      workdir=workdir or CACHE, progress=progress)
+                      workdir=workdir, progress=progress)
     folder = write(report)
     if as_json:
         data = report.to_json()

@@ -5,6 +5,7 @@ the baselines see each question alone. Every number is kept per question as well
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -23,7 +24,7 @@ from .scoring import score_turn
 from .senate import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / "evals" / ".cache"
+CACHE = Path(os.environ.get("ASSISTANT_EVAL_DIR", ROOT / "evals" / ".cache"))
 SENATE_RELEASES = 1100  # the releases the senate items are about, plus over 1,000 others
 
 
@@ -54,23 +55,26 @@ class Report:
         return data
 
 
-def prepare(dataset: str, base: Settings, workdir: Path = CACHE) -> Settings:
+def prepare(dataset: str, base: Settings, workdir: Path | None = None) -> Settings:
     """The corpus and index a dataset is evaluated on, built once and kept in step (sync is idempotent)."""
-    folder = workdir / dataset
+    folder = (workdir or CACHE) / dataset
     corpus = folder / "corpus"
     if dataset == "senate":
         if not corpus.exists() or len(list(corpus.glob("*.md"))) < SENATE_RELEASES:
             write_corpus(corpus, SENATE_RELEASES)
-    else:
+    else:  # a mirror of the product's own corpus folder (the seed release)
         corpus.mkdir(parents=True, exist_ok=True)
-        for path in base.corpus_dir.iterdir():  # the product's own corpus (the seed release)
-            if path.is_file() and not path.name.startswith("."):
-                shutil.copy2(path, corpus / path.name)
+        wanted = {p.name for p in base.corpus_dir.iterdir() if p.is_file() and not p.name.startswith(".")}
+        for name in wanted:
+            shutil.copy2(base.corpus_dir / name, corpus / name)
+        for stale in corpus.iterdir():
+            if stale.is_file() and stale.name not in wanted:
+                stale.unlink()
     return base.model_copy(update={"corpus_dir": corpus, "index_dir": folder / "index", "chroma_url": None})
 
 
 def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, settings: Settings | None = None,
-             workdir: Path = CACHE, progress: Callable | None = None, assistant: Assistant | None = None) -> Report:
+             workdir: Path | None = None, progress: Callable | None = None, assistant: Assistant | None = None) -> Report:
     base = settings or Settings.load()
     if assistant is None:
         settings = prepare(dataset, base, workdir)

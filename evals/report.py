@@ -8,13 +8,14 @@ from pathlib import Path
 
 from .harness import Report
 
-REPORTS = Path(__file__).resolve().parent / "reports"
+REPORTS = Path(os.environ.get("ASSISTANT_REPORTS_DIR", Path(__file__).resolve().parent / "reports"))
 METRICS = ["correctness", "fact_recall", "token_f1", "citation_precision", "citation_recall", "supported_rate",
            "refusal_recall", "refusal_precision", "false_refusal_rate", "followup_accuracy", "recall_at_5", "mrr",
            "latency_p50_ms", "latency_p95_ms"]
 
 
-def write(report: Report, root: Path = REPORTS) -> Path:
+def write(report: Report, root: Path | None = None) -> Path:
+    root = root or REPORTS
     folder = root / f"{report.created.replace(':', '').replace('-', '')}-{report.dataset}-{report.split}"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "report.json").write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False))

@@ -21,6 +21,19 @@ from assistant.factory import build_library
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def evaluation_dirs(tmp_path_factory):
+    """Evaluation corpora and reports written by tests stay out of the checkout."""
+    import evals.harness
+    import evals.report
+
+    root = tmp_path_factory.mktemp("evaluation")
+    old = (evals.harness.CACHE, evals.report.REPORTS)
+    evals.harness.CACHE, evals.report.REPORTS = root / "cache", root / "reports"
+    yield root
+    evals.harness.CACHE, evals.report.REPORTS = old
 SEED = ROOT / "corpus" / "2024-12-05-eu-norway-security-and-defence-dialogue.txt"
 SEED_ID = SEED.stem
 SHARED_DATA = ROOT.parent / "shared" / "data" / "senate-press-releases-10k.jsonl.gz"

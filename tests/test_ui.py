@@ -1,0 +1,150 @@
+"""The web app served for real: through gradio_client (ask, chat, upload, view, delete, 20 concurrent
+clients) and against its exposure (paths outside the app, uploads, login)."""
+
+import shutil
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from gradio_client import Client, handle_file
+
+from assistant.factory import build_assistant, build_library
+from assistant.settings import Settings
+
+from .conftest import SEED, free_port
+
+PESCO = "Where will the next PESCO military mobility meeting be held?"
+
+
+def serve(root, embeddings, **settings_extra):
+    from ui.app import create_app, launch
+
+    (root / "corpus").mkdir(parents=True, exist_ok=True)
+    shutil.copy(SEED, root / "corpus" / SEED.name)
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", **settings_extra)
+    library = build_library(settings, embeddings)
+    list(library.sync())
+    assistant = build_assistant(settings, embeddings, library)
+    assistant.warm_up()
+    app = create_app(assistant, library)
+    port = free_port()
+    launch(app, settings, "127.0.0.1", port, prevent_thread_lock=True)
+    return app, f"http://127.0.0.1:{port}/", settings
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, embeddings):
+    app, url, settings = serve(tmp_path_factory.mktemp("ui"), embeddings, max_file_bytes=200_000)
+    yield url, settings
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    return Client(server[0], verbose=False)
+
+
+def test_ask_returns_the_contract_object(client):
+    answer = client.predict(PESCO, "extractive", "", "", api_name="/ask")
+    assert "Oslo" in answer["answer"] and not answer["abstained"]
+    assert answer["citations"][0]["quote"].endswith("in Oslo.")
+
+
+def test_chat_shows_answer_and_highlighted_sources(client):
+    history, sources, box = client.predict(PESCO, [], "extractive", "", "", api_name="/chat")
+    assert history[-1]["role"] == "assistant" and "Oslo" in str(history[-1]["content"])
+    assert "<mark class='quote'>" in sources and "EU-Norway Security and Defence Dialogue" in sources
+    history, sources, _ = client.predict("Who is the NATO Secretary General?", [], "extractive", "", "",
+                                         api_name="/chat")
+    assert "don't say" in str(history[-1]["content"])
+    assert "not sources" in sources and "Related passages" in sources
+
+
+def test_upload_view_ask_delete(client, tmp_path):
+    release = tmp_path / "fjord-bridge.md"
+    release.write_text("---\ndate: 2025-02-03\n---\n# Fjord bridge opens\n\n"
+                       "The new Hardanger fjord bridge opened on 3 February 2025 with a ceremony in Ulvik.\n")
+    bad = tmp_path / "notes.docx"
+    bad.write_bytes(b"PK\x03\x04")
+    results, releases, _, _ = client.predict([handle_file(str(release))], api_name="/upload")
+    assert results["data"][0][:3] == ["fjord-bridge.md", "added", "fjord-bridge"]
+    assert "fjord-bridge" in [row[0] for row in releases["data"]]
+    answer = client.predict("Where was the ceremony for the Hardanger fjord bridge?", "extractive", "", "",
+                            api_name="/ask")
+    assert "Ulvik" in answer["answer"] and answer["citations"][0]["release_id"] == "fjord-bridge"
+    assert "Hardanger fjord bridge opened" in client.predict("fjord-bridge", api_name="/view")
+    with pytest.raises(Exception):
+        client.predict([handle_file(str(bad))], api_name="/upload")  # refused: wrong type
+    releases, _, _, _ = client.predict("fjord-bridge", api_name="/delete")
+    assert "fjord-bridge" not in [row[0] for row in releases["data"]]
+    assert client.predict("Where was the ceremony for the Hardanger fjord bridge?", "extractive", "", "",
+                          api_name="/ask")["abstained"]
+
+
+def test_twenty_concurrent_clients_get_the_answers_asked_alone(server, client):
+    questions = [PESCO, "Who is the NATO Secretary General?",
+                 "When will the expert-level consultations on cyber and hybrid threats be held?"]
+    alone = {q: client.predict(q, "extractive", "", "", api_name="/ask")["answer"] for q in questions}
+
+    def session(i):
+        own = Client(server[0], verbose=False)
+        return [(q, own.predict(q, "extractive", "", "", api_name="/ask")["answer"]) for q in questions]
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        runs = list(pool.map(session, range(20), timeout=600))
+    answers = [pair for run in runs for pair in run]
+    assert len(answers) == 60
+    assert all(answer == alone[q] for q, answer in answers)
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+@pytest.mark.parametrize("path", [
+    "gradio_api/file={index}/chroma.sqlite3",
+    "gradio_api/file={corpus}/" + SEED.name,
+    "gradio_api/file=/etc/passwd",
+    "gradio_api/file=../../../../etc/passwd",
+    "gradio_api/file=%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "file={index}/lexical.sqlite3",
+])
+def test_files_outside_the_app_are_refused(server, path):
+    url, settings = server
+    target = url + path.format(index=settings.index_dir.resolve(), corpus=settings.corpus_dir.resolve())
+    assert _status(target) in {400, 403, 404}
+
+
+def test_oversized_upload_is_refused(client, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("Big release\n\n" + "word " * 60_000)  # 300 kB over the 200 kB limit
+    with pytest.raises(Exception):
+        client.predict([handle_file(str(big))], api_name="/upload")
+
+
+def test_login_when_configured(tmp_path, embeddings):
+    app, url, _ = serve(tmp_path / "auth", embeddings, ui_user="editor", ui_password="s3cret-pass")
+    try:
+        assert _status(url + "config") in {401, 403}
+        with pytest.raises(Exception):
+            Client(url, verbose=False)
+        authed = Client(url, auth=("editor", "s3cret-pass"), verbose=False)
+        assert "Oslo" in authed.predict(PESCO, "extractive", "", "", api_name="/ask")["answer"]
+    finally:
+        app.close()
+
+
+def test_app_builds_without_loading_the_model(tmp_path):
+    """create_app builds the page; the embedding model loads on the first question, not before."""
+    from ui.app import create_app
+
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    assistant = build_assistant(settings)
+    app = create_app(assistant)
+    assert app.handlers.assistant is assistant
+    assert assistant.search.store.embeddings._model is None
