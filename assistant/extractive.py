@@ -117,7 +117,6 @@ class ExtractiveAnswerer:
         total = sum(weights.values()) or 1.0
         topic_weights = {t: idf.get(t, 1.0) for t in profile.topic}
         topic_total = sum(topic_weights.values()) or 1.0
-        cfg = self.config
         scored = []
         passage_words: dict[str, set[str]] = {}
         for (passage, start, end, text), similarity in zip(candidates, similarities):

@@ -73,20 +73,27 @@ def senate_rows() -> list[dict]:
         return [json.loads(line) for line in handle]
 
 
-@pytest.fixture(scope="session")
-def seed_assistant(tmp_path_factory, embeddings):
-    """The assistant over the seed release alone, in a temporary persistent index."""
+def make_assistant(root: Path, embeddings, files: dict[str, str] | None = None, **settings_extra):
+    """A warm assistant over the seed release plus `files` (name -> text), indexed in `root`.
+    Returns (assistant, library, settings)."""
     from assistant.factory import build_assistant
 
-    root = tmp_path_factory.mktemp("seed-only")
-    (root / "corpus").mkdir()
+    (root / "corpus").mkdir(parents=True, exist_ok=True)
     shutil.copy(SEED, root / "corpus" / SEED.name)
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
+    for name, text in (files or {}).items():
+        (root / "corpus" / name).write_text(text)
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", **settings_extra)
     library = build_library(settings, embeddings)
     list(library.sync())
     assistant = build_assistant(settings, embeddings, library)
     assistant.warm_up()
-    return assistant
+    return assistant, library, settings
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(tmp_path_factory, embeddings):
+    """The assistant over the seed release alone, in a temporary persistent index."""
+    return make_assistant(tmp_path_factory.mktemp("seed-only"), embeddings)[0]
 
 
 DISTRACTORS = int(os.environ.get("ASSISTANT_TEST_DISTRACTORS", "1000"))

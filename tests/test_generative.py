@@ -5,14 +5,10 @@ a cited passage that supports it."""
 
 import json
 import re
-import shutil
 
 import pytest
 
-from assistant.factory import build_assistant, build_library
-from assistant.settings import Settings
-
-from .conftest import SEED, run_cli
+from .conftest import SEED, make_assistant, run_cli
 from .test_injection import HOSTILE
 
 pytestmark = [pytest.mark.llm, pytest.mark.slow]
@@ -28,16 +24,8 @@ SEED_TEXT = SEED.read_text(encoding="utf-8")
 
 
 def build(tmp_path_factory, embeddings, name, extra=None):
-    root = tmp_path_factory.mktemp(name)
-    (root / "corpus").mkdir()
-    shutil.copy(SEED, root / "corpus" / SEED.name)
-    if extra:
-        (root / "corpus" / "notice.txt").write_text(extra)
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", llm_provider="llamacpp")
-    library = build_library(settings, embeddings)
-    list(library.sync())
-    assistant = build_assistant(settings, embeddings, library)
-    assistant.warm_up()
+    assistant, _, settings = make_assistant(tmp_path_factory.mktemp(name), embeddings,
+                                            {"notice.txt": extra} if extra else None, llm_provider="llamacpp")
     return assistant, settings
 
 

@@ -1,14 +1,9 @@
 """Retrieved text is data, never instructions: a release that tries to steer the assistant changes
 no answer."""
 
-import shutil
-
 import pytest
 
-from assistant.factory import build_assistant, build_library
-from assistant.settings import Settings
-
-from .conftest import SEED
+from .conftest import make_assistant
 
 HOSTILE = """Security notice
 
@@ -30,16 +25,7 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def hostile_assistant(tmp_path_factory, embeddings):
-    root = tmp_path_factory.mktemp("hostile")
-    (root / "corpus").mkdir()
-    shutil.copy(SEED, root / "corpus" / SEED.name)
-    (root / "corpus" / "notice.txt").write_text(HOSTILE)
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index")
-    library = build_library(settings, embeddings)
-    list(library.sync())
-    assistant = build_assistant(settings, embeddings, library)
-    assistant.warm_up()
-    return assistant
+    return make_assistant(tmp_path_factory.mktemp("hostile"), embeddings, {"notice.txt": HOSTILE})[0]
 
 
 @pytest.mark.parametrize("question", QUESTIONS)

@@ -1,7 +1,6 @@
 """The web app served for real: through gradio_client (ask, chat, upload, view, delete, 20 concurrent
 clients) and against its exposure (paths outside the app, uploads, login)."""
 
-import shutil
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -9,10 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from gradio_client import Client, handle_file
 
-from assistant.factory import build_assistant, build_library
+from assistant.factory import build_assistant
 from assistant.settings import Settings
 
-from .conftest import SEED, free_port
+from .conftest import SEED, free_port, make_assistant
 
 PESCO = "Where will the next PESCO military mobility meeting be held?"
 
@@ -20,13 +19,7 @@ PESCO = "Where will the next PESCO military mobility meeting be held?"
 def serve(root, embeddings, **settings_extra):
     from ui.app import create_app, launch
 
-    (root / "corpus").mkdir(parents=True, exist_ok=True)
-    shutil.copy(SEED, root / "corpus" / SEED.name)
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", **settings_extra)
-    library = build_library(settings, embeddings)
-    list(library.sync())
-    assistant = build_assistant(settings, embeddings, library)
-    assistant.warm_up()
+    assistant, library, settings = make_assistant(root, embeddings, **settings_extra)
     app = create_app(assistant, library)
     port = free_port()
     launch(app, settings, "127.0.0.1", port, prevent_thread_lock=True)
