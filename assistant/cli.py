@@ -140,6 +140,32 @@ def remove(ctx, release_ids):
             click.echo(library.remove(release_id).line())
 
 
+@cli.command()
+@click.option("--repair", is_flag=True, help="Fix what is found (sync the corpus, rewrite broken releases).")
+@click.pass_context
+def doctor(ctx, repair):
+    """Check the index against the corpus folder; exit 1 when something is wrong (and not repaired)."""
+    from .doctor import diagnose
+    from .doctor import repair as fix
+
+    library = _library(ctx)
+    with library.writing():
+        problems = diagnose(library)
+        for problem in problems:
+            click.echo(problem.line())
+        if problems and repair:
+            fix(library, problems)
+            left = diagnose(library)
+            for problem in left:
+                click.echo(f"still: {problem.line()}")
+            click.echo(f"repaired {len(problems) - len(left)} of {len(problems)} problems", err=True)
+            problems = left
+    if not problems:
+        click.echo(f"index in step with the corpus: {len(library.releases())} releases, "
+                   f"{library.store.count_chunks()} chunks", err=True)
+    sys.exit(1 if problems else 0)
+
+
 def _assistant(ctx: click.Context):
     from .factory import build_assistant
 

@@ -57,6 +57,10 @@ class LexicalIndex:
         with self._lock:
             return dict(self._db.execute("SELECT release_id, content_hash FROM versions"))
 
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._db.execute("SELECT release_id, count(*) FROM chunk_text GROUP BY release_id"))
+
     def count(self) -> int:
         with self._lock:
             return self._db.execute("SELECT count(*) FROM chunk_text").fetchone()[0]

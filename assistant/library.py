@@ -132,6 +132,8 @@ class Library:
         """Make the index match the corpus folder: add new files, replace changed ones, drop gone ones."""
         if rebuild:
             self.store.drop()
+        for leftover in self.corpus_dir.glob(".incoming-*"):  # copies cut short by a crash
+            leftover.unlink(missing_ok=True)
         known = {info.id: info for info in self.store.releases()}
         seen: dict[str, str] = {}
         for path in self.corpus_files():

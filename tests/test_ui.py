@@ -75,20 +75,35 @@ def test_upload_view_ask_delete(client, tmp_path):
                           api_name="/ask")["abstained"]
 
 
-def test_twenty_concurrent_clients_get_the_answers_asked_alone(server, client):
+def test_twenty_concurrent_clients_and_an_upload(server, client, tmp_path):
+    """20 chat clients (loopback, 3 questions each) while a release is uploaded: every question is
+    answered, with exactly the answer it gets when asked alone."""
     questions = [PESCO, "Who is the NATO Secretary General?",
                  "When will the expert-level consultations on cyber and hybrid threats be held?"]
     alone = {q: client.predict(q, "extractive", "", "", api_name="/ask")["answer"] for q in questions}
+    upload = tmp_path / "load-test-release.txt"
+    upload.write_text("Load test release\n\nOn 9 September 2025 a ferry route between Bodø and Lofoten was announced.")
 
     def session(i):
         own = Client(server[0], verbose=False)
-        return [(q, own.predict(q, "extractive", "", "", api_name="/ask")["answer"]) for q in questions]
+        if i == 0:
+            rows = own.predict([handle_file(str(upload))], api_name="/upload")[0]["data"]
+            found = own.predict("Which ferry route was announced on 9 September 2025?", "extractive", "", "",
+                                api_name="/ask")
+            own.predict("load-test-release", api_name="/delete")
+            return [("upload", rows[0][1]), ("found", "Lofoten" in found["answer"])]
+        if i % 2:  # half the clients chat, half call the JSON endpoint
+            return [(q, own.predict(q, [], "extractive", "", "", api_name="/chat")) for q in questions]
+        return [(q, own.predict(q, "extractive", "", "", api_name="/ask")) for q in questions]
 
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        runs = list(pool.map(session, range(20), timeout=600))
-    answers = [pair for run in runs for pair in run]
+    with ThreadPoolExecutor(max_workers=21) as pool:
+        runs = list(pool.map(session, range(21), timeout=900))
+    assert runs[0] == [("upload", "added"), ("found", True)]
+    answers = [pair for run in runs[1:] for pair in run]
     assert len(answers) == 60
-    assert all(answer == alone[q] for q, answer in answers)
+    for question, got in answers:
+        text = got["answer"] if isinstance(got, dict) else got[0][-1]["content"][0]["text"]
+        assert text.replace("**", "") == alone[question]
 
 
 def _status(url: str) -> int:

@@ -1,0 +1,47 @@
+"""`assistant doctor` finds every kind of drift between corpus and index, and --repair fixes it."""
+
+import shutil
+
+from assistant.doctor import diagnose, repair
+
+from .conftest import SEED_ID, run_cli
+
+
+def kinds(problems):
+    return sorted({p.kind for p in problems})
+
+
+def test_doctor_finds_and_repairs(library, seed_file, tmp_path):
+    library.add(seed_file)
+    other = tmp_path / "other.txt"
+    other.write_text("Other release\n\nOn 1 June 2025 the other release said something in Bergen. It said more.")
+    library.add(other)
+    assert diagnose(library) == []
+    store = library.store
+    # a chunk lost, a leftover chunk of an old version, lexical rows gone, a file edited, a file added
+    victim = store.release_chunks(SEED_ID)[2].id
+    store.chunks.delete(ids=[victim])
+    first = store.release_chunks("other")[0]
+    store.chunks.upsert(ids=["leftover"], embeddings=[[0.0] * 383 + [1.0]], documents=[first.text],
+                        metadatas=[{"release_id": "other", "content_hash": "old", "position": 0, "start": 0,
+                                    "end": 1, "sentences": "[]", "source": "corpus/other.txt"}])
+    store.lexical.delete_releases(["other"])
+    (library.corpus_dir / "other.txt").write_text("Other release\n\nIt changed on 2 June 2025.")
+    shutil.copy(other, library.corpus_dir / "third.txt")
+    problems = diagnose(library)
+    assert kinds(problems) == ["incomplete chunk set", "leftover chunks", "lexical index out of step",
+                               "not indexed", "out of date"]
+    repair(library, problems)
+    assert diagnose(library) == []
+    assert len(store.release_chunks(SEED_ID)) == store.release(SEED_ID).chunks
+
+
+def test_doctor_cli_exit_codes(tmp_path, seed_file):
+    env = {"ASSISTANT_CORPUS_DIR": str(tmp_path / "corpus"), "ASSISTANT_INDEX_DIR": str(tmp_path / "index")}
+    assert run_cli("add", str(seed_file), env=env).returncode == 0
+    assert run_cli("doctor", env=env).returncode == 0
+    (tmp_path / "corpus" / seed_file.name).unlink()
+    run = run_cli("doctor", env=env)
+    assert run.returncode == 1 and f"orphan: {SEED_ID}: indexed but" in run.stdout
+    run = run_cli("doctor", "--repair", env=env)
+    assert run.returncode == 0 and "repaired 1 of 1 problems" in run.stderr
