@@ -82,9 +82,11 @@ class Assistant:
                             options.pop("mode", None), options.pop("since", None), options.pop("until", None),
                             options.pop("release_ids", ()))
         query = self._retrieve(self._condense(query))
-        if query.mode == "generative" and self.generative and not self._must_abstain(query):
-            yield from self.generative.stream_answer(self, query)
-            return
+        if query.mode == "generative" and self.generative:
+            selection = self._select(query)
+            if selection.sentences:  # the model only writes when there is evidence
+                yield from self.generative.stream_answer(self, query, selection)
+                return
         answer = self._answer(query)
         yield answer.answer
         yield answer
@@ -134,9 +136,6 @@ class Assistant:
     def _select(self, query: Query) -> Selection:
         return self.extractive.select(query.profile, query.passages, query.vector, query.idf)
 
-    def _must_abstain(self, query: Query) -> bool:
-        return not self._select(query).sentences
-
     def _answer(self, query: Query) -> Answer:
         t = time.perf_counter()
         selection = self._select(query)
@@ -144,7 +143,11 @@ class Assistant:
             answer = self.generative.answer(self, query, selection)
         else:
             answer = self.extractive_answer(query, selection)
-        query.timings["answer"] = _ms(t)
+        return self.timed(query, answer, t)
+
+    @staticmethod
+    def timed(query: Query, answer: Answer, answer_started: float) -> Answer:
+        query.timings["answer"] = _ms(answer_started)
         query.timings["total"] = _ms(query.started)
         return replace(answer, timings_ms={k: round(v, 1) for k, v in query.timings.items()})
 

@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -48,10 +49,11 @@ def _library(ctx: click.Context):
     return build_library(_settings(ctx))
 
 
-def _progress(items, **kwargs):
+def _progress(items, total: int | None = None, **kwargs):
     from tqdm import tqdm
 
-    return tqdm(items, file=sys.stderr, disable=not sys.stderr.isatty() or len(items) < 2, **kwargs)
+    total = len(items) if total is None else total
+    return tqdm(items, file=sys.stderr, total=total, disable=not sys.stderr.isatty() or total < 2, **kwargs)
 
 
 def _report(results: list[IngestResult]) -> None:
@@ -87,7 +89,7 @@ def index(ctx, rebuild):
     library = _library(ctx)
     with library.writing():
         total = len(library.corpus_files())
-        results = list(_progress(library.sync(rebuild=rebuild), desc="indexing", unit="file", total=total)) if total > 1 else list(library.sync(rebuild=rebuild))
+        results = list(_progress(library.sync(rebuild=rebuild), desc="indexing", unit="file", total=total))
     _report(results)
 
 
@@ -98,7 +100,7 @@ def list_releases(ctx, as_json):
     """The indexed releases, newest first."""
     releases = _library(ctx).releases()
     if as_json:
-        click.echo(json.dumps([_public(r.__dict__) for r in releases], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([asdict(r) for r in releases], ensure_ascii=False, indent=2))
         return
     if not releases:
         click.echo("the index is empty: run `assistant index` or `assistant add FILE`", err=True)
@@ -119,7 +121,7 @@ def show(ctx, release_id, as_json):
              "sentences": [[s.start, s.end] for s in c.sentences]}
             for c in view.chunks
         ]
-        click.echo(json.dumps({**_public(view.info.__dict__), "text": view.text, "chunk_list": chunks},
+        click.echo(json.dumps({**asdict(view.info), "text": view.text, "chunk_list": chunks},
                               ensure_ascii=False, indent=2))
         return
     info = view.info
@@ -275,10 +277,6 @@ def chat(ctx, jsonl, k, mode, since, until):
         except QuestionError as exc:
             click.echo(f"error: {exc}", err=True)
         click.echo()
-
-
-def _public(data: dict) -> dict:
-    return {k: v for k, v in data.items()}
 
 
 def _plugins() -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from langchain_core.language_models import BaseChatModel
@@ -91,8 +91,8 @@ class GenerativeAnswerer:
             return assistant.extractive_answer(query, selection)
         return self.check(assistant, query, selection, passages, generated)
 
-    def stream_answer(self, assistant: "Assistant", query: "Query") -> Iterator[str | Answer]:
-        selection = assistant._select(query)  # noqa: SLF001 - the same decision the chain makes
+    def stream_answer(self, assistant: "Assistant", query: "Query", selection: Selection) -> Iterator[str | Answer]:
+        started = time.perf_counter()
         passages = self.passages_for(query, selection)
         pieces = []
         try:
@@ -104,7 +104,7 @@ class GenerativeAnswerer:
             yield assistant.extractive_answer(query, selection)
             return
         answer = self.check(assistant, query, selection, passages, "".join(pieces))
-        yield replace(answer, timings_ms=dict(query.timings))
+        yield assistant.timed(query, answer, started)
 
     def check(self, assistant: "Assistant", query: "Query", selection: Selection, passages: list[Passage],
               generated: str) -> Answer:

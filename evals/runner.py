@@ -1,34 +1,18 @@
-"""Runs an assistant over dataset items and scores every turn."""
+"""Per-item results and their aggregation into the summary metrics."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from statistics import mean
 
-from assistant.assistant import Assistant, Conversation
-
 from .dataset import Item
-from .scoring import TurnScore, score_turn
+from .scoring import TurnScore
 
 
 @dataclass
 class ItemResult:
     item: Item
     turns: list[TurnScore]
-
-
-def run_items(assistant: Assistant, items: Iterable[Item], progress: Callable | None = None, **ask) -> list[ItemResult]:
-    results = []
-    for item in (progress(list(items)) if progress else items):
-        conversation = Conversation(assistant)
-        scores = []
-        for turn in item.as_turns():
-            answer = conversation.ask(turn.question, **ask)
-            retrieved = [p.chunk.text for p in assistant.search.search(answer.standalone_question, 10)]
-            scores.append(score_turn(turn, answer.to_json(), retrieved))
-        results.append(ItemResult(item, scores))
-    return results
 
 
 def summarise(results: list[ItemResult]) -> dict[str, float | None]:
