@@ -17,8 +17,9 @@ import click
 @click.option("--no-baselines", is_flag=True, help="Run the assistant alone.")
 @click.option("--gate", is_flag=True, help="Exit 1 when a gate in evals/gates.json is missed.")
 @click.option("--workdir", type=click.Path(path_type=Path), help="Where evaluation corpora and indexes are kept.")
+@click.option("--use-index", is_flag=True, help="Evaluate on the configured corpus and index as they are.")
 @click.pass_context
-def eval_command(ctx, dataset, split, as_json, no_baselines, gate, workdir):
+def eval_command(ctx, dataset, split, as_json, no_baselines, gate, workdir, use_index):
     """Evaluate the assistant and the baselines on a Q/A set; write a report folder with plots."""
     from tqdm import tqdm
 
@@ -34,7 +35,7 @@ def eval_command(ctx, dataset, split, as_json, no_baselines, gate, workdir):
         return tqdm(items, desc=f"evaluating {dataset}", unit="item", file=sys.stderr)
 
     report = evaluate(dataset, split=split, baselines=not no_baselines, settings=settings,
-                      workdir=workdir, progress=progress)
+                      workdir=workdir, progress=progress, use_index=use_index)
     folder = write(report)
     if as_json:
         data = report.to_json()

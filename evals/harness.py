@@ -74,10 +74,13 @@ def prepare(dataset: str, base: Settings, workdir: Path | None = None) -> Settin
 
 
 def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, settings: Settings | None = None,
-             workdir: Path | None = None, progress: Callable | None = None, assistant: Assistant | None = None) -> Report:
+             workdir: Path | None = None, progress: Callable | None = None, assistant: Assistant | None = None,
+             use_index: bool = False) -> Report:
+    """`use_index` evaluates on the configured corpus and index as they are (e.g. the seed release
+    among distractors) instead of the dataset's own prepared corpus."""
     base = settings or Settings.load()
     if assistant is None:
-        settings = prepare(dataset, base, workdir)
+        settings = base if use_index else prepare(dataset, base, workdir)
         library = build_library(settings)
         list(library.sync())
         assistant = build_assistant(settings, library=library)
