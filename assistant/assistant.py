@@ -18,13 +18,12 @@ from .extractive import ExtractiveAnswerer, Selection
 from .followup import Turn, condense
 from .question import QuestionProfile, analyse
 from .retrieval import HybridSearch, SearchFilter
+from .text import MONTH_NAMES
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 ABSTAIN_TEXT = "The releases in the corpus don't say."
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
 
 
 class QuestionError(AssistantError, ValueError):
@@ -188,7 +187,7 @@ def _day(name: str, value: str | date | None) -> date | None:
 
 _PERIOD = re.compile(
     r"\b(?:announced|released|published|issued|said|put out|sent)\b.*?\bin\s+(?:(?P<month>"
-    + "|".join(MONTHS) + r")\s+)?(?P<year>(?:19|20)\d{2})\b", re.I)
+    + "|".join(MONTH_NAMES) + r")\s+)?(?P<year>(?:19|20)\d{2})\b", re.I)
 
 
 def _period(question: str) -> tuple[date, date] | None:
@@ -198,7 +197,7 @@ def _period(question: str) -> tuple[date, date] | None:
         return None
     year = int(m["year"])
     if m["month"]:
-        month = MONTHS.index(m["month"].lower()) + 1
+        month = MONTH_NAMES.index(m["month"].lower()) + 1
         end = date(year + (month == 12), month % 12 + 1, 1).toordinal() - 1
         return date(year, month, 1), date.fromordinal(end)
     return date(year, 1, 1), date(year, 12, 31)

@@ -11,7 +11,7 @@ from langchain_core.embeddings import Embeddings
 from .question import AnswerType, QuestionProfile, covers, has_type, sentence_words
 from .retrieval import Passage
 from .safety import forges_markers, is_injection
-from .text import stem, words
+from .text import MONTH_NAMES, stem, words
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,6 @@ class ExtractiveAnswerer:
         return scored
 
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"]
 
 
 def _date_words(iso: str | None) -> set[str]:
@@ -145,7 +143,7 @@ def _date_words(iso: str | None) -> set[str]:
     if not iso:
         return set()
     year, month, _ = iso.split("-")
-    return {year, _MONTHS[int(month) - 1]}
+    return {year, MONTH_NAMES[int(month) - 1]}
 
 
 def _is_headline(sentence: str, title: str | None) -> bool:

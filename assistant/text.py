@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+
 WORD = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
 
 STOPWORDS = frozenset(
