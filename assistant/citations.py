@@ -57,14 +57,6 @@ def related_from(ranked: Sequence[ScoredSentence], limit: int = 3) -> tuple[Cita
     return tuple(out)
 
 
-def quote_is_verbatim(citation: Citation, chunk_start: int) -> bool:
-    offset = citation.start - chunk_start
-    return (
-        citation.end - citation.start == len(citation.quote)
-        and citation.text[offset : offset + len(citation.quote)] == citation.quote
-    )
-
-
 @dataclass(frozen=True)
 class Support:
     score: float
