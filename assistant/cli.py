@@ -77,7 +77,7 @@ def add(ctx, paths):
     library = _library(ctx)
     files = library.expand(paths)
     with library.writing():
-        results = [library.add(path) for path in _progress(files, desc="adding", unit="file")]
+        results = list(library.add_many(_progress(files, desc="adding", unit="file")))
     _report(results)
 
 
@@ -294,3 +294,7 @@ def _plugins() -> None:
 def main() -> None:
     _plugins()
     cli(prog_name="assistant")
+
+
+if __name__ == "__main__":
+    main()

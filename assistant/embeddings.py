@@ -48,6 +48,10 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.model  # noqa: B018 - loading is the point
 
     @property
+    def ready(self) -> bool:
+        return self._model is not None
+
+    @property
     def dimension(self) -> int:
         model = self.model
         get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from langchain_core.embeddings import Embeddings
+
 from .chunking import Chunker
 from .embeddings import SentenceTransformerEmbeddings
 from .library import Library
+from .onnx_embeddings import OnnxEmbeddings
 from .settings import Settings
 from .store import ReleaseStore
 
 
-def build_embeddings(settings: Settings) -> SentenceTransformerEmbeddings:
-    return SentenceTransformerEmbeddings(settings.embedding_model, batch_size=settings.embedding_batch_size)
+def build_embeddings(settings: Settings) -> Embeddings:
+    if settings.embedding_backend == "torch":
+        return SentenceTransformerEmbeddings(settings.embedding_model, batch_size=settings.embedding_batch_size)
+    variant = "int8" if settings.embedding_backend == "onnx-int8" else "fp32"
+    return OnnxEmbeddings(settings.embedding_model, variant, batch_size=settings.embedding_batch_size,
+                          cache_dir=settings.embedding_cache_dir, threads=settings.embedding_threads)
 
 
 def build_library(settings: Settings, embeddings=None) -> Library:

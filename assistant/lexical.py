@@ -67,19 +67,24 @@ class LexicalIndex:
 
     def replace_release(self, release_id: str, content_hash: str, rows: Sequence[LexicalRow]) -> None:
         """Swap a release's rows for a new version in one transaction."""
+        self.replace_releases([(release_id, content_hash, rows)])
+
+    def replace_releases(self, releases: Sequence[tuple[str, str, Sequence[LexicalRow]]]) -> None:
+        """Swap several releases' rows (release id, content hash, rows) in one transaction."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._db.execute("DELETE FROM chunk_text WHERE release_id = ?", (release_id,))
-                self._db.executemany(
-                    "INSERT INTO chunk_text (text, title, chunk_id, release_id, content_hash, date_num) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [(r.text, r.title or "", r.chunk_id, release_id, content_hash, r.date_num) for r in rows],
-                )
-                self._db.execute(
-                    "INSERT OR REPLACE INTO versions (release_id, content_hash) VALUES (?, ?)",
-                    (release_id, content_hash),
-                )
+                for release_id, content_hash, rows in releases:
+                    self._db.execute("DELETE FROM chunk_text WHERE release_id = ?", (release_id,))
+                    self._db.executemany(
+                        "INSERT INTO chunk_text (text, title, chunk_id, release_id, content_hash, date_num) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        [(r.text, r.title or "", r.chunk_id, release_id, content_hash, r.date_num) for r in rows],
+                    )
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO versions (release_id, content_hash) VALUES (?, ?)",
+                        (release_id, content_hash),
+                    )
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")

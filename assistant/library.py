@@ -26,6 +26,7 @@ from .store import ReleaseStore, StoredChunk
 log = logging.getLogger(__name__)
 
 LOCK_NAME = ".writer.lock"
+WRITE_BATCH = 32  # releases per index write when adding or syncing many
 
 
 class WriterBusyError(AssistantError):
@@ -97,15 +98,40 @@ class Library:
 
     def add(self, path: Path) -> IngestResult:
         """Copy one file into the corpus (unless it is there already) and index it."""
-        try:
-            return self._add(path)
-        except ReleaseError as exc:
-            return IngestResult(str(path), IngestStatus.REJECTED, reason=exc.reason)
+        return next(iter(self.add_many([path])))
 
-    def _add(self, path: Path) -> IngestResult:
+    def add_many(self, paths: Iterable[Path], batch: int = WRITE_BATCH) -> Iterator[IngestResult]:
+        """`add` for many files, one result each, in order; releases are written to the index
+        `batch` at a time (a batch that fails is retried one release at a time)."""
+        pending: list[_Pending] = []
+        claimed: dict[str, str] = {}  # release ids and content hashes taken by this batch -> source
+        for path in paths:
+            try:
+                prepared = self._prepare(path, claimed)
+            except ReleaseError as exc:
+                prepared = IngestResult(str(path), IngestStatus.REJECTED, reason=exc.reason)
+            if isinstance(prepared, IngestResult):
+                if pending:  # results come out in the order the files went in
+                    yield from self._flush(pending)
+                    pending, claimed = [], {}
+                yield prepared
+                continue
+            pending.append(prepared)
+            claimed[prepared.release.id] = claimed[prepared.release.content_hash] = prepared.release.source
+            if len(pending) >= batch:
+                yield from self._flush(pending)
+                pending, claimed = [], {}
+        yield from self._flush(pending)
+
+    def _prepare(self, path: Path, claimed: dict[str, str]) -> "_Pending | IngestResult":
+        """Reads, checks and chunks one file and copies it into the corpus; nothing is indexed yet."""
         inside = _is_inside(path, self.corpus_dir)
         dest = path if inside else self.corpus_dir / safe_name(path.name)
         release = read_release(path, max_bytes=self.settings.max_file_bytes, source=self._source_of(dest))
+        if release.id in claimed:
+            raise ReleaseError(path, f"release id {release.id!r} is already used by {claimed[release.id]}")
+        if release.content_hash in claimed:
+            return IngestResult(str(path), IngestStatus.UNCHANGED, reason=f"same content as {claimed[release.content_hash]}")
         existing = self.store.release(release.id)
         if existing and existing.source != release.source and self.path_for(existing.source).exists():
             raise ReleaseError(path, f"release id {release.id!r} is already used by {existing.source}")
@@ -116,17 +142,27 @@ class Library:
             return IngestResult(
                 str(path), IngestStatus.UNCHANGED, twin.id, twin.chunks, reason=f"same content as {twin.source}"
             )
+        chunks = self.chunker.split(release)
         previous = dest.read_bytes() if dest.exists() and not inside else None
         if not inside:
             _atomic_write(dest, path.read_bytes())
+        return _Pending(path, dest, inside, previous, release, chunks, existing is not None)
+
+    def _flush(self, pending: list["_Pending"]) -> list[IngestResult]:
+        if not pending:
+            return []
         try:
-            chunks = self._write(release)
+            self.store.write_releases([(p.release, p.chunks) for p in pending])
+            return [p.result() for p in pending]
         except Exception as exc:
-            if not inside:  # put the corpus back as it was
-                _atomic_write(dest, previous) if previous is not None else dest.unlink(missing_ok=True)
-            raise ReleaseError(path, f"indexing failed ({exc})") from exc
-        status = IngestStatus.REPLACED if existing else IngestStatus.ADDED
-        return IngestResult(str(path), status, release.id, chunks)
+            if len(pending) > 1:  # find the release that fails; the others still go in
+                return [result for p in pending for result in self._flush([p])]
+            return [self._give_up(pending[0], exc)]
+
+    def _give_up(self, item: "_Pending", exc: Exception) -> IngestResult:
+        if not item.inside:  # put the corpus back as it was
+            _atomic_write(item.dest, item.previous) if item.previous is not None else item.dest.unlink(missing_ok=True)
+        return IngestResult(str(item.path), IngestStatus.REJECTED, reason=f"indexing failed ({exc})")
 
     def sync(self, rebuild: bool = False) -> Iterator[IngestResult]:
         """Make the index match the corpus folder: add new files, replace changed ones, drop gone ones."""
@@ -136,6 +172,7 @@ class Library:
             leftover.unlink(missing_ok=True)
         known = {info.id: info for info in self.store.releases()}
         seen: dict[str, str] = {}
+        pending: list[tuple[Path, Release, IngestStatus]] = []
         for path in self.corpus_files():
             try:
                 release = read_release(path, max_bytes=self.settings.max_file_bytes, source=self.source_for(path))
@@ -146,11 +183,13 @@ class Library:
                 if before and before.content_hash == release.content_hash and before.source == release.source:
                     yield IngestResult(str(path), IngestStatus.UNCHANGED, release.id, before.chunks)
                     continue
-                chunks = self._write(release)
-                status = IngestStatus.REPLACED if before else IngestStatus.ADDED
-                yield IngestResult(str(path), status, release.id, chunks)
+                pending.append((path, release, IngestStatus.REPLACED if before else IngestStatus.ADDED))
             except ReleaseError as exc:
                 yield IngestResult(str(path), IngestStatus.REJECTED, reason=exc.reason)
+            if len(pending) >= WRITE_BATCH:
+                yield from self._sync_batch(pending)
+                pending = []
+        yield from self._sync_batch(pending)
         for release_id, info in known.items():
             if release_id not in seen:
                 self.store.delete_release(release_id)
@@ -160,6 +199,12 @@ class Library:
         if stale:
             log.info("deleted %d chunks left over by an interrupted write", stale)
 
+    def _sync_batch(self, pending: list[tuple[Path, Release, IngestStatus]]) -> list[IngestResult]:
+        items = [(release, self.chunker.split(release)) for _, release, _ in pending]
+        self.store.write_releases(items)
+        return [IngestResult(str(path), status, release.id, len(chunks))
+                for (path, _, status), (release, chunks) in zip(pending, items)]
+
     def remove(self, release_id: str) -> IngestResult:
         info = self.store.release(release_id)
         if info is None:
@@ -167,11 +212,6 @@ class Library:
         self.path_for(info.source).unlink(missing_ok=True)  # the file first: sync finishes a crash
         self.store.delete_release(release_id)
         return IngestResult(info.source, IngestStatus.REMOVED, release_id, info.chunks)
-
-    def _write(self, release: Release) -> int:
-        chunks = self.chunker.split(release)
-        self.store.write_release(release, chunks)
-        return len(chunks)
 
     def _same_content(self, release: Release) -> ReleaseInfo | None:
         got = self.store.registry.get(where={"content_hash": release.content_hash}, include=[])
@@ -197,6 +237,23 @@ class Library:
             except ReleaseError:
                 text = None
         return ReleaseView(info, text, self.store.release_chunks(release_id))
+
+
+@dataclass
+class _Pending:
+    """A release read, chunked and copied into the corpus, waiting for its index write."""
+
+    path: Path
+    dest: Path
+    inside: bool
+    previous: bytes | None
+    release: Release
+    chunks: list
+    replaces: bool
+
+    def result(self) -> IngestResult:
+        status = IngestStatus.REPLACED if self.replaces else IngestStatus.ADDED
+        return IngestResult(str(self.path), status, self.release.id, len(self.chunks))
 
 
 def safe_name(name: str) -> str:

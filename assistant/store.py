@@ -237,28 +237,36 @@ class ReleaseStore:
 
     # -- writing -------------------------------------------------------------------------------
     def write_release(self, release: Release, chunks: Sequence[Chunk]) -> None:
-        """Store a release's chunks, then switch the registry to this version, then drop the old one."""
+        self.write_releases([(release, chunks)])
+
+    def write_releases(self, items: Sequence[tuple[Release, Sequence[Chunk]]]) -> None:
+        """Store the releases' chunks, then switch the registry to these versions, then drop the old
+        ones. Several releases share each Chroma and SQLite write: a write costs about the same for
+        5 chunks as for 150 (python -m evals.bench: ingest)."""
+        if not items:
+            return
         if not self.chunks.metadata or DIMENSION_KEY not in self.chunks.metadata:
             self.check_dimension()
-        texts = [c.text for c in chunks]
-        metadatas = [_chunk_metadata(release, c) for c in chunks]
-        ids = [c.id for c in chunks]
+        texts = [c.text for _, chunks in items for c in chunks]
+        metadatas = [_chunk_metadata(release, c) for release, chunks in items for c in chunks]
+        ids = [c.id for _, chunks in items for c in chunks]
         batch = max(1, min(self.client.get_max_batch_size(), 1000))
         for i in range(0, len(ids), batch):
             self.vectorstore.add_texts(texts[i : i + batch], metadatas[i : i + batch], ids=ids[i : i + batch])
-        date_num = int(release.date.replace("-", "")) if release.date else None
-        self.lexical.replace_release(
-            release.id, release.content_hash,
-            [LexicalRow(c.id, c.text, release.title, date_num) for c in chunks],
-        )
+        self.lexical.replace_releases([
+            (release.id, release.content_hash,
+             [LexicalRow(c.id, c.text, release.title, _date_num(release.date)) for c in chunks])
+            for release, chunks in items
+        ])
         self.registry.upsert(
-            ids=[release.id],
-            embeddings=[[1.0]],  # the registry is looked up by id only
-            metadatas=[_registry_metadata(release, len(chunks))],
-            documents=[release.title or release.id],
+            ids=[release.id for release, _ in items],
+            embeddings=[[1.0]] * len(items),  # the registry is looked up by id only
+            metadatas=[_registry_metadata(release, len(chunks)) for release, chunks in items],
+            documents=[release.title or release.id for release, _ in items],
         )
         self._bump_generation()
-        self.chunks.delete(where={"$and": [{"release_id": release.id}, {"content_hash": {"$ne": release.content_hash}}]})
+        self.chunks.delete(where={"$and": [{"release_id": {"$in": [r.id for r, _ in items]}},
+                                           {"content_hash": {"$nin": [r.content_hash for r, _ in items]}}]})
 
     def delete_release(self, release_id: str) -> None:
         self.registry.delete(ids=[release_id])  # invisible from here on
@@ -311,8 +319,11 @@ def _chunk_metadata(release: Release, chunk: Chunk) -> dict:
 
 
 def _lexical_row(chunk: StoredChunk) -> LexicalRow:
-    date_num = int(chunk.date.replace("-", "")) if chunk.date else None
-    return LexicalRow(chunk.id, chunk.text, chunk.title, date_num)
+    return LexicalRow(chunk.id, chunk.text, chunk.title, _date_num(chunk.date))
+
+
+def _date_num(date: str | None) -> int | None:
+    return int(date.replace("-", "")) if date else None
 
 
 def _registry_metadata(release: Release, chunk_count: int) -> dict:

@@ -9,9 +9,13 @@ None of them abstains or rewrites follow-ups: that is what they stand for."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from langchain_core.embeddings import Embeddings
+
 from assistant.library import Library
+from assistant.models import Release
 from assistant.parsing import read_release
 from assistant.retrieval import HybridSearch
 
@@ -58,32 +62,39 @@ class TutorialBaseline:
 
     name = "tutorial"
 
-    def __init__(self, library: Library, k: int = 4):
+    def __init__(self, embeddings: Embeddings, k: int = 4, client=None, collection: str | None = None):
         import chromadb
         from chromadb.config import Settings as ChromaSettings
         from langchain_chroma import Chroma
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
         self.k = k
-        splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200, add_start_index=True)
-        client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-        self.store = Chroma(client=client, collection_name=f"tutorial_{id(self)}",
-                            embedding_function=library.store.embeddings,
-                            collection_metadata={"hnsw:space": "cosine"})
+        self.splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200, add_start_index=True)
+        client = client or chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+        self.store = Chroma(client=client, collection_name=collection or f"tutorial_{id(self)}",
+                            embedding_function=embeddings, collection_metadata={"hnsw:space": "cosine"})
+
+    @classmethod
+    def over(cls, library: Library, k: int = 4) -> "TutorialBaseline":
+        """The tutorial pipeline over the releases the library has indexed, with the same embeddings."""
+        baseline = cls(library.store.embeddings, k)
         visible = library.store.current_versions()
+        releases = (read_release(p, max_bytes=library.settings.max_file_bytes, source=library.source_for(p))
+                    for p in library.corpus_files())
+        baseline.add_releases(r for r in releases if r.id in visible)
+        return baseline
+
+    def add_releases(self, releases: Iterable[Release], batch: int = 500) -> int:
+        """Splits and embeds the releases; returns how many chunks were added."""
         docs = []
-        for path in library.corpus_files():
-            release = read_release(path, max_bytes=library.settings.max_file_bytes, source=library.source_for(path))
-            if release.id not in visible:
-                continue
-            for doc in splitter.create_documents([release.text], metadatas=[{"release_id": release.id,
-                                                                              "title": release.title or "",
-                                                                              "date": release.date or "",
-                                                                              "source": release.source}]):
-                docs.append(doc)
+        for release in releases:
+            docs.extend(self.splitter.create_documents(
+                [release.text], metadatas=[{"release_id": release.id, "title": release.title or "",
+                                            "date": release.date or "", "source": release.source}]))
         ids = [f"{d.metadata['release_id']}:{d.metadata['start_index']}" for d in docs]
-        for i in range(0, len(docs), 500):
-            self.store.add_documents(docs[i : i + 500], ids=ids[i : i + 500])
+        for i in range(0, len(docs), batch):
+            self.store.add_documents(docs[i : i + batch], ids=ids[i : i + batch])
+        return len(docs)
 
     def retrieve(self, question: str, k: int) -> list[dict]:
         out = []

@@ -70,7 +70,8 @@ def prepare(dataset: str, base: Settings, workdir: Path | None = None) -> Settin
         for stale in corpus.iterdir():
             if stale.is_file() and stale.name not in wanted:
                 stale.unlink()
-    return base.model_copy(update={"corpus_dir": corpus, "index_dir": folder / "index", "chroma_url": None})
+    return base.model_copy(update={"corpus_dir": corpus, "index_dir": folder / f"index-{base.embedding_backend}",
+                                 "chroma_url": None})
 
 
 def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, settings: Settings | None = None,
@@ -89,7 +90,7 @@ def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, setti
     items = [i for i in load(dataset) if split == "all" or i.split == split]
     systems: dict[str, object] = {"assistant": assistant}
     if baselines:
-        systems["tutorial"] = TutorialBaseline(library)
+        systems["tutorial"] = TutorialBaseline.over(library)
         systems["bm25"] = ChunkBaseline.over(assistant.search, "lexical")
         systems["dense"] = ChunkBaseline.over(assistant.search, "dense")
     results: dict[str, list[ItemResult]] = {name: [] for name in systems}

@@ -7,18 +7,16 @@ import gzip
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from assistant.embeddings import SentenceTransformerEmbeddings
-from assistant.factory import build_library
+from assistant.factory import build_embeddings, build_library
 from assistant.settings import Settings
+from evals.chroma_server import chroma_server as start_chroma_server
+from evals.chroma_server import free_port  # noqa: F401 - tests import it from here
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,8 +38,9 @@ SHARED_DATA = ROOT.parent / "shared" / "data" / "senate-press-releases-10k.jsonl
 
 
 @pytest.fixture(scope="session")
-def embeddings() -> SentenceTransformerEmbeddings:
-    model = SentenceTransformerEmbeddings()
+def embeddings():
+    """The default embedding backend (int8 ONNX), as the product runs it."""
+    model = build_embeddings(Settings())
     model.warm_up()
     return model
 
@@ -126,43 +125,11 @@ def distractor_assistant(distractor_env, embeddings):
     return assistant
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory):
     """A real `chroma run` server on a free loopback port, for the whole session."""
-    exe = Path(sys.executable).with_name("chroma")
-    if not exe.exists():
-        exe = Path(shutil.which("chroma") or "chroma")
-    port = free_port()
-    data = tmp_path_factory.mktemp("chroma-server")
-    log = open(data / "server.log", "wb")
-    proc = subprocess.Popen(
-        [str(exe), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/api/v2/heartbeat", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError(f"chroma run did not start: {(data / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with start_chroma_server(tmp_path_factory.mktemp("chroma-server")) as url:
+        yield url
 
 
 def run_cli(*args: str, env: dict | None = None, input: str | None = None, timeout: float = 600):

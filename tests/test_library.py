@@ -115,7 +115,7 @@ def test_opening_with_another_model_is_a_clear_error(settings, embeddings, seed_
 
     build_library(settings, embeddings).add(seed_file)
     copy = tmp_path / "my-model"
-    shutil.copytree(resolve_model_path(embeddings.model_name), copy)
+    shutil.copytree(resolve_model_path(embeddings.base_model), copy)
     other = build_library(settings, SentenceTransformerEmbeddings(str(copy)))
     with pytest.raises(IndexMismatchError, match="run `assistant index --rebuild`"):
         other.releases()

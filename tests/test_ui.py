@@ -155,4 +155,4 @@ def test_app_builds_without_loading_the_model(tmp_path):
     assistant = build_assistant(settings)
     app = create_app(assistant)
     assert app.handlers.assistant is assistant
-    assert assistant.search.store.embeddings._model is None
+    assert not assistant.search.store.embeddings.ready

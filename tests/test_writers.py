@@ -37,7 +37,7 @@ def test_second_writer_fails_clearly_and_readers_go_on(tmp_path, embeddings):
     from evals.senate import write_corpus
 
     source = tmp_path / "source"
-    write_corpus(source, 120, skip=3000)
+    write_corpus(source, 400, skip=3000)  # long enough to outlast the 10 s wait
     env = {"ASSISTANT_CORPUS_DIR": str(tmp_path / "corpus"), "ASSISTANT_INDEX_DIR": str(tmp_path / "index")}
     assert run_cli("add", str(SEED), env=env).returncode == 0
     settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
@@ -62,8 +62,8 @@ def test_second_writer_fails_clearly_and_readers_go_on(tmp_path, embeddings):
         assert writer.wait(timeout=1200) == 0, writer.stderr.read()[-2000:]
     # the long-lived reader sees releases another process added
     listed = json.loads(run_cli("list", "--json", env=env).stdout)
-    assert len(listed) == 121
+    assert len(listed) == 401
     visible = reader.search.store.current_versions()
-    assert len(visible) == 121
+    assert len(visible) == 401
     hits = reader.search.search(listed[-1]["title"] or listed[-1]["id"], 5)
     assert any(p.chunk.release_id == listed[-1]["id"] for p in hits), "new release not visible to the reader"

@@ -1,0 +1,250 @@
+"""The same sentence-transformers model run by ONNX Runtime, optionally int8-quantised.
+
+The ONNX file is built once, offline, from the local model folder (torch export, then ONNX Runtime's
+dynamic quantisation) into a cache folder; after that a process needs neither torch nor
+sentence-transformers, so it starts faster and embeds faster (README "Performance")."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from .embeddings import resolve_model_path
+from .errors import ConfigError
+from .settings import DEFAULT_EMBEDDING_MODEL
+
+log = logging.getLogger(__name__)
+
+EXPORT_VERSION = 1  # bump when the export or quantisation recipe changes: old builds are then ignored
+VARIANTS = ("fp32", "int8")
+
+
+@dataclass(frozen=True)
+class ModelLayout:
+    """What the ONNX runner needs to know from a sentence-transformers folder."""
+
+    folder: Path
+    max_seq_length: int
+    pooling: str  # "mean" or "cls"
+    normalize: bool
+
+    @classmethod
+    def read(cls, folder: Path) -> "ModelLayout":
+        if not (folder / "tokenizer.json").is_file():
+            raise ConfigError(f"{folder}: no tokenizer.json; the onnx embedding backend needs a fast tokenizer "
+                              "(set ASSISTANT_EMBEDDING_BACKEND=torch)")
+        modules = _json(folder / "modules.json", default=[])
+        types = [m.get("type", "") for m in modules]
+        pooling_dirs = [m["path"] for m in modules if m.get("type", "").endswith("Pooling")]
+        pooling = "mean"
+        if pooling_dirs:
+            config = _json(folder / pooling_dirs[0] / "config.json", default={})
+            if config.get("pooling_mode_cls_token"):
+                pooling = "cls"
+            elif not config.get("pooling_mode_mean_tokens", True):
+                raise ConfigError(f"{folder}: the onnx embedding backend supports mean or CLS pooling only "
+                                  "(set ASSISTANT_EMBEDDING_BACKEND=torch)")
+        max_len = _json(folder / "sentence_bert_config.json", default={}).get("max_seq_length") or 256
+        return cls(folder, int(max_len), pooling, any(t.endswith("Normalize") for t in types))
+
+    def fingerprint(self, variant: str) -> str:
+        """Changes when the model's files change, so a stale build is never used."""
+        digest = hashlib.sha256(f"{EXPORT_VERSION}:{variant}:{self.folder.resolve()}".encode())
+        for path in sorted(self.folder.glob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        return digest.hexdigest()[:16]
+
+
+def _json(path: Path, default):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return default
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "press-assistant" / "onnx"
+
+
+def build_onnx_model(layout: ModelLayout, variant: str, target: Path) -> Path:
+    """Exports the model to ONNX (and quantises it for int8) into `target`, atomically.
+
+    Only here are torch and transformers imported; a second process building the same file waits on
+    the lock and then finds it done."""
+    from filelock import FileLock
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(target) + ".lock"):
+        if target.exists():
+            return target
+        log.warning("building the %s ONNX embedding model once, into %s", variant, target)
+        fp32 = target.with_name(target.stem + ".fp32.tmp.onnx")
+        _export_fp32(layout.folder, fp32)
+        staged = target.with_name(target.stem + ".tmp.onnx")
+        if variant == "int8":
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            # Per-channel signed int8 weights: cosine 0.993 to the torch model on release chunks,
+            # against 0.953 per-tensor (python -m evals.embedding_bench).
+            root = logging.getLogger()
+            level = root.level
+            root.setLevel(logging.ERROR)  # the quantiser logs advice about static quantisation to the root logger
+            try:
+                quantize_dynamic(str(fp32), str(staged), per_channel=True, reduce_range=False,
+                                 weight_type=QuantType.QInt8)
+            finally:
+                root.setLevel(level)
+            fp32.unlink()
+        else:
+            fp32.replace(staged)
+        staged.replace(target)
+    return target
+
+
+def _export_fp32(folder: Path, out: Path) -> None:
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    # eager attention traces to plain MatMul/Softmax, which ONNX Runtime fuses and quantises well
+    model = AutoModel.from_pretrained(str(folder), attn_implementation="eager", local_files_only=True).eval()
+    tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+    sample = tokenizer(["an example sentence", "a second, longer example sentence"], padding=True,
+                       return_tensors="pt")
+    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
+
+    class Encoder(torch.nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, *inputs):
+            return self.inner(**dict(zip(names, inputs))).last_hidden_state
+
+    axes = {n: {0: "batch", 1: "sequence"} for n in [*names, "last_hidden_state"]}
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(Encoder(model), tuple(sample[n] for n in names), str(out), input_names=names,
+                          output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17, dynamo=False)
+
+
+class OnnxEmbeddings(Embeddings):
+    """LangChain embeddings from an ONNX build of a sentence-transformers model; L2-normalised."""
+
+    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, variant: str = "int8", batch_size: int = 8,
+                 cache_dir: Path | str | None = None, threads: int = 0, deterministic: bool = True):
+        if variant not in VARIANTS:
+            raise ConfigError(f"unknown onnx variant {variant!r}: use one of {', '.join(VARIANTS)}")
+        self.base_model = model
+        self.variant = variant
+        self.model_name = f"{model} (onnx-{variant})"  # recorded in the index: vectors differ from torch's
+        # Dynamic quantisation scales activations per run, so in a batch a text's vector would depend on
+        # its neighbours; one text per run keeps vectors reproducible and was the fastest for chunks
+        # (python -m evals.embedding_bench).
+        self.batch_size = 1 if variant == "int8" and deterministic else batch_size
+        self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+        self.threads = threads
+        self._loaded: tuple | None = None
+        self._lock = threading.Lock()
+
+    def model_file(self, layout: ModelLayout | None = None) -> Path:
+        layout = layout or self._layout()
+        return self.cache_dir / f"{layout.folder.name}-{layout.fingerprint(self.variant)}-{self.variant}.onnx"
+
+    def _layout(self) -> ModelLayout:
+        folder = Path(resolve_model_path(self.base_model))
+        if not folder.is_dir():
+            raise ConfigError(f"embedding model {self.base_model!r} is not a local folder; the onnx backend builds "
+                              "from a sentence-transformers folder")
+        return ModelLayout.read(folder)
+
+    def _load(self) -> tuple:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        layout = self._layout()
+        path = self.model_file(layout)
+        if not path.exists():
+            build_onnx_model(layout, self.variant, path)
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        if self.threads:
+            options.intra_op_num_threads = self.threads
+        options.log_severity_level = 3
+        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_file(str(layout.folder / "tokenizer.json"))
+        tokenizer.enable_truncation(layout.max_seq_length)
+        tokenizer.no_padding()
+        inputs = {i.name for i in session.get_inputs()}
+        return session, tokenizer, inputs, layout
+
+    @property
+    def loaded(self) -> tuple:
+        if self._loaded is None:
+            with self._lock:
+                if self._loaded is None:
+                    self._loaded = self._load()
+        return self._loaded
+
+    def warm_up(self) -> None:
+        self.loaded  # noqa: B018 - loading is the point
+
+    @property
+    def ready(self) -> bool:
+        return self._loaded is not None
+
+    @property
+    def dimension(self) -> int:
+        return len(self.embed_query("dimension"))
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self.encode(list(texts)).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.encode([text])[0].tolist()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        session, tokenizer, inputs, layout = self.loaded
+        encodings = tokenizer.encode_batch(texts)
+        # longest first, so each batch pads to lengths close to its own (as sentence-transformers does)
+        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
+        out = np.empty((len(texts), 0), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            width = max(len(encodings[i].ids) for i in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, i in enumerate(batch):
+                n = len(encodings[i].ids)
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            feed = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in inputs:
+                feed["token_type_ids"] = np.zeros_like(ids)
+            hidden = session.run(None, feed)[0]
+            if layout.pooling == "cls":
+                pooled = hidden[:, 0]
+            else:
+                weights = mask[..., None].astype(np.float32)
+                pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            if out.shape[1] == 0:
+                out = np.empty((len(texts), pooled.shape[1]), dtype=np.float32)
+            out[batch] = pooled
+        # the assistant compares by dot product, so vectors are unit length whatever the model says
+        return out / np.clip(np.linalg.norm(out, axis=1, keepdims=True), 1e-12, None)

@@ -1,0 +1,324 @@
+"""The speed and scale benchmark: how ingest, query latency, start-up, memory and disk grow with the corpus.
+
+One index grows through the levels (default 1k, 10k, 100k chunks) with the shared Senate releases,
+added through the same `Library.add` a user's `assistant add` runs. Chunks up to `embed_limit` get
+real vectors from the configured model; past it, `SyntheticVectors` stand in (see evals/synthetic.py)
+and the report marks those levels. At every level the LangChain tutorial pipeline (evals/baselines.py)
+is grown over the same releases and measured the same way, so the report can give ratios."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from assistant.embeddings import SentenceTransformerEmbeddings
+from assistant.factory import build_embeddings, build_library
+from assistant.parsing import read_release
+from assistant.settings import Settings
+from assistant.store import make_client
+
+from .baselines import TutorialBaseline
+from .bench_worker import TUTORIAL_COLLECTION, tutorial_settings
+from .dataset import load
+from .senate import as_markdown
+from .synthetic import SyntheticVectors, release_stream
+
+DEFAULT_LEVELS = (1_000, 10_000, 100_000)
+_SCRIPT = Path(sys.executable).with_name("assistant")
+ASSISTANT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "assistant.cli"]  # what a user runs
+
+
+@dataclass
+class Latency:
+    p50: float
+    p95: float
+
+    @classmethod
+    def of(cls, values: list[float]) -> "Latency":
+        ordered = sorted(values)
+        return cls(round(statistics.median(ordered), 1), round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 1))
+
+
+@dataclass
+class SystemResult:
+    chunks: int
+    ingest_seconds: float  # growing from the previous level to this one
+    ingest_chunks: int
+    ingest_releases: int
+    vectors: str  # "model" or "synthetic" for the chunks added at this level
+    retrieve_ms: Latency
+    answer_ms: Latency
+    total_ms: Latency
+    cold_start_s: float  # median wall time of a fresh process answering one question
+    load_s: float  # a fresh serving process: start-up until warm
+    peak_rss_mb: float  # the serving process
+    index_mb: float
+
+    @property
+    def chunks_per_s(self) -> float | None:
+        return round(self.ingest_chunks / self.ingest_seconds, 1) if self.vectors == "model" and self.ingest_seconds else None
+
+    @property
+    def releases_per_s(self) -> float | None:
+        return round(self.ingest_releases / self.ingest_seconds, 2) if self.vectors == "model" and self.ingest_seconds else None
+
+    def to_json(self) -> dict:
+        return {**asdict(self), "chunks_per_s": self.chunks_per_s, "releases_per_s": self.releases_per_s}
+
+
+@dataclass
+class LevelResult:
+    target_chunks: int
+    releases: int
+    synthetic_chunks: int
+    one_release_s: float  # warm `Library.add` of one typical release, median of several
+    one_release_cold_s: float  # `assistant add FILE` from a fresh process
+    assistant: SystemResult
+    tutorial: SystemResult | None = None
+
+    def ratios(self) -> dict[str, float | None]:
+        """The tutorial pipeline's cost divided by the assistant's (above 1: the assistant is cheaper),
+        except throughput, which is the assistant's divided by the tutorial's."""
+        if self.tutorial is None:
+            return {}
+        a, t = self.assistant, self.tutorial
+
+        def div(x, y):
+            return round(x / y, 2) if x is not None and y else None
+
+        return {"ingest_chunks_per_s": div(a.chunks_per_s, t.chunks_per_s),
+                "total_p50": div(t.total_ms.p50, a.total_ms.p50), "total_p95": div(t.total_ms.p95, a.total_ms.p95),
+                "cold_start": div(t.cold_start_s, a.cold_start_s), "peak_rss": div(t.peak_rss_mb, a.peak_rss_mb),
+                "index_size": div(t.index_mb, a.index_mb)}
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["assistant"] = self.assistant.to_json()
+        data["tutorial"] = self.tutorial.to_json() if self.tutorial else None
+        data["ratios"] = self.ratios()
+        return data
+
+
+@dataclass
+class BenchReport:
+    created: str
+    machine: dict
+    settings: dict
+    levels: list[LevelResult] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"created": self.created, "machine": self.machine, "settings": self.settings,
+                "levels": [level.to_json() for level in self.levels]}
+
+
+def questions(limit: int = 40) -> list[str]:
+    """Real questions of both evaluation sets (answerable and not), first turns only."""
+    out = []
+    for dataset in ("senate", "seed"):
+        out.extend(item.as_turns()[0].question for item in load(dataset))
+    step = max(1, len(out) // limit)
+    return out[::step][:limit]
+
+
+def folder_mb(path: Path) -> float:
+    total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+    return round(total / 2**20, 1)
+
+
+class Bench:
+    def __init__(self, workdir: Path, settings: Settings, *, levels=DEFAULT_LEVELS, embed_limit: int = 12_000,
+                 tutorial: bool = True, queries: int = 40, cold_runs: int = 3, server_data: Path | None = None,
+                 progress: Callable | None = None):
+        self.workdir = workdir
+        self.levels = sorted(levels)
+        self.embed_limit = embed_limit
+        self.queries = questions(queries)
+        self.cold_runs = cold_runs
+        self.server_data = server_data
+        self.progress = progress or partial(tqdm, disable=True)
+        self.settings = settings.model_copy(update={"corpus_dir": workdir / "corpus", "index_dir": workdir / "index"})
+        self.incoming = workdir / "incoming"
+        self.incoming.mkdir(parents=True, exist_ok=True)
+        self.embeddings = build_embeddings(self.settings)
+        self.library = build_library(self.settings, self.embeddings)
+        self.synthetic_library = None
+        # the tutorial embeds as it is written: sentence-transformers on torch, default batch size
+        self.tutorial_embeddings = SentenceTransformerEmbeddings(self.settings.embedding_model, batch_size=32)
+        self.tutorial = self._tutorial(self.tutorial_embeddings) if tutorial else None
+        self.tutorial_synthetic = None
+        self.stream: Iterator[dict] = release_stream()
+        self.questions_file = workdir / "questions.txt"
+        self.questions_file.write_text("\n".join(self.queries), encoding="utf-8")
+        self.held_out = [next(self.stream) for _ in range(5)]  # "typical releases" added and removed per level
+
+    def _tutorial(self, embeddings) -> TutorialBaseline:
+        client = make_client(tutorial_settings(self.settings))
+        return TutorialBaseline(embeddings, client=client, collection=TUTORIAL_COLLECTION)
+
+    # -- growing ------------------------------------------------------------------------------------
+    def _write_incoming(self, row: dict) -> Path:
+        path = self.incoming / f"{row['id']}.md"
+        path.write_text(as_markdown(row), encoding="utf-8")
+        return path
+
+    def _library_for_growth(self):
+        chunks = self.library.store.count_chunks()
+        if chunks < self.embed_limit:
+            return self.library, "model"
+        if self.synthetic_library is None:
+            got = self.library.store.chunks.get(include=["embeddings"], limit=5000)
+            synthetic = SyntheticVectors(self.embeddings, np.asarray(got["embeddings"]))
+            self.synthetic_library = build_library(self.settings, synthetic)
+            if self.tutorial is not None:
+                got = self.tutorial.store._collection.get(include=["embeddings"], limit=5000)  # noqa: SLF001
+                self.tutorial_synthetic = self._tutorial(
+                    SyntheticVectors(self.tutorial_embeddings, np.asarray(got["embeddings"])))
+        return self.synthetic_library, "synthetic"
+
+    def grow(self, target: int) -> tuple[SystemResult, SystemResult | None, int]:
+        """Adds releases until the index holds `target` chunks; returns partial results (ingest only)."""
+        library, vectors = self._library_for_growth()
+        start_chunks = library.store.count_chunks()
+        added_releases: list = []
+        seconds = 0.0
+        bar = self.progress(total=target, initial=start_chunks, desc=f"ingest to {target:,} chunks", unit="chunk")
+        chunks = start_chunks
+        while chunks < target:
+            if vectors == "model" and chunks >= self.embed_limit:
+                library, vectors = self._library_for_growth()  # the rest of this level is synthetic
+            path = self._write_incoming(next(self.stream))
+            started = time.perf_counter()
+            result = library.add(path)
+            seconds += time.perf_counter() - started
+            path.unlink()
+            if result.status.value == "added":
+                added_releases.append(result.release_id)
+                chunks += result.chunks
+                bar.update(result.chunks)
+        bar.close()
+        assistant = _ingest_only(chunks, seconds, chunks - start_chunks, len(added_releases), vectors)
+        tutorial = None
+        if self.tutorial is not None:
+            tutorial = self._grow_tutorial(added_releases, vectors)
+        return assistant, tutorial, start_chunks
+
+    def _grow_tutorial(self, release_ids: list[str], vectors: str) -> SystemResult:
+        baseline = self.tutorial_synthetic if vectors == "synthetic" else self.tutorial
+        seconds, added = 0.0, 0
+        batch: list = []
+        for release_id in self.progress(release_ids, desc="ingest tutorial pipeline", unit="release"):
+            info = self.library.store.release(release_id)
+            path = self.library.path_for(info.source)
+            batch.append(read_release(path, max_bytes=self.settings.max_file_bytes, source=info.source))
+            if len(batch) == 50 or release_id == release_ids[-1]:
+                started = time.perf_counter()
+                added += baseline.add_releases(batch)
+                seconds += time.perf_counter() - started
+                batch = []
+        total = baseline.store._collection.count()  # noqa: SLF001
+        return _ingest_only(total, seconds, added, len(release_ids), vectors)
+
+    # -- measuring ---------------------------------------------------------------------------------
+    def one_release(self) -> tuple[float, float]:
+        """Warm in-process add of typical releases (median), then `assistant add` from a fresh process."""
+        warm = []
+        for row in self.held_out[:3]:
+            path = self._write_incoming(row)
+            started = time.perf_counter()
+            result = self.library.add(path)
+            warm.append(time.perf_counter() - started)
+            self.library.remove(result.release_id)
+        path = self._write_incoming(self.held_out[3])
+        started = time.perf_counter()
+        self._run([*ASSISTANT, "add", str(path)])
+        cold = time.perf_counter() - started
+        self.library.remove(read_release(path, max_bytes=self.settings.max_file_bytes, source="x").id)
+        return round(statistics.median(warm), 3), round(cold, 3)
+
+    def serve(self, system: str) -> dict:
+        """Warm latency, load time and peak memory of a fresh serving process."""
+        out, rss = self._run([sys.executable, "-m", "evals.bench_worker", "--system", system,
+                              "--questions", str(self.questions_file)])
+        data = json.loads(out.strip().splitlines()[-1])
+        timings = data["timings_ms"]
+        return {"retrieve_ms": Latency.of([t.get("retrieve", 0.0) for t in timings]),
+                "answer_ms": Latency.of([t.get("answer", 0.0) for t in timings]),
+                "total_ms": Latency.of([t["total"] for t in timings]),
+                "load_s": data["load_s"], "peak_rss_mb": rss}
+
+    def cold_start(self, system: str) -> float:
+        question = self.queries[0]
+        if system == "assistant":
+            command = [*ASSISTANT, "ask", question, "--json"]
+        else:
+            one = self.workdir / "one-question.txt"
+            one.write_text(question, encoding="utf-8")
+            command = [sys.executable, "-m", "evals.bench_worker", "--system", "tutorial", "--questions", str(one),
+                       "--warmup", "0"]
+        runs = []
+        for _ in range(self.cold_runs):
+            started = time.perf_counter()
+            self._run(command)
+            runs.append(time.perf_counter() - started)
+        return round(statistics.median(runs), 3)
+
+    def _run(self, command: list[str]) -> tuple[str, float]:
+        """Runs a child with this bench's settings; returns its stdout and peak RSS in MB."""
+        env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(self.settings.corpus_dir),
+               "ASSISTANT_INDEX_DIR": str(self.settings.index_dir),
+               "ASSISTANT_EMBEDDING_BACKEND": self.settings.embedding_backend,
+               "ASSISTANT_CHROMA_URL": self.settings.chroma_url or ""}
+        rss_file = self.workdir / "child-rss.txt"
+        done = subprocess.run([sys.executable, "-c", _PEAK_RSS, str(rss_file), *command], env=env,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(command[1:4])} failed: {done.stderr.strip().splitlines()[-1:]}")
+        return done.stdout, round(int(rss_file.read_text()) / 1024, 1)
+
+    def index_mb(self, system: str) -> float:
+        if system == "assistant":
+            size = folder_mb(self.settings.index_dir)
+            if self.server_data is not None:  # the server holds the vectors; the folder the lexical index
+                size = round(size + folder_mb(self.server_data) / 2, 1)  # both collections share it
+            return size
+        return folder_mb(tutorial_settings(self.settings).index_dir) or (
+            round(folder_mb(self.server_data) / 2, 1) if self.server_data is not None else 0.0)
+
+    def run(self) -> Iterator[LevelResult]:
+        for target in self.levels:
+            assistant, tutorial, _ = self.grow(target)
+            warm, cold = self.one_release()
+            level = LevelResult(target, len(self.library.store.current_versions()),
+                                max(0, self.library.store.count_chunks() - self.embed_limit), warm, cold,
+                                self._measure("assistant", assistant))
+            if tutorial is not None:
+                level.tutorial = self._measure("tutorial", tutorial)
+            yield level
+
+    def _measure(self, system: str, partial: SystemResult) -> SystemResult:
+        served = self.serve(system)
+        return SystemResult(partial.chunks, partial.ingest_seconds, partial.ingest_chunks, partial.ingest_releases,
+                            partial.vectors, served["retrieve_ms"], served["answer_ms"], served["total_ms"],
+                            self.cold_start(system), served["load_s"], served["peak_rss_mb"], self.index_mb(system))
+
+
+def _ingest_only(chunks: int, seconds: float, added: int, releases: int, vectors: str) -> SystemResult:
+    zero = Latency(0.0, 0.0)
+    return SystemResult(chunks, round(seconds, 2), added, releases, vectors, zero, zero, zero, 0.0, 0.0, 0.0, 0.0)
+
+
+# Runs a command as its only child and writes the child's peak RSS (KiB) to a file.
+_PEAK_RSS = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[2:]); "
+             "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+             "sys.exit(code)")
