@@ -74,8 +74,14 @@ class LexicalIndex:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                ids = [release_id for release_id, _, _ in releases]
+                # deleting by an UNINDEXED column scans every row, so only releases that have rows do it
+                # (the versions table lists exactly those: both change in the same transaction)
+                present = {row[0] for row in self._db.execute(
+                    f"SELECT release_id FROM versions WHERE release_id IN ({','.join('?' * len(ids))})", ids)}
                 for release_id, content_hash, rows in releases:
-                    self._db.execute("DELETE FROM chunk_text WHERE release_id = ?", (release_id,))
+                    if release_id in present:
+                        self._db.execute("DELETE FROM chunk_text WHERE release_id = ?", (release_id,))
                     self._db.executemany(
                         "INSERT INTO chunk_text (text, title, chunk_id, release_id, content_hash, date_num) "
                         "VALUES (?, ?, ?, ?, ?, ?)",

@@ -186,32 +186,36 @@ class Bench:
                     SyntheticVectors(self.tutorial_embeddings, np.asarray(got["embeddings"])))
         return self.synthetic_library, "synthetic"
 
-    def grow(self, target: int) -> tuple[SystemResult, SystemResult | None, int]:
-        """Adds releases until the index holds `target` chunks; returns partial results (ingest only)."""
-        library, vectors = self._library_for_growth()
-        start_chunks = library.store.count_chunks()
-        added_releases: list = []
-        seconds = 0.0
-        bar = self.progress(total=target, initial=start_chunks, desc=f"ingest to {target:,} chunks", unit="chunk")
-        chunks = start_chunks
+    def grow(self, target: int) -> tuple[SystemResult, SystemResult | None]:
+        """Adds releases until the index holds `target` chunks, as `assistant add FOLDER` does (batched
+        writes); returns ingest-only results for the assistant and the tutorial pipeline."""
+        chunks = start = self.library.store.count_chunks()
+        seconds, added, vectors = 0.0, [], "model"
+        bar = self.progress(total=target, initial=start, desc=f"ingest to {target:,} chunks", unit="chunk")
         while chunks < target:
-            if vectors == "model" and chunks >= self.embed_limit:
-                library, vectors = self._library_for_growth()  # the rest of this level is synthetic
-            path = self._write_incoming(next(self.stream))
+            library, phase = self._library_for_growth()
+            vectors = "synthetic" if phase == "synthetic" else vectors
+            limit = target if phase == "synthetic" else min(target, self.embed_limit)
+            counted = [chunks]
+
+            def paths():
+                while counted[0] < limit:  # results come a write batch at a time: a batch may overshoot
+                    yield self._write_incoming(next(self.stream))
+
             started = time.perf_counter()
-            result = library.add(path)
+            for result in library.add_many(paths()):
+                if result.status.value == "added":
+                    added.append(result.release_id)
+                    counted[0] += result.chunks
+                    bar.update(result.chunks)
             seconds += time.perf_counter() - started
-            path.unlink()
-            if result.status.value == "added":
-                added_releases.append(result.release_id)
-                chunks += result.chunks
-                bar.update(result.chunks)
+            chunks = counted[0]
         bar.close()
-        assistant = _ingest_only(chunks, seconds, chunks - start_chunks, len(added_releases), vectors)
-        tutorial = None
-        if self.tutorial is not None:
-            tutorial = self._grow_tutorial(added_releases, vectors)
-        return assistant, tutorial, start_chunks
+        for path in self.incoming.iterdir():
+            path.unlink()
+        assistant = _ingest_only(chunks, seconds, chunks - start, len(added), vectors)
+        tutorial = self._grow_tutorial(added, vectors) if self.tutorial is not None else None
+        return assistant, tutorial
 
     def _grow_tutorial(self, release_ids: list[str], vectors: str) -> SystemResult:
         baseline = self.tutorial_synthetic if vectors == "synthetic" else self.tutorial
@@ -297,7 +301,7 @@ class Bench:
 
     def run(self) -> Iterator[LevelResult]:
         for target in self.levels:
-            assistant, tutorial, _ = self.grow(target)
+            assistant, tutorial = self.grow(target)
             warm, cold = self.one_release()
             level = LevelResult(target, len(self.library.store.current_versions()),
                                 max(0, self.library.store.count_chunks() - self.embed_limit), warm, cold,

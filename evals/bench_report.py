@@ -34,11 +34,17 @@ def _or_dash(value, fmt="{}") -> str:
     return "–" if value is None else fmt.format(value)
 
 
+def _batch(settings: dict) -> str:
+    if settings["embedding_backend"] == "onnx-int8":
+        return " (one text per run)"
+    return f" (batch {settings['embedding_batch_size']})"
+
+
 def markdown(report: BenchReport) -> str:
     s = report.settings
     lines = [f"# Speed and scale benchmark, {report.created}", "",
              f"Machine: {report.machine.get('cpus')} CPUs, {report.machine.get('cpu', '')}. Store: "
-             f"{s['store']}. Embeddings: {s['embedding_backend']} (batch {s['embedding_batch_size']}). "
+             f"{s['store']}. Embeddings: {s['embedding_backend']}{_batch(s)}. "
              f"Real vectors up to {s['embed_limit']:,} chunks; beyond that synthetic vectors (noisy copies of real "
              "ones; queries still embedded by the model). Latency: warm extractive answers to "
              f"{s['queries']} real questions in a fresh serving process, p50 / p95 in ms. Targets: {TARGETS}.", "",
