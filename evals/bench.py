@@ -29,7 +29,7 @@ from assistant.settings import Settings
 from assistant.store import make_client
 
 from .baselines import TutorialBaseline
-from .bench_worker import TUTORIAL_COLLECTION, tutorial_settings
+from .bench_worker import TUTORIAL_COLLECTION, TUTORIAL_URL, tutorial_settings
 from .dataset import load
 from .senate import as_markdown
 from .synthetic import SyntheticVectors, release_stream
@@ -131,21 +131,22 @@ def questions(limit: int = 40) -> list[str]:
     return out[::step][:limit]
 
 
-def folder_mb(path: Path) -> float:
-    total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+def folder_mb(path: Path | None) -> float:
+    total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path and path.exists() else 0
     return round(total / 2**20, 1)
 
 
 class Bench:
     def __init__(self, workdir: Path, settings: Settings, *, levels=DEFAULT_LEVELS, embed_limit: int = 12_000,
                  tutorial: bool = True, queries: int = 40, cold_runs: int = 3, server_data: Path | None = None,
-                 progress: Callable | None = None):
+                 tutorial_server_data: Path | None = None, progress: Callable | None = None):
         self.workdir = workdir
         self.levels = sorted(levels)
         self.embed_limit = embed_limit
         self.queries = questions(queries)
         self.cold_runs = cold_runs
-        self.server_data = server_data
+        self.server_data = server_data  # a server's data folders, when the indexes live on servers
+        self.tutorial_server_data = tutorial_server_data
         self.progress = progress or partial(tqdm, disable=True)
         self.settings = settings.model_copy(update={"corpus_dir": workdir / "corpus", "index_dir": workdir / "index"})
         self.incoming = workdir / "incoming"
@@ -282,7 +283,7 @@ class Bench:
         env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(self.settings.corpus_dir),
                "ASSISTANT_INDEX_DIR": str(self.settings.index_dir),
                "ASSISTANT_EMBEDDING_BACKEND": self.settings.embedding_backend,
-               "ASSISTANT_CHROMA_URL": self.settings.chroma_url or ""}
+               "ASSISTANT_CHROMA_URL": self.settings.chroma_url or "", TUTORIAL_URL: os.environ.get(TUTORIAL_URL, "")}
         rss_file = self.workdir / "child-rss.txt"
         done = subprocess.run([sys.executable, "-c", _PEAK_RSS, str(rss_file), *command], env=env,
                               capture_output=True, text=True)
@@ -291,13 +292,10 @@ class Bench:
         return done.stdout, round(int(rss_file.read_text()) / 1024, 1)
 
     def index_mb(self, system: str) -> float:
+        """The local folder plus, with servers, the server's data folder (one server per system)."""
         if system == "assistant":
-            size = folder_mb(self.settings.index_dir)
-            if self.server_data is not None:  # the server holds the vectors; the folder the lexical index
-                size = round(size + folder_mb(self.server_data) / 2, 1)  # both collections share it
-            return size
-        return folder_mb(tutorial_settings(self.settings).index_dir) or (
-            round(folder_mb(self.server_data) / 2, 1) if self.server_data is not None else 0.0)
+            return round(folder_mb(self.settings.index_dir) + folder_mb(self.server_data), 1)
+        return round(folder_mb(tutorial_settings(self.settings).index_dir) + folder_mb(self.tutorial_server_data), 1)
 
     def run(self) -> Iterator[LevelResult]:
         for target in self.levels:

@@ -7,7 +7,7 @@ import os
 import platform
 import shutil
 import sys
-from contextlib import nullcontext
+from contextlib import ExitStack
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
@@ -46,6 +46,7 @@ def bench_command(ctx, levels, embed_limit, queries, cold_runs, no_tutorial, ser
 
     from .bench import Bench, BenchReport
     from .bench_report import markdown, write
+    from .bench_worker import TUTORIAL_URL
     from .chroma_server import chroma_server
 
     settings = Settings.load(**(ctx.obj or {}).get("overrides", {}))
@@ -55,12 +56,16 @@ def bench_command(ctx, levels, embed_limit, queries, cold_runs, no_tutorial, ser
         shutil.rmtree(workdir)
     workdir.mkdir(parents=True)
     progress = partial(tqdm, file=sys.stderr, leave=False)
-    server_data = workdir / "chroma-server" if server else None
-    with chroma_server(server_data) if server else nullcontext(settings.chroma_url) as url:
-        settings = settings.model_copy(update={"chroma_url": url})
+    with ExitStack() as stack:
+        server_data = tutorial_data = None
+        if server:  # one server per system, so each one's size on disk is its own
+            server_data, tutorial_data = workdir / "chroma-server", workdir / "chroma-server-tutorial"
+            settings = settings.model_copy(update={"chroma_url": stack.enter_context(chroma_server(server_data))})
+            if not no_tutorial:
+                os.environ[TUTORIAL_URL] = stack.enter_context(chroma_server(tutorial_data))
         bench = Bench(workdir, settings, levels=levels, embed_limit=embed_limit, tutorial=not no_tutorial,
                       queries=queries, cold_runs=cold_runs, server_data=server_data and server_data / "db",
-                      progress=progress)
+                      tutorial_server_data=tutorial_data and tutorial_data / "db", progress=progress)
         report = BenchReport(datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                              {"cpus": os.cpu_count(), "cpu": platform.processor() or platform.machine(),
                               "python": platform.python_version()},

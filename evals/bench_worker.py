@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from pathlib import Path
 
 TUTORIAL_COLLECTION = "tutorial"
+TUTORIAL_URL = "ASSISTANT_BENCH_TUTORIAL_URL"
 
 
 def load_system(name: str):
@@ -35,9 +37,10 @@ def load_system(name: str):
 
 
 def tutorial_settings(settings):
-    """The tutorial pipeline keeps its own Chroma folder beside the assistant's index (or its own
-    collection on the same server)."""
-    return settings.model_copy(update={"index_dir": settings.index_dir.parent / "tutorial-index"})
+    """The tutorial pipeline keeps its own Chroma folder beside the assistant's index, or, when the
+    assistant uses a server, its own server (ASSISTANT_BENCH_TUTORIAL_URL), so each index is measured alone."""
+    return settings.model_copy(update={"index_dir": settings.index_dir.parent / "tutorial-index",
+                                       "chroma_url": os.environ.get(TUTORIAL_URL) or None})
 
 
 def main(argv: list[str] | None = None) -> None:
