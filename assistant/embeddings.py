@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from langchain_core.embeddings import Embeddings
 
@@ -13,6 +15,7 @@ from .errors import ConfigError
 from .settings import DEFAULT_EMBEDDING_MODEL
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def resolve_model_path(name: str) -> str:
@@ -27,35 +30,44 @@ def resolve_model_path(name: str) -> str:
     return str(Path(name).expanduser()) if Path(name).expanduser().exists() else name
 
 
+class Lazy(Generic[T]):
+    """Builds a heavy object on first use, once, even when threads ask for it at the same time."""
+
+    def __init__(self, build: Callable[[], T]):
+        self._build = build
+        self._value: T | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> T:
+        if self._value is None:
+            with self._lock:
+                if self._value is None:
+                    self._value = self._build()
+        return self._value
+
+    @property
+    def ready(self) -> bool:
+        return self._value is not None
+
+
 class SentenceTransformerEmbeddings(Embeddings):
     """Builds the model on first use; embeddings are L2-normalised so cosine = dot product."""
 
     def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 32):
         self.model_name = model
         self.batch_size = batch_size
-        self._model = None
-        self._lock = threading.Lock()
+        self._model = Lazy(self._load)
 
     @property
     def model(self):
-        if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    self._model = self._load()
-        return self._model
+        return self._model.get()
 
     def warm_up(self) -> None:
-        self.model  # noqa: B018 - loading is the point
+        self._model.get()
 
     @property
     def ready(self) -> bool:
-        return self._model is not None
-
-    @property
-    def dimension(self) -> int:
-        model = self.model
-        get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-        return int(get())
+        return self._model.ready
 
     def _load(self):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -10,7 +10,6 @@ import hashlib
 import json
 import logging
 import os
-import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from .embeddings import resolve_model_path
+from .embeddings import Lazy, resolve_model_path
 from .errors import ConfigError
 from .settings import DEFAULT_EMBEDDING_MODEL
 
@@ -34,8 +33,7 @@ class ModelLayout:
 
     folder: Path
     max_seq_length: int
-    pooling: str  # "mean" or "cls"
-    normalize: bool
+    pooling: str  # "mean" or "cls"; vectors are always L2-normalised afterwards
 
     @classmethod
     def read(cls, folder: Path) -> "ModelLayout":
@@ -43,7 +41,6 @@ class ModelLayout:
             raise ConfigError(f"{folder}: no tokenizer.json; the onnx embedding backend needs a fast tokenizer "
                               "(set ASSISTANT_EMBEDDING_BACKEND=torch)")
         modules = _json(folder / "modules.json", default=[])
-        types = [m.get("type", "") for m in modules]
         pooling_dirs = [m["path"] for m in modules if m.get("type", "").endswith("Pooling")]
         pooling = "mean"
         if pooling_dirs:
@@ -54,7 +51,7 @@ class ModelLayout:
                 raise ConfigError(f"{folder}: the onnx embedding backend supports mean or CLS pooling only "
                                   "(set ASSISTANT_EMBEDDING_BACKEND=torch)")
         max_len = _json(folder / "sentence_bert_config.json", default={}).get("max_seq_length") or 256
-        return cls(folder, int(max_len), pooling, any(t.endswith("Normalize") for t in types))
+        return cls(folder, int(max_len), pooling)
 
     def fingerprint(self, variant: str) -> str:
         """Changes when the model's files change, so a stale build is never used."""
@@ -158,8 +155,7 @@ class OnnxEmbeddings(Embeddings):
         self.batch_size = 1 if variant == "int8" and deterministic else batch_size
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
         self.threads = threads
-        self._loaded: tuple | None = None
-        self._lock = threading.Lock()
+        self._loaded = Lazy(self._load)
 
     def model_file(self, layout: ModelLayout | None = None) -> Path:
         layout = layout or self._layout()
@@ -192,24 +188,12 @@ class OnnxEmbeddings(Embeddings):
         inputs = {i.name for i in session.get_inputs()}
         return session, tokenizer, inputs, layout
 
-    @property
-    def loaded(self) -> tuple:
-        if self._loaded is None:
-            with self._lock:
-                if self._loaded is None:
-                    self._loaded = self._load()
-        return self._loaded
-
     def warm_up(self) -> None:
-        self.loaded  # noqa: B018 - loading is the point
+        self._loaded.get()
 
     @property
     def ready(self) -> bool:
-        return self._loaded is not None
-
-    @property
-    def dimension(self) -> int:
-        return len(self.embed_query("dimension"))
+        return self._loaded.ready
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
@@ -220,31 +204,26 @@ class OnnxEmbeddings(Embeddings):
         return self.encode([text])[0].tolist()
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        session, tokenizer, inputs, layout = self.loaded
+        session, tokenizer, inputs, layout = self._loaded.get()
         encodings = tokenizer.encode_batch(texts)
         # longest first, so each batch pads to lengths close to its own (as sentence-transformers does)
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
-        out = np.empty((len(texts), 0), dtype=np.float32)
+        pooled = []
         for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            width = max(len(encodings[i].ids) for i in batch)
-            ids = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for row, i in enumerate(batch):
-                n = len(encodings[i].ids)
-                ids[row, :n] = encodings[i].ids
-                mask[row, :n] = 1
+            batch = [encodings[i].ids for i in order[start : start + self.batch_size]]
+            width = max(len(ids) for ids in batch)
+            ids = np.array([row + [0] * (width - len(row)) for row in batch], dtype=np.int64)
+            mask = np.array([[1] * len(row) + [0] * (width - len(row)) for row in batch], dtype=np.int64)
             feed = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in inputs:
                 feed["token_type_ids"] = np.zeros_like(ids)
             hidden = session.run(None, feed)[0]
             if layout.pooling == "cls":
-                pooled = hidden[:, 0]
+                pooled.append(hidden[:, 0])
             else:
                 weights = mask[..., None].astype(np.float32)
-                pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            if out.shape[1] == 0:
-                out = np.empty((len(texts), pooled.shape[1]), dtype=np.float32)
-            out[batch] = pooled
+                pooled.append((hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None))
+        vectors = np.empty((len(texts), pooled[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.concatenate(pooled)
         # the assistant compares by dot product, so vectors are unit length whatever the model says
-        return out / np.clip(np.linalg.norm(out, axis=1, keepdims=True), 1e-12, None)
+        return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)

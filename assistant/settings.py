@@ -24,7 +24,7 @@ class Settings(BaseSettings):
 
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
     # Measured (python -m evals.embedding_bench, README "Performance"): int8 ONNX embeds release chunks
-    # over twice as fast as torch with the same recall@5; batches of 8 beat 32 on both.
+    # over twice as fast as torch with the same recall@5; for torch, batches of 8 beat 32.
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "onnx-int8"
     embedding_batch_size: int = Field(default=8, ge=1, description="torch and fp32 ONNX; int8 runs one text at a time")
     embedding_threads: int = Field(default=0, ge=0, description="ONNX Runtime threads; 0 lets it choose")

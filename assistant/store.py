@@ -241,8 +241,8 @@ class ReleaseStore:
 
     def write_releases(self, items: Sequence[tuple[Release, Sequence[Chunk]]]) -> None:
         """Store the releases' chunks, then switch the registry to these versions, then drop the old
-        ones. Several releases share each Chroma and SQLite write: a write costs about the same for
-        5 chunks as for 150 (python -m evals.bench: ingest)."""
+        ones. Several releases share each Chroma and SQLite write, because a Chroma upsert costs
+        about the same for 5 chunks as for 150 (README "Performance")."""
         if not items:
             return
         if not self.chunks.metadata or DIMENSION_KEY not in self.chunks.metadata:

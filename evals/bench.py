@@ -1,7 +1,7 @@
 """The speed and scale benchmark: how ingest, query latency, start-up, memory and disk grow with the corpus.
 
 One index grows through the levels (default 1k, 10k, 100k chunks) with the shared Senate releases,
-added through the same `Library.add` a user's `assistant add` runs. Chunks up to `embed_limit` get
+added through the same batched `Library.add_many` a user's `assistant add FOLDER` runs. Chunks up to `embed_limit` get
 real vectors from the configured model; past it, `SyntheticVectors` stand in (see evals/synthetic.py)
 and the report marks those levels. At every level the LangChain tutorial pipeline (evals/baselines.py)
 is grown over the same releases and measured the same way, so the report can give ratios."""
@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -308,11 +308,10 @@ class Bench:
                 level.tutorial = self._measure("tutorial", tutorial)
             yield level
 
-    def _measure(self, system: str, partial: SystemResult) -> SystemResult:
-        served = self.serve(system)
-        return SystemResult(partial.chunks, partial.ingest_seconds, partial.ingest_chunks, partial.ingest_releases,
-                            partial.vectors, served["retrieve_ms"], served["answer_ms"], served["total_ms"],
-                            self.cold_start(system), served["load_s"], served["peak_rss_mb"], self.index_mb(system))
+    def _measure(self, system: str, ingest: SystemResult) -> SystemResult:
+        """Fills in what a serving process measures on top of the ingest numbers."""
+        return replace(ingest, **self.serve(system), cold_start_s=self.cold_start(system),
+                       index_mb=self.index_mb(system))
 
 
 def _ingest_only(chunks: int, seconds: float, added: int, releases: int, vectors: str) -> SystemResult:
