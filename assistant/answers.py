@@ -30,6 +30,7 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     related: tuple[Citation, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
+    confidence: float | None = None  # the reader's calibrated probability that the best sentence answers
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -16,9 +16,8 @@ from .citations import cite_sentences, related_from
 from .errors import AssistantError
 from .extractive import ExtractiveAnswerer, Selection
 from .followup import Turn, condense
-from .question import QuestionProfile, analyse
 from .retrieval import HybridSearch, SearchFilter
-from .text import MONTH_NAMES
+from .text import MONTH_NAMES, content_terms
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +39,6 @@ class Query:
     mode: str = "extractive"
     where: SearchFilter = field(default_factory=SearchFilter)
     standalone: str = ""
-    profile: QuestionProfile | None = None
     passages: list = field(default_factory=list)
     vector: list[float] | None = None
     idf: dict[str, float] = field(default_factory=dict)
@@ -66,6 +64,7 @@ class Assistant:
 
     def warm_up(self) -> None:
         self.search.warm_up()
+        self.extractive.warm_up()
 
     def ask(self, question: str, *, history: list[Turn] | None = None, k: int | None = None,
             mode: str | None = None, since: str | date | None = None, until: str | date | None = None,
@@ -114,7 +113,6 @@ class Assistant:
         query.standalone = condense(query.question, query.history)
         if self.generative and query.history and query.standalone == query.question:
             query.standalone = self.generative.condense(query.question, query.history) or query.question
-        query.profile = analyse(query.standalone)
         return query
 
     def _retrieve(self, query: Query) -> Query:
@@ -128,16 +126,17 @@ class Assistant:
         query.passages = self.search.search(query.standalone, query.k, where, query_vector=query.vector)
         if period and not query.passages:
             query.passages = self.search.search(query.standalone, query.k, query.where, query_vector=query.vector)
-        query.idf = self.search.store.lexical.idf(query.profile.terms)
+        query.idf = self.search.store.lexical.idf(content_terms(query.standalone))
         query.timings["retrieve"] = _ms(t)
         return query
 
     def _select(self, query: Query) -> Selection:
-        return self.extractive.select(query.profile, query.passages, query.vector, query.idf)
+        return self.extractive.select(query.standalone, query.passages, query.idf)
 
     def _answer(self, query: Query) -> Answer:
         t = time.perf_counter()
         selection = self._select(query)
+        query.timings["read"] = selection.read_ms
         if query.mode == "generative" and self.generative and selection.sentences:
             answer = self.generative.answer(self, query, selection)
         else:
@@ -151,11 +150,12 @@ class Assistant:
         return replace(answer, timings_ms={k: round(v, 1) for k, v in query.timings.items()})
 
     def extractive_answer(self, query: Query, selection: Selection) -> Answer:
+        confidence = round(selection.confidence, 4)
         if not selection.sentences:
             return Answer(query.question, query.standalone, ABSTAIN_TEXT, True, "extractive",
-                          related=related_from(selection.ranked))
+                          related=related_from(selection.ranked), confidence=confidence)
         text, citations = cite_sentences(selection.sentences)
-        return Answer(query.question, query.standalone, text, False, "extractive", citations)
+        return Answer(query.question, query.standalone, text, False, "extractive", citations, confidence=confidence)
 
 
 class Conversation:

@@ -14,7 +14,7 @@ from langchain_core.embeddings import Embeddings
 from .answers import Citation
 from .extractive import ScoredSentence
 from .retrieval import Passage
-from .question import covers, sentence_words
+from .entities import covers, sentence_words
 from .text import STOPWORDS, content_terms, stem
 
 MARKER = re.compile(r"\s*\[(\d+)\]")

@@ -34,8 +34,10 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
     library = library or build_library(settings, embeddings)
     store = library.store
     search = HybridSearch(store, fusion=settings.fusion, dense_weight=settings.dense_weight, fetch_k=settings.fetch_k)
-    return Assistant(search, ExtractiveAnswerer(store.embeddings), generative=build_generative(settings, store.embeddings),
-                     default_k=settings.top_k)
+    from .reader.onnx_reader import Reader
+
+    return Assistant(search, ExtractiveAnswerer(Reader(threads=settings.reader_threads)),
+                     generative=build_generative(settings, store.embeddings), default_k=settings.top_k)
 
 
 def build_generative(settings: Settings, embeddings):

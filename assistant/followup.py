@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .question import covers, person_names
+from .entities import covers, person_names
 from .text import STOPWORDS
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}

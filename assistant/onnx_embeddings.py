@@ -91,23 +91,38 @@ def build_onnx_model(layout: ModelLayout, variant: str, target: Path) -> Path:
         _export_fp32(layout.folder, fp32)
         staged = target.with_name(target.stem + ".tmp.onnx")
         if variant == "int8":
-            from onnxruntime.quantization import QuantType, quantize_dynamic
-
-            # Per-channel signed int8 weights: cosine 0.993 to the torch model on release chunks,
-            # against 0.953 per-tensor (python -m evals.embedding_bench).
-            root = logging.getLogger()
-            level = root.level
-            root.setLevel(logging.ERROR)  # the quantiser logs advice about static quantisation to the root logger
-            try:
-                quantize_dynamic(str(fp32), str(staged), per_channel=True, reduce_range=False,
-                                 weight_type=QuantType.QInt8)
-            finally:
-                root.setLevel(level)
+            quantize_int8(fp32, staged)
             fp32.unlink()
         else:
             fp32.replace(staged)
         staged.replace(target)
     return target
+
+
+def cpu_session(path: Path, threads: int = 0):
+    """An ONNX Runtime CPU session with every graph optimisation; 0 threads lets ONNX Runtime choose."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    if threads:
+        options.intra_op_num_threads = threads
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def quantize_int8(fp32: Path, out: Path) -> None:
+    """ONNX Runtime's dynamic quantisation with per-channel signed int8 weights: cosine 0.993 to the
+    torch model on release chunks, against 0.953 per-tensor (python -m evals.embedding_bench)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # the quantiser logs advice about static quantisation to the root logger
+    try:
+        quantize_dynamic(str(fp32), str(out), per_channel=True, reduce_range=False, weight_type=QuantType.QInt8)
+    finally:
+        root.setLevel(level)
 
 
 def _export_fp32(folder: Path, out: Path) -> None:
@@ -169,19 +184,13 @@ class OnnxEmbeddings(Embeddings):
         return ModelLayout.read(folder)
 
     def _load(self) -> tuple:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         layout = self._layout()
         path = self.model_file(layout)
         if not path.exists():
             build_onnx_model(layout, self.variant, path)
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        if self.threads:
-            options.intra_op_num_threads = self.threads
-        options.log_severity_level = 3
-        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        session = cpu_session(path, self.threads)
         tokenizer = Tokenizer.from_file(str(layout.folder / "tokenizer.json"))
         tokenizer.enable_truncation(layout.max_seq_length)
         tokenizer.no_padding()

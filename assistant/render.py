@@ -12,6 +12,8 @@ def answer_text(answer: Answer, width: int = 100) -> str:
     if answer.standalone_question != answer.question:
         lines.append(f"(searched: {answer.standalone_question})")
     lines.append(textwrap.fill(answer.answer, width))
+    if answer.confidence is not None and not answer.abstained and answer.mode == "extractive":
+        lines.append(f"(reader confidence: {answer.confidence:.0%})")
     if answer.citations:
         lines.append("")
         lines.append("Sources:")

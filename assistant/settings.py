@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "onnx-int8"
     embedding_batch_size: int = Field(default=8, ge=1, description="torch and fp32 ONNX; int8 runs one text at a time")
     embedding_threads: int = Field(default=0, ge=0, description="ONNX Runtime threads; 0 lets it choose")
+    reader_threads: int = Field(default=0, ge=0, description="ONNX Runtime threads for the reader; 0 lets it choose")
     embedding_cache_dir: Path | None = Field(default=None, description="where ONNX builds are kept")
 
     chunk_size: int = Field(default=800, description="target chunk length in characters")

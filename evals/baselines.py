@@ -4,6 +4,8 @@
    release texts, dense top-4 in its own Chroma collection, answer = the top passage.
 2. bm25: the assistant's chunks, BM25 only, answer = the top passage.
 3. dense: the assistant's chunks, dense only, answer = the top passage.
+4. top_sentence: the assistant's own retrieval, answer = the top sentence of its pre-ranking
+   (IDF-weighted question words in the sentence, plus the passage's fused score): the reader's rival.
 None of them abstains or rewrites follow-ups: that is what they stand for."""
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from dataclasses import dataclass, replace
 
 from langchain_core.embeddings import Embeddings
 
+from assistant.extractive import top_sentence
 from assistant.library import Library
 from assistant.models import Release
 from assistant.parsing import read_release
 from assistant.retrieval import HybridSearch
+from assistant.text import content_terms
 
 
 def _answer(question: str, passages: list[dict], mode: str, started: float) -> dict:
@@ -108,3 +112,29 @@ class TutorialBaseline:
     def answer(self, question: str) -> dict:
         started = time.perf_counter()
         return _answer(question, self.retrieve(question, self.k), self.name, started)
+
+
+@dataclass
+class TopSentenceBaseline:
+    """Always quotes the best pre-ranked sentence of the assistant's own retrieval: no reader, no refusal."""
+
+    search: HybridSearch
+    k: int = 6
+    name: str = "top_sentence"
+
+    def retrieve(self, question: str, k: int) -> list[dict]:
+        return ChunkBaseline("hybrid", self.search).retrieve(question, k)
+
+    def answer(self, question: str) -> dict:
+        started = time.perf_counter()
+        passages = self.search.search(question, self.k)
+        best = top_sentence(question, passages, self.search.store.lexical.idf(content_terms(question)))
+        if best is None:
+            return _answer(question, [], self.name, started)
+        chunk = best.passage.chunk
+        answer = _answer(question, [{"release_id": chunk.release_id, "chunk_id": chunk.id, "text": chunk.text,
+                                     "start": chunk.start, "title": chunk.title, "date": chunk.date,
+                                     "source": chunk.source}], self.name, started)
+        answer["answer"] = f"{best.text} [1]"
+        answer["citations"][0].update(quote=best.text, start=best.start, end=best.end)
+        return answer

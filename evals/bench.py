@@ -64,6 +64,7 @@ class SystemResult:
     load_s: float  # a fresh serving process: start-up until warm
     peak_rss_mb: float  # the serving process
     index_mb: float
+    read_ms: Latency | None = None  # the reader's share of answer_ms (scoring the candidate sentences)
 
     @property
     def chunks_per_s(self) -> float | None:
@@ -259,6 +260,7 @@ class Bench:
         timings = data["timings_ms"]
         return {"retrieve_ms": Latency.of([t.get("retrieve", 0.0) for t in timings]),
                 "answer_ms": Latency.of([t.get("answer", 0.0) for t in timings]),
+                "read_ms": Latency.of([t.get("read", 0.0) for t in timings]),
                 "total_ms": Latency.of([t["total"] for t in timings]),
                 "load_s": data["load_s"], "peak_rss_mb": rss}
 

@@ -50,13 +50,13 @@ def markdown(report: BenchReport) -> str:
              f"{s['queries']} real questions in a fresh serving process, p50 / p95 in ms. Targets: {TARGETS}.", "",
              "## Assistant", "",
              "| chunks | releases | vectors | ingest chunks/s | releases/s | one release (warm / cold CLI) s | "
-             "retrieve ms | answer ms | total ms | cold ask s | load s | peak RSS MB | index MB |",
+             "retrieve ms | answer ms (reader) | total ms | cold ask s | load s | peak RSS MB | index MB |",
              "|" + "---|" * 13]
     for level in report.levels:
         a = level.assistant
         lines.append(f"| {a.chunks:,} | {level.releases:,} | {a.vectors} | {_or_dash(a.chunks_per_s)} | "
                      f"{_or_dash(a.releases_per_s)} | {level.one_release_s:.2f} / {level.one_release_cold_s:.2f} | "
-                     f"{_ms(a.retrieve_ms)} | {_ms(a.answer_ms)} | {_ms(a.total_ms)} | {a.cold_start_s:.2f} | "
+                     f"{_ms(a.retrieve_ms)} | {_ms(a.answer_ms)}{_reader(a)} | {_ms(a.total_ms)} | {a.cold_start_s:.2f} | "
                      f"{a.load_s:.2f} | {a.peak_rss_mb:.0f} | {a.index_mb:.0f} |")
     if any(level.tutorial for level in report.levels):
         lines += ["", "## LangChain tutorial pipeline, same data, same run", "",
@@ -138,3 +138,7 @@ def plot(report: BenchReport, path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def _reader(result) -> str:
+    return f" ({_ms(result.read_ms)})" if result.read_ms else ""

@@ -11,7 +11,8 @@ import click
 
 
 @click.command("eval")
-@click.option("--dataset", default="seed", show_default=True, help="seed, senate, or a path to a JSONL file.")
+@click.option("--dataset", default="seed", show_default=True,
+              help="seed, senate, squad, a path to a JSONL file, or several joined by commas (side by side).")
 @click.option("--split", type=click.Choice(["test", "dev", "all"]), default="test", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary (all systems, ratios) as JSON.")
 @click.option("--no-baselines", is_flag=True, help="Run the assistant alone.")
@@ -27,27 +28,29 @@ def eval_command(ctx, dataset, split, as_json, no_baselines, gate, workdir, use_
 
     from .gates import missed
     from .harness import evaluate
-    from .report import write
+    from .report import side_by_side, table, write
 
     settings = Settings.load(**(ctx.obj or {}).get("overrides", {}))
+    reports, failures = [], []
+    for name in [d.strip() for d in dataset.split(",") if d.strip()]:
+        def progress(items, name=name):
+            return tqdm(items, desc=f"evaluating {name}", unit="item", file=sys.stderr)
 
-    def progress(items):
-        return tqdm(items, desc=f"evaluating {dataset}", unit="item", file=sys.stderr)
-
-    report = evaluate(dataset, split=split, baselines=not no_baselines, settings=settings,
-                      workdir=workdir, progress=progress, use_index=use_index)
-    folder = write(report)
-    if as_json:
-        data = report.to_json()
-        click.echo(json.dumps({"dataset": dataset, "split": split, "report": str(folder),
-                               "summary": {n: s["summary"] for n, s in data["systems"].items()},
-                               "ratios": data["ratios"]}, indent=2))
-    else:
-        from .report import table
-
-        click.echo(table(report))
-        click.echo(f"report: {folder}/report.md", err=True)
-    failures = missed(report)
+        report = evaluate(name, split=split, baselines=not no_baselines, settings=settings,
+                          workdir=workdir, progress=progress, use_index=use_index)
+        folder = write(report)
+        reports.append(report)
+        if as_json:
+            data = report.to_json()
+            click.echo(json.dumps({"dataset": name, "split": split, "report": str(folder),
+                                   "summary": {n: s["summary"] for n, s in data["systems"].items()},
+                                   "ratios": data["ratios"]}, indent=2))
+        else:
+            click.echo(f"## {name} ({split})\n\n" + table(report))
+            click.echo(f"report: {folder}/report.md", err=True)
+        failures += [f"{name}: {f}" for f in missed(report)]
+    if len(reports) > 1 and not as_json:
+        click.echo("## Side by side\n\n" + side_by_side(reports))
     for failure in failures:
         click.echo(f"gate missed: {failure}", err=True)
     if gate and failures:

@@ -17,11 +17,13 @@ from assistant.assistant import Assistant, Conversation
 from assistant.factory import build_assistant, build_library
 from assistant.settings import Settings
 
-from .baselines import ChunkBaseline, TutorialBaseline
+from .baselines import ChunkBaseline, TopSentenceBaseline, TutorialBaseline
+from .calibration import reliability, tradeoff
 from .dataset import Item, load
-from .runner import ItemResult, summarise
+from .runner import ItemResult, outcomes_of, summarise
 from .scoring import score_turn
 from .senate import write_corpus
+from .squad import write_corpus as write_squad_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("ASSISTANT_EVAL_DIR", ROOT / "evals" / ".cache"))
@@ -62,6 +64,8 @@ def prepare(dataset: str, base: Settings, workdir: Path | None = None) -> Settin
     if dataset == "senate":
         if not corpus.exists() or len(list(corpus.glob("*.md"))) < SENATE_RELEASES:
             write_corpus(corpus, SENATE_RELEASES)
+    elif dataset == "squad":
+        write_squad_corpus(corpus)
     else:  # a mirror of the product's own corpus folder (the seed release)
         corpus.mkdir(parents=True, exist_ok=True)
         wanted = {p.name for p in base.corpus_dir.iterdir() if p.is_file() and not p.name.startswith(".")}
@@ -90,6 +94,7 @@ def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, setti
     items = [i for i in load(dataset) if split == "all" or i.split == split]
     systems: dict[str, object] = {"assistant": assistant}
     if baselines:
+        systems["top_sentence"] = TopSentenceBaseline(assistant.search, assistant.default_k)
         systems["tutorial"] = TutorialBaseline.over(library)
         systems["bm25"] = ChunkBaseline.over(assistant.search, "lexical")
         systems["dense"] = ChunkBaseline.over(assistant.search, "dense")
@@ -104,6 +109,9 @@ def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, setti
                      "dense_weight": assistant.search.dense_weight})
     for name, rows in results.items():
         report.systems[name] = {"summary": _summary(rows), "questions": _rows(rows)}
+        outcomes = outcomes_of(rows)
+        if outcomes:
+            report.systems[name]["calibration"] = {"reliability": reliability(outcomes), "tradeoff": tradeoff(outcomes)}
     return report
 
 

@@ -11,7 +11,7 @@ from .harness import Report
 REPORTS = Path(os.environ.get("ASSISTANT_REPORTS_DIR", Path(__file__).resolve().parent / "reports"))
 METRICS = ["correctness", "fact_recall", "token_f1", "citation_precision", "citation_recall", "supported_rate",
            "refusal_recall", "refusal_precision", "false_refusal_rate", "followup_accuracy", "recall_at_5", "mrr",
-           "latency_p50_ms", "latency_p95_ms"]
+           "ece", "latency_p50_ms", "latency_p95_ms"]
 
 
 def write(report: Report, root: Path | None = None) -> Path:
@@ -22,6 +22,8 @@ def write(report: Report, root: Path | None = None) -> Path:
     (folder / "report.md").write_text(markdown(report))
     plot_metrics(report, folder / "metrics.png")
     plot_latency(report, folder / "latency.png")
+    if "calibration" in report.systems["assistant"]:
+        plot_calibration(report, folder / "calibration.png")
     latest = root / f"latest-{report.dataset}"
     if latest.is_symlink() or latest.exists():
         latest.unlink()
@@ -36,6 +38,8 @@ def write(report: Report, root: Path | None = None) -> Path:
 def _fmt(value) -> str:
     if value is None:
         return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return f"{value:.3f}" if isinstance(value, float) and value <= 1.0 else f"{value}"
 
 
@@ -57,7 +61,8 @@ def markdown(report: Report) -> str:
            f"Run {report.created}; corpus {c['releases']} releases, {c['chunks']} chunks; model {c['embedding_model']}; "
            f"fusion {c['fusion']} (dense weight {c['dense_weight']}).", "",
            "## Metrics, assistant and baselines side by side", "", table(report), "",
-           "![metrics](metrics.png)", "", "![latency](latency.png)", "", "## Per question (assistant)", "",
+           "![metrics](metrics.png)", "", "![latency](latency.png)", "", *calibration_section(report),
+           "## Per question (assistant)", "",
            "| id | question | answer | correct | cited | refused | evidence rank |" + "".join(
                f" {n} correct |" for n in list(report.systems)[1:]),
            "|---|---|---|---|---|---|---|" + "---|" * (len(report.systems) - 1)]
@@ -117,3 +122,63 @@ def plot_latency(report: Report, path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
+
+
+def calibration_section(report: Report) -> list[str]:
+    data = report.systems["assistant"].get("calibration")
+    if not data:
+        return []
+    out = ["## Confidence and the refusal threshold", "",
+           f"Expected calibration error {_fmt(report.summary().get('ece'))} (10 equal-width bins; the event is "
+           "\"the best sentence answers\", false for every unanswerable question).", "",
+           "![calibration](calibration.png)", "",
+           "| threshold | correct (answerable) | false refusals | right refusals (unanswerable) |", "|---|---|---|---|"]
+    for row in data["tradeoff"]:
+        out.append(f"| {row['threshold']:.2f} | {_fmt(row['correct'])} | {_fmt(row['false_refusals'])} | "
+                   f"{_fmt(row['right_refusals'])} |")
+    return out + [""]
+
+
+def plot_calibration(report: Report, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    data = report.systems["assistant"]["calibration"]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5))
+    bins = data["reliability"]
+    left.plot([0, 1], [0, 1], "--", color="grey", label="perfect")
+    left.plot([b["confidence"] for b in bins], [b["accuracy"] for b in bins], "o-", label="assistant")
+    for b in bins:
+        left.annotate(str(b["count"]), (b["confidence"], b["accuracy"]), fontsize=7, xytext=(3, -9),
+                      textcoords="offset points")
+    left.set_xlabel("reported confidence")
+    left.set_ylabel("share whose best sentence answers")
+    left.set_title(f"reliability (ECE {_fmt(report.summary().get('ece'))})")
+    left.legend()
+    curve = data["tradeoff"]
+    xs = [r["threshold"] for r in curve]
+    for key, label in (("correct", "correct (answerable)"), ("false_refusals", "false refusals"),
+                       ("right_refusals", "right refusals (unanswerable)")):
+        ys = [r[key] for r in curve]
+        if any(y is not None for y in ys):
+            right.plot(xs, [y if y is not None else float("nan") for y in ys], label=label)
+    right.set_xlabel("refusal threshold on the confidence")
+    right.set_ylim(0, 1.02)
+    right.set_title("refusal trade-off")
+    right.legend(fontsize=8)
+    fig.suptitle(f"{report.dataset} ({report.split})")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def side_by_side(reports: list[Report], systems: tuple[str, ...] = ("assistant", "top_sentence")) -> str:
+    """One table: each metric for the assistant and its closest baseline on each dataset."""
+    columns = [(r, n) for r in reports for n in systems if n in r.systems]
+    head = "| metric | " + " | ".join(f"{r.dataset} {n}" for r, n in columns) + " |"
+    lines = [head, "|" + "---|" * (1 + len(columns))]
+    for metric in METRICS:
+        lines.append(f"| {metric} | " + " | ".join(_fmt(r.systems[n]["summary"].get(metric)) for r, n in columns) + " |")
+    return "\n".join(lines) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import mean
 
+from .calibration import Outcome, ece
 from .dataset import Item
 from .scoring import TurnScore
 
@@ -27,6 +28,7 @@ def summarise(results: list[ItemResult]) -> dict[str, float | None]:
         return round(float(mean(values)), 4) if values else None
 
     abstained = [t for t in singles if t.abstained]
+    outcomes = outcomes_of(results)
     return {
         "items": len(results),
         "correctness": avg([t.correct for t in answerable]),
@@ -41,4 +43,11 @@ def summarise(results: list[ItemResult]) -> dict[str, float | None]:
         "followup_accuracy": avg([t.correct for t in followups]),
         "recall_at_5": avg([t.retrieval_rank is not None and t.retrieval_rank <= 5 for t in answerable]),
         "mrr": avg([1 / t.retrieval_rank if t.retrieval_rank else 0.0 for t in answerable]),
+        "ece": ece(outcomes) if outcomes else None,
     }
+
+
+def outcomes_of(results: list[ItemResult]) -> list[Outcome]:
+    """Confidence and outcome of each single question (systems that report a confidence only)."""
+    return [Outcome(t.confidence, t.answerable, bool(t.best_correct))
+            for r in results if r.item.kind != "conversation" for t in r.turns if t.confidence is not None]

@@ -48,6 +48,8 @@ class TurnScore:
     supported_rate: float | None
     retrieval_rank: int | None  # rank of the first retrieved passage holding the evidence
     latency_ms: float
+    confidence: float | None = None  # the system's probability that its best sentence answers
+    best_correct: bool | None = None  # that sentence (quoted, or the first related one on a refusal) holds the key facts
 
 
 def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:
@@ -60,6 +62,9 @@ def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:
         return bool(evidence and evidence in t) or any(f in t for f in facts)
 
     rank = next((i + 1 for i, text in enumerate(retrieved) if evidence and evidence in normalise(text)), None)
+    confidence = answer.get("confidence")
+    best = answer["answer"] if not answer["abstained"] else (answer["related"][0]["quote"] if answer["related"] else "")
+    best_correct = bool(turn.answerable and best and fact_recall(best, turn.key_facts) == 1.0)
     if turn.answerable:
         recall = fact_recall(answer["answer"], turn.key_facts) if not answer["abstained"] else 0.0
         return TurnScore(
@@ -70,10 +75,11 @@ def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:
             citation_precision=(sum(holds(c["text"]) for c in citations) / len(citations)) if citations else None,
             supported_rate=(sum(c["supported"] for c in citations) / len(citations)) if citations else None,
             retrieval_rank=rank, latency_ms=answer["timings_ms"].get("total", 0.0),
+            confidence=confidence, best_correct=best_correct,
         )
     return TurnScore(
         turn.question, answer["standalone_question"], False, answer["answer"], answer["abstained"],
         correct=answer["abstained"], fact_recall=None, f1=None, cited_evidence=None,
         citation_precision=None, supported_rate=None, retrieval_rank=None,
-        latency_ms=answer["timings_ms"].get("total", 0.0),
+        latency_ms=answer["timings_ms"].get("total", 0.0), confidence=confidence, best_correct=False,
     )

@@ -3,7 +3,10 @@ picks the threshold that separates them best on the dev split.
 
 True claims: each item's reference answer (a paraphrase) against the passage holding its evidence.
 False claims: another item's reference against that passage, and the reference with a key fact
-swapped for another item's. Usage: python -m evals.tune_support [--dataset seed]"""
+swapped for another item's. Usage: python -m evals.tune_support [--dataset seed] [--checker overlap|reader]
+
+`--checker reader` measures the trained reader as the check instead: the best probability, over the
+passage's sentences, that the sentence answers the claim read as a question."""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import argparse
 import random
 
 from assistant.citations import SupportChecker
+from assistant.extractive import ExtractiveAnswerer
+from assistant.reader.inputs import ReaderInput
 from assistant.factory import build_assistant
 from assistant.settings import Settings
 
@@ -41,14 +46,25 @@ def pairs(items, search):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dataset", default="seed")
+    parser.add_argument("--checker", choices=["overlap", "reader"], default="overlap")
     args = parser.parse_args()
     assistant = build_assistant(Settings.load())
     assistant.warm_up()
     checker = SupportChecker(assistant.search.store.embeddings)
-    scored = [(split, checker.support(claim, passage).score, label)
+    if args.checker == "reader":
+        reader = assistant.extractive.reader
+
+        def score(claim, passage):
+            sentences = ExtractiveAnswerer.candidates(claim, [passage], {})
+            return float(reader.probabilities([ReaderInput(claim, c.text, passage.chunk.title or "", c.previous,
+                                                           c.following) for c in sentences]).max())
+    else:
+        def score(claim, passage):
+            return checker.support(claim, passage).score
+    scored = [(split, score(claim, passage), label)
               for split, claim, passage, label in pairs(load(args.dataset), assistant.search)]
     best = None
-    for step in range(20, 90):
+    for step in range(1, 100):
         threshold = step / 100
         dev = [(s >= threshold) == label for split, s, label in scored if split == "dev"]
         accuracy = sum(dev) / len(dev)

@@ -7,7 +7,6 @@ import pytest
 from assistant.assistant import Query
 from assistant.citations import SupportChecker
 from assistant.generative import GenerativeAnswerer
-from assistant.question import analyse
 
 EPF = "Norway has provided valuable voluntary financial contributions to the European Peace Facility"
 
@@ -15,7 +14,7 @@ EPF = "Norway has provided valuable voluntary financial contributions to the Eur
 @pytest.fixture(scope="module")
 def setup(seed_assistant):
     question = "What did Norway contribute to the European Peace Facility?"
-    query = Query(question=question, standalone=question, profile=analyse(question), started=0.0)
+    query = Query(question=question, standalone=question, started=0.0)
     query = seed_assistant._retrieve(query)
     selection = seed_assistant._select(query)
 

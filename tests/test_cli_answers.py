@@ -30,6 +30,11 @@ def test_ask_json_answers_and_abstains(env):
     assert "Oslo" in pesco["answer"] and "31 March to 2 April 2025" in pesco["answer"]
     assert not pesco["abstained"] and pesco["citations"][0]["quote"].endswith("in Oslo.")
     assert nato["abstained"] and nato["citations"] == [] and nato["related"]
+    # the reader's calibrated probability: high for the answer, under the refusal threshold for the refusal
+    from assistant.reader.onnx_reader import MODEL_DIR, ReaderConfig
+
+    threshold = ReaderConfig.read(MODEL_DIR).threshold
+    assert threshold <= pesco["confidence"] <= 1 and 0 <= nato["confidence"] < threshold
 
 
 def test_ask_readable_output_shows_sources(env):

@@ -21,6 +21,8 @@ def test_datasets_validate_against_their_releases():
     assert sum(i.kind == "conversation" for i in items) >= 8
     assert {i.split for i in items} == {"dev", "test"}
     assert len(load("senate")) >= 30
+    squad = load("squad")
+    assert {i.split for i in squad} == {"dev", "test"} and sum(not i.answerable for i in squad) > 300
 
 
 def test_loader_rejects_evidence_that_is_not_verbatim(tmp_path):
@@ -45,8 +47,45 @@ def test_seed_gates_hold(seed_report):
     assert not failures, failures
 
 
+@pytest.mark.slow
+def test_senate_gates_hold(distractor_assistant):
+    """The senate items' releases are all among the distractor corpus's 1,000 Senate releases."""
+    report = evaluate("senate", split="test", assistant=distractor_assistant, baselines=False)
+    assert gates_for("senate")["split"] == "test"
+    failures = missed(report)
+    assert not failures, (failures, report.summary())
+
+
+@pytest.fixture(scope="module")
+def squad_report(tmp_path_factory):
+    """Held-out SQuAD articles among the 16 others, in their own corpus and index."""
+    return evaluate("squad", split="test", workdir=tmp_path_factory.mktemp("squad"))
+
+
+@pytest.mark.slow
+def test_squad_gates_hold(squad_report):
+    assert gates_for("squad")["split"] == "test"
+    failures = missed(squad_report)
+    assert not failures, (failures, squad_report.summary())
+    assert squad_report.corpus["releases"] == 18
+    # the reader beats always quoting the top-ranked sentence on text it was never trained on
+    assert squad_report.summary()["correctness"] > squad_report.summary("top_sentence")["correctness"]
+
+
+@pytest.mark.slow
+def test_calibration_is_reported(squad_report, tmp_path):
+    calibration = squad_report.systems["assistant"]["calibration"]
+    assert sum(b["count"] for b in calibration["reliability"]) == len(squad_report.systems["assistant"]["questions"])
+    curve = calibration["tradeoff"]
+    assert curve[0]["false_refusals"] == 0.0 and curve[-1]["right_refusals"] == 1.0
+    assert "calibration" not in squad_report.systems["tutorial"]  # baselines report no confidence
+    folder = write(squad_report, tmp_path)
+    assert (folder / "calibration.png").read_bytes()[:4] == b"\x89PNG"
+    assert "## Confidence and the refusal threshold" in (folder / "report.md").read_text()
+
+
 def test_baselines_side_by_side_and_report_folder(seed_report, tmp_path):
-    assert set(seed_report.systems) == {"assistant", "tutorial", "bm25", "dense"}
+    assert set(seed_report.systems) == {"assistant", "top_sentence", "tutorial", "bm25", "dense"}
     n = len(seed_report.systems["assistant"]["questions"])
     assert all(len(s["questions"]) == n for s in seed_report.systems.values())
     assert seed_report.summary("tutorial")["refusal_recall"] == 0.0  # the tutorial pipeline never abstains

@@ -18,6 +18,8 @@ def answer_markdown(answer: Answer) -> str:
         text = f"**{text}**"
     if answer.standalone_question != answer.question:
         text = f"_Searched: {_esc(answer.standalone_question)}_\n\n{text}"
+    if answer.confidence is not None and not answer.abstained and answer.mode == "extractive":
+        text += f"\n\n<small>Reader confidence: {answer.confidence:.0%} that the quoted sentence answers.</small>"
     if any(not c.supported for c in answer.citations):
         text += "\n\n⚠ Some sentences are not supported by their cited passage (flagged in the sources)."
     return text

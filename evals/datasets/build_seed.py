@@ -130,6 +130,33 @@ out = []
 for i, item in enumerate(items, start=1):
     item = {"id": f"seed-{i:03d}", "split": "dev" if i % 2 else "test", **item}
     out.append(item)
+# Held-out paraphrases, written for the reader issue in other words than the release uses ("talks"
+# for "Dialogue", "round" for "fourth"): test split only, never tuned on.
+held_out = []
+
+
+def paraphrase(q, ref, facts, ev):
+    held_out.append({"question": q, "answerable": True, "reference": ref, "key_facts": facts,
+                     "evidence": S[ev], "release_id": R, "kind": "paraphrase"})
+
+
+paraphrase("On what date did the fourth round of EU–Norway security talks take place?", "On Thursday 5 December 2024.", [["5 December 2024"]], "held")
+paraphrase("Which city hosted the latest round of security talks between the Union and Oslo's government?", "Brussels.", [["Brussels"]], "held")
+paraphrase("Who led the talks on behalf of the EU's diplomatic service?", "Charles Fries.", [["Charles Fries"]], "chairs")
+paraphrase("Which Norwegian aid scheme for Kyiv was enlarged, to the EU's satisfaction?", "The Nansen Support Program for Ukraine.", [["Nansen"]], "nansen")
+paraphrase("When are experts going to meet about cyber threats?", "In early 2025.", [["early 2025"]], "hybrid")
+paraphrase("Which governments were criticised for backing Moscow?", "China, North Korea and Iran.", [["China"], ["North Korea"], ["Iran"]], "deplored")
+paraphrase("Where will next year's round of these talks be hosted?", "In Oslo.", [["Oslo"]], "symposium")
+paraphrase("Which Asian partners recently concluded defence pacts with the Union?", "Japan and the Republic of Korea.", [["Japan"], ["Korea"]], "briefed")
+paraphrase("Who spoke for Norway's defence ministry?", "State Secretary Hans Christian Hveem Kjølseth.", [["Kjølseth"]], "chairs")
+paraphrase("Which maritime mission might Norway join?", "Operation ASPIDES in the Red Sea.", [["ASPIDES"]], "missions")
+paraphrase("What did the two sides agree to set up to talk about security in orbit?", "A dedicated dialogue on space security.", [["dedicated dialogue"]], "spacedlg")
+paraphrase("When is the gathering of the troop-transport project scheduled?", "31 March to 2 April 2025.", [["31 March"]], "pesco")
+for q in ["How large was Norway's cash donation to the Peace Facility?", "Who will lead the talks on peace mediation?",
+          "How many people attended the meeting in Brussels?"]:
+    held_out.append({"question": q, "answerable": False, "kind": "unanswerable"})
+for item in held_out:
+    out.append({"id": f"seed-{len(out) + 1:03d}", "split": "test", **item})
 Path(__file__).with_name("seed.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in out))
 print(len(out), "items:", sum(1 for x in out if x.get("answerable")), "answerable,",
       sum(1 for x in out if x.get("answerable") is False), "unanswerable,", sum(1 for x in out if x["kind"] == "conversation"), "conversations")

@@ -1,0 +1,1 @@
+"""The trained reader: a cross-encoder that says whether a sentence answers a question."""

@@ -1,0 +1,101 @@
+"""The shipped reader, run by ONNX Runtime: no torch at serving time.
+
+`probabilities()` are calibrated: a logistic map of the raw score, fitted on the tune splits
+(`python -m evals.tune_reader`), so 0.8 means right about 80% of the time on data like those splits."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..embeddings import Lazy
+from ..errors import ConfigError
+from ..onnx_embeddings import cpu_session
+from .export import MODEL_FILE
+from .inputs import MAX_LENGTH, ReaderInput
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+CONFIG_FILE = "reader.json"
+
+
+@dataclass(frozen=True)
+class ReaderConfig:
+    """What `evals.tune_reader` chose on the tune splits; shipped beside the weights."""
+
+    scale: float = 1.0  # calibration of the reader's raw score: p = sigmoid(scale * logit + shift)
+    shift: float = 0.0
+    prerank_weight: float = 0.0  # ranking only: candidates are ordered by logit + prerank_weight * pre-rank score
+    threshold: float = 0.5  # refuse when the best calibrated probability is below this
+    candidates: int = 12  # sentences the reader scores per question
+    extra: float = 0.9  # another sentence joins the answer when its probability is at least this
+
+    @classmethod
+    def read(cls, folder: Path) -> "ReaderConfig":
+        path = folder / CONFIG_FILE
+        if not path.exists():
+            return cls()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(**{k: v for k, v in data.get("decision", {}).items() if k in cls.__dataclass_fields__})
+
+
+class Reader:
+    """Scores (question, candidate sentence with context) pairs in batches."""
+
+    def __init__(self, folder: Path | str = MODEL_DIR, threads: int = 0, batch_size: int = 16):
+        self.folder = Path(folder)
+        self.threads = threads
+        self.batch_size = batch_size
+        self.config = ReaderConfig.read(self.folder)
+        self._loaded = Lazy(self._load)
+
+    def _load(self) -> tuple:
+        from tokenizers import Tokenizer
+
+        path = self.folder / MODEL_FILE
+        if not path.exists():
+            raise ConfigError(f"{path}: the reader model is missing; build it with "
+                              "`python -m assistant.reader.train --data ../shared/data/qa --out build/reader` "
+                              "(see assistant/reader/model/README.md)")
+        session = cpu_session(path, self.threads)
+        tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
+        tokenizer.enable_truncation(MAX_LENGTH, strategy="longest_first")
+        tokenizer.no_padding()
+        return session, tokenizer, {i.name for i in session.get_inputs()}
+
+    def warm_up(self) -> None:
+        self._loaded.get()
+
+    def logits(self, inputs: list[ReaderInput]) -> np.ndarray:
+        if not inputs:
+            return np.zeros(0, dtype=np.float32)
+        session, tokenizer, names = self._loaded.get()
+        encodings = tokenizer.encode_batch([i.pair() for i in inputs])
+        order = sorted(range(len(inputs)), key=lambda i: -len(encodings[i].ids))
+        out = np.empty(len(inputs), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start : start + self.batch_size]
+            width = max(len(encodings[i].ids) for i in rows)
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            types = np.zeros_like(ids)
+            for r, i in enumerate(rows):
+                e = encodings[i]
+                ids[r, : len(e.ids)] = e.ids
+                mask[r, : len(e.ids)] = 1
+                types[r, : len(e.ids)] = e.type_ids
+            feed = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in names:
+                feed["token_type_ids"] = types
+            out[rows] = session.run(None, feed)[0].reshape(-1)
+        return out
+
+    def calibrate(self, logits: np.ndarray) -> np.ndarray:
+        z = self.config.scale * np.asarray(logits, dtype=np.float64) + self.config.shift
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+
+    def probabilities(self, inputs: list[ReaderInput]) -> np.ndarray:
+        return self.calibrate(self.logits(inputs))
+

@@ -1,0 +1,171 @@
+"""Trains the reader: `python -m assistant.reader.train --data ../shared/data/qa --out build/reader`.
+
+A sentence-transformers CrossEncoder initialised from the packaged all-MiniLM-L6-v2 weights learns,
+from SQuAD 2.0 question/sentence pairs (squad.py), the probability that a sentence answers a
+question. Fixed seed; a progress bar; the loss and dev metrics (on the tune articles, never the
+test ones) are logged to `<out>/training_log.jsonl`. The trained model is then exported to ONNX
+and int8-quantised (export.py) next to the log. Needs torch (a training-time dependency only)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ..embeddings import resolve_model_path
+from ..settings import DEFAULT_EMBEDDING_MODEL
+from . import squad
+from .inputs import MAX_LENGTH, ReaderInput
+
+log = logging.getLogger("assistant.reader.train")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="folder with the SQuAD 2.0 parts")
+    parser.add_argument("--out", type=Path, required=True, help="where the trained model, log and ONNX go")
+    parser.add_argument("--base", default=DEFAULT_EMBEDDING_MODEL, help="model to start from (a local folder or package)")
+    parser.add_argument("--init", type=Path, help="continue from a reader trained before (its torch/ folder)")
+    parser.add_argument("--epochs", type=float, default=1.0)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--lr", type=float, default=4e-5)
+    parser.add_argument("--max-pairs", type=int, default=0, help="use at most this many training pairs (0: all)")
+    parser.add_argument("--dev-questions", type=int, default=200)
+    parser.add_argument("--evals", type=int, default=3, help="dev evaluations during training")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    train(args)
+
+
+def train(args: argparse.Namespace) -> None:
+    import torch
+    from sentence_transformers import CrossEncoder
+    from tqdm import tqdm
+    from transformers import get_linear_schedule_with_warmup
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    args.out.mkdir(parents=True, exist_ok=True)
+    log_file = (args.out / "training_log.jsonl").open("w", encoding="utf-8")
+
+    def record(**row) -> None:
+        log_file.write(json.dumps(row) + "\n")
+        log_file.flush()
+
+    pairs = squad.training_pairs(squad.questions(args.data, "train"), seed=args.seed)
+    if args.max_pairs:
+        pairs = pairs[: args.max_pairs]
+    dev = squad.questions(args.data, "tune")
+    random.Random(args.seed).shuffle(dev)
+    dev = dev[: args.dev_questions]
+    log.info("%d training pairs (%d positive); %d dev questions", len(pairs), sum(p.label for p in pairs), len(dev))
+
+    start = str(args.init) if args.init else str(resolve_model_path(args.base))
+    model = CrossEncoder(start, num_labels=1, max_length=MAX_LENGTH, device="cpu", local_files_only=True)
+    net, tokenizer = model.model, model.tokenizer
+    steps = int(len(pairs) * args.epochs / args.batch_size)
+    optimizer = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01)
+    schedule = get_linear_schedule_with_warmup(optimizer, int(0.1 * steps), steps)
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+
+    def batch_logits(inputs: list[ReaderInput]):
+        features = tokenizer([i.pair()[0] for i in inputs], [i.pair()[1] for i in inputs], padding=True,
+                             truncation=True, max_length=MAX_LENGTH, return_tensors="pt")
+        return net(**features).logits.view(-1)
+
+    def evaluate(step: int) -> dict:
+        net.eval()
+        metrics = dev_metrics(dev, lambda inputs: _no_grad(batch_logits, inputs, torch))
+        net.train()
+        record(step=step, **metrics)
+        log.info("step %d dev %s", step, metrics)
+        return metrics
+
+    record(config={k: str(v) for k, v in vars(args).items()}, pairs=len(pairs), steps=steps)
+    evaluate(0)
+    eval_at = {int(steps * (i + 1) / args.evals) for i in range(args.evals)}
+    net.train()
+    started, running = time.time(), []
+    order = [pairs[i % len(pairs)] for i in range(steps * args.batch_size)]
+    bar = tqdm(range(steps), desc="training reader", unit="step")
+    for step in bar:
+        batch = order[step * args.batch_size : (step + 1) * args.batch_size]
+        logits = batch_logits([p.input for p in batch])
+        loss = loss_fn(logits, torch.tensor([p.label for p in batch], dtype=torch.float32))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+        optimizer.step()
+        schedule.step()
+        optimizer.zero_grad()
+        running.append(loss.item())
+        if (step + 1) % 50 == 0:
+            mean_loss = float(np.mean(running[-50:]))
+            bar.set_postfix(loss=f"{mean_loss:.3f}")
+            record(step=step + 1, loss=round(mean_loss, 4), lr=schedule.get_last_lr()[0],
+                   seconds=round(time.time() - started))
+        if step + 1 in eval_at:
+            final = evaluate(step + 1)
+    torch_dir = args.out / "torch"
+    if torch_dir.exists():
+        shutil.rmtree(torch_dir)
+    model.save(str(torch_dir))
+    from .export import export_int8
+
+    onnx_path = export_int8(torch_dir, args.out)
+    record(done=True, seconds=round(time.time() - started), onnx=str(onnx_path), dev=final)
+    (args.out / "training_metrics.json").write_text(json.dumps(
+        {"pairs": len(pairs), "steps": steps, "seconds": round(time.time() - started), "dev": final,
+         "config": {k: str(v) for k, v in vars(args).items()}}, indent=2))
+    log.info("done in %.0f s: %s", time.time() - started, onnx_path)
+
+
+def _no_grad(fn, inputs, torch):
+    with torch.no_grad():
+        return fn(inputs).numpy()
+
+
+def dev_metrics(dev: list[squad.Question], score) -> dict:
+    """top1: the best-scored sentence of the paragraph holds the answer (answerable questions);
+    auc: how well the best score separates answerable from unanswerable questions;
+    pair_auc: how well scores separate answer sentences from the rest."""
+    top1, best_answerable, best_unanswerable, pair_scores, pair_labels = [], [], [], [], []
+    for question, inputs in squad.candidate_sets(dev):
+        scores = []
+        for start in range(0, len(inputs), 32):
+            scores.extend(score(inputs[start : start + 32]))
+        scores = np.asarray(scores)
+        best = int(np.argmax(scores))
+        if question.answerable:
+            top1.append(best in question.answer_sentences)
+            best_answerable.append(scores[best])
+        else:
+            best_unanswerable.append(scores[best])
+        pair_scores.extend(scores)
+        pair_labels.extend(i in question.answer_sentences for i in range(len(scores)))
+    return {"top1": round(float(np.mean(top1)), 4),
+            "auc": round(auc(best_answerable, best_unanswerable), 4),
+            "pair_auc": round(auc([s for s, y in zip(pair_scores, pair_labels) if y],
+                                  [s for s, y in zip(pair_scores, pair_labels) if not y]), 4)}
+
+
+def auc(positive, negative) -> float:
+    """ROC AUC as the probability that a positive outscores a negative (ties count half)."""
+    if not len(positive) or not len(negative):
+        return float("nan")
+    pos, neg = np.asarray(positive)[:, None], np.asarray(negative)[None, :]
+    return float(((pos > neg).sum() + 0.5 * (pos == neg).sum()) / (pos.size * neg.size))
+
+
+if __name__ == "__main__":
+    main()

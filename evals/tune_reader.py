@@ -1,0 +1,220 @@
+"""Chooses the reader's decision numbers on the dev splits and writes them beside the weights.
+
+`python -m evals.tune_reader [--datasets seed,senate,squad]`, on the `dev` split of each (never `test`):
+1. candidates N: how many pre-ranked sentences the reader scores. Each question's first 32 candidates
+   are scored once; N is the smallest count whose top-1 accuracy is within half a point of the best.
+0. whether the pre-rank score joins the reader's raw score to rank candidates: only if, fitted
+   without one dataset, it raises top-1 accuracy on that dataset (on average over the datasets).
+2. calibration: a logistic map of the chosen sentence's raw reader score to the probability that it
+   answers (every dev question, unanswerable ones included, each dataset weighted equally). The
+   pre-rank score stays out of the confidence: a reworded question shares few words with its answer.
+3. threshold: the highest probability that keeps false refusals at or under 5% on each dataset's
+   answerable dev questions.
+4. extra: the probability another sentence needs to join the answer: the highest whose dev
+   correctness is within half a point of the best (more sentences only when they buy correctness).
+Writes `assistant/reader/model/reader.json` and prints what each choice gives."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.extractive import ExtractiveAnswerer
+from assistant.factory import build_assistant, build_library
+from assistant.reader.inputs import ReaderInput
+from assistant.reader.onnx_reader import CONFIG_FILE, MODEL_DIR
+from assistant.settings import Settings
+from assistant.text import content_terms
+
+from .dataset import load
+from .harness import prepare
+from .scoring import fact_recall
+
+MAX_CANDIDATES = 32
+COUNTS = (4, 6, 8, 10, 12, 16, 20, 24, 32)
+FALSE_REFUSAL_BUDGET = 0.05
+
+
+@dataclass
+class Row:
+    dataset: str
+    answerable: bool
+    logits: np.ndarray  # per candidate, pre-rank order
+    prerank: np.ndarray
+    right: np.ndarray  # per candidate: holds the key facts
+    texts: list[str]
+    key_facts: list[list[str]]
+    seconds: float
+
+    def ranked_best(self, weight: float, n: int) -> int | None:
+        """Index of the best candidate among the first n, ranked by logit + weight * pre-rank."""
+        return int(np.argmax(self.logits[:n] + weight * self.prerank[:n])) if len(self.logits) else None
+
+
+def collect(dataset: str, settings: Settings) -> list[Row]:
+    settings = prepare(dataset, settings)
+    library = build_library(settings)
+    list(library.sync())
+    assistant = build_assistant(settings, library=library)
+    assistant.warm_up()
+    reader = assistant.extractive.reader
+    rows = []
+    for item in load(dataset):
+        if item.split != "dev" or item.kind == "conversation":
+            continue
+        turn = item.as_turns()[0]
+        query = assistant._retrieve(assistant._condense(assistant._query(turn.question, None, None, None, None, None, ())))
+        idf = assistant.search.store.lexical.idf(content_terms(query.standalone))
+        candidates = ExtractiveAnswerer.candidates(query.standalone, query.passages, idf)[:MAX_CANDIDATES]
+        inputs = [ReaderInput(query.standalone, c.text, c.passage.chunk.title or "", c.previous, c.following)
+                  for c in candidates]
+        started = time.perf_counter()
+        logits = reader.logits(inputs)
+        seconds = time.perf_counter() - started
+        right = np.array([turn.answerable and fact_recall(c.text, turn.key_facts) == 1.0 for c in candidates], bool)
+        rows.append(Row(dataset, turn.answerable, logits, np.array([c.prerank for c in candidates]), right,
+                        [c.text for c in candidates], turn.key_facts, seconds))
+    return rows
+
+
+def top1(rows: list[Row], n: int, weight: float = 0.0) -> float:
+    answerable = [r for r in rows if r.answerable]
+    return float(np.mean([r.ranked_best(weight, n) is not None and r.right[r.ranked_best(weight, n)]
+                          for r in answerable]))
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None, iterations: int = 100) -> np.ndarray:
+    """Weighted logistic regression of y on the columns of x by Newton's method, lightly regularised;
+    returns the coefficients with the bias last."""
+    x = np.column_stack([x, np.ones(len(x))])
+    weights = np.ones(len(x)) if weights is None else np.asarray(weights, float) * len(x) / np.sum(weights)
+    w = np.zeros(x.shape[1])
+    for _ in range(iterations):
+        p = 1 / (1 + np.exp(-np.clip(x @ w, -50, 50)))
+        grad = x.T @ (weights * (p - y)) + 1e-3 * w
+        hess = (x * (weights * p * (1 - p) + 1e-9)[:, None]).T @ x + 1e-3 * np.eye(len(w))
+        step = np.linalg.solve(hess, grad)
+        w = w - step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def fit_platt(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> tuple[float, float]:
+    a, b = fit_logistic(np.asarray(x, float)[:, None], np.asarray(y, float), weights)
+    return float(a), float(b)
+
+
+def balanced(rows: list, counts: list[int] | None = None) -> np.ndarray:
+    """Sample weights giving each dataset the same total weight, so the 757 SQuAD questions do not
+    drown the press-release ones."""
+    counts = counts or [1] * len(rows)
+    per = {d: sum(c for r, c in zip(rows, counts) if r.dataset == d) for d in {r.dataset for r in rows}}
+    return np.concatenate([np.full(c, 1.0 / per[r.dataset]) for r, c in zip(rows, counts)])
+
+
+def prerank_weight(rows: list[Row], n: int) -> float:
+    """How much the pre-rank score adds to the reader's raw score when telling right candidates apart
+    (a logistic fit over the candidates, datasets weighted equally)."""
+    rows = [r for r in rows if len(r.logits)]
+    counts = [min(n, len(r.logits)) for r in rows]
+    x = np.concatenate([np.column_stack([r.logits[:n], r.prerank[:n]]) for r in rows])
+    y = np.concatenate([r.right[:n] for r in rows]).astype(float)
+    w = fit_logistic(x, y, balanced(rows, counts))
+    return float(w[1] / w[0]) if w[0] > 0 else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--datasets", default="seed,senate,squad")
+    parser.add_argument("--write", action="store_true", help="write reader.json (else only print)")
+    parser.add_argument("--rows", type=Path, help="keep the scored dev candidates in this file and reuse them")
+    args = parser.parse_args()
+    if args.rows and args.rows.exists():
+        rows = pickle.loads(args.rows.read_bytes())
+    else:
+        rows = [r for name in args.datasets.split(",") for r in collect(name, Settings.load())]
+        if args.rows:
+            args.rows.write_bytes(pickle.dumps(rows))
+    names = sorted({r.dataset for r in rows})
+    report: dict = {"datasets": {n: {"questions": sum(r.dataset == n for r in rows),
+                                     "answerable": sum(r.dataset == n and r.answerable for r in rows)} for n in names}}
+    # 0. does the pre-rank score help the reader rank? Fitted without a dataset, measured on it.
+    held_out = {}
+    for d in names:
+        others = [r for r in rows if r.dataset != d]
+        mine = [r for r in rows if r.dataset == d]
+        w = prerank_weight(others, 8) if others else 0.0
+        held_out[d] = {"reader": round(top1(mine, 8), 4), "reader+prerank": round(top1(mine, 8, w), 4)}
+    gain = float(np.mean([v["reader+prerank"] - v["reader"] for v in held_out.values()]))
+    weight = prerank_weight(rows, 8) if gain >= 0.005 else 0.0
+    report["prerank_feature"] = {"top1_at_8_held_out_dataset": held_out, "mean_gain": round(gain, 4),
+                                 "weight": weight}
+    # 1. candidates
+    by_n = {n: {d: round(top1([r for r in rows if r.dataset == d], n, weight), 4) for d in names} for n in COUNTS}
+    pooled = {n: float(np.mean(list(v.values()))) for n, v in by_n.items()}
+    best = max(pooled.values())
+    n_chosen = min(n for n in COUNTS if pooled[n] >= best - 0.005)
+    ms = {n: round(1000 * float(np.mean([r.seconds * min(n, len(r.logits)) / max(len(r.logits), 1) for r in rows])), 1)
+          for n in COUNTS}
+    report["candidates"] = {"top1_by_count": by_n, "reader_ms_estimate": ms, "chosen": n_chosen}
+    # 2. calibration of the reader's raw score of the chosen sentence (datasets weighted equally)
+    chosen = [r.ranked_best(weight, n_chosen) for r in rows]
+    x = np.array([r.logits[c] if c is not None else -10.0 for r, c in zip(rows, chosen)])
+    y = np.array([c is not None and r.answerable and bool(r.right[c]) for r, c in zip(rows, chosen)], float)
+    scale, shift = fit_platt(x, y, balanced(rows))
+    p = 1 / (1 + np.exp(-(scale * x + shift)))
+    # 3. threshold: false refusals within budget on every dataset
+    limits = {}
+    for d in names:
+        mine = np.array([r.dataset == d and r.answerable for r in rows])
+        probs = np.sort(p[mine])
+        k = int(np.floor(FALSE_REFUSAL_BUDGET * len(probs)))  # this many may fall under the threshold
+        limits[d] = float(probs[k]) if len(probs) else 1.0
+    threshold = round(min(limits.values()) - 1e-4, 4)
+
+    def rate(d: str, answerable: bool) -> float | None:
+        mine = np.array([r.dataset == d and r.answerable == answerable for r in rows])
+        return round(float(np.mean(p[mine] < threshold)), 4) if mine.any() else None
+
+    report["calibration"] = {"scale": scale, "shift": shift}
+    report["threshold"] = {"per_dataset_limit": limits, "chosen": threshold,
+                           "at_threshold": {d: {"false_refusals": rate(d, True), "right_refusals": rate(d, False)}
+                                            for d in names}}
+    # 4. extra sentences
+    extras = {}
+    for extra in (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01):
+        correct = []
+        for r, c, prob in zip(rows, chosen, p):
+            if not r.answerable:
+                continue
+            if prob < threshold or c is None:
+                correct.append(False)
+                continue
+            probs = 1 / (1 + np.exp(-(scale * r.logits[:n_chosen] + shift)))
+            joined = [c] + [i for i in np.argsort(-probs) if i != c and probs[i] >= max(extra, threshold)][:2]
+            correct.append(fact_recall(" ".join(r.texts[i] for i in joined), r.key_facts) == 1.0)
+        extras[extra] = round(float(np.mean(correct)), 4)
+    # fewer sentences unless more of them buy correctness
+    extra_chosen = max(e for e, c in extras.items() if c >= max(extras.values()) - 0.005)
+    report["extra"] = {"correct_by_extra": extras, "chosen": extra_chosen}
+    decision = {"scale": round(scale, 5), "shift": round(shift, 5), "prerank_weight": round(weight, 5),
+                "threshold": threshold, "candidates": n_chosen, "extra": extra_chosen}
+    print(json.dumps(report | {"decision": decision}, indent=2))
+    if args.write:
+        path = MODEL_DIR / CONFIG_FILE
+        data = json.loads(path.read_text()) if path.exists() else {}
+        data.update(decision=decision, tuned_on={"split": "dev", "datasets": names,
+                                                 "command": "python -m evals.tune_reader --write"}, tuning=report)
+        path.write_text(json.dumps(data, indent=2) + "\n")
+        print(f"written: {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""The shipped reader: loads with ONNX Runtime alone, ranks answering sentences first, reports
+calibrated probabilities; the training script runs end to end on SQuAD-format data."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.errors import ConfigError
+from assistant.reader.inputs import ReaderInput
+from assistant.reader.onnx_reader import MODEL_DIR, Reader, ReaderConfig
+
+from .conftest import ROOT
+
+# Written for these tests, not taken from any training or evaluation set.
+CASES = [
+    ("When does the new ferry line to Bergen open?",
+     "The ferry company said the line to Bergen opens on 14 May 2026, with two crossings a day.",
+     "The company was founded in 1962 and employs about 300 people along the coast."),
+    ("Who chairs the regional water board?",
+     "The regional water board is chaired by Ingrid Solheim, a former hydrologist.",
+     "The water board meets four times a year to review the state of the reservoirs."),
+    ("How much will the library renovation cost?",
+     "The renovation of the central library is budgeted at 42 million kroner.",
+     "The central library reopened its children's section after a week of repairs."),
+]
+
+
+@pytest.fixture(scope="module")
+def reader():
+    r = Reader()
+    r.warm_up()
+    return r
+
+
+def test_the_model_ships_with_its_card_and_decision():
+    for name in ("reader-int8.onnx", "tokenizer.json", "reader.json", "README.md"):
+        assert (MODEL_DIR / name).is_file(), name
+    size = (MODEL_DIR / "reader-int8.onnx").stat().st_size
+    assert 5e6 < size < 60e6, size
+    config = ReaderConfig.read(MODEL_DIR)
+    assert 0 < config.threshold < 1 and config.candidates >= 4
+    card = (MODEL_DIR / "README.md").read_text()
+    assert "CC BY-SA 4.0" in card and "python -m assistant.reader.train" in card
+
+
+@pytest.mark.parametrize("question, answer, other", CASES)
+def test_the_answering_sentence_scores_higher(reader, question, answer, other):
+    right, wrong = reader.probabilities([ReaderInput(question, answer), ReaderInput(question, other)])
+    assert right > wrong, (right, wrong)
+    assert right > reader.config.threshold > wrong
+
+
+def test_probabilities_are_calibrated_logits(reader):
+    inputs = [ReaderInput(q, s) for q, a, o in CASES for s in (a, o)]
+    logits = reader.logits(inputs)
+    probabilities = reader.probabilities(inputs)
+    assert np.all((probabilities > 0) & (probabilities < 1))
+    assert list(np.argsort(logits)) == list(np.argsort(probabilities))  # a monotone map of the raw score
+    # batching and order do not change a pair's score beyond quantisation noise
+    again = reader.logits(inputs[::-1])[::-1]
+    assert np.allclose(logits, again, atol=0.05), (logits, again)
+
+
+def test_long_inputs_are_truncated_not_refused(reader):
+    long = ReaderInput("Who chairs the regional water board?", CASES[1][1], "Water", " ".join(["word"] * 2000))
+    assert 0 < reader.probabilities([long])[0] < 1
+    assert reader.logits([]).shape == (0,)
+
+
+def test_serving_loads_no_torch():
+    code = ("import sys; from assistant.reader.onnx_reader import Reader; from assistant.reader.inputs import ReaderInput;"
+            "p = Reader().probabilities([ReaderInput('Who?', 'Ingrid Solheim chairs the board.')]);"
+            "print(float(p[0]), 'torch' in sys.modules, 'sentence_transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    probability, torch_loaded, st_loaded = out.stdout.split()
+    assert 0 < float(probability) < 1
+    assert (torch_loaded, st_loaded) == ("False", "False")
+
+
+def test_a_missing_model_is_a_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match="reader model is missing; build it with"):
+        Reader(tmp_path).logits([ReaderInput("q", "s")])
+
+
+def _squad_file(path: Path, title: str, n: int) -> None:
+    paragraphs = []
+    for i in range(n):
+        context = (f"The town of Elm{i} lies on the river. It was founded in {1700 + i} by farmers. "
+                   f"Its mayor is Anna Berg{i}. The town hosts a fair every June.")
+        qas = [{"id": f"{title}-{i}-a", "question": f"When was Elm{i} founded?", "is_impossible": False,
+                "answers": [{"text": str(1700 + i), "answer_start": context.index(str(1700 + i))}]},
+               {"id": f"{title}-{i}-b", "question": f"Who is the mayor of Elm{i}?", "is_impossible": False,
+                "answers": [{"text": f"Anna Berg{i}", "answer_start": context.index(f"Anna Berg{i}")}]},
+               {"id": f"{title}-{i}-c", "question": f"How many people live in Elm{i}?", "is_impossible": True,
+                "answers": []}]
+        paragraphs.append({"context": context, "qas": qas})
+    path.write_text(json.dumps({"data": [{"title": title, "paragraphs": paragraphs}]}))
+
+
+@pytest.mark.slow
+def test_training_script_runs_end_to_end(tmp_path):
+    """A few steps on a tiny SQuAD-format set: the log, the metrics and an ONNX model that loads."""
+    from assistant.reader.squad import FILES, TUNE_ARTICLES
+
+    data = tmp_path / "qa"
+    data.mkdir()
+    _squad_file(data / FILES[0], "Towns", 12)
+    _squad_file(data / FILES[1], TUNE_ARTICLES[0], 4)
+    out = tmp_path / "reader"
+    run = subprocess.run([sys.executable, "-m", "assistant.reader.train", "--data", str(data), "--out", str(out),
+                          "--batch-size", "8", "--dev-questions", "6", "--evals", "1"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600,
+                         env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert run.returncode == 0, run.stderr[-2000:]
+    log = [json.loads(line) for line in (out / "training_log.jsonl").read_text().splitlines()]
+    assert log[0]["pairs"] > 0 and any("top1" in row for row in log) and log[-1]["done"]
+    metrics = json.loads((out / "training_metrics.json").read_text())
+    assert 0 <= metrics["dev"]["top1"] <= 1
+    trained = Reader(out)
+    assert trained.logits([ReaderInput("Who is the mayor of Elm3?", "Its mayor is Anna Berg3.")]).shape == (1,)
