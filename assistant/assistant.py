@@ -131,7 +131,7 @@ class Assistant:
         return query
 
     def _select(self, query: Query) -> Selection:
-        return self.extractive.select(query.standalone, query.passages, query.idf)
+        return self.extractive.select(query.standalone, query.passages, query.idf, latest=_asks_latest(query.standalone))
 
     def _answer(self, query: Query) -> Answer:
         t = time.perf_counter()
@@ -201,6 +201,11 @@ def _period(question: str) -> tuple[date, date] | None:
         end = date(year + (month == 12), month % 12 + 1, 1).toordinal() - 1
         return date(year, month, 1), date.fromordinal(end)
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def _asks_latest(question: str) -> bool:
+    """"the latest ...", "the most recent ...": the newest release's answer, not the best-scored one."""
+    return bool(re.search(r"\b(?:latest|most recent|newest)\b", question, re.I))
 
 
 def _ms(start: float) -> float:

@@ -56,7 +56,8 @@ class ExtractiveAnswerer:
     def warm_up(self) -> None:
         self.reader.warm_up()
 
-    def select(self, question: str, passages: list[Passage], idf: dict[str, float] | None = None) -> Selection:
+    def select(self, question: str, passages: list[Passage], idf: dict[str, float] | None = None,
+               latest: bool = False) -> Selection:
         candidates = self.candidates(question, passages, idf or {})[: self.config.candidates]
         if not candidates:
             return Selection((), (), "nothing retrieved")
@@ -69,12 +70,19 @@ class ExtractiveAnswerer:
         ranked = sorted((replace(c, probability=float(p), rank_score=float(z + self.config.prerank_weight * c.prerank))
                          for c, z, p in zip(candidates, logits, probabilities)),
                         key=lambda s: (-s.rank_score, -s.prerank, s.start))
-        return replace(self.decide(ranked), read_ms=read_ms)
+        return replace(self.decide(ranked, latest), read_ms=read_ms)
 
-    def decide(self, ranked: list[ScoredSentence]) -> Selection:
+    def decide(self, ranked: list[ScoredSentence], latest: bool = False) -> Selection:
         """The best-ranked sentence answers when the reader's probability for it reaches the threshold;
-        others join when the reader is at least `extra` sure of them too."""
+        others join when the reader is at least `extra` sure of them too. For "the latest ...", only
+        the newest release among those with an answering sentence answers."""
         cfg = self.config
+        if latest:
+            dates = [s.passage.chunk.date or "" for s in ranked if s.probability >= cfg.threshold]
+            if dates:
+                newest = [s for s in ranked if (s.passage.chunk.date or "") == max(dates)]
+                ranked = sorted(newest, key=lambda s: s.probability < cfg.threshold) + \
+                    [s for s in ranked if s not in newest and s.probability < cfg.threshold]
         best = ranked[0]
         if best.probability < cfg.threshold:
             return Selection((), tuple(ranked), f"best probability {best.probability:.2f} < {cfg.threshold:.2f}")

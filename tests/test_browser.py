@@ -73,7 +73,7 @@ def test_follow_up_shows_the_standalone_question(page):
 
 
 def test_refusal_is_shown_as_such(page):
-    ask(page, "Who is the NATO Secretary General?")
+    ask(page, "What is the population of Iceland?")
     assert "don't say" in page.inner_text("#chatbot")
     sources = page.inner_text("#sources")
     assert "Related passages" in sources and "not sources" in sources

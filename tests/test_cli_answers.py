@@ -24,17 +24,17 @@ def env(tmp_path_factory):
 
 def test_ask_json_answers_and_abstains(env):
     run = run_cli("ask", "--json", "Where will the next PESCO military mobility meeting be held?",
-                  "Who is the NATO Secretary General?", env=env)
+                  "What is the population of Iceland?", env=env)
     assert run.returncode == 0, run.stderr
-    pesco, nato = [json.loads(line) for line in run.stdout.splitlines()]
+    pesco, iceland = [json.loads(line) for line in run.stdout.splitlines()]
     assert "Oslo" in pesco["answer"] and "31 March to 2 April 2025" in pesco["answer"]
     assert not pesco["abstained"] and pesco["citations"][0]["quote"].endswith("in Oslo.")
-    assert nato["abstained"] and nato["citations"] == [] and nato["related"]
+    assert iceland["abstained"] and iceland["citations"] == [] and iceland["related"]
     # the reader's calibrated probability: high for the answer, under the refusal threshold for the refusal
     from assistant.reader.onnx_reader import MODEL_DIR, ReaderConfig
 
     threshold = ReaderConfig.read(MODEL_DIR).threshold
-    assert threshold <= pesco["confidence"] <= 1 and 0 <= nato["confidence"] < threshold
+    assert threshold <= pesco["confidence"] <= 1 and 0 <= iceland["confidence"] < threshold
 
 
 def test_ask_readable_output_shows_sources(env):

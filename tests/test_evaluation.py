@@ -105,4 +105,4 @@ def test_gate_failure_is_reported(seed_report):
 
     worse = copy.deepcopy(seed_report)
     worse.systems["assistant"]["summary"]["correctness"] = 0.5
-    assert "correctness = 0.5 is below the gate 0.95" in missed(worse)
+    assert "correctness = 0.5 is below the gate 0.8" in missed(worse)

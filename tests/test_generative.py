@@ -60,7 +60,7 @@ def test_model_really_answers_some(generative):
 
 
 def test_refusal_does_not_depend_on_the_model(generative):
-    answer = generative.ask("Who is the NATO Secretary General?", mode="generative")
+    answer = generative.ask("What is the population of Iceland?", mode="generative")
     assert answer.abstained and not answer.citations
 
 

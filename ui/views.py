@@ -18,8 +18,6 @@ def answer_markdown(answer: Answer) -> str:
         text = f"**{text}**"
     if answer.standalone_question != answer.question:
         text = f"_Searched: {_esc(answer.standalone_question)}_\n\n{text}"
-    if answer.confidence is not None and not answer.abstained and answer.mode == "extractive":
-        text += f"\n\n<small>Reader confidence: {answer.confidence:.0%} that the quoted sentence answers.</small>"
     if any(not c.supported for c in answer.citations):
         text += "\n\n⚠ Some sentences are not supported by their cited passage (flagged in the sources)."
     return text
@@ -34,7 +32,11 @@ def sources_html(answer: Answer | None) -> str:
                 "closest ones, shown for reference: they are <b>not sources</b> of an answer.</p>")
         return f"<div class='sources related'><h3>Related passages</h3>{note}{items}</div>"
     items = "".join(_passage(c) for c in answer.citations)
-    return f"<div class='sources'><h3>Sources</h3>{items}</div>"
+    confidence = ""
+    if answer.confidence is not None and answer.mode == "extractive":
+        confidence = (f"<p class='confidence'>Reader confidence: {answer.confidence:.0%} that the first quoted "
+                      "sentence answers the question.</p>")
+    return f"<div class='sources'><h3>Sources</h3>{confidence}{items}</div>"
 
 
 def _passage(c: Citation, related: bool = False) -> str:
@@ -58,6 +60,7 @@ CSS = """
 .sources mark.quote { background: #ffe58a; padding: 0 2px; }
 .sources.related .passage { border-style: dashed; opacity: 0.85; }
 .sources .refusal { color: #8a4b00; }
+.sources .confidence { color: #555; font-size: 0.9em; }
 .sources .unsupported { color: #b00020; font-weight: bold; }
 .sources .marker { font-weight: bold; color: #1f5fbf; }
 """

@@ -31,6 +31,7 @@ class ReaderConfig:
     threshold: float = 0.5  # refuse when the best calibrated probability is below this
     candidates: int = 12  # sentences the reader scores per question
     extra: float = 0.9  # another sentence joins the answer when its probability is at least this
+    max_length: int = MAX_LENGTH  # tokens read per candidate at serving time (the context's tail is cut first)
 
     @classmethod
     def read(cls, folder: Path) -> "ReaderConfig":
@@ -61,7 +62,7 @@ class Reader:
                               "(see assistant/reader/model/README.md)")
         session = cpu_session(path, self.threads)
         tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
-        tokenizer.enable_truncation(MAX_LENGTH, strategy="longest_first")
+        tokenizer.enable_truncation(self.config.max_length, strategy="longest_first")
         tokenizer.no_padding()
         return session, tokenizer, {i.name for i in session.get_inputs()}
 
