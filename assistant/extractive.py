@@ -94,10 +94,12 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def candidates(question: str, passages: list[Passage], idf: dict[str, float]) -> list[ScoredSentence]:
-        """Every sentence of the passages once, best pre-rank score first."""
+        """Every sentence of the passages once (the same text in two releases once too), best pre-rank
+        score first."""
         terms = {stem(t): idf.get(t, 1.0) for t in content_terms(question)}
         total = sum(terms.values()) or 1.0
         seen: set[tuple[str, int]] = set()
+        texts_seen: set[str] = set()  # near-duplicate releases repeat sentences: read and quote each once
         out: list[ScoredSentence] = []
         for passage in passages:
             chunk = passage.chunk
@@ -105,10 +107,11 @@ class ExtractiveAnswerer:
                 continue
             texts = [chunk.text[s.start - chunk.start : s.end - chunk.start] for s in chunk.sentences]
             for i, (span, text) in enumerate(zip(chunk.sentences, texts)):
-                key = (chunk.release_id, span.start)
-                if key in seen or forges_markers(text) or not text.strip():
+                key, normal = (chunk.release_id, span.start), " ".join(text.lower().split())
+                if key in seen or normal in texts_seen or forges_markers(text) or not normal:
                     continue
                 seen.add(key)
+                texts_seen.add(normal)
                 have = {stem(w) for w in content_terms(text)}
                 lexical = sum(w for t, w in terms.items() if t in have) / total
                 out.append(ScoredSentence(

@@ -74,3 +74,10 @@ def test_latest_takes_the_newest_release_that_answers():
     # a newer release with nothing that answers does not win
     ranked = [sentence(old, 1, 0.9), sentence(new, 1, 0.2)]
     assert ExtractiveAnswerer(FixedReader()).decide(ranked, latest=True).sentences[0].passage.chunk.release_id == "old"
+
+
+def test_a_sentence_repeated_by_near_duplicate_releases_is_read_once():
+    one = passage("The chair is Kari Nordmann. The board met in Tromsø.", "r1", 0.9, 1)
+    two = passage("The chair is  Kari Nordmann. The budget grew.", "r2", 0.8, 2)
+    texts = [c.text for c in ExtractiveAnswerer.candidates("Who chairs the board?", [one, two], {})]
+    assert sorted(texts) == ["The board met in Tromsø.", "The budget grew.", "The chair is Kari Nordmann."]
