@@ -199,7 +199,7 @@ def create_app(assistant: Assistant, library: Library | None = None) -> gr.Block
             app.load(handlers.release_ids, None, doomed, api_name=False)
         with gr.Tab("Evaluation", id="evaluation"):
             with gr.Row():
-                dataset = gr.Dropdown(["seed", "senate"], value="seed", label="Dataset")
+                dataset = gr.Dropdown(["seed", "senate", "squad"], value="seed", label="Dataset")
                 split = gr.Radio(["test", "dev", "all"], value="test", label="Split")
                 run = gr.Button("Run evaluation", variant="primary", elem_id="run-eval")
             metrics = gr.Markdown(elem_id="eval-table")
