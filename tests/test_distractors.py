@@ -18,8 +18,9 @@ def test_answers_come_from_the_right_release(distractor_assistant):
     assert all(c.release_id == SEED_ID for c in answer.citations)
 
 
-# Known miss, measured in the evaluation rather than asserted here: "What is the capital of Japan?"
-# is answered among these releases with a headline about Japanese beef (confidence 0.61).
+# Measured in the evaluation rather than asserted here: an out-of-corpus question close to some
+# release's topic ("What is the capital of Japan?" beside releases on Japanese beef) is not reliably
+# refused (the epoch-1 reader quoted a beef headline with confidence 0.61).
 @pytest.mark.parametrize("question", [
     "What is the population of Iceland?",
     "Who won the 2022 World Cup?",
