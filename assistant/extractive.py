@@ -35,6 +35,10 @@ class ScoredSentence:
     probability: float = 0.0  # the reader's calibrated probability that this sentence answers
     rank_score: float = 0.0  # the reader's raw score plus the weighted pre-rank score: orders the candidates
 
+    def reader_input(self, question: str) -> ReaderInput:
+        """This sentence as the reader sees it: with its release title and neighbouring sentences."""
+        return ReaderInput(question, self.text, self.passage.chunk.title or "", self.previous, self.following)
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -61,8 +65,7 @@ class ExtractiveAnswerer:
         candidates = self.candidates(question, passages, idf or {})[: self.config.candidates]
         if not candidates:
             return Selection((), (), "nothing retrieved")
-        inputs = [ReaderInput(question, c.text, c.passage.chunk.title or "", c.previous, c.following)
-                  for c in candidates]
+        inputs = [c.reader_input(question) for c in candidates]
         started = time.perf_counter()
         logits = self.reader.logits(inputs)
         read_ms = (time.perf_counter() - started) * 1000
@@ -98,8 +101,8 @@ class ExtractiveAnswerer:
         score first."""
         terms = {stem(t): idf.get(t, 1.0) for t in content_terms(question)}
         total = sum(terms.values()) or 1.0
-        seen: set[tuple[str, int]] = set()
-        texts_seen: set[str] = set()  # near-duplicate releases repeat sentences: read and quote each once
+        # overlapping chunks and near-duplicate releases repeat sentences: read and quote each text once
+        seen: set[str] = set()
         out: list[ScoredSentence] = []
         for passage in passages:
             chunk = passage.chunk
@@ -107,11 +110,10 @@ class ExtractiveAnswerer:
                 continue
             texts = [chunk.text[s.start - chunk.start : s.end - chunk.start] for s in chunk.sentences]
             for i, (span, text) in enumerate(zip(chunk.sentences, texts)):
-                key, normal = (chunk.release_id, span.start), " ".join(text.lower().split())
-                if key in seen or normal in texts_seen or forges_markers(text) or not normal:
+                normal = " ".join(text.lower().split())
+                if normal in seen or forges_markers(text) or not normal:
                     continue
-                seen.add(key)
-                texts_seen.add(normal)
+                seen.add(normal)
                 have = {stem(w) for w in content_terms(text)}
                 lexical = sum(w for t, w in terms.items() if t in have) / total
                 out.append(ScoredSentence(

@@ -27,7 +27,6 @@ import numpy as np
 
 from assistant.extractive import ExtractiveAnswerer
 from assistant.factory import build_assistant, build_library
-from assistant.reader.inputs import ReaderInput
 from assistant.reader.onnx_reader import CONFIG_FILE, MODEL_DIR
 from assistant.settings import Settings
 from assistant.text import content_terms
@@ -72,8 +71,7 @@ def collect(dataset: str, settings: Settings) -> list[Row]:
         query = assistant._retrieve(assistant._condense(assistant._query(turn.question, None, None, None, None, None, ())))
         idf = assistant.search.store.lexical.idf(content_terms(query.standalone))
         candidates = ExtractiveAnswerer.candidates(query.standalone, query.passages, idf)[:MAX_CANDIDATES]
-        inputs = [ReaderInput(query.standalone, c.text, c.passage.chunk.title or "", c.previous, c.following)
-                  for c in candidates]
+        inputs = [c.reader_input(query.standalone) for c in candidates]
         started = time.perf_counter()
         logits = reader.logits(inputs)
         seconds = time.perf_counter() - started

@@ -15,7 +15,6 @@ import random
 
 from assistant.citations import SupportChecker
 from assistant.extractive import ExtractiveAnswerer
-from assistant.reader.inputs import ReaderInput
 from assistant.factory import build_assistant
 from assistant.settings import Settings
 
@@ -56,8 +55,7 @@ def main() -> None:
 
         def score(claim, passage):
             sentences = ExtractiveAnswerer.candidates(claim, [passage], {})
-            return float(reader.probabilities([ReaderInput(claim, c.text, passage.chunk.title or "", c.previous,
-                                                           c.following) for c in sentences]).max())
+            return float(reader.probabilities([c.reader_input(claim) for c in sentences]).max())
     else:
         def score(claim, passage):
             return checker.support(claim, passage).score

@@ -93,7 +93,7 @@ def train(args: argparse.Namespace) -> None:
         return metrics
 
     record(config={k: str(v) for k, v in vars(args).items()}, pairs=len(pairs), steps=steps)
-    evaluate(0)
+    final = evaluate(0)
     eval_at = {int(steps * (i + 1) / args.evals) for i in range(args.evals)}
     net.train()
     started, running = time.time(), []
