@@ -1,8 +1,10 @@
 """The shared collection of real US Senate press releases, as corpus files.
 
-Read straight from ../shared/data (never copied into the project). Each release becomes a Markdown
-file whose front matter carries the collection's id and date, so the assistant sees them like any
-release a person adds."""
+The 1,100 releases the evaluation uses (the first 1,100 rows with text) ship compressed in
+`evals/datasets/senate-releases.jsonl.gz`, so a plain clone evaluates without `../shared`; the
+benchmark and the ingest stress tests need more and read the full 10,000 from `../shared/data` when it
+is there. Each release becomes a Markdown file whose front matter carries the collection's id and
+date, so the assistant sees them like any release a person adds."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "senate-press-releases-10k.jsonl.gz"
+DATA = Path(__file__).resolve().parent / "datasets" / "senate-releases.jsonl.gz"
+SHARED_10K = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "senate-press-releases-10k.jsonl.gz"
 
 
 def rows(path: Path = DATA) -> Iterator[dict]:

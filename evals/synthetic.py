@@ -15,12 +15,12 @@ from itertools import count
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from .senate import rows
+from .senate import DATA, SHARED_10K, rows
 
 
 def release_stream() -> Iterator[dict]:
     for copy in count():
-        for row in rows():
+        for row in rows(SHARED_10K if SHARED_10K.exists() else DATA):
             if copy == 0:
                 yield row
                 continue

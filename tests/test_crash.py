@@ -25,10 +25,12 @@ TOLERATED = ("not indexed:", "leftover chunks:", "lexical index out of step:")
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory):
-    from evals.senate import write_corpus
+    from evals.senate import SHARED_10K, write_corpus
 
+    if not SHARED_10K.exists():
+        pytest.skip(f"{SHARED_10K} is missing")
     folder = tmp_path_factory.mktemp("crash-source")
-    write_corpus(folder, RELEASES, skip=2000)
+    write_corpus(folder, RELEASES, skip=2000, path=SHARED_10K)
     return folder
 
 
