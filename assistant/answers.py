@@ -31,6 +31,8 @@ class Answer:
     related: tuple[Citation, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
     confidence: float | None = None  # the reader's calibrated probability that the best sentence answers
+    intent: str | None = None  # what the question was taken to ask: fact, summary, list, search, latest
+    period: str | None = None  # the release dates the question limited itself to, e.g. "2006-03-01 to 2006-03-31"
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -1,9 +1,9 @@
-"""The assistant: condense → retrieve → answer → check, as one LCEL chain returning an `Answer`."""
+"""The assistant: condense → retrieve (with the question's intent and period) → answer → check, as one LCEL
+chain returning an `Answer`."""
 
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -17,7 +17,10 @@ from .errors import AssistantError
 from .extractive import ExtractiveAnswerer, Selection
 from .followup import Turn, condense
 from .retrieval import HybridSearch, SearchFilter
-from .text import MONTH_NAMES, content_terms
+from .text import content_terms
+from .answer.intents import Intent, IntentClassifier
+from .answer.periods import Period, find_period
+from .answer.tasks import Request, TaskAnswerer
 
 log = logging.getLogger(__name__)
 
@@ -39,19 +42,36 @@ class Query:
     mode: str = "extractive"
     where: SearchFilter = field(default_factory=SearchFilter)
     standalone: str = ""
+    intent: Intent = Intent.FACT
+    period: Period | None = None
     passages: list = field(default_factory=list)
     vector: list[float] | None = None
     idf: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     started: float = 0.0
 
+    @property
+    def filtered(self) -> SearchFilter:
+        """The caller's filter narrowed to the question's period."""
+        if not self.period:
+            return self.where
+        return replace(self.where, since=self.period.since, until=self.period.until)
+
+
+# what the chat model is asked to write for each intent it rewrites (one fact: the plain question)
+TASKS = {Intent.SUMMARY: "summarise the passages in three to five sentences",
+         Intent.LIST: "list every item the passages give, one sentence each"}
+
 
 class Assistant:
-    def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer, generative=None, default_k: int = 6):
+    def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer, generative=None, default_k: int = 6,
+                 intents: IntentClassifier | None = None, tasks: TaskAnswerer | None = None):
         self.search = search
         self.extractive = extractive
         self.generative = generative
         self.default_k = default_k
+        self.intents = intents
+        self.tasks = tasks
         self.chain = (
             RunnableLambda(self._condense, name="condense")
             | RunnableLambda(self._retrieve, name="retrieve")
@@ -65,6 +85,8 @@ class Assistant:
     def warm_up(self) -> None:
         self.search.warm_up()
         self.extractive.warm_up()
+        if self.intents:
+            self.intents.warm_up()
 
     def ask(self, question: str, *, history: list[Turn] | None = None, k: int | None = None,
             mode: str | None = None, since: str | date | None = None, until: str | date | None = None,
@@ -80,14 +102,15 @@ class Assistant:
                             options.pop("mode", None), options.pop("since", None), options.pop("until", None),
                             options.pop("release_ids", ()))
         query = self._retrieve(self._condense(query))
-        if query.mode == "generative" and self.generative:
-            selection = self._select(query)
-            if selection.sentences:  # the model only writes when there is evidence
-                yield from self.generative.stream_answer(self, query, selection)
-                return
-        answer = self._answer(query)
-        yield answer.answer
-        yield answer
+        started = time.perf_counter()
+        extractive, evidence = self._extractive(query)
+        if query.mode == "generative" and self.generative and evidence:  # the model only writes from evidence
+            passages = self.generative.passages_for(evidence, query.passages, self._passage_limit(query))
+            for piece in self.generative.stream_answer(query.standalone, passages, extractive, TASKS.get(query.intent)):
+                yield self.timed(query, piece, started) if isinstance(piece, Answer) else piece
+            return
+        yield extractive.answer
+        yield self.timed(query, extractive, started)
 
     # -- chain steps ---------------------------------------------------------------------------------
     def _query(self, question, history, k, mode, since, until, release_ids) -> Query:
@@ -119,29 +142,55 @@ class Assistant:
         t = time.perf_counter()
         embeddings = self.search.store.embeddings
         query.vector = embeddings.embed_query(query.standalone)
-        where = query.where
-        period = _period(query.standalone) if not (where.since or where.until) else None
-        if period:
-            where = replace(where, since=period[0], until=period[1])
-        query.passages = self.search.search(query.standalone, query.k, where, query_vector=query.vector)
-        if period and not query.passages:
-            query.passages = self.search.search(query.standalone, query.k, query.where, query_vector=query.vector)
-        query.idf = self.search.store.lexical.idf(content_terms(query.standalone))
+        if self.intents:
+            query.intent = self.intents.classify(query.standalone).intent
+        query.timings["intent"] = _ms(t)
+        if not (query.where.since or query.where.until):  # a filter the caller set wins over the question's words
+            query.period = find_period(query.standalone, self._reference_day())
+        if query.intent is Intent.FACT or not self.tasks:
+            # one fact: the period narrows the search only when something in it answers (see _extractive)
+            query.passages = self.search.search(query.standalone, query.k, query.filtered, query_vector=query.vector)
+            query.idf = self.search.store.lexical.idf(content_terms(query.standalone))
         query.timings["retrieve"] = _ms(t)
         return query
 
-    def _select(self, query: Query) -> Selection:
-        return self.extractive.select(query.standalone, query.passages, query.idf, latest=_asks_latest(query.standalone))
-
     def _answer(self, query: Query) -> Answer:
         t = time.perf_counter()
-        selection = self._select(query)
-        query.timings["read"] = selection.read_ms
-        if query.mode == "generative" and self.generative and selection.sentences:
-            answer = self.generative.answer(self, query, selection)
-        else:
-            answer = self.extractive_answer(query, selection)
+        answer, evidence = self._extractive(query)
+        if query.mode == "generative" and self.generative and evidence:
+            passages = self.generative.passages_for(evidence, query.passages, self._passage_limit(query))
+            answer = self.generative.answer(query.standalone, passages, answer, TASKS.get(query.intent))
         return self.timed(query, answer, t)
+
+    def _extractive(self, query: Query) -> tuple[Answer, list]:
+        """The extractive answer and the passages holding its evidence."""
+        if query.intent is not Intent.FACT and self.tasks:
+            previous = query.history[-1].release_ids if query.history else ()
+            request = Request(query.question, query.standalone, query.vector, query.filtered,
+                              query.period.label() if query.period else None, previous)
+            result = self.tasks.answer(query.intent, request)
+            evidence = [q.passage for q in result.evidence] if query.intent in TASKS else []
+            return result.answer, evidence
+        selection = self.extractive.select(query.standalone, query.passages, query.idf)
+        if query.period and not selection.sentences:  # the dates were the event's, not the release's
+            query.period = None
+            query.passages = self.search.search(query.standalone, query.k, query.where, query_vector=query.vector)
+            selection = self.extractive.select(query.standalone, query.passages, query.idf)
+        query.timings["read"] = selection.read_ms
+        return self.extractive_answer(query, selection), [s.passage for s in selection.sentences]
+
+    def _passage_limit(self, query: Query) -> int | None:
+        return 6 if query.intent in TASKS else None
+
+    def _reference_day(self) -> date:
+        """"Last year" and "since March" are read against the newest release's date."""
+        versions = self.search.store.current_versions()
+        if self._reference is None or self._reference[0] is not versions:
+            dates = [r.date for r in self.search.store.releases() if r.date]
+            self._reference = (versions, date.fromisoformat(max(dates)) if dates else date.today())
+        return self._reference[1]
+
+    _reference: tuple[dict, date] | None = None
 
     @staticmethod
     def timed(query: Query, answer: Answer, answer_started: float) -> Answer:
@@ -151,11 +200,14 @@ class Assistant:
 
     def extractive_answer(self, query: Query, selection: Selection) -> Answer:
         confidence = round(selection.confidence, 4)
+        period = query.period.label() if query.period else None
         if not selection.sentences:
             return Answer(query.question, query.standalone, ABSTAIN_TEXT, True, "extractive",
-                          related=related_from(selection.ranked), confidence=confidence)
+                          related=related_from(selection.ranked), confidence=confidence, intent=Intent.FACT.value,
+                          period=period)
         text, citations = cite_sentences(selection.sentences)
-        return Answer(query.question, query.standalone, text, False, "extractive", citations, confidence=confidence)
+        return Answer(query.question, query.standalone, text, False, "extractive", citations, confidence=confidence,
+                      intent=Intent.FACT.value, period=period)
 
 
 class Conversation:
@@ -172,7 +224,8 @@ class Conversation:
         return answer
 
     def remember(self, answer: Answer) -> None:
-        self.turns.append(Turn(answer.question, answer.standalone_question, answer.answer, answer.abstained))
+        cited = tuple(dict.fromkeys(c.release_id for c in answer.citations))
+        self.turns.append(Turn(answer.question, answer.standalone_question, answer.answer, answer.abstained, cited))
         del self.turns[: -self.max_turns]
 
 
@@ -183,29 +236,6 @@ def _day(name: str, value: str | date | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise QuestionError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
-
-
-_PERIOD = re.compile(
-    r"\b(?:announced|released|published|issued|said|put out|sent)\b.*?\bin\s+(?:(?P<month>"
-    + "|".join(MONTH_NAMES) + r")\s+)?(?P<year>(?:19|20)\d{2})\b", re.I)
-
-
-def _period(question: str) -> tuple[date, date] | None:
-    """'What did X announce in March 2005?' limits the search to releases dated in that period."""
-    m = _PERIOD.search(question)
-    if not m:
-        return None
-    year = int(m["year"])
-    if m["month"]:
-        month = MONTH_NAMES.index(m["month"].lower()) + 1
-        end = date(year + (month == 12), month % 12 + 1, 1).toordinal() - 1
-        return date(year, month, 1), date.fromordinal(end)
-    return date(year, 1, 1), date(year, 12, 31)
-
-
-def _asks_latest(question: str) -> bool:
-    """"the latest ...", "the most recent ...": the newest release's answer, not the best-scored one."""
-    return bool(re.search(r"\b(?:latest|most recent|newest)\b", question, re.I))
 
 
 def _ms(start: float) -> float:

@@ -60,32 +60,29 @@ class ExtractiveAnswerer:
     def warm_up(self) -> None:
         self.reader.warm_up()
 
-    def select(self, question: str, passages: list[Passage], idf: dict[str, float] | None = None,
-               latest: bool = False) -> Selection:
+    def select(self, question: str, passages: list[Passage], idf: dict[str, float] | None = None) -> Selection:
         candidates = self.candidates(question, passages, idf or {})[: self.config.candidates]
         if not candidates:
             return Selection((), (), "nothing retrieved")
-        inputs = [c.reader_input(question) for c in candidates]
         started = time.perf_counter()
-        logits = self.reader.logits(inputs)
+        scored = self.score(question, candidates)
         read_ms = (time.perf_counter() - started) * 1000
-        probabilities = self.reader.calibrate(logits)
-        ranked = sorted((replace(c, probability=float(p), rank_score=float(z + self.config.prerank_weight * c.prerank))
-                         for c, z, p in zip(candidates, logits, probabilities)),
-                        key=lambda s: (-s.rank_score, -s.prerank, s.start))
-        return replace(self.decide(ranked, latest), read_ms=read_ms)
+        ranked = sorted(scored, key=lambda s: (-s.rank_score, -s.prerank, s.start))
+        return replace(self.decide(ranked), read_ms=read_ms)
 
-    def decide(self, ranked: list[ScoredSentence], latest: bool = False) -> Selection:
+    def score(self, question: str, candidates: list[ScoredSentence]) -> list[ScoredSentence]:
+        """The candidates with the reader's calibrated probability and the ranking score filled in."""
+        if not candidates:
+            return []
+        logits = self.reader.logits([c.reader_input(question) for c in candidates])
+        probabilities = self.reader.calibrate(logits)
+        return [replace(c, probability=float(p), rank_score=float(z + self.config.prerank_weight * c.prerank))
+                for c, z, p in zip(candidates, logits, probabilities)]
+
+    def decide(self, ranked: list[ScoredSentence]) -> Selection:
         """The best-ranked sentence answers when the reader's probability for it reaches the threshold;
-        others join when the reader is at least `extra` sure of them too. For "the latest ...", only
-        the newest release among those with an answering sentence answers."""
+        others join when the reader is at least `extra` sure of them too."""
         cfg = self.config
-        if latest:
-            dates = [s.passage.chunk.date or "" for s in ranked if s.probability >= cfg.threshold]
-            if dates:
-                newest = [s for s in ranked if (s.passage.chunk.date or "") == max(dates)]
-                ranked = sorted(newest, key=lambda s: s.probability < cfg.threshold) + \
-                    [s for s in ranked if s not in newest and s.probability < cfg.threshold]
         best = ranked[0]
         if best.probability < cfg.threshold:
             return Selection((), tuple(ranked), f"best probability {best.probability:.2f} < {cfg.threshold:.2f}")

@@ -34,10 +34,14 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
     library = library or build_library(settings, embeddings)
     store = library.store
     search = HybridSearch(store, fusion=settings.fusion, dense_weight=settings.dense_weight, fetch_k=settings.fetch_k)
+    from .answer.intents import IntentClassifier
+    from .answer.tasks import TaskAnswerer
     from .reader.onnx_reader import Reader
 
-    return Assistant(search, ExtractiveAnswerer(Reader(threads=settings.reader_threads)),
-                     generative=build_generative(settings, store.embeddings), default_k=settings.top_k)
+    extractive = ExtractiveAnswerer(Reader(threads=settings.reader_threads))
+    return Assistant(search, extractive, generative=build_generative(settings, store.embeddings),
+                     default_k=settings.top_k, intents=IntentClassifier(),
+                     tasks=TaskAnswerer(search, extractive, store.embeddings))
 
 
 def build_generative(settings: Settings, embeddings):

@@ -30,6 +30,7 @@ class Turn:
     standalone: str
     answer: str  # the answer text, markers included
     abstained: bool
+    release_ids: tuple[str, ...] = ()  # the releases the answer cited, first cited first ("this release")
 
 
 def condense(question: str, history: list[Turn]) -> str:

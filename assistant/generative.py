@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -20,14 +19,10 @@ from langchain_core.prompts import ChatPromptTemplate
 
 from .answers import Answer, Citation
 from .citations import MARKER, SupportChecker
-from .extractive import Selection
 from .followup import Turn
 from .retrieval import Passage
 from .safety import is_injection
 from .sentences import split_sentences
-
-if TYPE_CHECKING:
-    from .assistant import Assistant, Query
 
 log = logging.getLogger(__name__)
 
@@ -64,54 +59,52 @@ class GenerativeAnswerer:
     def chain(self):
         return PROMPT | self.model | StrOutputParser()
 
-    def passages_for(self, query: "Query", selection: Selection) -> list[Passage]:
+    def passages_for(self, evidence: list[Passage], retrieved: list[Passage], limit: int | None = None) -> list[Passage]:
         """The passages holding the extractive evidence first, then the best of the rest."""
         chosen: list[Passage] = []
-        for passage in [s.passage for s in selection.sentences] + list(query.passages):
+        for passage in evidence + retrieved:
             if is_injection(passage.chunk.text):
                 continue
             if passage.chunk.id not in {p.chunk.id for p in chosen}:
                 chosen.append(passage)
-        return chosen[: self.max_passages]
+        return chosen[: limit or self.max_passages]
 
-    def inputs(self, query: "Query", passages: list[Passage]) -> dict:
+    def inputs(self, question: str, passages: list[Passage], task: str | None = None) -> dict:
         blocks = []
         for n, p in enumerate(passages, start=1):
             text = p.chunk.text.replace("<", "‹").replace(">", "›")  # a passage cannot close its own block
             blocks.append(f'<passage n="{n}" release="{p.chunk.title or p.chunk.release_id}" '
                           f'date="{p.chunk.date or "undated"}">\n{text}\n</passage>')
-        return {"passages": "\n".join(blocks), "question": query.standalone}
+        return {"passages": "\n".join(blocks), "question": f"{question} ({task})" if task else question}
 
-    def answer(self, assistant: "Assistant", query: "Query", selection: Selection) -> Answer:
-        passages = self.passages_for(query, selection)
+    def answer(self, question: str, passages: list[Passage], fallback: Answer, task: str | None = None) -> Answer:
+        """The model's answer with every unsupported sentence removed, or `fallback` (the extractive
+        answer) when the model fails, refuses, or writes nothing a passage supports."""
         try:
-            generated = self.chain.invoke(self.inputs(query, passages))
+            generated = self.chain.invoke(self.inputs(question, passages, task))
         except Exception as exc:  # a provider outage must not take the answer down
             log.warning("chat model failed, answering extractively: %s", exc)
-            return assistant.extractive_answer(query, selection)
-        return self.check(assistant, query, selection, passages, generated)
+            return fallback
+        return self.check(passages, generated, fallback)
 
-    def stream_answer(self, assistant: "Assistant", query: "Query", selection: Selection) -> Iterator[str | Answer]:
-        started = time.perf_counter()
-        passages = self.passages_for(query, selection)
+    def stream_answer(self, question: str, passages: list[Passage], fallback: Answer,
+                      task: str | None = None) -> Iterator[str | Answer]:
         pieces = []
         try:
-            for piece in self.chain.stream(self.inputs(query, passages)):
+            for piece in self.chain.stream(self.inputs(question, passages, task)):
                 pieces.append(piece)
                 yield piece
         except Exception as exc:
             log.warning("chat model failed while streaming, answering extractively: %s", exc)
-            yield assistant.extractive_answer(query, selection)
+            yield fallback
             return
-        answer = self.check(assistant, query, selection, passages, "".join(pieces))
-        yield assistant.timed(query, answer, started)
+        yield self.check(passages, "".join(pieces), fallback)
 
-    def check(self, assistant: "Assistant", query: "Query", selection: Selection, passages: list[Passage],
-              generated: str) -> Answer:
+    def check(self, passages: list[Passage], generated: str, fallback: Answer) -> Answer:
         """Keep only sentences a cited passage supports; renumber citations; else fall back."""
         text = generated.strip()
         if not text or REFUSAL in text.upper():
-            return assistant.extractive_answer(query, selection)
+            return fallback
         kept: list[str] = []
         citations: list[Citation] = []
         by_key: dict[tuple[str, int], int] = {}
@@ -136,8 +129,9 @@ class GenerativeAnswerer:
                                           chunk.id, chunk.text, quote, support.start, support.end, True))
             kept.append(f"{_end(claim)} [{by_key[key]}]")
         if not kept:
-            return assistant.extractive_answer(query, selection)
-        return Answer(query.question, query.standalone, " ".join(kept), False, "generative", tuple(citations))
+            return fallback
+        return replace(fallback, answer=" ".join(kept), abstained=False, mode="generative", citations=tuple(citations),
+                       related=())
 
     def condense(self, question: str, history: list[Turn]) -> str | None:
         lines = "\n".join(f"Q: {t.standalone}\nA: {MARKER.sub('', t.answer)[:300]}" for t in history[-3:])

@@ -114,17 +114,22 @@ class LexicalIndex:
 
     def idf(self, terms: Sequence[str]) -> dict[str, float]:
         """Inverse document frequency of each term over the chunks (a term never seen counts as seen once)."""
-        out: dict[str, float] = {}
+        total, frequencies = self.frequencies(terms)
+        return {term: math.log((total + 1) / (max(df, 1) + 0.5)) for term, df in frequencies.items()}
+
+    def frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
+        """(number of chunks, number of chunks holding each term)."""
+        out: dict[str, int] = {}
         with self._lock:
             total = self._db.execute("SELECT count(*) FROM chunk_text").fetchone()[0]
             for term in dict.fromkeys(terms):
                 phrase = '"' + term.replace('"', "") + '"'
                 try:
-                    df = self._db.execute("SELECT count(*) FROM chunk_text WHERE chunk_text MATCH ?", (phrase,)).fetchone()[0]
+                    out[term] = self._db.execute("SELECT count(*) FROM chunk_text WHERE chunk_text MATCH ?",
+                                                 (phrase,)).fetchone()[0]
                 except sqlite3.OperationalError:
-                    df = 0
-                out[term] = math.log((total + 1) / (max(df, 1) + 0.5))
-        return out
+                    out[term] = 0
+        return total, out
 
     def search(
         self, query: str, k: int, *, since: int | None = None, until: int | None = None,

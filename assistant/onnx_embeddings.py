@@ -187,9 +187,11 @@ class OnnxEmbeddings(Embeddings):
         from tokenizers import Tokenizer
 
         layout = self._layout()
-        path = self.model_file(layout)
+        path = layout.folder / f"model-{self.variant}.onnx"  # a folder may ship its own build
         if not path.exists():
-            build_onnx_model(layout, self.variant, path)
+            path = self.model_file(layout)
+            if not path.exists():
+                build_onnx_model(layout, self.variant, path)
         session = cpu_session(path, self.threads)
         tokenizer = Tokenizer.from_file(str(layout.folder / "tokenizer.json"))
         tokenizer.enable_truncation(layout.max_seq_length)

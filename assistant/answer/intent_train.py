@@ -1,0 +1,135 @@
+"""Trains the intent model: the packaged all-MiniLM-L6-v2 fine-tuned on the labelled example questions
+with a batch-all triplet loss (questions of one intent pulled together, of different intents pushed
+apart, as SetFit does for few-shot classification), then a logistic-regression head on its vectors.
+
+    python -m assistant.answer.intent_train --out assistant/answer/intent_model [--dev evals/datasets/intents.jsonl]
+
+Writes an int8 ONNX encoder, its tokenizer and pooling files, `head.json` (the head's weights, applied
+with numpy at serving time) and `training_log.jsonl`. Dev accuracy is measured on the dev split of the
+given dataset only; its test split is never read."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ..embeddings import resolve_model_path
+from ..settings import DEFAULT_EMBEDDING_MODEL
+from .intents import EXAMPLES, HEAD_FILE, MODEL_FILE, load_examples
+
+log = logging.getLogger(__name__)
+KEEP = ("tokenizer.json", "modules.json", "sentence_bert_config.json", "config.json", "1_Pooling/config.json")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--examples", type=Path, default=EXAMPLES)
+    parser.add_argument("--dev", type=Path, help="a JSONL dataset with intent labels; its dev split is measured")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--base", default=DEFAULT_EMBEDDING_MODEL)
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=3e-5)
+    parser.add_argument("--c", type=float, default=4.0, help="the head's inverse regularisation")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    train(args)
+
+
+def dev_items(path: Path | None) -> list[tuple[str, str]]:
+    if not path:
+        return []
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(r["question"], r["intent"]) for r in rows if r.get("split") == "dev" and r.get("intent")]
+
+
+def train(args: argparse.Namespace) -> dict:
+    import torch
+    from sentence_transformers import SentenceTransformer, losses
+    from sklearn.linear_model import LogisticRegression
+    from tqdm import tqdm
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    examples = [(q, i.value) for q, i in load_examples(args.examples)]
+    dev = dev_items(args.dev)
+    labels = sorted({label for _, label in examples})
+    label_id = {label: n for n, label in enumerate(labels)}
+    model = SentenceTransformer(resolve_model_path(args.base), device="cpu", local_files_only=True)
+    loss_fn = losses.BatchAllTripletLoss(model)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr)
+    build = args.out.parent / (args.out.name + ".build")
+    args.out.mkdir(parents=True, exist_ok=True)
+    log_file = (args.out / "training_log.jsonl").open("w", encoding="utf-8")
+
+    def head_and_accuracy() -> tuple[LogisticRegression, float | None]:
+        vectors = model.encode([q for q, _ in examples], normalize_embeddings=True, show_progress_bar=False)
+        head = LogisticRegression(C=args.c, max_iter=3000).fit(vectors, [label for _, label in examples])
+        if not dev:
+            return head, None
+        predicted = head.predict(model.encode([q for q, _ in dev], normalize_embeddings=True, show_progress_bar=False))
+        return head, float(np.mean([p == gold for p, (_, gold) in zip(predicted, dev)]))
+
+    started = time.time()
+    head, accuracy = head_and_accuracy()
+    log_file.write(json.dumps({"epoch": 0, "dev_accuracy": accuracy}) + "\n")
+    log.info("before training: dev accuracy %s", accuracy)
+    for epoch in tqdm(range(1, args.epochs + 1), desc="training intents", unit="epoch"):
+        model.train()
+        order = examples[:]
+        random.shuffle(order)
+        losses_seen = []
+        for start in range(0, len(order), args.batch_size):
+            batch = order[start : start + args.batch_size]
+            features = model.tokenize([q for q, _ in batch])
+            loss = loss_fn([features], torch.tensor([label_id[label] for _, label in batch]))
+            loss.backward()
+            optimizer.step()
+            optimizer.zero_grad()
+            losses_seen.append(loss.item())
+        model.eval()
+        head, accuracy = head_and_accuracy()
+        row = {"epoch": epoch, "loss": round(float(np.mean(losses_seen)), 4), "dev_accuracy": accuracy,
+               "seconds": round(time.time() - started)}
+        log_file.write(json.dumps(row) + "\n")
+        log_file.flush()
+        log.info("%s", row)
+    if build.exists():
+        shutil.rmtree(build)
+    model.save(str(build))
+    export(build, args.out)
+    (args.out / HEAD_FILE).write_text(json.dumps(
+        {"classes": list(head.classes_), "coef": head.coef_.round(6).tolist(),
+         "intercept": head.intercept_.round(6).tolist()}))
+    metrics = {"examples": len(examples), "dev_items": len(dev), "dev_accuracy": accuracy,
+               "seconds": round(time.time() - started), "config": {k: str(v) for k, v in vars(args).items()}}
+    (args.out / "training_metrics.json").write_text(json.dumps(metrics, indent=2))
+    shutil.rmtree(build)
+    log.info("done: %s", metrics)
+    return metrics
+
+
+def export(torch_dir: Path, out: Path) -> None:
+    """The encoder as int8 ONNX beside the files the ONNX runner reads (tokenizer, pooling)."""
+    from ..onnx_embeddings import _export_fp32, quantize_int8
+
+    fp32 = out / "encoder-fp32.tmp.onnx"
+    _export_fp32(torch_dir, fp32)
+    quantize_int8(fp32, out / MODEL_FILE)
+    fp32.unlink()
+    for name in KEEP:
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(torch_dir / name, out / name)
+
+
+if __name__ == "__main__":
+    main()

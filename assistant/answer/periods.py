@@ -1,0 +1,146 @@
+"""Date periods in a question: "in March 2006", "since March", "last year", "between May and July 2005".
+
+Relative expressions ("last year", "since March") are read against a reference day, the date of the
+newest release in the corpus, so a corpus of 2005 releases answers "last year" with 2004. The grammar
+is English calendar language, nothing about any release."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {name: n for n, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")], start=1) for name in names}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?:19|20)\d{2}"
+# one calendar point: a day, a month (of a year), a season or a year
+_POINT = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+          rf"|(?:{_MONTH}|spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?|{_YEAR})")
+_RANGE = re.compile(rf"\b(?:between|from)\s+(?P<a>{_POINT})\s+(?:and|to|until|till|through|-)\s+(?P<b>{_POINT})\b", re.I)
+_OPEN = re.compile(rf"\b(?P<op>since|after|starting(?:\s+in)?|from|before|until|till|prior\s+to|by)\s+(?P<a>{_POINT})\b", re.I)
+_RELATIVE = re.compile(r"\b(?P<which>last|this|past|previous)\s+(?:(?P<n>\d+|two|three|four|five|six|twelve)\s+)?"
+                       r"(?P<unit>day|week|month|year)s?\b", re.I)
+_IN = re.compile(rf"\b(?:(?:in|during|of|from|for|on)\s+)?(?P<a>{_POINT})\b", re.I)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
+
+
+@dataclass(frozen=True)
+class Period:
+    since: date | None
+    until: date | None
+    text: str  # the words of the question that named it
+
+    def label(self) -> str:
+        if self.since and self.until:
+            return f"{self.since.isoformat()} to {self.until.isoformat()}"
+        return f"since {self.since.isoformat()}" if self.since else f"until {self.until.isoformat()}"
+
+
+def find_period(question: str, reference: date | None = None) -> Period | None:
+    """The period the question names, or None. `reference` is "today" for relative expressions."""
+    reference = reference or date.today()
+    if m := _RANGE.search(question):
+        a, b = _span(m["a"], reference), _span(m["b"], reference)
+        if a and b:
+            start, end = a[0], b[1]
+            if not _has_year(m["a"]) and _has_year(m["b"]):  # "between May and July 2005"
+                start = start.replace(year=end.year if start.month <= end.month else end.year - 1)
+            return Period(start, end, m.group(0))
+    if m := _OPEN.search(question):
+        span = _span(m["a"], reference)
+        if span and _is_time(m["a"], m["op"]):
+            op = m["op"].lower()
+            if op in ("before", "prior to"):
+                return Period(None, span[0] - timedelta(days=1), m.group(0))
+            if op in ("until", "till", "by"):
+                return Period(None, span[1], m.group(0))
+            if op == "after":
+                return Period(span[1] + timedelta(days=1), None, m.group(0))
+            return Period(span[0], None, m.group(0))
+    if m := _RELATIVE.search(question):
+        unit, which = m["unit"].lower(), m["which"].lower()
+        n = m["n"]
+        if n:  # "past 3 months": a window ending at the reference day
+            days = (int(n) if n.isdigit() else _NUMBERS[n.lower()]) * UNITS[unit]
+            return Period(reference - timedelta(days=days), reference, m.group(0))
+        if unit == "year":
+            year = reference.year - (which in ("last", "previous"))
+            return Period(date(year, 1, 1), date(year, 12, 31), m.group(0))
+        if unit == "month":
+            first = reference.replace(day=1)
+            if which in ("last", "previous"):
+                first = (first - timedelta(days=1)).replace(day=1)
+            return Period(first, _month_end(first.year, first.month), m.group(0))
+        if which == "past":
+            return Period(reference - timedelta(days=UNITS[unit]), reference, m.group(0))
+        start = reference - timedelta(days=reference.weekday()) if unit == "week" else reference
+        if which in ("last", "previous"):
+            start -= timedelta(days=UNITS[unit])
+        return Period(start, start + timedelta(days=UNITS[unit] - 1), m.group(0))
+    for m in _IN.finditer(question):
+        if _is_time(m["a"], m.group(0)[: m.start("a") - m.start()].strip() or None):
+            span = _span(m["a"], reference)
+            if span:
+                return Period(span[0], span[1], m.group(0))
+    return None
+
+
+def _is_time(point: str, preposition: str | None) -> bool:
+    """A year-less month or season is a time only after a preposition ("since May", not "may"/"fall")."""
+    if _has_year(point) or re.fullmatch(r"\d{4}-\d{2}-\d{2}", point):
+        return True
+    if not preposition:
+        return False
+    word = point.split()[0].rstrip(".")
+    return word not in ("may", "mar")  # lower-case "may" is the verb; "Mar" needs its year
+
+
+def _has_year(point: str) -> bool:
+    return bool(re.search(_YEAR, point))
+
+
+def _span(point: str, reference: date) -> tuple[date, date] | None:
+    """The first and last day of a calendar point; a year-less month is its latest occurrence up to
+    `reference`."""
+    point = point.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", point):
+        try:
+            day = date.fromisoformat(point)
+        except ValueError:
+            return None
+        return day, day
+    year_match = re.search(_YEAR, point)
+    year = int(year_match.group(0)) if year_match else None
+    words = re.findall(r"[a-z]+", point.lower())
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    season = next((SEASONS[w] for w in words if w in SEASONS), None)
+    day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", re.sub(_YEAR, "", point))
+    if month and day_match and year:
+        try:
+            day = date(year, month, int(day_match.group(1)))
+        except ValueError:
+            return None
+        return day, day
+    if month:
+        if year is None:
+            year = reference.year if month <= reference.month else reference.year - 1
+        return date(year, month, 1), _month_end(year, month)
+    if season:
+        first, last = season
+        if year is None:
+            year = reference.year if first <= reference.month else reference.year - 1
+        end_year = year + 1 if last < first else year
+        return date(year, first, 1), _month_end(end_year, last)
+    if year:
+        return date(year, 1, 1), date(year, 12, 31)
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)

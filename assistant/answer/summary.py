@@ -1,0 +1,96 @@
+"""Extractive summaries: a few sentences that together cover a release (or what several releases say
+about a topic), chosen by maximal marginal relevance over sentence vectors.
+
+Each sentence scores by how central it is (its mean similarity to the other sentences, as in
+LexRank's degree centrality) or, for a topic, by its similarity to the question; MMR then trades that
+score against similarity to the sentences already chosen, so the summary does not say one thing
+twice. The chosen sentences are returned in reading order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..retrieval import Passage
+from ..safety import forges_markers, is_injection
+
+MIN_WORDS = 6  # shorter "sentences" are headlines, datelines and contact lines, not statements
+NOVELTY = 0.3  # MMR's weight on dissimilarity to the chosen sentences
+MIN_SENTENCES, MAX_SENTENCES = 3, 6
+REPEAT = 0.9  # cosine above which two sentences say the same thing
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    passage: Passage  # a passage holding the sentence, for its citation
+    start: int  # offsets in the release text
+    end: int
+    text: str
+
+
+def sentences_of(passages: Sequence[Passage], title_of: dict[str, str | None] | None = None) -> list[SummarySentence]:
+    """Each sentence of the passages once (overlapping chunks repeat sentences), in reading order,
+    without headlines, the title, or text that instructs the assistant."""
+    seen: set[tuple[str, int]] = set()
+    texts: set[str] = set()
+    out = []
+    for passage in passages:
+        chunk = passage.chunk
+        if is_injection(chunk.text):
+            continue
+        for span in chunk.sentences:
+            text = chunk.text[span.start - chunk.start : span.end - chunk.start]
+            normal = " ".join(text.lower().split())
+            key = (chunk.release_id, span.start)
+            if key in seen or normal in texts or len(text.split()) < MIN_WORDS or forges_markers(text):
+                continue
+            if chunk.title and normal == " ".join(chunk.title.lower().split()):
+                continue
+            seen.add(key)
+            texts.add(normal)
+            out.append(SummarySentence(passage, span.start, span.end, text))
+    out.sort(key=lambda s: (s.passage.chunk.date or "", s.passage.chunk.release_id, s.start))
+    return out
+
+
+def summary_size(count: int) -> int:
+    """About a quarter of the sentences, at least 3 and at most 6."""
+    return max(MIN_SENTENCES, min(MAX_SENTENCES, round(count / 4)))
+
+
+def choose(vectors: np.ndarray, relevance: np.ndarray, size: int, novelty: float = NOVELTY) -> list[int]:
+    """Maximal marginal relevance: indices of `size` rows, each the best trade between its relevance
+    and its similarity to the rows already chosen; a row too similar to a chosen one is never taken."""
+    similarity = vectors @ vectors.T
+    chosen: list[int] = []
+    while len(chosen) < min(size, len(relevance)):
+        redundancy = similarity[:, chosen].max(axis=1) if chosen else np.zeros(len(relevance))
+        score = (1 - novelty) * relevance - novelty * redundancy
+        score[chosen] = -np.inf
+        if chosen:
+            score[redundancy >= REPEAT] = -np.inf
+        best = int(np.argmax(score))
+        if not np.isfinite(score[best]):
+            break
+        chosen.append(best)
+    return sorted(chosen)
+
+
+def centrality(vectors: np.ndarray) -> np.ndarray:
+    """Each row's mean cosine similarity to the other rows."""
+    if len(vectors) < 2:
+        return np.ones(len(vectors))
+    similarity = vectors @ vectors.T
+    return (similarity.sum(axis=1) - 1.0) / (len(vectors) - 1)
+
+
+def summarise(sentences: Sequence[SummarySentence], vectors: np.ndarray, query_vector: np.ndarray | None = None,
+              size: int | None = None) -> list[SummarySentence]:
+    """A release summary (no query vector: central sentences) or a topic summary (sentences near the
+    query), in reading order."""
+    if not sentences:
+        return []
+    relevance = centrality(vectors) if query_vector is None else vectors @ query_vector
+    return [sentences[i] for i in choose(vectors, relevance, size or summary_size(len(sentences)))]

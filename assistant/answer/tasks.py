@@ -1,0 +1,261 @@
+"""Answers for the intents beyond one fact: summaries, lists across releases, finding releases, and the
+latest on a subject. Every sentence is quoted from a release and cited, as for one fact.
+
+The numbers (how many passages to read, the list and search thresholds) come from `tasks.json`,
+chosen on the dev split of the tasks dataset by `python -m evals.tune_tasks`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from ..answers import Answer, Citation
+from ..citations import citation_for
+from ..extractive import ExtractiveAnswerer, ScoredSentence
+from ..retrieval import HybridSearch, Passage, SearchFilter
+from ..text import content_terms
+from .finding import ReleaseMatch, match_releases, newest_first
+from .intents import Intent
+from .listing import by_release, list_sentences
+from .summary import MIN_WORDS, SummarySentence, sentences_of, summarise
+
+CONFIG = Path(__file__).with_name("tasks.json")
+ABSTAIN_TEXT = "The releases in the corpus don't say."
+
+
+@dataclass(frozen=True)
+class TaskConfig:
+    list_passages: int = 30  # passages retrieved for a list
+    list_read: int = 40  # sentences of them the reader scores
+    list_threshold: float = 0.3  # the reader's probability a listed sentence needs
+    search_passages: int = 40  # passages retrieved to find releases
+    search_threshold: float = 0.5  # the pre-rank score a release's best sentence needs
+    max_releases: int = 20  # releases listed at most
+    summary_passages: int = 12  # passages a topic summary draws on
+    common_share: float = 0.05  # a term in more than this share of chunks names no subject
+
+    @classmethod
+    def read(cls, path: Path = CONFIG) -> "TaskConfig":
+        if not path.exists():
+            return cls()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the task answerers need to know of the question."""
+
+    question: str
+    standalone: str
+    vector: list[float]
+    where: SearchFilter  # the caller's filter with the question's period
+    period: str | None  # the period's label, said in the answer
+    previous_releases: tuple[str, ...] = ()  # releases the last answer cited ("this release")
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A sentence an answer quotes: the passage to cite and its offsets in the release text."""
+
+    passage: Passage
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    answer: Answer
+    evidence: tuple[Quoted, ...]  # what a generative writer may rephrase
+
+
+class TaskAnswerer:
+    def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer, embeddings: Embeddings,
+                 config: TaskConfig | None = None):
+        self.search = search
+        self.extractive = extractive
+        self.embeddings = embeddings
+        self.config = config or TaskConfig.read()
+
+    @property
+    def store(self):
+        return self.search.store
+
+    def answer(self, intent: Intent, request: Request) -> TaskResult:
+        if intent is Intent.SUMMARY:
+            return self.summary(request)
+        if intent is Intent.LIST:
+            return self.listing(request)
+        if intent is Intent.SEARCH:
+            return self.find(request)
+        if intent is Intent.LATEST:
+            return self.latest(request)
+        raise ValueError(f"{intent} is answered as one fact")
+
+    # -- summaries ------------------------------------------------------------------------------------
+    def summary(self, request: Request) -> TaskResult:
+        release_id = self.summary_target(request)
+        if release_id:
+            chunks = self.store.release_chunks(release_id)
+            sentences = sentences_of([Passage(c, 1.0) for c in chunks])
+            chosen = summarise(sentences, self._vectors(sentences))
+            info = self.store.release(release_id)
+            title = info.title or release_id if info else release_id
+            heading = f"Summary of “{title}”" + (f" ({info.date})" if info and info.date else "") + ":"
+            return self._bullets(request, Intent.SUMMARY, heading, [(None, chosen)])
+        passages = self.search.search(request.standalone, self.config.summary_passages, request.where,
+                                      query_vector=request.vector)
+        sentences = sentences_of(passages)
+        chosen = summarise(sentences, self._vectors(sentences), np.asarray(request.vector, dtype=np.float32))
+        groups: dict[str, list[SummarySentence]] = {}
+        for s in chosen:
+            groups.setdefault(s.passage.chunk.release_id, []).append(s)
+        ordered = sorted(groups.values(), key=lambda g: g[0].passage.chunk.date or "", reverse=True)
+        return self._bullets(request, Intent.SUMMARY, "What the releases say:",
+                             [(_heading(g[0].passage), g) for g in ordered])
+
+    def summary_target(self, request: Request) -> str | None:
+        """The one release a summary is about, or None for a summary of a topic across releases: a
+        filter naming one release; the only release; the release the conversation is about when the
+        question names no other subject; else the top release when the best passages come from it."""
+        if len(request.where.release_ids) == 1:
+            return request.where.release_ids[0]
+        visible = self.store.current_versions()
+        if len(visible) == 1:
+            return next(iter(visible))
+        subject = self.subject_terms(request.standalone)
+        previous = [r for r in request.previous_releases if r in visible]
+        if previous and (not subject or self._all_in(subject, previous[0])):
+            return previous[0]
+        if not subject:
+            newest = self.store.releases()
+            return newest[0].id if newest else None
+        passages = self.search.search(request.standalone, 4, request.where, query_vector=request.vector)
+        releases = [p.chunk.release_id for p in passages]
+        if releases and releases.count(releases[0]) >= 2:
+            return releases[0]
+        return None
+
+    def subject_terms(self, question: str) -> list[str]:
+        """The question's words that name a subject in this corpus: present in some chunks, not in most."""
+        total, frequencies = self.store.lexical.frequencies(content_terms(question))
+        return [t for t, df in frequencies.items() if 0 < df <= self.config.common_share * max(total, 1)]
+
+    def _all_in(self, terms: list[str], release_id: str) -> bool:
+        text = " ".join(c.text for c in self.store.release_chunks(release_id)).lower()
+        return all(t in text for t in terms)
+
+    def _vectors(self, sentences: Sequence[SummarySentence]) -> np.ndarray:
+        if not sentences:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.asarray(self.embeddings.embed_documents([s.text for s in sentences]), dtype=np.float32)
+
+    # -- lists ----------------------------------------------------------------------------------------
+    def listing(self, request: Request) -> TaskResult:
+        cfg = self.config
+        passages = self.search.search(request.standalone, cfg.list_passages, request.where, query_vector=request.vector)
+        idf = self.store.lexical.idf(content_terms(request.standalone))
+        kept, scored = list_sentences(self.extractive, request.standalone, passages, idf, cfg.list_threshold,
+                                      cfg.list_read)
+        groups = by_release(kept)
+        count = sum(len(g.sentences) for g in groups)
+        heading = (f"{count} sentence{'s' * (count != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "
+                   f"answer this{_during(request)}:")
+        return self._bullets(request, Intent.LIST, heading, [(_heading(g.sentences[0].passage), g.sentences) for g in groups],
+                             confidence=max((s.probability for s in scored), default=0.0))
+
+    # -- finding releases -----------------------------------------------------------------------------
+    def matches(self, request: Request) -> list[ReleaseMatch]:
+        cfg = self.config
+        if not self.subject_terms(request.standalone) and (request.where.since or request.where.until):
+            return self._in_period(request)
+        passages = self.search.search(request.standalone, cfg.search_passages, request.where, query_vector=request.vector)
+        idf = self.store.lexical.idf(content_terms(request.standalone))
+        return [m for m in match_releases(request.standalone, passages, idf) if m.score >= cfg.search_threshold]
+
+    def _in_period(self, request: Request) -> list[ReleaseMatch]:
+        """A question that names only a period ("What came out in March 2006?"): every release in it."""
+        where = request.where
+        out = []
+        for info in self.store.releases():
+            day = info.date or ""
+            if (where.since and day < where.since.isoformat()) or (where.until and day > where.until.isoformat()):
+                continue
+            if where.release_ids and info.id not in where.release_ids:
+                continue
+            chunks = self.store.release_chunks(info.id)
+            sentences = sentences_of([Passage(c, 1.0) for c in chunks[:1]])
+            if sentences:
+                s = sentences[0]
+                out.append(ReleaseMatch(info.id, info.title, info.date, 1.0,
+                                        ScoredSentence(s.passage, s.start, s.end, s.text, "", "", 1.0)))
+        return out
+
+    def find(self, request: Request) -> TaskResult:
+        found = newest_first(self.matches(request))[: self.config.max_releases]
+        n = len(found)
+        heading = f"{n} release{'s' * (n != 1)} match{'es' * (n == 1)}{_during(request)}:"
+        lines, citations, evidence = [], [], []
+        for m in found:
+            s = m.sentence
+            citation = citation_for(len(citations) + 1, s.passage, s.start, s.end)
+            citations.append(citation)
+            evidence.append(Quoted(s.passage, s.start, s.end))
+            lines.append(f"- **{m.title or m.release_id}** ({m.date or 'undated'}): {citation.quote} [{citation.n}]")
+        return self._result(request, Intent.SEARCH, heading, lines, citations, evidence)
+
+    def latest(self, request: Request) -> TaskResult:
+        found = newest_first(self.matches(request))
+        if not found:
+            return self._result(request, Intent.LATEST, "", [], [], [])
+        newest = found[0]
+        passages = self.search.search(request.standalone, 6, SearchFilter((newest.release_id,)),
+                                      query_vector=request.vector)
+        selection = self.extractive.select(request.standalone, passages,
+                                           self.store.lexical.idf(content_terms(request.standalone)))
+        # when nothing answers the question as such, the release's best statement stands for it
+        quoted = list(selection.sentences) or [next((s for s in selection.ranked if len(s.text.split()) >= MIN_WORDS),
+                                                    newest.sentence)]
+        citations = [citation_for(n, s.passage, s.start, s.end) for n, s in enumerate(quoted, start=1)]
+        heading = f"The newest matching release is **{newest.title or newest.release_id}** ({newest.date or 'undated'}):"
+        lines = [" ".join(f"{c.quote} [{c.n}]" for c in citations)]
+        return self._result(request, Intent.LATEST, heading, lines, citations,
+                            [Quoted(s.passage, s.start, s.end) for s in quoted])
+
+    # -- rendering ------------------------------------------------------------------------------------
+    def _bullets(self, request: Request, intent: Intent, heading: str, groups, confidence: float | None = None) -> TaskResult:
+        lines, citations, evidence = [], [], []
+        for group_heading, sentences in groups:
+            if group_heading:
+                lines.append(f"\n{group_heading}")
+            for s in sentences:
+                citation = citation_for(len(citations) + 1, s.passage, s.start, s.end)
+                citations.append(citation)
+                evidence.append(Quoted(s.passage, s.start, s.end))
+                lines.append(f"- {citation.quote} [{citation.n}]")
+        return self._result(request, intent, heading, lines, citations, evidence, confidence)
+
+    def _result(self, request: Request, intent: Intent, heading: str, lines: list[str], citations: list[Citation],
+                evidence: list[Quoted], confidence: float | None = None) -> TaskResult:
+        if not citations:
+            text = ABSTAIN_TEXT if not request.period else f"{ABSTAIN_TEXT[:-1]} for {request.period}."
+            return TaskResult(Answer(request.question, request.standalone, text, True, "extractive",
+                                     intent=intent.value, period=request.period), ())
+        text = heading + "\n" + "\n".join(lines)
+        return TaskResult(Answer(request.question, request.standalone, text.strip(), False, "extractive",
+                                 tuple(citations), intent=intent.value, period=request.period,
+                                 confidence=None if confidence is None else round(confidence, 4)), tuple(evidence))
+
+
+def _heading(passage: Passage) -> str:
+    chunk = passage.chunk
+    return f"**{chunk.title or chunk.release_id}** ({chunk.date or 'undated'})"
+
+
+def _during(request: Request) -> str:
+    return f" ({request.period})" if request.period else ""
