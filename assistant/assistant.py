@@ -60,6 +60,7 @@ class Query:
 
 # what the chat model is asked to write for each intent it rewrites (one fact: the plain question)
 TASKS = {Intent.SUMMARY: "summarise the passages in three to five sentences",
+         Intent.OVERVIEW: "summarise what the passages say about this in three to five sentences",
          Intent.LIST: "list every item the passages give, one sentence each"}
 
 

@@ -24,6 +24,9 @@ from .runner import ItemResult, outcomes_of, summarise
 from .scoring import score_turn
 from .senate import write_corpus
 from .squad import write_corpus as write_squad_corpus
+from .tasks import TASK_DATASETS, confusion, load_items, run_intents, run_tasks
+from .tasks import rows as task_rows
+from .tasks import summarise as summarise_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("ASSISTANT_EVAL_DIR", ROOT / "evals" / ".cache"))
@@ -61,9 +64,13 @@ def prepare(dataset: str, base: Settings, workdir: Path | None = None) -> Settin
     """The corpus and index a dataset is evaluated on, built once and kept in step (sync is idempotent)."""
     folder = (workdir or CACHE) / dataset
     corpus = folder / "corpus"
-    if dataset == "senate":
+    if dataset in ("senate", "tasks"):
         if not corpus.exists() or len(list(corpus.glob("*.md"))) < SENATE_RELEASES:
             write_corpus(corpus, SENATE_RELEASES)
+        if dataset == "tasks":  # the Senate releases and the seed release: summaries, lists and searches of both
+            for path in base.corpus_dir.iterdir():
+                if path.is_file() and not path.name.startswith("."):
+                    shutil.copy2(path, corpus / path.name)
     elif dataset == "squad":
         write_squad_corpus(corpus)
     else:  # a mirror of the product's own corpus folder (the seed release)
@@ -84,6 +91,9 @@ def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, setti
     """`use_index` evaluates on the configured corpus and index as they are (e.g. the seed release
     among distractors) instead of the dataset's own prepared corpus."""
     base = settings or Settings.load()
+    if dataset in TASK_DATASETS:
+        return evaluate_tasks(dataset, split=split, baselines=baselines, settings=base, workdir=workdir,
+                              progress=progress, assistant=assistant, use_index=use_index)
     if assistant is None:
         settings = base if use_index else prepare(dataset, base, workdir)
         library = build_library(settings)
@@ -113,6 +123,64 @@ def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, setti
         if outcomes:
             report.systems[name]["calibration"] = {"reliability": reliability(outcomes), "tradeoff": tradeoff(outcomes)}
     return report
+
+
+def evaluate_tasks(dataset: str, *, split: str, baselines: bool, settings: Settings, workdir: Path | None,
+                   progress: Callable | None, assistant: Assistant | None, use_index: bool) -> Report:
+    """The intents dataset measures the intent classifier alone (baseline: the same head on the untuned
+    embedding model); the tasks dataset runs the whole assistant (baseline: the same assistant
+    answering everything as one fact)."""
+    items = [i for i in load_items(dataset) if split == "all" or i.split == split]
+    wrap = progress or (lambda xs: xs)
+    if dataset == "intents":
+        from assistant.answer.intents import IntentClassifier
+        from assistant.factory import build_embeddings
+
+        systems = {"assistant": IntentClassifier()}
+        if baselines:
+            systems["untuned_embeddings"] = UntunedIntents(build_embeddings(settings))
+        results = {name: run_intents(system, wrap(items)) for name, system in systems.items()}
+        corpus = {"releases": 0, "chunks": 0, "embedding_model": "intent model (assistant/answer/intent_model)"}
+    else:
+        if assistant is None:
+            prepared = settings if use_index else prepare(dataset, settings, workdir)
+            library = build_library(prepared)
+            list(library.sync())
+            assistant = build_assistant(prepared, library=library)
+        assistant.warm_up()
+        systems = {"assistant": assistant}
+        if baselines:
+            systems["fact_only"] = Assistant(assistant.search, assistant.extractive, default_k=assistant.default_k)
+        results = {name: run_tasks(system, wrap(items)) for name, system in systems.items()}
+        store = assistant.search.store
+        corpus = {"releases": len(store.current_versions()), "chunks": store.count_chunks(),
+                  "embedding_model": store.model_name}
+    report = Report(dataset, split, datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), corpus)
+    for name, scores in results.items():
+        report.systems[name] = {"summary": summarise_tasks(scores), "questions": task_rows(scores),
+                                "confusion": confusion(scores)}
+    return report
+
+
+class UntunedIntents:
+    """The baseline for the intent model: the same kind of head on the packaged embedding model's
+    vectors, fitted on the same examples, without fine-tuning the encoder."""
+
+    def __init__(self, embeddings):
+        from sklearn.linear_model import LogisticRegression
+
+        from assistant.answer.intents import load_examples
+
+        examples = load_examples()
+        self.embeddings = embeddings
+        self.head = LogisticRegression(C=4.0, max_iter=3000).fit(
+            embeddings.embed_documents([q for q, _ in examples]), [i.value for _, i in examples])
+
+    def classify(self, question: str):
+        from assistant.answer.intents import Intent, IntentGuess
+
+        label = self.head.predict([self.embeddings.embed_query(question)])[0]
+        return IntentGuess(Intent(label), 1.0, {})
 
 
 def _run_item(name: str, system, item: Item) -> ItemResult:

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 from .harness import Report
+from .tasks import METRICS as TASK_METRICS
+from .tasks import TASK_DATASETS
 
 REPORTS = Path(os.environ.get("ASSISTANT_REPORTS_DIR", Path(__file__).resolve().parent / "reports"))
 METRICS = ["correctness", "fact_recall", "token_f1", "citation_precision", "citation_recall", "supported_rate",
@@ -35,6 +37,10 @@ def write(report: Report, root: Path | None = None) -> Path:
     return folder
 
 
+def metrics_for(report: Report) -> list[str]:
+    return TASK_METRICS if report.dataset in TASK_DATASETS else METRICS
+
+
 def _fmt(value) -> str:
     if value is None:
         return "–"
@@ -48,7 +54,9 @@ def table(report: Report) -> str:
     ratios = report.ratios()
     head = "| metric | " + " | ".join(names) + " | " + " | ".join(f"assistant ÷ {n}" for n in names[1:]) + " |"
     lines = [head, "|" + "---|" * (1 + len(names) + len(names) - 1)]
-    for metric in METRICS:
+    for metric in metrics_for(report):
+        if all(report.systems[n]["summary"].get(metric) is None for n in names):
+            continue
         values = [_fmt(report.systems[n]["summary"].get(metric)) for n in names]
         rs = [_fmt(ratios[n].get(metric)) if ratios.get(n) else "–" for n in names[1:]]
         lines.append(f"| {metric} | " + " | ".join(values) + (" | " + " | ".join(rs) if rs else "") + " |")
@@ -56,6 +64,8 @@ def table(report: Report) -> str:
 
 
 def markdown(report: Report) -> str:
+    if report.dataset in TASK_DATASETS:
+        return tasks_markdown(report)
     c = report.corpus
     out = [f"# Evaluation: {report.dataset} ({report.split} split)", "",
            f"Run {report.created}; corpus {c['releases']} releases, {c['chunks']} chunks; model {c['embedding_model']}; "
@@ -88,7 +98,7 @@ def plot_metrics(report: Report, path: Path) -> None:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    shown = [m for m in METRICS if not m.startswith("latency")
+    shown = [m for m in metrics_for(report) if not m.startswith("latency")
              and any(report.systems[n]["summary"].get(m) is not None for n in report.systems)]
     names = list(report.systems)
     x = np.arange(len(shown))
@@ -179,6 +189,32 @@ def side_by_side(reports: list[Report], systems: tuple[str, ...] = ("assistant",
     columns = [(r, n) for r in reports for n in systems if n in r.systems]
     head = "| metric | " + " | ".join(f"{r.dataset} {n}" for r, n in columns) + " |"
     lines = [head, "|" + "---|" * (1 + len(columns))]
-    for metric in METRICS:
-        lines.append(f"| {metric} | " + " | ".join(_fmt(r.systems[n]["summary"].get(metric)) for r, n in columns) + " |")
+    metrics = list(dict.fromkeys(m for r in reports for m in metrics_for(r)))
+    for metric in metrics:
+        values = [r.systems[n]["summary"].get(metric) for r, n in columns]
+        if any(v is not None for v in values):
+            lines.append(f"| {metric} | " + " | ".join(_fmt(v) for v in values) + " |")
     return "\n".join(lines) + "\n"
+
+
+def tasks_markdown(report: Report) -> str:
+    c = report.corpus
+    out = [f"# Evaluation: {report.dataset} ({report.split} split)", "",
+           f"Run {report.created}; corpus {c['releases']} releases, {c['chunks']} chunks; {c['embedding_model']}.", "",
+           "## Metrics, assistant and baselines side by side", "", table(report), "", "![metrics](metrics.png)", "",
+           "![latency](latency.png)", "", "## Intents taken (rows: gold, columns: taken)", ""]
+    confusion = report.systems["assistant"]["confusion"]
+    labels = sorted({k for row in confusion.values() for k in row} | set(confusion))
+    out += ["| gold \\ taken | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
+    for gold in sorted(confusion):
+        out.append(f"| {gold} | " + " | ".join(str(confusion[gold].get(t, 0)) for t in labels) + " |")
+    out += ["", "## Per question (assistant)", "",
+            "| id | intent | taken | question | coverage | precision | recall | period | latest | fact | answer |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for row in report.systems["assistant"]["questions"]:
+        answer = row["answer"].replace("|", "\\|").replace("\n", " ")
+        cells = [row["id"], row["intent"], row["predicted_intent"] or "–", row["question"].replace("|", "\\|"),
+                 _fmt(row["coverage"]), _fmt(row["precision"]), _fmt(row["recall"]), _mark(row["period_correct"]),
+                 _mark(row["latest_correct"]), _mark(row["fact_correct"]), answer[:140] + ("…" if len(answer) > 140 else "")]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"

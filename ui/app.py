@@ -24,9 +24,9 @@ log = logging.getLogger(__name__)
 
 EXAMPLES = [
     "Where will the next PESCO military mobility meeting be held?",
-    "Who co-chaired the dialogue for the European External Action Service?",
-    "When will the expert-level consultations on cyber and hybrid threats be held?",
-    "Which countries' support to Russia did the parties deplore?",
+    "Summarize the release",
+    "What did the EU and Norway agree on?",
+    "Which releases mention Ukraine?",
 ]
 
 
@@ -48,11 +48,11 @@ class ChatHandlers:
         history = list(history or [])
         turns = list(turns or [])
         if not (message or "").strip():
-            yield history, gr.update(), turns, ""
+            yield history, gr.update(), turns, "", gr.update()
             return
         history += [{"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
-        yield history, sources_html(None), turns, ""
-        options = {"history": [Turn(**t) for t in turns], "mode": (mode or "extractive").lower(),
+        yield history, sources_html(None), turns, "", gr.update()
+        options = {"history": [Turn(**{**t, "release_ids": tuple(t.get("release_ids", ()))}) for t in turns], "mode": (mode or "extractive").lower(),
                    "since": since.strip() or None, "until": until.strip() or None}
         try:
             streamed = ""
@@ -62,15 +62,22 @@ class ChatHandlers:
                     break
                 streamed += piece
                 history[-1] = {"role": "assistant", "content": streamed}
-                yield history, gr.update(), turns, ""
+                yield history, gr.update(), turns, "", gr.update()
         except (QuestionError, AssistantError) as exc:
             history[-1] = {"role": "assistant", "content": f"⚠ {exc}"}
-            yield history, sources_html(None), turns, ""
+            yield history, sources_html(None), turns, "", gr.update()
             return
         history[-1] = {"role": "assistant", "content": answer_markdown(answer)}
+        cited = list(dict.fromkeys(c.release_id for c in answer.citations))
         turns.append({"question": answer.question, "standalone": answer.standalone_question,
-                      "answer": answer.answer, "abstained": answer.abstained})
-        yield history, sources_html(answer), turns[-10:], ""
+                      "answer": answer.answer, "abstained": answer.abstained, "release_ids": cited})
+        yield history, sources_html(answer), turns[-10:], "", self.cited_releases(answer)
+
+    def cited_releases(self, answer: Answer):
+        """The releases an answer cites, offered for opening (a list of releases is one click from each)."""
+        choices = [(f"{c.title or c.release_id} ({c.date or 'undated'})", c.release_id)
+                   for c in {c.release_id: c for c in answer.citations}.values()]
+        return gr.update(choices=choices, value=None, visible=bool(choices))
 
     def ask_api(self, question: str, mode: str = "extractive", since: str = "", until: str = "") -> dict:
         """One question, the DESIGN.md answer object back (for scripts through gradio_client)."""
@@ -130,8 +137,12 @@ class ChatHandlers:
         settings = self.assistant.search.store.settings
         report = evaluate(dataset, split=split, settings=settings, progress=lambda items: progress.tqdm(items))
         folder = write(report)
-        rows = [[r["id"], r["question"], r["answer"][:300], _yes(r["correct"]), _yes(r["cited_evidence"]),
-                 _yes(r["abstained"])] for r in report.systems["assistant"]["questions"]]
+        if "passed" in (report.systems["assistant"]["questions"] or [{}])[0]:  # summaries, lists, searches, intents
+            rows = [[r["id"], r["question"], r["answer"][:300], _yes(r["passed"]), _yes(bool(r["cited_releases"])),
+                     _yes(r["abstained"])] for r in report.systems["assistant"]["questions"]]
+        else:
+            rows = [[r["id"], r["question"], r["answer"][:300], _yes(r["correct"]), _yes(r["cited_evidence"]),
+                     _yes(r["abstained"])] for r in report.systems["assistant"]["questions"]]
         return (table(report) + f"\n\nReport folder: `{folder}`", str(folder / "metrics.png"),
                 str(folder / "latency.png"), rows)
 
@@ -167,13 +178,18 @@ def create_app(assistant: Assistant, library: Library | None = None) -> gr.Block
                         until = gr.Textbox(label="Until (YYYY-MM-DD)", max_lines=1, scale=1)
                 with gr.Column(scale=2):
                     sources = gr.HTML(sources_html(None), elem_id="sources")
+                    opened = gr.Dropdown(label="Open a release from this answer", choices=[], visible=False,
+                                         elem_id="open-release")
+                    opened_text = gr.Textbox(label="Release", lines=10, interactive=False, elem_id="opened-release")
             inputs = [box, chatbot, turns, mode, since, until]
-            outputs = [chatbot, sources, turns, box]
+            outputs = [chatbot, sources, turns, box, opened]
+            opened.change(handlers.view, opened, opened_text, api_name=False)
             box.submit(handlers.respond, inputs, outputs, api_name="chat", concurrency_limit=8)
             send.click(handlers.respond, inputs, outputs, api_name=False, concurrency_limit=8)
             chatbot.example_select(_example_text, None, box, api_name=False) \
                 .then(handlers.respond, inputs, outputs, api_name=False, concurrency_limit=8)
-            new.click(lambda: ([], sources_html(None), [], ""), None, outputs, api_name=False)
+            new.click(lambda: ([], sources_html(None), [], "", gr.update(choices=[], value=None, visible=False)),
+                      None, outputs, api_name=False)
             api_q = gr.Textbox(visible=False)
             api_out = gr.JSON(visible=False)
             api_q.submit(handlers.ask_api, [api_q, mode, since, until], api_out, api_name="ask", concurrency_limit=8)
@@ -199,7 +215,7 @@ def create_app(assistant: Assistant, library: Library | None = None) -> gr.Block
             app.load(handlers.release_ids, None, doomed, api_name=False)
         with gr.Tab("Evaluation", id="evaluation"):
             with gr.Row():
-                dataset = gr.Dropdown(["seed", "senate", "squad"], value="seed", label="Dataset")
+                dataset = gr.Dropdown(["seed", "senate", "squad", "tasks", "intents"], value="seed", label="Dataset")
                 split = gr.Radio(["test", "dev", "all"], value="test", label="Split")
                 run = gr.Button("Run evaluation", variant="primary", elem_id="run-eval")
             metrics = gr.Markdown(elem_id="eval-table")

@@ -12,10 +12,19 @@ def _esc(text: str) -> str:
     return _html.escape(text, quote=False)
 
 
+INTENT_LABELS = {"fact": "one fact", "summary": "summary", "list": "list across releases",
+                 "search": "finding releases", "latest": "latest news"}
+
+
 def answer_markdown(answer: Answer) -> str:
     text = _esc(answer.answer)
     if answer.abstained:
         text = f"**{text}**"
+    if answer.intent:
+        label = f"Taken as: {INTENT_LABELS.get(answer.intent, answer.intent)}"
+        if answer.period:
+            label += f" · releases dated {answer.period}"
+        text = f"<span class='intent'>{_esc(label)}</span>\n\n{text}"
     if answer.standalone_question != answer.question:
         text = f"_Searched: {_esc(answer.standalone_question)}_\n\n{text}"
     if any(not c.supported for c in answer.citations):
@@ -63,4 +72,5 @@ CSS = """
 .sources .confidence { color: #555; font-size: 0.9em; }
 .sources .unsupported { color: #b00020; font-weight: bold; }
 .sources .marker { font-weight: bold; color: #1f5fbf; }
+.intent { font-size: 0.8em; color: #555; background: #eef3fb; border-radius: 6px; padding: 1px 6px; }
 """

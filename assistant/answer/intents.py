@@ -30,6 +30,12 @@ class Intent(str, Enum):
     LIST = "list"
     SEARCH = "search"
     LATEST = "latest"
+    OVERVIEW = "overview"  # a summary of what the releases say about a topic, rather than of one release
+
+    @property
+    def reported(self) -> "Intent":
+        """The intent answers name: an overview is a kind of summary."""
+        return Intent.SUMMARY if self is Intent.OVERVIEW else self
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ near-duplicates once (two senators often issue the same release), grouped by rel
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,7 +11,8 @@ from ..extractive import ExtractiveAnswerer, ScoredSentence
 from ..retrieval import Passage
 from ..text import content_terms, stem
 
-SAME_TEXT = 0.8  # content-word Jaccard above which two sentences are one item said twice
+SAME_TEXT = 0.8  # content-word Jaccard above which two sentences with the same names and numbers are one item
+_NAMES = re.compile(r"\b(?:[A-Z][\w'’-]+|\d[\d,.]*)")
 
 
 @dataclass(frozen=True)
@@ -21,24 +23,33 @@ class ReleaseGroup:
     sentences: tuple[ScoredSentence, ...]  # in reading order
 
 
+def list_score(sentence: ScoredSentence) -> float:
+    """How surely a sentence is an item of the list: the reader's probability and the pre-rank score
+    (the question's words in it) in equal parts; list items are often bare enumerations the reader,
+    trained on single answers, is unsure of."""
+    return 0.5 * sentence.probability + 0.5 * sentence.prerank
+
+
 def list_sentences(answerer: ExtractiveAnswerer, question: str, passages: Sequence[Passage], idf: dict[str, float],
-                   threshold: float, limit: int) -> tuple[list[ScoredSentence], list[ScoredSentence]]:
-    """(answering sentences without repeats, every candidate scored); the reader reads the `limit`
-    best pre-ranked sentences."""
+                   ratio: float, limit: int) -> tuple[list[ScoredSentence], list[ScoredSentence]]:
+    """(answering sentences without repeats, every candidate scored). The reader reads the `limit`
+    best pre-ranked sentences; nothing is listed unless the best of them passes the reader's
+    refusal threshold, and then every sentence scoring at least `ratio` of the best one's list score."""
     candidates = answerer.candidates(question, list(passages), idf)[:limit]
-    if not candidates:
-        return [], []
     scored = answerer.score(question, candidates)
+    if not scored or max(s.probability for s in scored) < answerer.config.threshold:
+        return [], scored
+    best = max(list_score(s) for s in scored)
     kept: list[ScoredSentence] = []
-    kept_words: list[set[str]] = []
-    for sentence in sorted(scored, key=lambda s: -s.probability):
-        if sentence.probability < threshold:
+    kept_keys: list[tuple[set[str], set[str]]] = []
+    for sentence in sorted(scored, key=lambda s: -list_score(s)):
+        if list_score(sentence) < ratio * best:
             break
-        words = {stem(w) for w in content_terms(sentence.text)}
-        if any(_jaccard(words, other) >= SAME_TEXT for other in kept_words):
-            continue
+        key = ({stem(w) for w in content_terms(sentence.text)}, set(_NAMES.findall(sentence.text)))
+        if any(_jaccard(key[0], other[0]) >= SAME_TEXT and key[1] == other[1] for other in kept_keys):
+            continue  # the same item said again (a near-duplicate release); other names make another item
         kept.append(sentence)
-        kept_words.append(words)
+        kept_keys.append(key)
     return kept, scored
 
 

@@ -23,7 +23,8 @@ _YEAR = r"(?:19|20)\d{2}"
 _POINT = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
           rf"|(?:{_MONTH}|spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?|{_YEAR})")
 _RANGE = re.compile(rf"\b(?:between|from)\s+(?P<a>{_POINT})\s+(?:and|to|until|till|through|-)\s+(?P<b>{_POINT})\b", re.I)
-_OPEN = re.compile(rf"\b(?P<op>since|after|starting(?:\s+in)?|from|before|until|till|prior\s+to|by)\s+(?P<a>{_POINT})\b", re.I)
+# "from 2006" alone means in 2006 ("releases from 2006"); "from ... to ..." is a range
+_OPEN = re.compile(rf"\b(?P<op>since|after|starting(?:\s+in)?|before|until|till|prior\s+to|by)\s+(?P<a>{_POINT})\b", re.I)
 _RELATIVE = re.compile(r"\b(?P<which>last|this|past|previous)\s+(?:(?P<n>\d+|two|three|four|five|six|twelve)\s+)?"
                        r"(?P<unit>day|week|month|year)s?\b", re.I)
 _IN = re.compile(rf"\b(?:(?:in|during|of|from|for|on)\s+)?(?P<a>{_POINT})\b", re.I)

@@ -86,11 +86,25 @@ def centrality(vectors: np.ndarray) -> np.ndarray:
     return (similarity.sum(axis=1) - 1.0) / (len(vectors) - 1)
 
 
+def lead_scores(count: int) -> np.ndarray:
+    """1 for the first sentence, falling to 0 for the last: news writing puts the news first."""
+    return np.linspace(1.0, 0.0, count) if count > 1 else np.ones(count)
+
+
 def summarise(sentences: Sequence[SummarySentence], vectors: np.ndarray, query_vector: np.ndarray | None = None,
-              size: int | None = None) -> list[SummarySentence]:
-    """A release summary (no query vector: central sentences) or a topic summary (sentences near the
-    query), in reading order."""
+              size: int | None = None, lead: float = 0.0, novelty: float = NOVELTY) -> list[SummarySentence]:
+    """A release summary (no query vector: central sentences, weighted by `lead` towards the first
+    ones) or a topic summary (sentences near the query), in reading order."""
     if not sentences:
         return []
-    relevance = centrality(vectors) if query_vector is None else vectors @ query_vector
-    return [sentences[i] for i in choose(vectors, relevance, size or summary_size(len(sentences)))]
+    if query_vector is None:
+        relevance = (1 - lead) * _unit(centrality(vectors)) + lead * lead_scores(len(sentences))
+    else:
+        relevance = vectors @ query_vector
+    return [sentences[i] for i in choose(vectors, relevance, size or summary_size(len(sentences)), novelty)]
+
+
+def _unit(values: np.ndarray) -> np.ndarray:
+    """Min-max scaled to [0, 1], so it mixes with the lead score on one scale."""
+    span = values.max() - values.min() if len(values) else 0.0
+    return (values - values.min()) / span if span > 1e-9 else np.ones_like(values)

@@ -32,11 +32,15 @@ ABSTAIN_TEXT = "The releases in the corpus don't say."
 class TaskConfig:
     list_passages: int = 30  # passages retrieved for a list
     list_read: int = 40  # sentences of them the reader scores
-    list_threshold: float = 0.3  # the reader's probability a listed sentence needs
+    list_ratio: float = 0.5  # share of the best sentence's list score another listed sentence needs
     search_passages: int = 40  # passages retrieved to find releases
     search_threshold: float = 0.5  # the pre-rank score a release's best sentence needs
+    search_ratio: float = 0.0  # ... and this share of the best release's score
     max_releases: int = 20  # releases listed at most
     summary_passages: int = 12  # passages a topic summary draws on
+    summary_lead: float = 0.0  # weight of a sentence's position against its centrality
+    summary_novelty: float = 0.3  # MMR's weight on not repeating the chosen sentences
+    summary_size: int = 0  # sentences in a release summary; 0: a quarter of the release's, 3 to 6
     common_share: float = 0.05  # a term in more than this share of chunks names no subject
 
     @classmethod
@@ -89,6 +93,8 @@ class TaskAnswerer:
     def answer(self, intent: Intent, request: Request) -> TaskResult:
         if intent is Intent.SUMMARY:
             return self.summary(request)
+        if intent is Intent.OVERVIEW:
+            return self.overview(request)
         if intent is Intent.LIST:
             return self.listing(request)
         if intent is Intent.SEARCH:
@@ -100,29 +106,36 @@ class TaskAnswerer:
     # -- summaries ------------------------------------------------------------------------------------
     def summary(self, request: Request) -> TaskResult:
         release_id = self.summary_target(request)
-        if release_id:
-            chunks = self.store.release_chunks(release_id)
-            sentences = sentences_of([Passage(c, 1.0) for c in chunks])
-            chosen = summarise(sentences, self._vectors(sentences))
-            info = self.store.release(release_id)
-            title = info.title or release_id if info else release_id
-            heading = f"Summary of “{title}”" + (f" ({info.date})" if info and info.date else "") + ":"
-            return self._bullets(request, Intent.SUMMARY, heading, [(None, chosen)])
+        if not release_id:
+            return self._result(request, Intent.SUMMARY, "", [], [], [])
+        chunks = self.store.release_chunks(release_id)
+        sentences = sentences_of([Passage(c, 1.0) for c in chunks])
+        chosen = summarise(sentences, self._vectors(sentences), size=self.config.summary_size or None,
+                           lead=self.config.summary_lead, novelty=self.config.summary_novelty)
+        info = self.store.release(release_id)
+        title = (info.title if info else None) or release_id
+        heading = f"Summary of “{title}”" + (f" ({info.date})" if info and info.date else "") + ":"
+        return self._bullets(request, Intent.SUMMARY, heading, [(None, chosen)])
+
+    def overview(self, request: Request) -> TaskResult:
+        """What the releases say about a topic: the sentences nearest the question, without repeats,
+        grouped by release, newest first."""
         passages = self.search.search(request.standalone, self.config.summary_passages, request.where,
                                       query_vector=request.vector)
         sentences = sentences_of(passages)
-        chosen = summarise(sentences, self._vectors(sentences), np.asarray(request.vector, dtype=np.float32))
+        chosen = summarise(sentences, self._vectors(sentences), np.asarray(request.vector, dtype=np.float32),
+                           novelty=self.config.summary_novelty)
         groups: dict[str, list[SummarySentence]] = {}
         for s in chosen:
             groups.setdefault(s.passage.chunk.release_id, []).append(s)
         ordered = sorted(groups.values(), key=lambda g: g[0].passage.chunk.date or "", reverse=True)
-        return self._bullets(request, Intent.SUMMARY, "What the releases say:",
+        return self._bullets(request, Intent.OVERVIEW, f"What the releases say{_during(request)}:",
                              [(_heading(g[0].passage), g) for g in ordered])
 
     def summary_target(self, request: Request) -> str | None:
-        """The one release a summary is about, or None for a summary of a topic across releases: a
-        filter naming one release; the only release; the release the conversation is about when the
-        question names no other subject; else the top release when the best passages come from it."""
+        """The release a summary is about: a filter naming one release; the only release; the release
+        the conversation is about when the question names no other subject; the newest release when
+        the question names no subject at all; else the release of the best-matching passage."""
         if len(request.where.release_ids) == 1:
             return request.where.release_ids[0]
         visible = self.store.current_versions()
@@ -135,16 +148,15 @@ class TaskAnswerer:
         if not subject:
             newest = self.store.releases()
             return newest[0].id if newest else None
-        passages = self.search.search(request.standalone, 4, request.where, query_vector=request.vector)
-        releases = [p.chunk.release_id for p in passages]
-        if releases and releases.count(releases[0]) >= 2:
-            return releases[0]
-        return None
+        passages = self.search.search(request.standalone, 1, request.where, query_vector=request.vector)
+        return passages[0].chunk.release_id if passages else None
 
     def subject_terms(self, question: str) -> list[str]:
-        """The question's words that name a subject in this corpus: present in some chunks, not in most."""
+        """The question's words that name a subject in this corpus: present in some chunks, not in
+        most; the rarest first."""
         total, frequencies = self.store.lexical.frequencies(content_terms(question))
-        return [t for t, df in frequencies.items() if 0 < df <= self.config.common_share * max(total, 1)]
+        found = [t for t, df in frequencies.items() if 0 < df <= self.config.common_share * max(total, 1)]
+        return sorted(found, key=lambda t: frequencies[t])
 
     def _all_in(self, terms: list[str], release_id: str) -> bool:
         text = " ".join(c.text for c in self.store.release_chunks(release_id)).lower()
@@ -160,7 +172,7 @@ class TaskAnswerer:
         cfg = self.config
         passages = self.search.search(request.standalone, cfg.list_passages, request.where, query_vector=request.vector)
         idf = self.store.lexical.idf(content_terms(request.standalone))
-        kept, scored = list_sentences(self.extractive, request.standalone, passages, idf, cfg.list_threshold,
+        kept, scored = list_sentences(self.extractive, request.standalone, passages, idf, cfg.list_ratio,
                                       cfg.list_read)
         groups = by_release(kept)
         count = sum(len(g.sentences) for g in groups)
@@ -172,11 +184,14 @@ class TaskAnswerer:
     # -- finding releases -----------------------------------------------------------------------------
     def matches(self, request: Request) -> list[ReleaseMatch]:
         cfg = self.config
-        if not self.subject_terms(request.standalone) and (request.where.since or request.where.until):
+        subject = self.subject_terms(request.standalone)
+        if not subject and (request.where.since or request.where.until):
             return self._in_period(request)
         passages = self.search.search(request.standalone, cfg.search_passages, request.where, query_vector=request.vector)
         idf = self.store.lexical.idf(content_terms(request.standalone))
-        return [m for m in match_releases(request.standalone, passages, idf) if m.score >= cfg.search_threshold]
+        matches = match_releases(request.standalone, passages, idf)
+        floor = max(cfg.search_threshold, cfg.search_ratio * matches[0].score) if matches else 0.0
+        return [m for m in matches if m.score >= floor]
 
     def _in_period(self, request: Request) -> list[ReleaseMatch]:
         """A question that names only a period ("What came out in March 2006?"): every release in it."""
@@ -245,10 +260,10 @@ class TaskAnswerer:
         if not citations:
             text = ABSTAIN_TEXT if not request.period else f"{ABSTAIN_TEXT[:-1]} for {request.period}."
             return TaskResult(Answer(request.question, request.standalone, text, True, "extractive",
-                                     intent=intent.value, period=request.period), ())
+                                     intent=intent.reported.value, period=request.period), ())
         text = heading + "\n" + "\n".join(lines)
         return TaskResult(Answer(request.question, request.standalone, text.strip(), False, "extractive",
-                                 tuple(citations), intent=intent.value, period=request.period,
+                                 tuple(citations), intent=intent.reported.value, period=request.period,
                                  confidence=None if confidence is None else round(confidence, 4)), tuple(evidence))
 
 

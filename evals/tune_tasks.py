@@ -1,0 +1,132 @@
+"""Chooses the numbers of `assistant/answer/tasks.json` on the dev split of the tasks dataset only.
+
+    python -m evals.tune_tasks [--write]
+
+- summaries: the weight of a sentence's position (press releases put the news first) against its
+  centrality, and MMR's novelty weight, for the best mean key-point coverage;
+- lists: how many passages to retrieve, and the reader probability a listed sentence needs, for the
+  best mean F1 of items;
+- searches: the pre-rank score a release's best sentence needs, for the best mean F1 of releases.
+The gold intent is used, so each part is tuned on its own kind of question."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict, replace
+from statistics import mean
+
+import numpy as np
+
+from assistant.answer.finding import match_releases
+from assistant.answer.intents import Intent
+from assistant.answer.listing import list_sentences
+from assistant.answer.periods import find_period
+from assistant.answer.summary import sentences_of, summarise
+from assistant.answer.tasks import CONFIG, TaskConfig
+from assistant.factory import build_assistant, build_library
+from assistant.retrieval import Passage, SearchFilter
+from assistant.settings import Settings
+from assistant.text import content_terms
+
+from .harness import prepare
+from .tasks import _has, load_items
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--write", action="store_true", help=f"write the choice to {CONFIG}")
+    args = parser.parse_args(argv)
+    settings = prepare("tasks", Settings.load())
+    library = build_library(settings)
+    list(library.sync())
+    assistant = build_assistant(settings, library=library)
+    assistant.warm_up()
+    tasks, store, search = assistant.tasks, assistant.search.store, assistant.search
+    items = [i for i in load_items("tasks") if i.split == "dev"]
+    reference = assistant._reference_day()
+    config = tasks.config
+    chosen = {}
+
+    def where_of(item) -> SearchFilter:
+        period = find_period(item.question, reference)
+        return SearchFilter(since=period.since, until=period.until) if period else SearchFilter()
+
+    # -- summaries of one release -------------------------------------------------------------------
+    releases = [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) == 1]
+    prepared = []
+    for item in releases:
+        sentences = sentences_of([Passage(c, 1.0) for c in store.release_chunks(item.release_ids[0])])
+        prepared.append((item, sentences, tasks._vectors(sentences)))
+    grid = []
+    for lead in (0.0, 0.4, 0.6, 0.8, 1.0):
+        for novelty in (0.1, 0.3, 0.5):
+            for size in (None, 5, 6):
+                coverage = []
+                for item, sentences, vectors in prepared:
+                    picked = summarise(sentences, vectors, size=size, lead=lead, novelty=novelty)
+                    coverage.append(mean(any(_has(s.text, p) for s in picked) for p in item.key_points))
+                grid.append((round(mean(coverage), 4), lead, novelty, size or 0))
+    grid.sort(key=lambda row: (-row[0], row[1], row[2]))  # ties: the least position weight, the least novelty
+    print("summary coverage (lead weight, novelty, size; 0 = a quarter of the sentences):", grid[:8])
+    chosen.update(summary_size=grid[0][3])
+    chosen.update(summary_lead=grid[0][1], summary_novelty=grid[0][2])
+
+    # -- lists --------------------------------------------------------------------------------------
+    lists = [i for i in items if i.intent is Intent.LIST]
+    for passages_k in (20, 30, 50):
+        scored_items = []
+        for item in lists:
+            passages = search.search(item.question, passages_k, where_of(item))
+            idf = store.lexical.idf(content_terms(item.question))
+            scored_items.append((item, passages, idf))
+        rows = []
+        for ratio in (0.4, 0.5, 0.6, 0.7, 0.8):
+            scores = []
+            for item, passages, idf in scored_items:
+                kept, _ = list_sentences(assistant.extractive, item.question, passages, idf, ratio, 2 * passages_k)
+                found = sum(any(_has(s.text, v) for s in kept) for v in item.items) / len(item.items)
+                right = sum(any(_has(s.text, v) for v in item.items) for s in kept) / len(kept) if kept else 0.0
+                scores.append(f1(right, found))
+            rows.append((round(mean(scores), 4), ratio, passages_k))
+        rows.sort(reverse=True)
+        print(f"list F1 with {passages_k} passages (F1, ratio):", rows[:4])
+        if not chosen.get("_list") or rows[0][0] > chosen["_list"]:
+            chosen.update(_list=rows[0][0], list_ratio=rows[0][1], list_passages=passages_k, list_read=2 * passages_k)
+    chosen.pop("_list")
+
+    # -- finding releases ---------------------------------------------------------------------------
+    searches = [i for i in items if i.intent is Intent.SEARCH]
+    matched = []
+    for item in searches:
+        passages = search.search(item.question, config.search_passages, where_of(item))
+        idf = store.lexical.idf(content_terms(item.question))
+        matched.append((item, match_releases(item.question, passages, idf)))
+    rows = []
+    for threshold in np.arange(0.2, 0.9, 0.05):
+        for ratio in (0.0, 0.5, 0.7, 0.9):
+            scores = []
+            for item, matches in matched:
+                best = matches[0].score if matches else 0.0
+                got = {m.release_id for m in matches if m.score >= max(threshold, ratio * best)}
+                gold = set(item.release_ids)
+                scores.append(f1(len(got & gold) / len(got) if got else 0.0, len(got & gold) / len(gold)))
+            rows.append((round(mean(scores), 4), round(float(threshold), 2), ratio))
+    rows.sort(key=lambda row: (-row[0], row[2], row[1]))
+    print("search F1 (F1, threshold, ratio of the best):", rows[:6])
+    chosen.update(search_threshold=rows[0][1], search_ratio=rows[0][2])
+
+    final = replace(config, **chosen)
+    print(json.dumps(asdict(final), indent=2))
+    if args.write:
+        CONFIG.write_text(json.dumps({**asdict(final), "chosen_by": "python -m evals.tune_tasks (tasks dev split)"},
+                                     indent=2) + "\n")
+        print(f"wrote {CONFIG}")
+
+
+if __name__ == "__main__":
+    main()
