@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> None:
                 grid.append((round(mean(coverage), 4), lead, novelty, size or 0))
     grid.sort(key=lambda row: (-row[0], row[1], row[2]))  # ties: the least position weight, the least novelty
     print("summary coverage (lead weight, novelty, size; 0 = a quarter of the sentences):", grid[:8])
+    lead6 = mean(mean(any(_has(s.text, p) for s in sentences[:6]) for p in item.key_points)
+                 for item, sentences, _ in prepared)
+    print(f"for comparison, the first six sentences cover {lead6:.4f}")
     chosen.update(summary_size=grid[0][3])
     chosen.update(summary_lead=grid[0][1], summary_novelty=grid[0][2])
 

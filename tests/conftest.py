@@ -95,12 +95,12 @@ def seed_assistant(tmp_path_factory, embeddings):
     return make_assistant(tmp_path_factory.mktemp("seed-only"), embeddings)[0]
 
 
-DISTRACTORS = int(os.environ.get("ASSISTANT_TEST_DISTRACTORS", "1000"))
+DISTRACTORS = int(os.environ.get("ASSISTANT_TEST_DISTRACTORS", "1100"))  # every release the senate and tasks items use
 
 
 @pytest.fixture(scope="session")
 def distractor_env(tmp_path_factory, embeddings):
-    """The seed release among 1,000 real Senate releases, indexed once per test session."""
+    """The seed release among 1,100 real Senate releases (the tasks corpus), indexed once per test session."""
     from evals.senate import DATA, write_corpus
 
     if not DATA.exists():

@@ -16,14 +16,14 @@ def setup(seed_assistant):
     question = "What did Norway contribute to the European Peace Facility?"
     query = Query(question=question, standalone=question, started=0.0)
     query = seed_assistant._retrieve(query)
-    selection = seed_assistant._select(query)
+    fallback, evidence = seed_assistant._extractive(query)
 
     def no_model():
         raise AssertionError("the check must not call the chat model")
 
     generative = GenerativeAnswerer(no_model, SupportChecker(seed_assistant.search.store.embeddings))
-    passages = generative.passages_for(query, selection)
-    return seed_assistant, query, selection, generative, passages
+    passages = generative.passages_for(evidence, query.passages)
+    return seed_assistant, query, fallback, generative, passages
 
 
 def epf_number(passages):
@@ -40,12 +40,12 @@ def test_support_scores_separate_true_from_false(setup):
 
 
 def test_unsupported_sentence_is_removed_and_bad_numbers_dropped(setup):
-    assistant, query, selection, generative, passages = setup
+    _, _, fallback, generative, passages = setup
     n = epf_number(passages)
     generated = (f"Norway provided voluntary financial contributions to the European Peace Facility [{n}]. "
                  f"Norway also paid 3 billion euros for new fighter jets [{n}]. "
                  "The contributions supported training of Ukrainian troops through EUMAM Ukraine [9].")
-    answer = generative.check(assistant, query, selection, passages, generated)
+    answer = generative.check(passages, generated, fallback)
     assert answer.mode == "generative"
     assert "billion" not in answer.answer and "fighter" not in answer.answer
     assert "[9]" not in answer.answer
@@ -57,9 +57,9 @@ def test_unsupported_sentence_is_removed_and_bad_numbers_dropped(setup):
 
 
 def test_nothing_supported_falls_back_to_extractive(setup):
-    assistant, query, selection, generative, passages = setup
-    answer = generative.check(assistant, query, selection, passages, "Paris is the capital of France [1].")
+    _, _, fallback, generative, passages = setup
+    answer = generative.check(passages, "Paris is the capital of France [1].", fallback)
     assert answer.mode == "extractive" and not answer.abstained
     assert any(EPF in c.quote for c in answer.citations)
-    refusal = generative.check(assistant, query, selection, passages, "NOT IN RELEASES")
+    refusal = generative.check(passages, "NOT IN RELEASES", fallback)
     assert refusal.mode == "extractive" and refusal.citations

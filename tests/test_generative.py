@@ -91,3 +91,13 @@ def test_cli_generative(tmp_path_factory, embeddings):
     run = run_cli("ask", "--mode", "generative", QUESTIONS[0][0],
                   env={**env, "ASSISTANT_LLM_PROVIDER": ""})
     assert run.returncode == 1 and "generative needs a chat model" in run.stderr
+
+
+@pytest.mark.parametrize("question, intent", [("Summarize the release", "summary"),
+                                              ("What did the EU and Norway agree on?", "list")])
+def test_summaries_and_lists_go_through_the_model_and_the_same_check(generative, question, intent):
+    answer = generative.ask(question, mode="generative")
+    assert answer.intent == intent
+    assert_checked(answer)
+    if answer.mode == "extractive":  # nothing the model wrote survived: the extractive summary or list stands
+        assert len(answer.citations) >= 2

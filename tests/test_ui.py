@@ -45,13 +45,25 @@ def test_ask_returns_the_contract_object(client):
 
 
 def test_chat_shows_answer_and_highlighted_sources(client):
-    history, sources, box = client.predict(PESCO, [], "extractive", "", "", api_name="/chat")
+    history, sources, box, opened = client.predict(PESCO, [], "extractive", "", "", api_name="/chat")
     assert history[-1]["role"] == "assistant" and "Oslo" in str(history[-1]["content"])
+    assert "Taken as: one fact" in str(history[-1]["content"])
     assert "<mark class='quote'>" in sources and "EU-Norway Security and Defence Dialogue" in sources
-    history, sources, _ = client.predict("What is the population of Iceland?", [], "extractive", "", "",
+    history, sources, _, _ = client.predict("What is the population of Iceland?", [], "extractive", "", "",
                                          api_name="/chat")
     assert "don't say" in str(history[-1]["content"])
     assert "not sources" in sources and "Related passages" in sources
+
+
+def test_a_summary_is_a_readable_cited_list_and_its_release_opens(server, client):
+    history, sources, _, opened = client.predict("Summarize the release", [], "extractive", "", "", api_name="/chat")
+    shown = str(history[-1]["content"])
+    assert "Taken as: summary" in shown
+    bullets = [line for line in shown.splitlines() if line.startswith("- ")]
+    assert 3 <= len(bullets) <= 6 and all(line.rstrip().endswith("]") for line in bullets)
+    assert sources.count("<mark class='quote'>") >= 3
+    assert opened == SEED.stem  # the cited release is offered; choosing it shows the whole release
+    assert "fourth Dialogue on Security and Defence" in client.predict(opened, api_name="/view")
 
 
 def test_upload_view_ask_delete(client, tmp_path):
@@ -102,7 +114,7 @@ def test_twenty_concurrent_clients_and_an_upload(server, client, tmp_path):
     answers = [pair for run in runs[1:] for pair in run]
     assert len(answers) == 60
     for question, got in answers:
-        text = got["answer"] if isinstance(got, dict) else got[0][-1]["content"][0]["text"]
+        text = got["answer"] if isinstance(got, dict) else got[0][-1]["content"][0]["text"].split("\n\n", 1)[1]
         assert text.replace("**", "") == alone[question]
 
 

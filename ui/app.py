@@ -77,7 +77,7 @@ class ChatHandlers:
         """The releases an answer cites, offered for opening (a list of releases is one click from each)."""
         choices = [(f"{c.title or c.release_id} ({c.date or 'undated'})", c.release_id)
                    for c in {c.release_id: c for c in answer.citations}.values()]
-        return gr.update(choices=choices, value=None, visible=bool(choices))
+        return gr.update(choices=choices, value=choices[0][1] if choices else None, visible=bool(choices))
 
     def ask_api(self, question: str, mode: str = "extractive", since: str = "", until: str = "") -> dict:
         """One question, the DESIGN.md answer object back (for scripts through gradio_client)."""

@@ -1,0 +1,49 @@
+"""Periods named in questions, read against the newest release's date (table-driven)."""
+
+from datetime import date
+
+import pytest
+
+from assistant.answer.periods import find_period
+
+REFERENCE = date(2008, 4, 21)  # the newest release of a corpus
+
+
+@pytest.mark.parametrize("question, since, until", [
+    ("What did Senator Dayton announce in March 2006?", "2006-03-01", "2006-03-31"),
+    ("ethanol releases 2005", "2005-01-01", "2005-12-31"),
+    ("Show me press releases about beef from 2006.", "2006-01-01", "2006-12-31"),
+    ("Which releases from April 2005 pay tribute to the Pope?", "2005-04-01", "2005-04-30"),
+    ("anything on veterans from last year?", "2007-01-01", "2007-12-31"),
+    ("What was announced last month?", "2008-03-01", "2008-03-31"),
+    ("releases since March", "2008-03-01", None),  # the latest March up to the reference day
+    ("releases since May", "2007-05-01", None),
+    ("statements after June 2007", "2007-07-01", None),
+    ("anything before 2006?", None, "2005-12-31"),
+    ("between May and July 2005", "2005-05-01", "2005-07-31"),
+    ("from 2005 to 2006", "2005-01-01", "2006-12-31"),
+    ("releases in the summer of 2005", "2005-06-01", "2005-08-31"),
+    ("What was said on December 5, 2024?", "2024-12-05", "2024-12-05"),
+    ("What came out on 2006-02-28?", "2006-02-28", "2006-02-28"),
+    ("news in the past 3 months", "2008-01-22", "2008-04-21"),
+])
+def test_periods(question, since, until):
+    period = find_period(question, REFERENCE)
+    assert period is not None, question
+    assert (period.since.isoformat() if period.since else None, period.until.isoformat() if period.until else None) \
+        == (since, until)
+
+
+@pytest.mark.parametrize("question", [
+    "Where will the next PESCO meeting be held?",
+    "What may happen to the budget?",  # "may" the verb
+    "How did the march on Washington go?",  # "march" without a year or a preposition
+    "How many jobs will 300 new trucks create?",  # a number that is no year
+])
+def test_no_period(question):
+    assert find_period(question, REFERENCE) is None
+
+
+def test_label_names_the_dates():
+    assert find_period("in March 2006", REFERENCE).label() == "2006-03-01 to 2006-03-31"
+    assert find_period("since 2007", REFERENCE).label() == "since 2007-01-01"
