@@ -56,7 +56,7 @@ def test_right_answer_with_the_right_quote(seed_assistant, question, facts, quot
     assert any(quote_part in c.quote for c in answer.citations)
     assert_quotes_exact(answer)
     assert answer.mode == "extractive"
-    assert set(answer.timings_ms) == {"retrieve", "read", "answer", "total"}
+    assert set(answer.timings_ms) == {"intent", "retrieve", "read", "answer", "total"}
 
 
 @pytest.mark.parametrize("question", OUT_OF_CORPUS)

@@ -66,6 +66,21 @@ def test_question_answer_citation_and_highlighted_quote(page):
     page.screenshot(path=str(SHOTS / "chat-answer-with-sources.png"), full_page=True)
 
 
+def test_summary_and_search_are_labelled_lists_and_a_cited_release_opens(page):
+    ask(page, "Summarize the EU-Norway security and defence release")
+    last = page.locator("#chatbot .message").last
+    assert "Taken as: summary" in last.inner_text()
+    assert 3 <= last.locator("li").count() <= 6  # a readable list, one cited sentence a bullet
+    page.wait_for_function("document.querySelector('#opened-release textarea').value.length > 500", timeout=30_000)
+    assert "fourth Dialogue on Security and Defence" in page.input_value("#opened-release textarea")
+    page.screenshot(path=str(SHOTS / "chat-summary-and-opened-release.png"), full_page=True)
+    ask(page, "Which releases mention Tromsø?")
+    last = page.locator("#chatbot .message").last
+    assert "Taken as: finding releases" in last.inner_text()
+    assert "harbour" in last.inner_text().lower() and last.locator("li").count() >= 1
+    page.screenshot(path=str(SHOTS / "chat-search-releases.png"), full_page=True)
+
+
 def test_follow_up_shows_the_standalone_question(page):
     ask(page, "Who co-chaired the dialogue for the European External Action Service?")
     ask(page, "What is his title?")

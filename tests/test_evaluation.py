@@ -75,7 +75,11 @@ def test_squad_gates_hold(squad_report):
 @pytest.mark.slow
 def test_calibration_is_reported(squad_report, tmp_path):
     calibration = squad_report.systems["assistant"]["calibration"]
-    assert sum(b["count"] for b in calibration["reliability"]) == len(squad_report.systems["assistant"]["questions"])
+    questions = squad_report.systems["assistant"]["questions"]
+    # every one-fact answer reports the reader's confidence; summaries, searches and "latest" do not
+    with_confidence = [q for q in questions if q["confidence"] is not None]
+    assert len(with_confidence) >= 0.9 * len(questions)
+    assert sum(b["count"] for b in calibration["reliability"]) == len(with_confidence)
     curve = calibration["tradeoff"]
     assert curve[0]["false_refusals"] == 0.0 and curve[-1]["right_refusals"] == 1.0
     assert "calibration" not in squad_report.systems["tutorial"]  # baselines report no confidence

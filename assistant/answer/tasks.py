@@ -42,6 +42,9 @@ class TaskConfig:
     summary_novelty: float = 0.3  # MMR's weight on not repeating the chosen sentences
     summary_size: int = 0  # sentences in a release summary; 0: a quarter of the release's, 3 to 6
     common_share: float = 0.05  # a term in more than this share of chunks names no subject
+    # a summary question names a subject when a passage is this similar to it: dev summary questions
+    # 0.71-0.86, subject-less ones ("Summarize this release", "key points?") 0.49 at most
+    subject_similarity: float = 0.6
 
     @classmethod
     def read(cls, path: Path = CONFIG) -> "TaskConfig":
@@ -133,23 +136,22 @@ class TaskAnswerer:
                              [(_heading(g[0].passage), g) for g in ordered])
 
     def summary_target(self, request: Request) -> str | None:
-        """The release a summary is about: a filter naming one release; the only release; the release
-        the conversation is about when the question names no other subject; the newest release when
-        the question names no subject at all; else the release of the best-matching passage."""
+        """The release a summary is about: a filter naming one release; the only release; when the
+        question names no subject ("Summarize this release"), the release the conversation last cited,
+        or else the newest; otherwise the release of the best-matching passage."""
         if len(request.where.release_ids) == 1:
             return request.where.release_ids[0]
         visible = self.store.current_versions()
         if len(visible) == 1:
             return next(iter(visible))
-        subject = self.subject_terms(request.standalone)
+        passages = self.search.search(request.standalone, 4, request.where, query_vector=request.vector)
+        if passages and max(p.dense or 0.0 for p in passages) >= self.config.subject_similarity:
+            return passages[0].chunk.release_id
         previous = [r for r in request.previous_releases if r in visible]
-        if previous and (not subject or self._all_in(subject, previous[0])):
+        if previous:
             return previous[0]
-        if not subject:
-            newest = self.store.releases()
-            return newest[0].id if newest else None
-        passages = self.search.search(request.standalone, 1, request.where, query_vector=request.vector)
-        return passages[0].chunk.release_id if passages else None
+        newest = self.store.releases()
+        return newest[0].id if newest else None
 
     def subject_terms(self, question: str) -> list[str]:
         """The question's words that name a subject in this corpus: present in some chunks, not in
@@ -157,10 +159,6 @@ class TaskAnswerer:
         total, frequencies = self.store.lexical.frequencies(content_terms(question))
         found = [t for t, df in frequencies.items() if 0 < df <= self.config.common_share * max(total, 1)]
         return sorted(found, key=lambda t: frequencies[t])
-
-    def _all_in(self, terms: list[str], release_id: str) -> bool:
-        text = " ".join(c.text for c in self.store.release_chunks(release_id)).lower()
-        return all(t in text for t in terms)
 
     def _vectors(self, sentences: Sequence[SummarySentence]) -> np.ndarray:
         if not sentences:
