@@ -19,7 +19,7 @@ from .followup import Turn, condense
 from .retrieval import HybridSearch, SearchFilter
 from .text import content_terms
 from .answer.intents import Intent, IntentClassifier
-from .answer.periods import Period, find_period
+from .answer.periods import Period, asks_for_newest, find_period
 from .answer.tasks import Request, TaskAnswerer
 
 log = logging.getLogger(__name__)
@@ -127,6 +127,9 @@ class Assistant:
         k = self.default_k if k is None else k
         if not 1 <= k <= 50:
             raise QuestionError(f"k: {k} is outside 1..50")
+        unknown = [r for r in release_ids if r not in self.search.store.current_versions()]
+        if unknown:
+            raise QuestionError(f"release: {unknown[0]!r} is not in the index (see `assistant list`)")
         where = SearchFilter(tuple(release_ids), _day("since", since), _day("until", until))
         if where.since and where.until and where.since > where.until:
             raise QuestionError(f"since {where.since} is after until {where.until}")
@@ -172,11 +175,12 @@ class Assistant:
             result = self.tasks.answer(query.intent, request)
             evidence = [q.passage for q in result.evidence] if query.intent in TASKS else []
             return result.answer, evidence
-        selection = self.extractive.select(query.standalone, query.passages, query.idf)
+        newest = asks_for_newest(query.standalone)
+        selection = self.extractive.select(query.standalone, query.passages, query.idf, newest)
         if query.period and not selection.sentences:  # the dates were the event's, not the release's
             query.period = None
             query.passages = self.search.search(query.standalone, query.k, query.where, query_vector=query.vector)
-            selection = self.extractive.select(query.standalone, query.passages, query.idf)
+            selection = self.extractive.select(query.standalone, query.passages, query.idf, newest)
         query.timings["read"] = selection.read_ms
         return self.extractive_answer(query, selection), [s.passage for s in selection.sentences]
 

@@ -181,6 +181,8 @@ _ask_options = [
     click.option("--mode", type=click.Choice(["extractive", "generative"]), help="Answerer (default extractive)."),
     click.option("--since", help="Only releases dated on or after YYYY-MM-DD."),
     click.option("--until", help="Only releases dated on or before YYYY-MM-DD."),
+    click.option("--release", "releases", multiple=True, help="Only this release (repeat for several); "
+                 "with one, \"Summarize the release\" summarises it."),
 ]
 
 
@@ -195,7 +197,7 @@ def ask_options(func):
 @click.option("--json", "as_json", is_flag=True, help="One JSON answer object per line (DESIGN.md contract).")
 @ask_options
 @click.pass_context
-def ask(ctx, questions, as_json, k, mode, since, until):
+def ask(ctx, questions, as_json, k, mode, since, until, releases):
     """Answer each question independently, citing and quoting the releases."""
     from .assistant import QuestionError
     from .render import answer_text
@@ -204,7 +206,7 @@ def ask(ctx, questions, as_json, k, mode, since, until):
     failed = False
     for i, question in enumerate(questions):
         try:
-            answer = assistant.ask(question, k=k, mode=mode, since=since, until=until)
+            answer = assistant.ask(question, k=k, mode=mode, since=since, until=until, release_ids=releases)
         except QuestionError as exc:
             failed = True
             if as_json:
@@ -225,13 +227,13 @@ def ask(ctx, questions, as_json, k, mode, since, until):
 @click.option("--jsonl", is_flag=True, help='Read {"question": ..., "conversation": ...} lines, write answer lines.')
 @ask_options
 @click.pass_context
-def chat(ctx, jsonl, k, mode, since, until):
+def chat(ctx, jsonl, k, mode, since, until, releases):
     """Multi-turn chat: follow-ups are rewritten into standalone questions."""
     from .assistant import Conversation, QuestionError
     from .render import answer_text
 
     assistant = _assistant(ctx)
-    options = {"k": k, "mode": mode, "since": since, "until": until}
+    options = {"k": k, "mode": mode, "since": since, "until": until, "release_ids": releases}
     if jsonl:
         conversations: dict[str, Conversation] = {}
         failed = False

@@ -60,7 +60,8 @@ class ExtractiveAnswerer:
     def warm_up(self) -> None:
         self.reader.warm_up()
 
-    def select(self, question: str, passages: list[Passage], idf: dict[str, float] | None = None) -> Selection:
+    def select(self, question: str, passages: list[Passage], idf: dict[str, float] | None = None,
+               newest: bool = False) -> Selection:
         candidates = self.candidates(question, passages, idf or {})[: self.config.candidates]
         if not candidates:
             return Selection((), (), "nothing retrieved")
@@ -68,7 +69,7 @@ class ExtractiveAnswerer:
         scored = self.score(question, candidates)
         read_ms = (time.perf_counter() - started) * 1000
         ranked = sorted(scored, key=lambda s: (-s.rank_score, -s.prerank, s.start))
-        return replace(self.decide(ranked), read_ms=read_ms)
+        return replace(self.decide(ranked, newest), read_ms=read_ms)
 
     def score(self, question: str, candidates: list[ScoredSentence]) -> list[ScoredSentence]:
         """The candidates with the reader's calibrated probability and the ranking score filled in."""
@@ -79,10 +80,17 @@ class ExtractiveAnswerer:
         return [replace(c, probability=float(p), rank_score=float(z + self.config.prerank_weight * c.prerank))
                 for c, z, p in zip(candidates, logits, probabilities)]
 
-    def decide(self, ranked: list[ScoredSentence]) -> Selection:
+    def decide(self, ranked: list[ScoredSentence], newest: bool = False) -> Selection:
         """The best-ranked sentence answers when the reader's probability for it reaches the threshold;
-        others join when the reader is at least `extra` sure of them too."""
+        others join when the reader is at least `extra` sure of them too. For "the latest ..." (`newest`),
+        only the newest release among those with an answering sentence answers."""
         cfg = self.config
+        if newest:
+            dates = [s.passage.chunk.date or "" for s in ranked if s.probability >= cfg.threshold]
+            if dates:
+                latest = [s for s in ranked if (s.passage.chunk.date or "") == max(dates)]
+                ranked = sorted(latest, key=lambda s: s.probability < cfg.threshold) + \
+                    [s for s in ranked if s not in latest and s.probability < cfg.threshold]
         best = ranked[0]
         if best.probability < cfg.threshold:
             return Selection((), tuple(ranked), f"best probability {best.probability:.2f} < {cfg.threshold:.2f}")

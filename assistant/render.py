@@ -11,7 +11,11 @@ def answer_text(answer: Answer, width: int = 100) -> str:
     lines = []
     if answer.standalone_question != answer.question:
         lines.append(f"(searched: {answer.standalone_question})")
-    lines.append(textwrap.fill(answer.answer, width))
+    if answer.intent and answer.intent != "fact":
+        lines.append(f"({answer.intent}" + (f", releases dated {answer.period}" if answer.period else "") + ")")
+    # summaries and lists come as lines (heading, release headings, bullets): wrap each on its own
+    lines.extend(textwrap.fill(line, width, subsequent_indent="  " if line.startswith("- ") else "")
+                 for line in answer.answer.splitlines())
     if answer.confidence is not None and not answer.abstained and answer.mode == "extractive":
         lines.append(f"(reader confidence: {answer.confidence:.0%})")
     if answer.citations:

@@ -1,6 +1,8 @@
 """Answering on the seed release with the real model and index: right answers with the right quote,
 refusals, follow-ups, filters, bad questions."""
 
+import re
+
 import pytest
 
 from assistant.assistant import Conversation, QuestionError
@@ -44,7 +46,12 @@ def assert_quotes_exact(answer):
     body = answer.answer
     for c in answer.citations:
         body = body.replace(f"{c.quote} [{c.n}]", "")
-    assert not body.strip(), "every sentence of an extractive answer is a cited verbatim quote"
+    lines = [line.strip() for line in body.strip().splitlines() if line.strip()]
+    if answer.intent not in (None, "fact") and lines:
+        # a summary or list frames its quotes: one heading line, release headings, bullets; nothing else
+        assert lines[0].endswith(":"), lines[0]
+        lines = [line for line in lines[1:] if not re.fullmatch(r"(-\s*)?(\*\*[^*]+\*\* \([^)]*\):?)?", line)]
+    assert not lines, "every sentence of an extractive answer is a cited verbatim quote"
 
 
 @pytest.mark.parametrize("question, facts, quote_part", ANSWERS)
@@ -56,7 +63,8 @@ def test_right_answer_with_the_right_quote(seed_assistant, question, facts, quot
     assert any(quote_part in c.quote for c in answer.citations)
     assert_quotes_exact(answer)
     assert answer.mode == "extractive"
-    assert set(answer.timings_ms) == {"intent", "retrieve", "read", "answer", "total"}
+    # the reader's own time is reported for one-fact answers ("Which countries ...?" may be taken as a list)
+    assert set(answer.timings_ms) == {"intent", "retrieve", "answer", "total"} | ({"read"} if answer.intent == "fact" else set())
 
 
 @pytest.mark.parametrize("question", OUT_OF_CORPUS)

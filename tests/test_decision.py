@@ -64,6 +64,18 @@ def test_candidates_skip_injections_and_forged_markers_and_duplicates():
     assert first.following == "The chair is Kari Nordmann." and second.previous == "The board met in Tromsø."
 
 
+def test_newest_takes_the_newest_release_that_answers():
+    old, new = passage(release="old"), passage(release="new")
+    new = Passage(replace(new.chunk, date="2025-06-01"), 1.0)
+    ranked = [sentence(old, 1, 0.9), sentence(new, 1, 0.6), sentence(new, 0, 0.1)]
+    assert ExtractiveAnswerer(FixedReader()).decide(ranked).sentences[0].passage.chunk.release_id == "old"
+    chosen = ExtractiveAnswerer(FixedReader()).decide(ranked, newest=True).sentences
+    assert [s.passage.chunk.release_id for s in chosen] == ["new"]
+    # a newer release with nothing that answers does not win
+    ranked = [sentence(old, 1, 0.9), sentence(new, 1, 0.2)]
+    assert ExtractiveAnswerer(FixedReader()).decide(ranked, newest=True).sentences[0].passage.chunk.release_id == "old"
+
+
 def test_a_sentence_repeated_by_near_duplicate_releases_is_read_once():
     one = passage("The chair is Kari Nordmann. The board met in Tromsø.", "r1", 0.9, 1)
     two = passage("The chair is  Kari Nordmann. The budget grew.", "r2", 0.8, 2)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from assistant.answer.periods import find_period
+from assistant.answer.periods import asks_for_newest, find_period
 
 REFERENCE = date(2008, 4, 21)  # the newest release of a corpus
 
@@ -47,3 +47,16 @@ def test_no_period(question):
 def test_label_names_the_dates():
     assert find_period("in March 2006", REFERENCE).label() == "2006-03-01 to 2006-03-31"
     assert find_period("since 2007", REFERENCE).label() == "since 2007-01-01"
+
+
+@pytest.mark.parametrize("question, newest", [
+    ("What is the latest harbour grant for Tromsø?", True),
+    ("How much was the most recent award?", True),
+    ("Where will the newest plant be built?", True),
+    ("What was the last grant to Waterbury?", True),
+    ("What did the senator announce last year?", False),  # a period, read by find_period
+    ("In the last 3 months, what was announced?", False),
+    ("Where will the next PESCO meeting be held?", False),
+])
+def test_asks_for_newest(question, newest):
+    assert asks_for_newest(question) is newest

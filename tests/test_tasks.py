@@ -119,6 +119,15 @@ def test_list_search_and_period_on_the_seed(seed_assistant):
     assert empty.abstained and empty.period == "2019-03-01 to 2019-03-31" and "2019" in empty.answer
 
 
+def test_release_filter_scopes_a_summary_and_unknown_ids_are_refused(seed_assistant):
+    from assistant.assistant import QuestionError
+
+    answer = seed_assistant.ask("Summarize the release", release_ids=(SEED_ID,))
+    assert answer.intent == "summary" and {c.release_id for c in answer.citations} == {SEED_ID}
+    with pytest.raises(QuestionError, match="'nosuch' is not in the index"):
+        seed_assistant.ask("Summarize the release", release_ids=("nosuch",))
+
+
 # -- the tasks corpus: the seed release among 1,100 Senate releases ----------------------------------
 @pytest.mark.slow
 def test_this_release_in_a_conversation_is_the_one_last_cited(distractor_assistant):

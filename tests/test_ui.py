@@ -57,13 +57,15 @@ def test_chat_shows_answer_and_highlighted_sources(client):
 
 def test_a_summary_is_a_readable_cited_list_and_its_release_opens(server, client):
     history, sources, _, opened = client.predict("Summarize the release", [], "extractive", "", "", api_name="/chat")
-    shown = str(history[-1]["content"])
+    content = history[-1]["content"]
+    shown = content[0]["text"] if isinstance(content, list) else str(content)
     assert "Taken as: summary" in shown
     bullets = [line for line in shown.splitlines() if line.startswith("- ")]
     assert 3 <= len(bullets) <= 6 and all(line.rstrip().endswith("]") for line in bullets)
     assert sources.count("<mark class='quote'>") >= 3
-    assert opened == SEED.stem  # the cited release is offered; choosing it shows the whole release
-    assert "fourth Dialogue on Security and Defence" in client.predict(opened, api_name="/view")
+    # the cited release is offered and opened; choosing it shows the whole release
+    assert opened["value"] == SEED.stem and [c[1] for c in opened["choices"]] == [SEED.stem]
+    assert "fourth Dialogue on Security and Defence" in client.predict(opened["value"], api_name="/view")
 
 
 def test_upload_view_ask_delete(client, tmp_path):

@@ -202,7 +202,7 @@ def create_app(assistant: Assistant, library: Library | None = None) -> gr.Block
                 results = gr.Dataframe(headers=["file", "result", "release", "chunks", "reason"],
                                        interactive=False, label="Upload results", elem_id="upload-results")
             with gr.Row():
-                chosen = gr.Dropdown(label="View a release", choices=[], elem_id="view-id")
+                chosen = gr.Dropdown(label="View a release", choices=[], elem_id="view-id", allow_custom_value=True)
                 doomed = gr.Dropdown(label="Delete a release", choices=[], elem_id="delete-id")
                 remove = gr.Button("Delete", variant="stop", elem_id="delete")
             shown = gr.Textbox(label="Release", lines=14, interactive=False, elem_id="release-text")

@@ -43,6 +43,16 @@ class Period:
         return f"since {self.since.isoformat()}" if self.since else f"until {self.until.isoformat()}"
 
 
+_NEWEST = re.compile(r"\b(?:latest|newest|most\s+recent(?:ly)?|last)\b(?!\s+(?:\d+\s+)?(?:day|week|month|year|quarter)s?\b)",
+                     re.I)
+
+
+def asks_for_newest(question: str) -> bool:
+    """"the latest grant", "the most recent price": the newest release's answer, not the best-scored
+    one. English recency words, like the calendar words above ("last year" is a period, not this)."""
+    return bool(_NEWEST.search(question))
+
+
 def find_period(question: str, reference: date | None = None) -> Period | None:
     """The period the question names, or None. `reference` is "today" for relative expressions."""
     reference = reference or date.today()
