@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+ABSTAIN_TEXT = "The releases in the corpus don't say."
+
 
 @dataclass(frozen=True)
 class Citation:

@@ -11,7 +11,7 @@ from datetime import date
 
 from langchain_core.runnables import RunnableLambda
 
-from .answers import Answer
+from .answers import ABSTAIN_TEXT, Answer
 from .citations import cite_sentences, related_from
 from .errors import AssistantError
 from .extractive import ExtractiveAnswerer, Selection
@@ -25,7 +25,6 @@ from .answer.tasks import Request, TaskAnswerer
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
-ABSTAIN_TEXT = "The releases in the corpus don't say."
 
 
 class QuestionError(AssistantError, ValueError):
@@ -73,6 +72,7 @@ class Assistant:
         self.default_k = default_k
         self.intents = intents
         self.tasks = tasks
+        self._reference: tuple[dict, date] | None = None  # (the versions it was read from, the newest date)
         self.chain = (
             RunnableLambda(self._condense, name="condense")
             | RunnableLambda(self._retrieve, name="retrieve")
@@ -173,7 +173,7 @@ class Assistant:
             request = Request(query.question, query.standalone, query.vector, query.filtered,
                               query.period.label() if query.period else None, previous)
             result = self.tasks.answer(query.intent, request)
-            evidence = [q.passage for q in result.evidence] if query.intent in TASKS else []
+            evidence = list(result.evidence) if query.intent in TASKS else []
             return result.answer, evidence
         newest = asks_for_newest(query.standalone)
         selection = self.extractive.select(query.standalone, query.passages, query.idf, newest)
@@ -194,8 +194,6 @@ class Assistant:
             dates = [r.date for r in self.search.store.releases() if r.date]
             self._reference = (versions, date.fromisoformat(max(dates)) if dates else date.today())
         return self._reference[1]
-
-    _reference: tuple[dict, date] | None = None
 
     @staticmethod
     def timed(query: Query, answer: Answer, answer_started: float) -> Answer:

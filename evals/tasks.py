@@ -25,6 +25,7 @@ from assistant.answer.intents import Intent
 from assistant.text import content_terms, stem
 
 from .dataset import DATASETS, DatasetError
+from .scoring import normalise
 
 REPEAT_JACCARD = 0.8  # two cited sentences this alike say the same thing
 TASK_DATASETS = ("tasks", "intents")
@@ -91,13 +92,9 @@ class TaskScore:
         return self
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def _has(text: str, variants: list[str]) -> bool:
-    text = _norm(text)
-    return any(_norm(v) in text for v in variants)
+def contains_any(text: str, variants: list[str]) -> bool:
+    text = normalise(text)
+    return any(normalise(v) in text for v in variants)
 
 
 def _words(text: str) -> set[str]:
@@ -122,12 +119,12 @@ def score(item: TaskItem, answer: dict, latency_ms: float) -> TaskScore:
                     predicted == item.intent.value, answer["abstained"], cited_releases=cited)
     text = answer["answer"]
     if item.intent is Intent.SUMMARY:
-        out.coverage = sum(any(_has(q, points) for q in quotes) for points in item.key_points) / len(item.key_points)
+        out.coverage = sum(any(contains_any(q, points) for q in quotes) for points in item.key_points) / len(item.key_points)
         out.repeated = has_repeat(quotes)
     elif item.intent is Intent.LIST:
-        found = [any(_has(q, variants) for q in quotes) for variants in item.items]
+        found = [any(contains_any(q, variants) for q in quotes) for variants in item.items]
         out.recall = sum(found) / len(item.items)
-        out.precision = (sum(any(_has(q, v) for v in item.items) for q in quotes) / len(quotes)) if quotes else None
+        out.precision = (sum(any(contains_any(q, v) for v in item.items) for q in quotes) / len(quotes)) if quotes else None
     elif item.intent is Intent.SEARCH:
         gold = set(item.release_ids)
         out.recall = len(gold & set(cited)) / len(gold)
@@ -135,7 +132,7 @@ def score(item: TaskItem, answer: dict, latency_ms: float) -> TaskScore:
     elif item.intent is Intent.LATEST:
         out.latest_correct = bool(cited) and cited[0] in item.release_ids
     elif item.intent is Intent.FACT:
-        out.fact_correct = not answer["abstained"] and all(_has(text, group) for group in item.key_facts)
+        out.fact_correct = not answer["abstained"] and all(contains_any(text, group) for group in item.key_facts)
     if item.since or item.until:
         expected = f"{item.since} to {item.until}" if item.since and item.until else None
         out.period_correct = answer.get("period") == expected if expected else answer.get("period") is not None

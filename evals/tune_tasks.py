@@ -30,7 +30,7 @@ from assistant.settings import Settings
 from assistant.text import content_terms
 
 from .harness import prepare
-from .tasks import _has, load_items
+from .tasks import contains_any, load_items
 
 
 def f1(precision: float, recall: float) -> float:
@@ -69,11 +69,11 @@ def main(argv: list[str] | None = None) -> None:
                 coverage = []
                 for item, sentences, vectors in prepared:
                     picked = summarise(sentences, vectors, size=size, lead=lead, novelty=novelty)
-                    coverage.append(mean(any(_has(s.text, p) for s in picked) for p in item.key_points))
+                    coverage.append(mean(any(contains_any(s.text, p) for s in picked) for p in item.key_points))
                 grid.append((round(mean(coverage), 4), lead, novelty, size or 0))
     grid.sort(key=lambda row: (-row[0], row[1], row[2]))  # ties: the least position weight, the least novelty
     print("summary coverage (lead weight, novelty, size; 0 = a quarter of the sentences):", grid[:8])
-    lead6 = mean(mean(any(_has(s.text, p) for s in sentences[:6]) for p in item.key_points)
+    lead6 = mean(mean(any(contains_any(s.text, p) for s in sentences[:6]) for p in item.key_points)
                  for item, sentences, _ in prepared)
     print(f"for comparison, the first six sentences cover {lead6:.4f}")
     chosen.update(summary_size=grid[0][3])
@@ -92,8 +92,8 @@ def main(argv: list[str] | None = None) -> None:
             scores = []
             for item, passages, idf in scored_items:
                 kept, _ = list_sentences(assistant.extractive, item.question, passages, idf, ratio, 2 * passages_k)
-                found = sum(any(_has(s.text, v) for s in kept) for v in item.items) / len(item.items)
-                right = sum(any(_has(s.text, v) for v in item.items) for s in kept) / len(kept) if kept else 0.0
+                found = sum(any(contains_any(s.text, v) for s in kept) for v in item.items) / len(item.items)
+                right = sum(any(contains_any(s.text, v) for v in item.items) for s in kept) / len(kept) if kept else 0.0
                 scores.append(f1(right, found))
             rows.append((round(mean(scores), 4), ratio, passages_k))
         rows.sort(reverse=True)

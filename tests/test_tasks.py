@@ -95,14 +95,14 @@ def test_nothing_listed_when_the_best_is_under_the_reader_threshold():
 
 # -- the real assistant on the seed release -----------------------------------------------------------
 def test_summary_of_the_release(seed_assistant):
-    text = (seed_assistant.search.store.release_chunks(SEED_ID))
+    chunks = seed_assistant.search.store.release_chunks(SEED_ID)
     answer = seed_assistant.ask("Give me the key points of this press release")
     assert answer.intent == "summary" and not answer.abstained
     assert 3 <= len(answer.citations) <= 6
     starts = [c.start for c in answer.citations]
     assert starts == sorted(starts)  # in the release's order
     assert len({c.quote for c in answer.citations}) == len(answer.citations)
-    full = " ".join(c.text for c in text)
+    full = " ".join(c.text for c in chunks)
     assert all(c.quote in c.text and c.quote in full for c in answer.citations)
     for c in answer.citations:
         assert f"[{c.n}]" in answer.answer

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from ..answers import Answer, Citation
+from ..answers import ABSTAIN_TEXT, Answer, Citation
 from ..citations import citation_for
 from ..extractive import ExtractiveAnswerer, ScoredSentence
 from ..retrieval import HybridSearch, Passage, SearchFilter
@@ -25,7 +25,6 @@ from .listing import by_release, list_sentences
 from .summary import MIN_WORDS, SummarySentence, sentences_of, summarise
 
 CONFIG = Path(__file__).with_name("tasks.json")
-ABSTAIN_TEXT = "The releases in the corpus don't say."
 
 
 @dataclass(frozen=True)
@@ -67,18 +66,9 @@ class Request:
 
 
 @dataclass(frozen=True)
-class Quoted:
-    """A sentence an answer quotes: the passage to cite and its offsets in the release text."""
-
-    passage: Passage
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class TaskResult:
     answer: Answer
-    evidence: tuple[Quoted, ...]  # what a generative writer may rephrase
+    evidence: tuple[Passage, ...]  # the passages quoted, for a generative writer to rephrase
 
 
 class TaskAnswerer:
@@ -192,10 +182,13 @@ class TaskAnswerer:
         return [m for m in matches if m.score >= floor]
 
     def _in_period(self, request: Request) -> list[ReleaseMatch]:
-        """A question that names only a period ("What came out in March 2006?"): every release in it."""
+        """A question that names only a period ("What came out in March 2006?"): the newest
+        `max_releases` releases in it (only theirs are read)."""
         where = request.where
         out = []
-        for info in self.store.releases():
+        for info in self.store.releases():  # newest first
+            if len(out) == self.config.max_releases:
+                break
             day = info.date or ""
             if (where.since and day < where.since.isoformat()) or (where.until and day > where.until.isoformat()):
                 continue
@@ -213,14 +206,10 @@ class TaskAnswerer:
         found = newest_first(self.matches(request))[: self.config.max_releases]
         n = len(found)
         heading = f"{n} release{'s' * (n != 1)} match{'es' * (n == 1)}{_during(request)}:"
-        lines, citations, evidence = [], [], []
-        for m in found:
-            s = m.sentence
-            citation = citation_for(len(citations) + 1, s.passage, s.start, s.end)
-            citations.append(citation)
-            evidence.append(Quoted(s.passage, s.start, s.end))
-            lines.append(f"- **{m.title or m.release_id}** ({m.date or 'undated'}): {citation.quote} [{citation.n}]")
-        return self._result(request, Intent.SEARCH, heading, lines, citations, evidence)
+        cited: list[tuple[Citation, Passage]] = []
+        lines = [f"- **{m.title or m.release_id}** ({m.date or 'undated'}): {_quote(m.sentence, cited)}"
+                 for m in found]
+        return self._result(request, Intent.SEARCH, heading, lines, cited)
 
     def latest(self, request: Request) -> TaskResult:
         found = newest_first(self.matches(request))
@@ -234,35 +223,39 @@ class TaskAnswerer:
         # when nothing answers the question as such, the release's best statement stands for it
         quoted = list(selection.sentences) or [next((s for s in selection.ranked if len(s.text.split()) >= MIN_WORDS),
                                                     newest.sentence)]
-        citations = [citation_for(n, s.passage, s.start, s.end) for n, s in enumerate(quoted, start=1)]
+        cited: list[tuple[Citation, Passage]] = []
         heading = f"The newest matching release is **{newest.title or newest.release_id}** ({newest.date or 'undated'}):"
-        lines = [" ".join(f"{c.quote} [{c.n}]" for c in citations)]
-        return self._result(request, Intent.LATEST, heading, lines, citations,
-                            [Quoted(s.passage, s.start, s.end) for s in quoted])
+        lines = [" ".join(_quote(s, cited) for s in quoted)]
+        return self._result(request, Intent.LATEST, heading, lines, cited)
 
     # -- rendering ------------------------------------------------------------------------------------
     def _bullets(self, request: Request, intent: Intent, heading: str, groups, confidence: float | None = None) -> TaskResult:
-        lines, citations, evidence = [], [], []
+        lines: list[str] = []
+        cited: list[tuple[Citation, Passage]] = []
         for group_heading, sentences in groups:
             if group_heading:
                 lines.append(f"\n{group_heading}")
-            for s in sentences:
-                citation = citation_for(len(citations) + 1, s.passage, s.start, s.end)
-                citations.append(citation)
-                evidence.append(Quoted(s.passage, s.start, s.end))
-                lines.append(f"- {citation.quote} [{citation.n}]")
-        return self._result(request, intent, heading, lines, citations, evidence, confidence)
+            lines.extend(f"- {_quote(s, cited)}" for s in sentences)
+        return self._result(request, intent, heading, lines, cited, confidence)
 
-    def _result(self, request: Request, intent: Intent, heading: str, lines: list[str], citations: list[Citation],
-                evidence: list[Quoted], confidence: float | None = None) -> TaskResult:
-        if not citations:
+    def _result(self, request: Request, intent: Intent, heading: str, lines: list[str],
+                cited: list[tuple[Citation, Passage]], confidence: float | None = None) -> TaskResult:
+        if not cited:
             text = ABSTAIN_TEXT if not request.period else f"{ABSTAIN_TEXT[:-1]} for {request.period}."
             return TaskResult(Answer(request.question, request.standalone, text, True, "extractive",
                                      intent=intent.reported.value, period=request.period), ())
         text = heading + "\n" + "\n".join(lines)
         return TaskResult(Answer(request.question, request.standalone, text.strip(), False, "extractive",
-                                 tuple(citations), intent=intent.reported.value, period=request.period,
-                                 confidence=None if confidence is None else round(confidence, 4)), tuple(evidence))
+                                 tuple(c for c, _ in cited), intent=intent.reported.value, period=request.period,
+                                 confidence=None if confidence is None else round(confidence, 4)),
+                          tuple(p for _, p in cited))
+
+
+def _quote(sentence: ScoredSentence | SummarySentence, cited: list[tuple[Citation, Passage]]) -> str:
+    """Cites `sentence` under the next number; its quote with the marker, for the answer text."""
+    citation = citation_for(len(cited) + 1, sentence.passage, sentence.start, sentence.end)
+    cited.append((citation, sentence.passage))
+    return f"{citation.quote} [{citation.n}]"
 
 
 def _heading(passage: Passage) -> str:
