@@ -37,3 +37,11 @@ class IndexMismatchError(AssistantError):
 
 class StoreUnavailableError(AssistantError):
     """The Chroma store cannot be opened or reached."""
+
+
+class WriterBusyError(AssistantError):
+    """Another process holds the index's writer lock."""
+
+
+class QuestionError(AssistantError, ValueError):
+    """A question the assistant cannot take (empty, too long, bad filter)."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from langchain_core.embeddings import Embeddings
 
-from .chunking import Chunker
-from .embeddings import SentenceTransformerEmbeddings
-from .library import Library
-from .onnx_embeddings import OnnxEmbeddings
-from .settings import Settings
-from .store import ReleaseStore
+from assistant.ingest.chunking import Chunker
+from assistant.embedding.torch_model import SentenceTransformerEmbeddings
+from assistant.ingest.library import Library
+from assistant.embedding.onnx_model import OnnxEmbeddings
+from assistant.settings import Settings
+from assistant.index.store import ReleaseStore
 
 
 def build_embeddings(settings: Settings) -> Embeddings:
@@ -27,16 +27,16 @@ def build_library(settings: Settings, embeddings=None) -> Library:
 
 
 def build_assistant(settings: Settings, embeddings=None, library: Library | None = None):
-    from .assistant import Assistant
-    from .extractive import ExtractiveAnswerer
-    from .retrieval import HybridSearch
+    from assistant.answer.pipeline import Assistant
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.retrieval.hybrid import HybridSearch
 
     library = library or build_library(settings, embeddings)
     store = library.store
     search = HybridSearch(store, fusion=settings.fusion, dense_weight=settings.dense_weight, fetch_k=settings.fetch_k)
-    from .answer.intents import IntentClassifier
-    from .answer.tasks import TaskAnswerer
-    from .reader.onnx_reader import Reader
+    from assistant.answer.intents import IntentClassifier
+    from assistant.answer.tasks import TaskAnswerer
+    from assistant.reader.onnx_reader import Reader
 
     extractive = ExtractiveAnswerer(Reader(threads=settings.reader_threads))
     return Assistant(search, extractive, generative=build_generative(settings, store.embeddings),
@@ -48,8 +48,8 @@ def build_generative(settings: Settings, embeddings):
     """The generative answerer when a chat model is configured; None keeps the assistant extractive."""
     if not settings.llm_provider:
         return None
-    from .citations import SupportChecker
-    from .generative import GenerativeAnswerer
-    from .llm import build_chat_model
+    from assistant.answer.citing import SupportChecker
+    from assistant.answer.generative import GenerativeAnswerer
+    from assistant.answer.chat_model import build_chat_model
 
     return GenerativeAnswerer(lambda: build_chat_model(settings), SupportChecker(embeddings))

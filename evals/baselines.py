@@ -16,11 +16,11 @@ from dataclasses import dataclass, replace
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.extractive import top_sentence
-from assistant.library import Library
-from assistant.models import Release
-from assistant.parsing import read_release
-from assistant.retrieval import HybridSearch
+from assistant.answer.extractive import top_sentence
+from assistant.ingest.library import Library
+from assistant.records import Release
+from assistant.ingest.parsing import read_release
+from assistant.retrieval.hybrid import HybridSearch
 from assistant.text import content_terms
 
 

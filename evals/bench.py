@@ -22,11 +22,11 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from assistant.embeddings import SentenceTransformerEmbeddings
+from assistant.embedding.torch_model import SentenceTransformerEmbeddings
 from assistant.factory import build_embeddings, build_library
-from assistant.parsing import read_release
+from assistant.ingest.parsing import read_release
 from assistant.settings import Settings
-from assistant.store import make_client
+from assistant.index.store import make_client
 
 from .baselines import TutorialBaseline
 from .bench_worker import TUTORIAL_COLLECTION, TUTORIAL_URL, tutorial_settings
@@ -36,7 +36,7 @@ from .synthetic import SyntheticVectors, release_stream
 
 DEFAULT_LEVELS = (1_000, 10_000, 100_000)
 _SCRIPT = Path(sys.executable).with_name("assistant")
-ASSISTANT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "assistant.cli"]  # what a user runs
+ASSISTANT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "assistant.cli.main"]  # what a user runs
 
 
 @dataclass

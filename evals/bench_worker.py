@@ -18,10 +18,10 @@ TUTORIAL_URL = "ASSISTANT_BENCH_TUTORIAL_URL"
 
 
 def load_system(name: str):
-    from assistant.embeddings import SentenceTransformerEmbeddings
+    from assistant.embedding.torch_model import SentenceTransformerEmbeddings
     from assistant.factory import build_assistant
     from assistant.settings import Settings
-    from assistant.store import make_client
+    from assistant.index.store import make_client
 
     settings = Settings.load()
     if name == "assistant":

@@ -14,10 +14,10 @@ import time
 
 import numpy as np
 
-from assistant.chunking import Chunker
-from assistant.embeddings import SentenceTransformerEmbeddings
-from assistant.models import Release
-from assistant.onnx_embeddings import OnnxEmbeddings
+from assistant.ingest.chunking import Chunker
+from assistant.embedding.torch_model import SentenceTransformerEmbeddings
+from assistant.records import Release
+from assistant.embedding.onnx_model import OnnxEmbeddings
 
 from .senate import rows
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.extractive import ExtractiveAnswerer
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.factory import build_assistant, build_library
 from assistant.reader.onnx_reader import CONFIG_FILE, MODEL_DIR
 from assistant.settings import Settings
@@ -62,7 +62,7 @@ def collect(dataset: str, settings: Settings) -> list[Row]:
     list(library.sync())
     assistant = build_assistant(settings, library=library)
     assistant.warm_up()
-    reader = assistant.extractive.reader
+    reader = assistant.answer.extractive.reader
     rows = []
     for item in load(dataset):
         if item.split != "dev" or item.kind == "conversation":

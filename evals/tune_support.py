@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 import random
 
-from assistant.citations import SupportChecker
-from assistant.extractive import ExtractiveAnswerer
+from assistant.answer.citing import SupportChecker
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.factory import build_assistant
 from assistant.settings import Settings
 
@@ -51,7 +51,7 @@ def main() -> None:
     assistant.warm_up()
     checker = SupportChecker(assistant.search.store.embeddings)
     if args.checker == "reader":
-        reader = assistant.extractive.reader
+        reader = assistant.answer.extractive.reader
 
         def score(claim, passage):
             sentences = ExtractiveAnswerer.candidates(claim, [passage], {})

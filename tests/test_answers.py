@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from assistant.assistant import Conversation, QuestionError
+from assistant.answer.pipeline import Conversation
+from assistant.errors import QuestionError
 
 from .conftest import SEED
 

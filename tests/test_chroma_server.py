@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from assistant.factory import build_library
-from assistant.models import IngestStatus
+from assistant.records import IngestStatus
 from assistant.settings import Settings
 
 from .conftest import SEED, SEED_ID, run_cli

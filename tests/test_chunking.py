@@ -1,9 +1,9 @@
 import pytest
 
-from assistant.chunking import Chunker
+from assistant.ingest.chunking import Chunker
 from assistant.errors import ConfigError
-from assistant.parsing import read_release
-from assistant.sentences import split_sentences
+from assistant.ingest.parsing import read_release
+from assistant.ingest.sentences import split_sentences
 
 from .conftest import SEED
 
@@ -43,7 +43,7 @@ def test_sentences_respect_abbreviations():
 def test_text_without_punctuation(senate_rows):
     rows = [r for r in senate_rows if r["text"].count(".") < 2 and len(r["text"]) > 3000][:20]
     assert rows
-    from assistant.models import Release
+    from assistant.records import Release
 
     for row in rows:
         release = Release(row["id"], None, None, None, None, "x", "h", row["text"])

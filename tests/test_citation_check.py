@@ -4,9 +4,9 @@ answer comes back."""
 
 import pytest
 
-from assistant.assistant import Query
-from assistant.citations import SupportChecker
-from assistant.generative import GenerativeAnswerer
+from assistant.answer.pipeline import Query
+from assistant.answer.citing import SupportChecker
+from assistant.answer.generative import GenerativeAnswerer
 
 EPF = "Norway has provided valuable voluntary financial contributions to the European Peace Facility"
 

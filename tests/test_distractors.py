@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from assistant.assistant import Conversation
+from assistant.answer.pipeline import Conversation
 
 from .conftest import SEED_ID, run_cli
 

@@ -2,7 +2,7 @@
 
 import shutil
 
-from assistant.doctor import diagnose, repair
+from assistant.ingest.doctor import diagnose, repair
 
 from .conftest import SEED_ID, run_cli
 

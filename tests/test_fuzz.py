@@ -6,11 +6,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.assistant import QuestionError
-from assistant.chunking import Chunker
+from assistant.errors import QuestionError
+from assistant.ingest.chunking import Chunker
 from assistant.errors import ReleaseError
-from assistant.models import Release
-from assistant.parsing import read_release
+from assistant.records import Release
+from assistant.ingest.parsing import read_release
 
 FUZZ = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SUFFIXES = [".txt", ".md", ".html", ".pdf"]

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.errors import IndexMismatchError, ReleaseNotFoundError
 from assistant.factory import build_library
-from assistant.models import IngestStatus
+from assistant.records import IngestStatus
 from assistant.settings import Settings
 
 from .conftest import SEED_ID
@@ -111,7 +111,7 @@ def test_bad_files_in_a_batch_leave_the_rest_and_the_store_alone(library, seed_f
 
 
 def test_opening_with_another_model_is_a_clear_error(settings, embeddings, seed_file, tmp_path):
-    from assistant.embeddings import SentenceTransformerEmbeddings, resolve_model_path
+    from assistant.embedding.torch_model import SentenceTransformerEmbeddings, resolve_model_path
 
     build_library(settings, embeddings).add(seed_file)
     copy = tmp_path / "my-model"
@@ -147,7 +147,7 @@ def test_interrupted_write_leaves_no_visible_half(library, seed_file, monkeypatc
 
 
 def _parsed(library, path):
-    from assistant.parsing import read_release
+    from assistant.ingest.parsing import read_release
 
     release = read_release(path, max_bytes=10**7, source=library.source_for(library.corpus_dir / path.name))
     return release, library.chunker.split(release)

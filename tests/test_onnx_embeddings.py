@@ -7,10 +7,10 @@ import sys
 import numpy as np
 import pytest
 
-from assistant.embeddings import SentenceTransformerEmbeddings
+from assistant.embedding.torch_model import SentenceTransformerEmbeddings
 from assistant.errors import ConfigError, IndexMismatchError
 from assistant.factory import build_library
-from assistant.onnx_embeddings import OnnxEmbeddings
+from assistant.embedding.onnx_model import OnnxEmbeddings
 from evals.senate import rows
 
 from .conftest import SEED
@@ -60,7 +60,7 @@ def test_fp32_matches_torch(texts, torch_vectors, cache):
 
 def test_a_process_using_the_build_never_imports_torch(cache):
     OnnxEmbeddings(variant="int8", cache_dir=cache).warm_up()
-    code = ("import sys; from assistant.onnx_embeddings import OnnxEmbeddings; "
+    code = ("import sys; from assistant.embedding.onnx_model import OnnxEmbeddings; "
             f"e = OnnxEmbeddings(variant='int8', cache_dir={str(cache)!r}); v = e.embed_query('hello'); "
             "assert len(v) == 384; "
             "assert not [m for m in sys.modules if m.split('.')[0] in ('torch', 'sentence_transformers')], 'torch'")

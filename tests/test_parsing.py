@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import ReleaseError
-from assistant.parsing import read_release
+from assistant.ingest.parsing import read_release
 
 from .conftest import SEED
 

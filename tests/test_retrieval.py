@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.factory import build_assistant, build_library
-from assistant.retrieval import SearchFilter
+from assistant.retrieval.hybrid import SearchFilter
 from assistant.settings import Settings
 
 RELEASES = {
@@ -91,7 +91,7 @@ def test_latest_uses_release_dates(small):
 def test_retriever_is_a_langchain_retriever(small):
     from langchain_core.retrievers import BaseRetriever
 
-    from assistant.retrieval import HybridRetriever
+    from assistant.retrieval.hybrid import HybridRetriever
 
     _, assistant = small
     retriever = HybridRetriever(search=assistant.search, k=2)

@@ -8,12 +8,12 @@ import pytest
 
 from assistant.answer.listing import by_release, list_sentences
 from assistant.answer.summary import REPEAT, choose, sentences_of
-from assistant.assistant import Conversation
-from assistant.extractive import ScoredSentence
-from assistant.models import Span
+from assistant.answer.pipeline import Conversation
+from assistant.answer.extractive import ScoredSentence
+from assistant.records import Span
 from assistant.reader.onnx_reader import ReaderConfig
-from assistant.retrieval import Passage
-from assistant.store import StoredChunk
+from assistant.retrieval.hybrid import Passage
+from assistant.index.store import StoredChunk
 from evals.gates import gates_for, missed
 from evals.harness import evaluate
 
@@ -120,7 +120,7 @@ def test_list_search_and_period_on_the_seed(seed_assistant):
 
 
 def test_release_filter_scopes_a_summary_and_unknown_ids_are_refused(seed_assistant):
-    from assistant.assistant import QuestionError
+    from assistant.errors import QuestionError
 
     answer = seed_assistant.ask("Summarize the release", release_ids=(SEED_ID,))
     assert answer.intent == "summary" and {c.release_id for c in answer.citations} == {SEED_ID}

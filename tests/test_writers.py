@@ -12,7 +12,7 @@ import pytest
 from filelock import FileLock, Timeout
 
 from assistant.factory import build_assistant, build_library
-from assistant.library import LOCK_NAME
+from assistant.ingest.library import LOCK_NAME
 from assistant.settings import Settings
 
 from .conftest import SEED, run_cli

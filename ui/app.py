@@ -10,12 +10,13 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.answers import Answer
-from assistant.assistant import Assistant, QuestionError
-from assistant.chunking import Chunker
+from assistant.records import Answer
+from assistant.answer.pipeline import Assistant
+from assistant.errors import QuestionError
+from assistant.ingest.chunking import Chunker
 from assistant.errors import AssistantError
-from assistant.followup import Turn
-from assistant.library import Library
+from assistant.answer.followup import Turn
+from assistant.ingest.library import Library
 from assistant.settings import Settings
 
 from .views import CSS, answer_markdown, sources_html

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html as _html
 
-from assistant.answers import Answer, Citation
+from assistant.records import Answer, Citation
 
 
 def _esc(text: str) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..extractive import ExtractiveAnswerer, ScoredSentence
-from ..retrieval import Passage
+from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
+from assistant.retrieval.hybrid import Passage
 
 
 @dataclass(frozen=True)

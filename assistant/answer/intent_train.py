@@ -24,9 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..embeddings import resolve_model_path
-from ..settings import DEFAULT_EMBEDDING_MODEL
-from .intents import EXAMPLES, HEAD_FILE, MODEL_FILE, Intent, load_examples
+from assistant.embedding.torch_model import resolve_model_path
+from assistant.settings import DEFAULT_EMBEDDING_MODEL
+from assistant.answer.intents import EXAMPLES, HEAD_FILE, MODEL_FILE, Intent, load_examples
 
 log = logging.getLogger(__name__)
 KEEP = ("tokenizer.json", "modules.json", "sentence_bert_config.json", "config.json", "1_Pooling/config.json")
@@ -70,7 +70,7 @@ def train(args: argparse.Namespace) -> dict:
     dev = dev_items(args.dev)
     squad_dev: list[str] = []
     if args.squad:  # real factoid questions by other writers: the most common intent, in many more shapes
-        from ..reader import squad
+        from assistant.reader import squad
 
         rng = random.Random(args.seed)
         train_questions = [q.text for q in squad.questions(args.squad, "train") if q.answerable]
@@ -142,7 +142,7 @@ def train(args: argparse.Namespace) -> dict:
 
 def export(torch_dir: Path, out: Path) -> None:
     """The encoder as int8 ONNX beside the files the ONNX runner reads (tokenizer, pooling)."""
-    from ..onnx_embeddings import _export_fp32, quantize_int8
+    from assistant.embedding.onnx_model import _export_fp32, quantize_int8
 
     fp32 = out / "encoder-fp32.tmp.onnx"
     _export_fp32(torch_dir, fp32)

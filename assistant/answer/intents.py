@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..embeddings import Lazy
+from assistant.embedding.torch_model import Lazy
 
 EXAMPLES = Path(__file__).with_name("intent_examples.jsonl")
 MODEL_DIR = Path(__file__).with_name("intent_model")
@@ -59,7 +59,7 @@ class IntentClassifier:
         self._loaded = Lazy(self._load)
 
     def _load(self):
-        from ..onnx_embeddings import OnnxEmbeddings
+        from assistant.embedding.onnx_model import OnnxEmbeddings
 
         encoder = OnnxEmbeddings(str(self.folder), threads=self.threads)
         encoder.warm_up()

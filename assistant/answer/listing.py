@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..extractive import ExtractiveAnswerer, ScoredSentence
-from ..retrieval import Passage
-from ..text import content_terms, stem
+from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
+from assistant.retrieval.hybrid import Passage
+from assistant.text import content_terms, stem
 
 SAME_TEXT = 0.8  # content-word Jaccard above which two sentences with the same names and numbers are one item
 _NAMES = re.compile(r"\b(?:[A-Z][\w'’-]+|\d[\d,.]*)")

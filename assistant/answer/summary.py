@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..retrieval import Passage
-from ..safety import forges_markers, is_injection
+from assistant.retrieval.hybrid import Passage
+from assistant.answer.safety import forges_markers, is_injection
 
 MIN_WORDS = 6  # shorter "sentences" are headlines, datelines and contact lines, not statements
 NOVELTY = 0.3  # MMR's weight on dissimilarity to the chosen sentences

@@ -14,15 +14,15 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from ..answers import ABSTAIN_TEXT, Answer, Citation
-from ..citations import citation_for
-from ..extractive import ExtractiveAnswerer, ScoredSentence
-from ..retrieval import HybridSearch, Passage, SearchFilter
-from ..text import content_terms
-from .finding import ReleaseMatch, match_releases, newest_first
-from .intents import Intent
-from .listing import by_release, list_sentences
-from .summary import MIN_WORDS, SummarySentence, sentences_of, summarise
+from assistant.records import ABSTAIN_TEXT, Answer, Citation
+from assistant.answer.citing import citation_for
+from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
+from assistant.retrieval.hybrid import HybridSearch, Passage, SearchFilter
+from assistant.text import content_terms
+from assistant.answer.finding import ReleaseMatch, match_releases, newest_first
+from assistant.answer.intents import Intent
+from assistant.answer.listing import by_release, list_sentences
+from assistant.answer.summary import MIN_WORDS, SummarySentence, sentences_of, summarise
 
 CONFIG = Path(__file__).with_name("tasks.json")
 

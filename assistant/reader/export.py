@@ -6,7 +6,7 @@ import shutil
 import warnings
 from pathlib import Path
 
-from ..onnx_embeddings import quantize_int8
+from assistant.embedding.onnx_model import quantize_int8
 
 MODEL_FILE = "reader-int8.onnx"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..embeddings import Lazy
-from ..errors import ConfigError
-from ..onnx_embeddings import cpu_session
-from .export import MODEL_FILE
-from .inputs import MAX_LENGTH, ReaderInput
+from assistant.embedding.torch_model import Lazy
+from assistant.errors import ConfigError
+from assistant.embedding.onnx_model import cpu_session
+from assistant.reader.export import MODEL_FILE
+from assistant.reader.inputs import MAX_LENGTH, ReaderInput
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 CONFIG_FILE = "reader.json"

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..sentences import split_sentences
-from ..text import content_terms, stem
-from .inputs import ReaderInput
+from assistant.ingest.sentences import split_sentences
+from assistant.text import content_terms, stem
+from assistant.reader.inputs import ReaderInput
 
 TUNE_ARTICLES = ("Packet_switching", "Islamism")
 TEST_ARTICLES = ("French_and_Indian_War", "Force")

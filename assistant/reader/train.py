@@ -19,10 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ..embeddings import resolve_model_path
-from ..settings import DEFAULT_EMBEDDING_MODEL
-from . import squad
-from .inputs import MAX_LENGTH, ReaderInput
+from assistant.embedding.torch_model import resolve_model_path
+from assistant.settings import DEFAULT_EMBEDDING_MODEL
+from assistant.reader import squad
+from assistant.reader.inputs import MAX_LENGTH, ReaderInput
 
 log = logging.getLogger("assistant.reader.train")
 
@@ -120,7 +120,7 @@ def train(args: argparse.Namespace) -> None:
     if torch_dir.exists():
         shutil.rmtree(torch_dir)
     model.save(str(torch_dir))
-    from .export import export_int8
+    from assistant.reader.export import export_int8
 
     onnx_path = export_int8(torch_dir, args.out)
     record(done=True, seconds=round(time.time() - started), onnx=str(onnx_path), dev=final)

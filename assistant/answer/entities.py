@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .text import stem, words
+from assistant.text import stem, words
 
 # Two or more capitalised words (names may carry particles and non-English letters).
 _NAME = re.compile(r"\b[A-Z][a-zà-ÿ'\-]+(?:\s+(?:van |von |de |da |der )?[A-Z][a-zà-ÿ'\-]+)+")

@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from .embeddings import Lazy, resolve_model_path
-from .errors import ConfigError
-from .settings import DEFAULT_EMBEDDING_MODEL
+from assistant.embedding.torch_model import Lazy, resolve_model_path
+from assistant.errors import ConfigError
+from assistant.settings import DEFAULT_EMBEDDING_MODEL
 
 log = logging.getLogger(__name__)
 

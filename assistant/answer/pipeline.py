@@ -11,24 +11,21 @@ from datetime import date
 
 from langchain_core.runnables import RunnableLambda
 
-from .answers import ABSTAIN_TEXT, Answer
-from .citations import cite_sentences, related_from
-from .errors import AssistantError
-from .extractive import ExtractiveAnswerer, Selection
-from .followup import Turn, condense
-from .retrieval import HybridSearch, SearchFilter
-from .text import content_terms
-from .answer.intents import Intent, IntentClassifier
-from .answer.periods import Period, asks_for_newest, find_period
-from .answer.tasks import Request, TaskAnswerer
+from assistant.records import ABSTAIN_TEXT, Answer
+from assistant.answer.citing import cite_sentences, related_from
+from assistant.errors import QuestionError
+from assistant.answer.extractive import ExtractiveAnswerer, Selection
+from assistant.answer.followup import Turn, condense
+from assistant.retrieval.hybrid import HybridSearch, SearchFilter
+from assistant.text import content_terms
+from assistant.answer.intents import Intent, IntentClassifier
+from assistant.answer.periods import Period, asks_for_newest, find_period
+from assistant.answer.tasks import Request, TaskAnswerer
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 
-
-class QuestionError(AssistantError, ValueError):
-    """A question the assistant cannot take (empty, too long, bad filter)."""
 
 
 @dataclass

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from .errors import ConfigError
-from .models import Chunk, Release, Span
-from .sentences import split_sentences
+from assistant.errors import ConfigError
+from assistant.records import Chunk, Release, Span
+from assistant.ingest.sentences import split_sentences
 
 
 class Chunker:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from .reader.inputs import ReaderInput
-from .reader.onnx_reader import Reader, ReaderConfig
-from .retrieval import Passage
-from .safety import forges_markers, is_injection
-from .text import content_terms, stem
+from assistant.reader.inputs import ReaderInput
+from assistant.reader.onnx_reader import Reader, ReaderConfig
+from assistant.retrieval.hybrid import Passage
+from assistant.answer.safety import forges_markers, is_injection
+from assistant.text import content_terms, stem
 
 LEXICAL_WEIGHT = 0.7  # of the pre-rank score; the rest is the passage's fused retrieval score
 MAX_SENTENCES = 3

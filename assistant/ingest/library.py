@@ -16,21 +16,18 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .chunking import Chunker
-from .errors import AssistantError, ReleaseError, ReleaseNotFoundError
-from .models import IngestResult, IngestStatus, Release, ReleaseInfo
-from .parsing import SUPPORTED_SUFFIXES, read_release
-from .settings import Settings
-from .store import ReleaseStore, StoredChunk
+from assistant.ingest.chunking import Chunker
+from assistant.errors import ReleaseError, ReleaseNotFoundError, WriterBusyError
+from assistant.records import IngestResult, IngestStatus, Release, ReleaseInfo
+from assistant.ingest.parsing import SUPPORTED_SUFFIXES, read_release
+from assistant.settings import Settings
+from assistant.index.store import ReleaseStore, StoredChunk
 
 log = logging.getLogger(__name__)
 
 LOCK_NAME = ".writer.lock"
 WRITE_BATCH = 32  # releases per index write when adding or syncing many
 
-
-class WriterBusyError(AssistantError):
-    """Another process holds the index's writer lock."""
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .errors import ReleaseError
-from .library import Library
-from .parsing import read_release
+from assistant.errors import ReleaseError
+from assistant.ingest.library import Library
+from assistant.ingest.parsing import read_release
 
 
 @dataclass(frozen=True)

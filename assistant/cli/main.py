@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from .errors import AssistantError
-from .models import IngestResult, IngestStatus
-from .settings import Settings
+from assistant.errors import AssistantError
+from assistant.records import IngestResult, IngestStatus
+from assistant.settings import Settings
 
 
 class AssistantGroup(click.Group):
@@ -44,7 +44,7 @@ def _settings(ctx: click.Context) -> Settings:
 
 
 def _library(ctx: click.Context):
-    from .factory import build_library
+    from assistant.factory import build_library
 
     return build_library(_settings(ctx))
 
@@ -147,8 +147,8 @@ def remove(ctx, release_ids):
 @click.pass_context
 def doctor(ctx, repair):
     """Check the index against the corpus folder; exit 1 when something is wrong (and not repaired)."""
-    from .doctor import diagnose
-    from .doctor import repair as fix
+    from assistant.ingest.doctor import diagnose
+    from assistant.ingest.doctor import repair as fix
 
     library = _library(ctx)
     with library.writing():
@@ -169,7 +169,7 @@ def doctor(ctx, repair):
 
 
 def _assistant(ctx: click.Context):
-    from .factory import build_assistant
+    from assistant.factory import build_assistant
 
     assistant = build_assistant(_settings(ctx))
     assistant.warm_up()
@@ -199,8 +199,8 @@ def ask_options(func):
 @click.pass_context
 def ask(ctx, questions, as_json, k, mode, since, until, releases):
     """Answer each question independently, citing and quoting the releases."""
-    from .assistant import QuestionError
-    from .render import answer_text
+    from assistant.errors import QuestionError
+    from assistant.cli.terminal import answer_text
 
     assistant = _assistant(ctx)
     failed = False
@@ -229,8 +229,9 @@ def ask(ctx, questions, as_json, k, mode, since, until, releases):
 @click.pass_context
 def chat(ctx, jsonl, k, mode, since, until, releases):
     """Multi-turn chat: follow-ups are rewritten into standalone questions."""
-    from .assistant import Conversation, QuestionError
-    from .render import answer_text
+    from assistant.answer.pipeline import Conversation
+    from assistant.errors import QuestionError
+    from assistant.cli.terminal import answer_text
 
     assistant = _assistant(ctx)
     options = {"k": k, "mode": mode, "since": since, "until": until, "release_ids": releases}

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import metadata
-from .errors import ReleaseError
-from .models import Release
+from assistant.ingest import metadata
+from assistant.errors import ReleaseError
+from assistant.records import Release
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".pdf"}

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .entities import covers, person_names
-from .text import STOPWORDS
+from assistant.answer.entities import covers, person_names
+from assistant.text import STOPWORDS
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs", "this", "that", "these", "those"}

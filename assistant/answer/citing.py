@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from .answers import Citation
-from .extractive import ScoredSentence
-from .retrieval import Passage
-from .entities import covers, sentence_words
-from .text import STOPWORDS, content_terms, stem
+from assistant.records import Citation
+from assistant.answer.extractive import ScoredSentence
+from assistant.retrieval.hybrid import Passage
+from assistant.answer.entities import covers, sentence_words
+from assistant.text import STOPWORDS, content_terms, stem
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from langchain_core.language_models import BaseChatModel
 
-from .errors import ConfigError
-from .settings import Settings
+from assistant.errors import ConfigError
+from assistant.settings import Settings
 
 PROVIDERS = ("llamacpp", "ollama", "openai")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .answers import Answer, Citation
+from assistant.records import Answer, Citation
 
 
 def answer_text(answer: Answer, width: int = 100) -> str:

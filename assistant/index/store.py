@@ -18,10 +18,10 @@ from urllib.parse import urlparse
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
-from .errors import IndexMismatchError, StoreUnavailableError
-from .lexical import LexicalIndex, LexicalRow
-from .models import Chunk, Release, ReleaseInfo, Span
-from .settings import Settings
+from assistant.errors import IndexMismatchError, StoreUnavailableError
+from assistant.index.lexical import LexicalIndex, LexicalRow
+from assistant.records import Chunk, Release, ReleaseInfo, Span
+from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 

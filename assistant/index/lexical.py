@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .text import content_terms
+from assistant.text import content_terms
 
 SCHEMA = """
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_text USING fts5(

@@ -15,7 +15,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from .store import ReleaseStore, StoredChunk, stored_from
+from assistant.index.store import ReleaseStore, StoredChunk, stored_from
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .models import Span
+from assistant.records import Span
 
 BLOCK_BREAK = re.compile(r"\n|[ \t\xa0]{3,}")
 

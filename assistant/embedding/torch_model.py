@@ -11,8 +11,8 @@ from typing import Generic, TypeVar
 
 from langchain_core.embeddings import Embeddings
 
-from .errors import ConfigError
-from .settings import DEFAULT_EMBEDDING_MODEL
+from assistant.errors import ConfigError
+from assistant.settings import DEFAULT_EMBEDDING_MODEL
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

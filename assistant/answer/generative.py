@@ -17,12 +17,12 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
-from .answers import Answer, Citation
-from .citations import MARKER, SupportChecker
-from .followup import Turn
-from .retrieval import Passage
-from .safety import is_injection
-from .sentences import split_sentences
+from assistant.records import Answer, Citation
+from assistant.answer.citing import MARKER, SupportChecker
+from assistant.answer.followup import Turn
+from assistant.retrieval.hybrid import Passage
+from assistant.answer.safety import is_injection
+from assistant.ingest.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Finding passages: dense and lexical retrievers and their fusion."""
