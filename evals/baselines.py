@@ -128,7 +128,7 @@ class TopSentenceBaseline:
     def answer(self, question: str) -> dict:
         started = time.perf_counter()
         passages = self.search.search(question, self.k)
-        best = top_sentence(question, passages, self.search.store.lexical.idf(content_terms(question)))
+        best = top_sentence(question, passages, self.search.store.idf(content_terms(question)))
         if best is None:
             return _answer(question, [], self.name, started)
         chunk = best.passage.chunk

@@ -151,7 +151,7 @@ class Assistant:
         if query.intent is Intent.FACT or not self.tasks:
             # one fact: the period narrows the search only when something in it answers (see _extractive)
             query.passages = self.search.search(query.standalone, query.k, query.filtered, query_vector=query.vector)
-            query.idf = self.search.store.lexical.idf(content_terms(query.standalone))
+            query.idf = self.search.store.idf(content_terms(query.standalone))
         query.timings["retrieve"] = _ms(t)
         return query
 
@@ -222,6 +222,13 @@ class Conversation:
         answer = self.assistant.ask(question, history=self.turns, **options)
         self.remember(answer)
         return answer
+
+    def stream(self, question: str, **options) -> Iterator[str | Answer]:
+        """`Assistant.stream` with this conversation's history; the final answer is remembered."""
+        for piece in self.assistant.stream(question, history=self.turns, **options):
+            if isinstance(piece, Answer):
+                self.remember(piece)
+            yield piece
 
     def remember(self, answer: Answer) -> None:
         cited = tuple(dict.fromkeys(c.release_id for c in answer.citations))

@@ -146,7 +146,7 @@ class TaskAnswerer:
     def subject_terms(self, question: str) -> list[str]:
         """The question's words that name a subject in this corpus: present in some chunks, not in
         most; the rarest first."""
-        total, frequencies = self.store.lexical.frequencies(content_terms(question))
+        total, frequencies = self.store.frequencies(content_terms(question))
         found = [t for t, df in frequencies.items() if 0 < df <= self.config.common_share * max(total, 1)]
         return sorted(found, key=lambda t: frequencies[t])
 
@@ -159,7 +159,7 @@ class TaskAnswerer:
     def listing(self, request: Request) -> TaskResult:
         cfg = self.config
         passages = self.search.search(request.standalone, cfg.list_passages, request.where, query_vector=request.vector)
-        idf = self.store.lexical.idf(content_terms(request.standalone))
+        idf = self.store.idf(content_terms(request.standalone))
         kept, scored = list_sentences(self.extractive, request.standalone, passages, idf, cfg.list_ratio,
                                       cfg.list_read)
         groups = by_release(kept)
@@ -176,7 +176,7 @@ class TaskAnswerer:
         if not subject and (request.where.since or request.where.until):
             return self._in_period(request)
         passages = self.search.search(request.standalone, cfg.search_passages, request.where, query_vector=request.vector)
-        idf = self.store.lexical.idf(content_terms(request.standalone))
+        idf = self.store.idf(content_terms(request.standalone))
         matches = match_releases(request.standalone, passages, idf)
         floor = max(cfg.search_threshold, cfg.search_ratio * matches[0].score) if matches else 0.0
         return [m for m in matches if m.score >= floor]
@@ -219,7 +219,7 @@ class TaskAnswerer:
         passages = self.search.search(request.standalone, 6, SearchFilter((newest.release_id,)),
                                       query_vector=request.vector)
         selection = self.extractive.select(request.standalone, passages,
-                                           self.store.lexical.idf(content_terms(request.standalone)))
+                                           self.store.idf(content_terms(request.standalone)))
         # when nothing answers the question as such, the release's best statement stands for it
         quoted = list(selection.sentences) or [next((s for s in selection.ranked if len(s.text.split()) >= MIN_WORDS),
                                                     newest.sentence)]

@@ -168,6 +168,14 @@ class ReleaseStore:
             self._lexical = LexicalIndex(self.settings.index_dir / name)
         return self._lexical
 
+    def idf(self, terms: Sequence[str]) -> dict[str, float]:
+        """Inverse document frequency of each term over the visible chunks."""
+        return self.lexical.idf(terms)
+
+    def frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
+        """(number of chunks, number of chunks holding each term)."""
+        return self.lexical.frequencies(terms)
+
     # -- versions: which release versions are visible ---------------------------------------------
     @property
     def _stamp_path(self):
