@@ -69,7 +69,7 @@ def collect(dataset: str, settings: Settings) -> list[Row]:
             continue
         turn = item.as_turns()[0]
         query = assistant._retrieve(assistant._condense(assistant._query(turn.question, None, None, None, None, None, ())))
-        idf = assistant.search.store.lexical.idf(content_terms(query.standalone))
+        idf = assistant.search.store.idf(content_terms(query.standalone))
         candidates = ExtractiveAnswerer.candidates(query.standalone, query.passages, idf)[:MAX_CANDIDATES]
         inputs = [c.reader_input(query.standalone) for c in candidates]
         started = time.perf_counter()

@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> None:
         scored_items = []
         for item in lists:
             passages = search.search(item.question, passages_k, where_of(item))
-            idf = store.lexical.idf(content_terms(item.question))
+            idf = store.idf(content_terms(item.question))
             scored_items.append((item, passages, idf))
         rows = []
         for ratio in (0.4, 0.5, 0.6, 0.7, 0.8):
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     matched = []
     for item in searches:
         passages = search.search(item.question, config.search_passages, where_of(item))
-        idf = store.lexical.idf(content_terms(item.question))
+        idf = store.idf(content_terms(item.question))
         matched.append((item, match_releases(item.question, passages, idf)))
     rows = []
     for threshold in np.arange(0.2, 0.9, 0.05):
