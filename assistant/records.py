@@ -117,3 +117,20 @@ class Answer:
         data["citations"] = [asdict(c) for c in self.citations]
         data["related"] = [asdict(c) for c in self.related]
         return data
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as read back from the index, with what the answerer needs to cite it."""
+
+    id: str
+    release_id: str
+    content_hash: str
+    position: int
+    text: str
+    start: int  # offsets in the release text
+    end: int
+    sentences: tuple[Span, ...]
+    title: str | None
+    date: str | None
+    source: str

@@ -15,8 +15,8 @@ import pytest
 
 from assistant.factory import build_embeddings, build_library
 from assistant.settings import Settings
-from evals.chroma_server import chroma_server as start_chroma_server
-from evals.chroma_server import free_port  # noqa: F401 - tests import it from here
+from evals.bench.chroma_server import chroma_server as start_chroma_server
+from evals.bench.chroma_server import free_port  # noqa: F401 - tests import it from here
 
 ROOT = Path(__file__).resolve().parent.parent
 

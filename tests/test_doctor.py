@@ -20,12 +20,9 @@ def test_doctor_finds_and_repairs(library, seed_file, tmp_path):
     store = library.store
     # a chunk lost, a leftover chunk of an old version, lexical rows gone, a file edited, a file added
     victim = store.release_chunks(SEED_ID)[2].id
-    store.chunks.delete(ids=[victim])
-    first = store.release_chunks("other")[0]
-    store.chunks.upsert(ids=["leftover"], embeddings=[[0.0] * 383 + [1.0]], documents=[first.text],
-                        metadatas=[{"release_id": "other", "content_hash": "old", "position": 0, "start": 0,
-                                    "end": 1, "sentences": "[]", "source": "corpus/other.txt"}])
-    store.lexical.delete_releases(["other"])
+    store.vectors.delete_ids([victim])
+    store.vectors.upsert(["leftover"], [[0.0] * 383 + [1.0]], [{"release_id": "other", "content_hash": "old"}])
+    store.catalog.query("DELETE FROM chunk_text WHERE rowid IN (SELECT rowid FROM chunks WHERE release_id = 'other')")
     (library.corpus_dir / "other.txt").write_text("Other release\n\nIt changed on 2 June 2025.")
     shutil.copy(other, library.corpus_dir / "third.txt")
     problems = diagnose(library)

@@ -13,7 +13,7 @@ from .conftest import SEED_ID
 
 
 def chunk_ids(library):
-    return sorted(library.store.chunks.get(include=[])["ids"])
+    return sorted(library.store.vectors.all_ids())
 
 
 def test_add_copies_into_corpus_and_indexes(library, seed_file):
@@ -121,14 +121,15 @@ def test_opening_with_another_model_is_a_clear_error(settings, embeddings, seed_
         other.releases()
     # rebuilding with the new model works and records it
     assert [r.status for r in other.sync(rebuild=True)] == [IngestStatus.ADDED]
-    assert other.store.chunks.metadata["embedding_model"] == str(copy)
+    assert other.store.vectors.collection.metadata["embedding_model"] == str(copy)
+    assert other.store.catalog.meta("embedding_model") == str(copy)
     with pytest.raises(IndexMismatchError):
         build_library(settings, embeddings).releases()
 
 
 def test_interrupted_write_leaves_no_visible_half(library, seed_file, monkeypatch):
-    """A crash after some chunks are written but before the registry switch leaves the old
-    version whole; the next sync removes the leftovers."""
+    """A crash after the new version's vectors are written but before the catalog commits leaves the
+    old version whole; the next sync removes the leftover vectors."""
     library.add(seed_file)
     good = library.show(SEED_ID).chunks
     seed_file.write_text(seed_file.read_text().replace("Oslo", "Bergen"))
@@ -136,14 +137,22 @@ def test_interrupted_write_leaves_no_visible_half(library, seed_file, monkeypatc
     def crash(*args, **kwargs):
         raise KeyboardInterrupt("simulated crash")
 
-    monkeypatch.setattr(library.store.registry, "upsert", crash)
+    monkeypatch.setattr(library.store.catalog, "commit", crash)
     with pytest.raises(KeyboardInterrupt):
         library.store.write_release(*_parsed(library, seed_file))
     monkeypatch.undo()
     assert [c.id for c in library.show(SEED_ID).chunks] == [c.id for c in good]
-    assert library.store.count_chunks() > len(good)  # the leftovers exist but are invisible
-    list(library.sync())
+    assert library.store.vectors.count() > len(good)  # the leftovers exist but are invisible
     assert library.store.count_chunks() == len(good)
+    assert "Bergen" not in " ".join(p.chunk.text for p in _search(library, "next PESCO meeting Bergen"))
+    list(library.sync())
+    assert library.store.vectors.count() == len(good)
+
+
+def _search(library, query):
+    from assistant.retrieval.hybrid import HybridSearch
+
+    return HybridSearch(library.store).search(query, 20)
 
 
 def _parsed(library, path):

@@ -30,15 +30,16 @@ def small(tmp_path, embeddings):
 
 
 def test_lexical_index_follows_adds_and_removes(small, tmp_path):
+    from assistant.index import lexical
+
     library, assistant = small
     store = library.store
-    assert store.lexical.count() == store.count_chunks()
-    assert store.lexical.versions() == store.current_versions()
-    hits = store.lexical.search("forest fire Bergen", 5)
+    assert store.catalog.lexical_counts() == {r.id: r.chunks for r in store.releases()}
+    hits = lexical.search(store.catalog, "forest fire Bergen", 5)
     assert hits and hits[0].release_id == "2022-01-10-other"
     library.remove("2022-01-10-other")
-    assert not store.lexical.search("forest fire Bergen", 5)
-    assert store.lexical.count() == store.count_chunks()
+    assert not lexical.search(store.catalog, "forest fire Bergen", 5)
+    assert store.catalog.lexical_counts() == {r.id: r.chunks for r in store.releases()}
     extra = tmp_path / "new.txt"
     extra.write_text("Glacier survey\n\nScientists measured the Jostedalsbreen glacier on 3 May 2024.")
     library.add(extra)
@@ -46,13 +47,19 @@ def test_lexical_index_follows_adds_and_removes(small, tmp_path):
     assert passages[0].chunk.release_id == "new"  # answerable at once, no rebuild
 
 
-def test_lexical_index_repairs_itself_from_chroma(small):
-    library, _ = small
-    store = library.store
-    store.lexical.clear()
-    assert store.lexical.count() == 0
-    assert store.reconcile_lexical() == 3
-    assert store.lexical.count() == store.count_chunks()
+def test_a_reader_sees_another_writers_commit_and_writes_nothing(small, embeddings):
+    """A second process's store (here: a second store object on the same folder) sees a commit at once;
+    searching leaves the catalog file untouched."""
+    library, assistant = small
+    other = build_library(library.settings, embeddings)
+    path = library.store.catalog.path
+    before = (path.stat().st_mtime_ns, path.with_name(path.name + "-wal").stat().st_size)
+    assert assistant.search.search("harbour grant", 3) and assistant.ask("Where did firefighters prepare?")
+    assert (path.stat().st_mtime_ns, path.with_name(path.name + "-wal").stat().st_size) == before
+    (library.corpus_dir / "late.txt").write_text("Late news\n\nThe Svalbard seed vault opened a new wing on 2 May 2024.")
+    list(other.sync())
+    assert "late" in assistant.search.store.current_versions()
+    assert assistant.search.search("Svalbard seed vault wing", 1)[0].chunk.release_id == "late"
 
 
 @pytest.mark.parametrize("fusion", ["rrf", "weighted", "dense", "lexical"])
@@ -88,13 +95,18 @@ def test_latest_uses_release_dates(small):
     assert "2 million euros" in period.answer
 
 
-def test_retriever_is_a_langchain_retriever(small):
+@pytest.mark.parametrize("kind", ["dense", "lexical"])
+def test_each_retriever_is_a_langchain_retriever(small, kind):
     from langchain_core.retrievers import BaseRetriever
 
-    from assistant.retrieval.hybrid import HybridRetriever
+    from assistant.retrieval.dense import DenseRetriever
+    from assistant.retrieval.lexical import LexicalRetriever
 
-    _, assistant = small
-    retriever = HybridRetriever(search=assistant.search, k=2)
+    library, _ = small
+    cls = DenseRetriever if kind == "dense" else LexicalRetriever
+    retriever = cls(store=library.store, k=2)
     assert isinstance(retriever, BaseRetriever)
-    docs = retriever.invoke("forest fire season")
+    docs = retriever.invoke("early forest fire season for firefighters")
     assert docs[0].metadata["release_id"] == "2022-01-10-other" and docs[0].id
+    assert docs[0].page_content.startswith("Firefighters in Bergen") or "Firefighters in Bergen" in docs[0].page_content
+    assert len(docs) <= 2

@@ -13,7 +13,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.records import Citation
 from assistant.answer.extractive import ScoredSentence
-from assistant.retrieval.hybrid import Passage
+from assistant.retrieval.passages import Passage
 from assistant.answer.entities import covers, sentence_words
 from assistant.text import STOPWORDS, content_terms, stem
 

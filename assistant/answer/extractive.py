@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from assistant.reader.inputs import ReaderInput
 from assistant.reader.onnx_reader import Reader, ReaderConfig
-from assistant.retrieval.hybrid import Passage
+from assistant.retrieval.passages import Passage
 from assistant.answer.safety import forges_markers, is_injection
 from assistant.text import content_terms, stem
 

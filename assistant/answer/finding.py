@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
-from assistant.retrieval.hybrid import Passage
+from assistant.retrieval.passages import Passage
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
-from assistant.retrieval.hybrid import Passage
+from assistant.retrieval.passages import Passage
 from assistant.text import content_terms, stem
 
 SAME_TEXT = 0.8  # content-word Jaccard above which two sentences with the same names and numbers are one item

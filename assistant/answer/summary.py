@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.retrieval.hybrid import Passage
+from assistant.retrieval.passages import Passage
 from assistant.answer.safety import forges_markers, is_injection
 
 MIN_WORDS = 6  # shorter "sentences" are headlines, datelines and contact lines, not statements

@@ -12,12 +12,14 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
-from assistant.records import ABSTAIN_TEXT, Answer, Citation
+from assistant.errors import IndexMismatchError
+from assistant.records import ABSTAIN_TEXT, Answer, Citation, Span
 from assistant.answer.citing import citation_for
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
-from assistant.retrieval.hybrid import HybridSearch, Passage, SearchFilter
+from assistant.retrieval.filters import SearchFilter
+from assistant.retrieval.hybrid import HybridSearch
+from assistant.retrieval.passages import Passage
 from assistant.text import content_terms
 from assistant.answer.finding import ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
@@ -151,9 +153,18 @@ class TaskAnswerer:
         return sorted(found, key=lambda t: frequencies[t])
 
     def _vectors(self, sentences: Sequence[SummarySentence]) -> np.ndarray:
+        """The sentences' vectors as stored at ingest (one row per sentence)."""
         if not sentences:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.asarray(self.embeddings.embed_documents([s.text for s in sentences]), dtype=np.float32)
+        spans: dict[str, list[Span]] = {}
+        for s in sentences:
+            spans.setdefault(s.passage.chunk.release_id, []).append(Span(s.start, s.end))
+        stored = {rid: self.store.sentence_vectors(rid, found) for rid, found in spans.items()}
+        missing = [s for s in sentences if Span(s.start, s.end) not in stored[s.passage.chunk.release_id]]
+        if missing:  # an index written before sentence vectors were stored: `assistant index --rebuild` fixes it
+            raise IndexMismatchError(f"the index holds no sentence vectors for {missing[0].passage.chunk.release_id!r}: "
+                                     "run `assistant index --rebuild`")
+        return np.stack([stored[s.passage.chunk.release_id][Span(s.start, s.end)] for s in sentences])
 
     # -- lists ----------------------------------------------------------------------------------------
     def listing(self, request: Request) -> TaskResult:

@@ -2,11 +2,11 @@
 
 Problems: a corpus file not indexed or indexed in an older version, an indexed release whose file is
 gone, a release whose chunk set is incomplete or doubled, chunks of no committed version (left by an
-interrupted write), and a lexical index out of step with the vectors."""
+interrupted write), and lexical rows missing for catalog chunks."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from assistant.errors import ReleaseError
@@ -45,32 +45,25 @@ def diagnose(library: Library) -> list[Problem]:
         if release_id not in on_disk:
             problems.append(Problem("orphan", release_id, f"indexed but {info.source} is gone"))
 
-    got = store.chunks.get(include=["metadatas"])
-    positions: dict[str, list[int]] = defaultdict(list)
-    leftovers = 0
-    for meta in got["metadatas"]:
-        info = registry.get(meta.get("release_id"))
-        if info is None or info.content_hash != meta.get("content_hash"):
-            leftovers += 1
-        else:
-            positions[info.id].append(int(meta["position"]))
-    for release_id, info in registry.items():
-        found = sorted(positions.get(release_id, []))
-        if found != list(range(info.chunks)):
-            doubled = [p for p, n in Counter(found).items() if n > 1]
-            detail = (f"{len(found)} of {info.chunks} chunks" + (f", positions {doubled} doubled" if doubled else ""))
-            problems.append(Problem("incomplete chunk set", release_id, detail))
+    # vectors against the catalog's chunks: every committed chunk has its vector, no other vector is left
+    committed = store.catalog.chunk_ids()
+    vector_ids = set(store.vectors.all_ids())
+    missing: dict[str, int] = defaultdict(int)
+    for chunk_id, (release_id, _) in committed.items():
+        if chunk_id not in vector_ids:
+            missing[release_id] += 1
+    for release_id, count in sorted(missing.items()):
+        problems.append(Problem("incomplete chunk set", release_id,
+                                f"{count} of {registry[release_id].chunks} chunks have no vector"))
+    leftovers = len(vector_ids - set(committed))
     if leftovers:
-        problems.append(Problem("leftover chunks", None, f"{leftovers} chunks of no committed version"))
+        problems.append(Problem("leftover chunks", None, f"{leftovers} vectors of no committed version"))
 
-    lexical_versions = store.lexical.versions()
-    lexical_counts = store.lexical.counts()
+    lexical_counts = store.catalog.lexical_counts()
     for release_id, info in registry.items():
-        if lexical_versions.get(release_id) != info.content_hash or lexical_counts.get(release_id, 0) != info.chunks:
+        if lexical_counts.get(release_id, 0) != info.chunks:
             problems.append(Problem("lexical index out of step", release_id,
                                     f"{lexical_counts.get(release_id, 0)} lexical rows for {info.chunks} chunks"))
-    for release_id in set(lexical_versions) - set(registry):
-        problems.append(Problem("lexical index out of step", release_id, "rows of a release that is not indexed"))
     return problems
 
 
@@ -86,5 +79,4 @@ def repair(library: Library, problems: list[Problem]) -> None:
             library.add(path)
     relex = {p.release_id for p in problems if p.kind == "lexical index out of step" and p.release_id}
     if relex:
-        library.store.lexical.delete_releases(relex)
-        library.store.reconcile_lexical()
+        library.store.catalog.reindex_lexical(relex)

@@ -18,10 +18,10 @@ from filelock import FileLock, Timeout
 
 from assistant.ingest.chunking import Chunker
 from assistant.errors import ReleaseError, ReleaseNotFoundError, WriterBusyError
-from assistant.records import IngestResult, IngestStatus, Release, ReleaseInfo
+from assistant.records import IngestResult, IngestStatus, Release, ReleaseInfo, StoredChunk
 from assistant.ingest.parsing import SUPPORTED_SUFFIXES, read_release
 from assistant.settings import Settings
-from assistant.index.store import ReleaseStore, StoredChunk
+from assistant.index.store import ReleaseStore
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +191,6 @@ class Library:
             if release_id not in seen:
                 self.store.delete_release(release_id)
                 yield IngestResult(info.source, IngestStatus.REMOVED, release_id)
-        self.store.reconcile_lexical()
         stale = self.store.delete_stale_chunks()
         if stale:
             log.info("deleted %d chunks left over by an interrupted write", stale)
@@ -211,8 +210,7 @@ class Library:
         return IngestResult(info.source, IngestStatus.REMOVED, release_id, info.chunks)
 
     def _same_content(self, release: Release) -> ReleaseInfo | None:
-        got = self.store.registry.get(where={"content_hash": release.content_hash}, include=[])
-        return self.store.release(got["ids"][0]) if got["ids"] else None
+        return self.store.release_with_hash(release.content_hash)
 
     def _source_of(self, dest: Path) -> str:
         self.corpus_dir.mkdir(parents=True, exist_ok=True)
