@@ -1,28 +1,65 @@
 """The shared collection of real US Senate press releases, as corpus files.
 
 The 1,100 releases the evaluation uses (the first 1,100 rows with text) ship compressed in
-`evals/datasets/senate-releases.jsonl.gz`, so a plain clone evaluates without `../shared`; the
-benchmark and the ingest stress tests need more and read the full 10,000 from `../shared/data` when it
-is there. Each release becomes a Markdown file whose front matter carries the collection's id and
-date, so the assistant sees them like any release a person adds."""
+`evals/datasets/senate-releases.jsonl.gz` (`DATA`), so a plain clone evaluates, benchmarks and tests
+without `../shared`; the full 10,000 (`SHARED_10K`, in `../shared/data` when it is there) is only ever an
+optional input (`assistant bench --data`). Each release becomes a Markdown file whose front matter
+carries the collection's id and date, so the assistant sees them like any release a person adds."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterator
+from itertools import count as counting
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "datasets" / "senate-releases.jsonl.gz"
 SHARED_10K = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "senate-press-releases-10k.jsonl.gz"
+FIELDS = '"id" and "text", optionally "date" (YYYY-MM-DD) and "senator"'
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def rows(path: Path = DATA) -> Iterator[dict]:
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
+    """The releases of a JSONL file (gzipped when it ends in .gz) with at least 200 characters of text."""
+    path = Path(path)
+    with (gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else open(path, encoding="utf-8")) as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row.get("id"):
+                    raise ValueError
+            except ValueError:
+                raise ValueError(f"{path}:{number}: expected one JSON object a line with {FIELDS}") from None
             if len(row["text"].strip()) >= 200:  # a few rows are empty stubs
                 yield row
+
+
+def endless_rows(path: Path = DATA) -> Iterator[dict]:
+    """The releases, then, once they run out, copies of them under new ids (`<id>-copyN`) with their
+    text rotated (`rotated`), so a corpus of any size can be made from any file; it never ends."""
+    for copy in counting():
+        found = False
+        for row in rows(path):
+            found = True
+            yield row if copy == 0 else {**row, "id": f"{row['id']}-copy{copy}", "text": rotated(row["text"], copy)}
+        if not found:
+            raise ValueError(f"{path}: no release with at least 200 characters of text")
+
+
+def rotated(text: str, turn: int) -> str:
+    """The text turned by `turn` paragraphs when it has more than `turn` of them, else by sentences, else
+    by words, so each copy's text and chunks differ from the original's and from the other copies'."""
+    text = text.replace("\r\n", "\n").strip()
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    for units, joint in ((paragraphs, "\n\n"), (_SENTENCE_END.split(text), " "), (text.split(), " ")):
+        if len(units) > turn:
+            break
+    shift = turn % len(units) or 1
+    return joint.join(units[shift:] + units[:shift])
 
 
 def as_markdown(row: dict) -> str:
@@ -35,11 +72,12 @@ def as_markdown(row: dict) -> str:
     return "---\n" + "\n".join(front) + "\n---\n" + body
 
 
-def write_corpus(folder: Path, count: int, skip: int = 0, path: Path = DATA) -> list[dict]:
-    """Writes `count` releases (after `skip`) into `folder`; returns their rows."""
+def write_corpus(folder: Path, count: int, skip: int = 0, path: Path = DATA, copies: bool = False) -> list[dict]:
+    """Writes `count` releases (after `skip`) into `folder`; returns their rows. With `copies`, past the
+    end of the file come rotated copies (`endless_rows`), so there are always `count`."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for i, row in enumerate(rows(path)):
+    for i, row in enumerate(endless_rows(path) if copies else rows(path)):
         if i < skip:
             continue
         if len(written) == count:

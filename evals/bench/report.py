@@ -6,8 +6,8 @@ import json
 import os
 from pathlib import Path
 
-from .bench import BenchReport, LevelResult
-from .report import REPORTS
+from ..report import REPORTS
+from .results import BenchReport, LevelResult
 
 TARGETS = "answer p50 ≤ 150 ms at 10k chunks and ≤ 300 ms at 100k; cold `assistant ask` ≤ 5 s; one release < 1 s"
 
@@ -34,6 +34,12 @@ def _or_dash(value, fmt="{}") -> str:
     return "–" if value is None else fmt.format(value)
 
 
+def _data(settings: dict) -> str:
+    if "data" not in settings:  # runs from before --data: the shared 10k
+        return "the shared Senate collection"
+    return f"{settings['data']} ({settings['data_releases']:,} releases; past them, copies with their text rotated)"
+
+
 def _batch(settings: dict) -> str:
     if settings["embedding_backend"] == "onnx-int8":
         return " (one text per run)"
@@ -44,7 +50,7 @@ def markdown(report: BenchReport) -> str:
     s = report.settings
     lines = [f"# Speed and scale benchmark, {report.created}", "",
              f"Machine: {report.machine.get('cpus')} CPUs, {report.machine.get('cpu', '')}. Store: "
-             f"{s['store']}. Embeddings: {s['embedding_backend']}{_batch(s)}. "
+             f"{s['store']}. Releases: {_data(s)}. Embeddings: {s['embedding_backend']}{_batch(s)}. "
              f"Real vectors up to {s['embed_limit']:,} chunks; beyond that synthetic vectors (noisy copies of real "
              "ones; queries still embedded by the model). Latency: warm extractive answers to "
              f"{s['queries']} real questions in a fresh serving process, p50 / p95 in ms. Targets: {TARGETS}.", "",

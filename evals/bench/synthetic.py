@@ -1,35 +1,16 @@
-"""What the benchmark adds beyond what real embedding can do in reasonable time.
+"""Document vectors for corpus sizes that real embedding cannot reach in reasonable time.
 
-- `release_stream`: the shared Senate releases, then, once they run out, copies of them with their
-  paragraphs rotated (new ids, new chunk texts), so a corpus can reach 100k chunks.
-- `SyntheticVectors`: document vectors that skip the model: each is a real chunk vector of the same
-  index plus Gaussian noise (cosine about 0.9 to it), so the vector index keeps the clustered shape of
-  real data; queries are still embedded by the real model. Every report says where it was used."""
+`SyntheticVectors`: each document vector skips the model: it is a real chunk vector of the same index
+plus Gaussian noise (cosine about 0.9 to it), so the vector index keeps the clustered shape of real
+data; queries are still embedded by the real model. Every report says where it was used. (The text
+past the end of the data, copies with their text rotated, is `evals.senate.endless_rows`.)"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from itertools import count
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
-
-from .senate import DATA, SHARED_10K, rows
-
-
-def release_stream() -> Iterator[dict]:
-    for copy in count():
-        for row in rows(SHARED_10K if SHARED_10K.exists() else DATA):
-            if copy == 0:
-                yield row
-                continue
-            paragraphs = [p for p in row["text"].split("\n\n") if p.strip()]
-            if len(paragraphs) < 2:
-                continue
-            shift = copy % len(paragraphs) or 1
-            yield {**row, "id": f"{row['id']}-copy{copy}",
-                   "text": "\n\n".join(paragraphs[shift:] + paragraphs[:shift])}
 
 
 class SyntheticVectors(Embeddings):

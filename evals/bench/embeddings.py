@@ -1,6 +1,6 @@
-"""Embedding throughput and fidelity, backend by backend, on chunks of the shared Senate releases.
+"""Embedding throughput and fidelity, backend by backend, on chunks of Senate releases.
 
-    python -m evals.embedding_bench [--chunks 600] [--json]
+    python -m evals.bench.embeddings [--chunks 600] [--data JSONL] [--skip N] [--json]
 
 Times torch (sentence-transformers) and the ONNX builds (fp32, int8) on the same chunks in one run
 and reports chunks/s, the ratio to torch at its default batch size, and the cosine of each vector to
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -19,14 +20,14 @@ from assistant.embedding.torch_model import SentenceTransformerEmbeddings
 from assistant.records import Release
 from assistant.embedding.onnx_model import OnnxEmbeddings
 
-from .senate import rows
+from ..senate import DATA, rows
 
 
-def chunks(count: int, skip: int = 2000) -> list[str]:
-    """Chunks as the assistant makes them (800 characters, sentence-aligned)."""
+def chunks(count: int, skip: int = 0, data: Path = DATA) -> list[str]:
+    """Chunks as the assistant makes them (800 characters, sentence-aligned), of the releases after `skip`."""
     chunker = Chunker(800, 200, 400)
     out: list[str] = []
-    for i, row in enumerate(rows()):
+    for i, row in enumerate(rows(data)):
         if i < skip:
             continue
         release = Release(row["id"], None, None, None, None, "bench", "", row["text"])
@@ -46,9 +47,14 @@ def timed(embeddings, texts: list[str]) -> tuple[float, np.ndarray]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chunks", type=int, default=600)
+    parser.add_argument("--data", type=Path, default=DATA, help="releases as JSONL(.gz) (default: the repository's "
+                        "1,100 Senate releases; the README's numbers: ../shared/data/senate-press-releases-10k.jsonl.gz)")
+    parser.add_argument("--skip", type=int, default=0, help="releases to pass over first (the README's numbers: 2000)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    texts = chunks(args.chunks)
+    texts = chunks(args.chunks, args.skip, args.data)
+    if not texts:
+        parser.error(f"no chunks in {args.data} after {args.skip} releases")
     systems = {
         "torch, batch 32 (sentence-transformers default)": SentenceTransformerEmbeddings(batch_size=32),
         "torch, batch 8": SentenceTransformerEmbeddings(batch_size=8),

@@ -1,6 +1,6 @@
 """One benchmark measurement in a process of its own, so its start-up and peak memory are its own.
 
-    python -m evals.bench_worker --system assistant|tutorial --questions FILE [--warmup N]
+    python -m evals.bench.worker --system assistant|tutorial --questions FILE [--warmup N]
 
 Settings come from the environment (ASSISTANT_*), as for the `assistant` command. Prints one JSON
 object: seconds to load, and the timings of every question (milliseconds: retrieve, answer, total)."""
@@ -21,18 +21,16 @@ def load_system(name: str):
     from assistant.embedding.torch_model import SentenceTransformerEmbeddings
     from assistant.factory import build_assistant
     from assistant.settings import Settings
-    from assistant.index.store import make_client
 
     settings = Settings.load()
     if name == "assistant":
         system = build_assistant(settings)
         system.warm_up()
         return lambda q: system.ask(q).timings_ms
-    from .baselines import TutorialBaseline
+    from ..baselines import TutorialBaseline
 
     embeddings = SentenceTransformerEmbeddings(settings.embedding_model, batch_size=32)  # as the tutorial has it
-    baseline = TutorialBaseline(embeddings, client=make_client(tutorial_settings(settings)),
-                                collection=TUTORIAL_COLLECTION)
+    baseline = TutorialBaseline(embeddings, client=tutorial_client(settings), collection=TUTORIAL_COLLECTION)
     return lambda q: baseline.answer(q)["timings_ms"]
 
 
@@ -41,6 +39,13 @@ def tutorial_settings(settings):
     assistant uses a server, its own server (ASSISTANT_BENCH_TUTORIAL_URL), so each index is measured alone."""
     return settings.model_copy(update={"index_dir": settings.index_dir.parent / "tutorial-index",
                                        "chroma_url": os.environ.get(TUTORIAL_URL) or None})
+
+
+def tutorial_client(settings):
+    """A chromadb client on the tutorial pipeline's own folder or server."""
+    from assistant.index.chroma_client import make_client
+
+    return make_client(tutorial_settings(settings))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,10 +1,12 @@
 """The speed and scale benchmark: how ingest, query latency, start-up, memory and disk grow with the corpus.
 
-One index grows through the levels (default 1k, 10k, 100k chunks) with the shared Senate releases,
-added through the same batched `Library.add_many` a user's `assistant add FOLDER` runs. Chunks up to `embed_limit` get
-real vectors from the configured model; past it, `SyntheticVectors` stand in (see evals/synthetic.py)
-and the report marks those levels. At every level the LangChain tutorial pipeline (evals/baselines.py)
-is grown over the same releases and measured the same way, so the report can give ratios."""
+One index grows through the levels (default 1k, 10k, 100k chunks) with the releases of a JSONL file
+(default: the repository's 1,100 Senate releases, `evals.senate.DATA`; past its end, copies with their
+text rotated, `evals.senate.endless_rows`), added through the same batched `Library.add_many` a user's
+`assistant add FOLDER` runs. Chunks up to `embed_limit` get real vectors from the configured model;
+past it, `SyntheticVectors` stand in (see synthetic.py) and the report marks those levels. At every
+level the LangChain tutorial pipeline (evals/baselines.py) is grown over the same releases and
+measured the same way, so the report can give ratios."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -26,101 +28,19 @@ from assistant.embedding.torch_model import SentenceTransformerEmbeddings
 from assistant.factory import build_embeddings, build_library
 from assistant.ingest.parsing import read_release
 from assistant.settings import Settings
-from assistant.index.store import make_client
 
-from .baselines import TutorialBaseline
-from .bench_worker import TUTORIAL_COLLECTION, TUTORIAL_URL, tutorial_settings
-from .dataset import load
-from .senate import as_markdown
-from .synthetic import SyntheticVectors, release_stream
+from ..baselines import TutorialBaseline
+from ..dataset import load
+from ..senate import DATA, as_markdown, endless_rows
+from .results import LevelResult, Latency, SystemResult
+from .synthetic import SyntheticVectors
+from .worker import TUTORIAL_COLLECTION, TUTORIAL_URL, tutorial_client, tutorial_settings
 
 DEFAULT_LEVELS = (1_000, 10_000, 100_000)
+ANCHORS = 5000  # real vectors the synthetic ones are drawn around
 _SCRIPT = Path(sys.executable).with_name("assistant")
 ASSISTANT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "assistant.cli.main"]  # what a user runs
-
-
-@dataclass
-class Latency:
-    p50: float
-    p95: float
-
-    @classmethod
-    def of(cls, values: list[float]) -> "Latency":
-        ordered = sorted(values)
-        return cls(round(statistics.median(ordered), 1), round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 1))
-
-
-@dataclass
-class SystemResult:
-    chunks: int
-    ingest_seconds: float  # growing from the previous level to this one
-    ingest_chunks: int
-    ingest_releases: int
-    vectors: str  # "model" or "synthetic" for the chunks added at this level
-    retrieve_ms: Latency
-    answer_ms: Latency
-    total_ms: Latency
-    cold_start_s: float  # median wall time of a fresh process answering one question
-    load_s: float  # a fresh serving process: start-up until warm
-    peak_rss_mb: float  # the serving process
-    index_mb: float
-    read_ms: Latency | None = None  # the reader's share of answer_ms (scoring the candidate sentences)
-
-    @property
-    def chunks_per_s(self) -> float | None:
-        return round(self.ingest_chunks / self.ingest_seconds, 1) if self.vectors == "model" and self.ingest_seconds else None
-
-    @property
-    def releases_per_s(self) -> float | None:
-        return round(self.ingest_releases / self.ingest_seconds, 2) if self.vectors == "model" and self.ingest_seconds else None
-
-    def to_json(self) -> dict:
-        return {**asdict(self), "chunks_per_s": self.chunks_per_s, "releases_per_s": self.releases_per_s}
-
-
-@dataclass
-class LevelResult:
-    target_chunks: int
-    releases: int
-    synthetic_chunks: int
-    one_release_s: float  # warm `Library.add` of one typical release, median of several
-    one_release_cold_s: float  # `assistant add FILE` from a fresh process
-    assistant: SystemResult
-    tutorial: SystemResult | None = None
-
-    def ratios(self) -> dict[str, float | None]:
-        """The tutorial pipeline's cost divided by the assistant's (above 1: the assistant is cheaper),
-        except throughput, which is the assistant's divided by the tutorial's."""
-        if self.tutorial is None:
-            return {}
-        a, t = self.assistant, self.tutorial
-
-        def div(x, y):
-            return round(x / y, 2) if x is not None and y else None
-
-        return {"ingest_chunks_per_s": div(a.chunks_per_s, t.chunks_per_s),
-                "total_p50": div(t.total_ms.p50, a.total_ms.p50), "total_p95": div(t.total_ms.p95, a.total_ms.p95),
-                "cold_start": div(t.cold_start_s, a.cold_start_s), "peak_rss": div(t.peak_rss_mb, a.peak_rss_mb),
-                "index_size": div(t.index_mb, a.index_mb)}
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["assistant"] = self.assistant.to_json()
-        data["tutorial"] = self.tutorial.to_json() if self.tutorial else None
-        data["ratios"] = self.ratios()
-        return data
-
-
-@dataclass
-class BenchReport:
-    created: str
-    machine: dict
-    settings: dict
-    levels: list[LevelResult] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        return {"created": self.created, "machine": self.machine, "settings": self.settings,
-                "levels": [level.to_json() for level in self.levels]}
+WORKER = [sys.executable, "-m", "evals.bench.worker"]
 
 
 def questions(limit: int = 40) -> list[str]:
@@ -137,10 +57,15 @@ def folder_mb(path: Path | None) -> float:
     return round(total / 2**20, 1)
 
 
+def anchors(collection) -> np.ndarray:
+    """Up to ANCHORS stored vectors of a chromadb Collection: what synthetic vectors are drawn around."""
+    return np.asarray(collection.get(include=["embeddings"], limit=ANCHORS)["embeddings"])
+
+
 class Bench:
     def __init__(self, workdir: Path, settings: Settings, *, levels=DEFAULT_LEVELS, embed_limit: int = 12_000,
                  tutorial: bool = True, queries: int = 40, cold_runs: int = 3, server_data: Path | None = None,
-                 tutorial_server_data: Path | None = None, progress: Callable | None = None):
+                 tutorial_server_data: Path | None = None, progress: Callable | None = None, data: Path = DATA):
         self.workdir = workdir
         self.levels = sorted(levels)
         self.embed_limit = embed_limit
@@ -159,14 +84,16 @@ class Bench:
         self.tutorial_embeddings = SentenceTransformerEmbeddings(self.settings.embedding_model, batch_size=32)
         self.tutorial = self._tutorial(self.tutorial_embeddings) if tutorial else None
         self.tutorial_synthetic = None
-        self.stream: Iterator[dict] = release_stream()
+        self.stream: Iterator[dict] = endless_rows(data)
         self.questions_file = workdir / "questions.txt"
         self.questions_file.write_text("\n".join(self.queries), encoding="utf-8")
         self.held_out = [next(self.stream) for _ in range(5)]  # "typical releases" added and removed per level
 
     def _tutorial(self, embeddings) -> TutorialBaseline:
-        client = make_client(tutorial_settings(self.settings))
-        return TutorialBaseline(embeddings, client=client, collection=TUTORIAL_COLLECTION)
+        return TutorialBaseline(embeddings, client=tutorial_client(self.settings), collection=TUTORIAL_COLLECTION)
+
+    def _tutorial_collection(self):
+        return tutorial_client(self.settings).get_collection(TUTORIAL_COLLECTION, embedding_function=None)
 
     # -- growing ------------------------------------------------------------------------------------
     def _write_incoming(self, row: dict) -> Path:
@@ -179,13 +106,11 @@ class Bench:
         if chunks < self.embed_limit:
             return self.library, "model"
         if self.synthetic_library is None:
-            got = self.library.store.chunks.get(include=["embeddings"], limit=5000)
-            synthetic = SyntheticVectors(self.embeddings, np.asarray(got["embeddings"]))
+            synthetic = SyntheticVectors(self.embeddings, anchors(self.library.store.vectors.collection))
             self.synthetic_library = build_library(self.settings, synthetic)
             if self.tutorial is not None:
-                got = self.tutorial.store._collection.get(include=["embeddings"], limit=5000)  # noqa: SLF001
                 self.tutorial_synthetic = self._tutorial(
-                    SyntheticVectors(self.tutorial_embeddings, np.asarray(got["embeddings"])))
+                    SyntheticVectors(self.tutorial_embeddings, anchors(self._tutorial_collection())))
         return self.synthetic_library, "synthetic"
 
     def grow(self, target: int) -> tuple[SystemResult, SystemResult | None]:
@@ -215,7 +140,7 @@ class Bench:
         bar.close()
         for path in self.incoming.iterdir():
             path.unlink()
-        assistant = _ingest_only(chunks, seconds, chunks - start, len(added), vectors)
+        assistant = SystemResult.ingest_only(chunks, seconds, chunks - start, len(added), vectors)
         tutorial = self._grow_tutorial(added, vectors) if self.tutorial is not None else None
         return assistant, tutorial
 
@@ -232,8 +157,8 @@ class Bench:
                 added += baseline.add_releases(batch)
                 seconds += time.perf_counter() - started
                 batch = []
-        total = baseline.store._collection.count()  # noqa: SLF001
-        return _ingest_only(total, seconds, added, len(release_ids), vectors)
+        total = self._tutorial_collection().count()
+        return SystemResult.ingest_only(total, seconds, added, len(release_ids), vectors)
 
     # -- measuring ---------------------------------------------------------------------------------
     def one_release(self) -> tuple[float, float]:
@@ -254,8 +179,7 @@ class Bench:
 
     def serve(self, system: str) -> dict:
         """Warm latency, load time and peak memory of a fresh serving process."""
-        out, rss = self._run([sys.executable, "-m", "evals.bench_worker", "--system", system,
-                              "--questions", str(self.questions_file)])
+        out, rss = self._run([*WORKER, "--system", system, "--questions", str(self.questions_file)])
         data = json.loads(out.strip().splitlines()[-1])
         timings = data["timings_ms"]
         return {"retrieve_ms": Latency.of([t.get("retrieve", 0.0) for t in timings]),
@@ -271,8 +195,7 @@ class Bench:
         else:
             one = self.workdir / "one-question.txt"
             one.write_text(question, encoding="utf-8")
-            command = [sys.executable, "-m", "evals.bench_worker", "--system", "tutorial", "--questions", str(one),
-                       "--warmup", "0"]
+            command = [*WORKER, "--system", "tutorial", "--questions", str(one), "--warmup", "0"]
         runs = []
         for _ in range(self.cold_runs):
             started = time.perf_counter()
@@ -314,11 +237,6 @@ class Bench:
         """Fills in what a serving process measures on top of the ingest numbers."""
         return replace(ingest, **self.serve(system), cold_start_s=self.cold_start(system),
                        index_mb=self.index_mb(system))
-
-
-def _ingest_only(chunks: int, seconds: float, added: int, releases: int, vectors: str) -> SystemResult:
-    zero = Latency(0.0, 0.0)
-    return SystemResult(chunks, round(seconds, 2), added, releases, vectors, zero, zero, zero, 0.0, 0.0, 0.0, 0.0)
 
 
 # Runs a command as its only child and writes the child's peak RSS (KiB) to a file.
