@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import random
 
-from assistant.answer.citing import SupportChecker
+from assistant.answer.support import SupportChecker
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.factory import build_assistant
 from assistant.settings import Settings
@@ -49,7 +49,7 @@ def main() -> None:
     args = parser.parse_args()
     assistant = build_assistant(Settings.load())
     assistant.warm_up()
-    checker = SupportChecker(assistant.search.store.embeddings)
+    checker = SupportChecker(assistant.search.store)
     if args.checker == "reader":
         reader = assistant.answer.extractive.reader
 

@@ -24,6 +24,7 @@ def test_library_against_server(chroma_server, embeddings, tmp_path, seed_file):
     [info] = again.releases()
     assert info.id == SEED_ID and info.chunks == again.store.count_chunks()
     assert not (tmp_path / "unused" / "chroma.sqlite3").exists()  # the vectors live on the server
+    assert again.store.vectors.count() == info.chunks
 
 
 def test_answers_against_server(chroma_server, embeddings, tmp_path, seed_file):
@@ -36,11 +37,15 @@ def test_answers_against_server(chroma_server, embeddings, tmp_path, seed_file):
     answer = build_assistant(settings, embeddings, library).ask(
         "Where will the next PESCO military mobility meeting be held?")
     assert "Oslo" in answer.answer and answer.citations[0].release_id == SEED_ID
-    # a second machine sharing the server builds its lexical index from the server's chunks
+    # the catalog is local: a second machine with an empty index folder sees no release of the server's...
     other = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "other", chroma_url=chroma_server,
                      collection="answer_test")
+    assert build_library(other, embeddings).releases() == []
+    # ...and answers from the server once it has a copy of the writing machine's catalog file
+    library.store.catalog.copy_to(other.index_dir / library.store.catalog.path.name)
     again = build_assistant(other, embeddings, build_library(other, embeddings))
-    assert "Oslo" in again.ask("Where will the next PESCO military mobility meeting be held?").answer
+    answer = again.ask("Where will the next PESCO military mobility meeting be held?")
+    assert "Oslo" in answer.answer and answer.citations[0].release_id == SEED_ID
 
 
 def test_cli_against_server(chroma_server, tmp_path):

@@ -74,11 +74,9 @@ class TaskResult:
 
 
 class TaskAnswerer:
-    def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer, embeddings: Embeddings,
-                 config: TaskConfig | None = None):
+    def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer, config: TaskConfig | None = None):
         self.search = search
         self.extractive = extractive
-        self.embeddings = embeddings
         self.config = config or TaskConfig.read()
 
     @property

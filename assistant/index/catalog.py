@@ -72,6 +72,15 @@ class Catalog:
         with self._lock:
             self._db.close()
 
+    def copy_to(self, path: Path) -> None:
+        """A consistent copy of the catalog (for another machine serving from the same Chroma server)."""
+        target = sqlite3.connect(path)
+        try:
+            with self._lock:
+                self._db.backup(target)
+        finally:
+            target.close()
+
     def query(self, sql: str, args: Sequence = ()) -> list[tuple]:
         with self._lock:
             return self._db.execute(sql, args).fetchall()
