@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
-from .test_ui import PESCO, serve
+from .test_ui import CO_CHAIR, FOLLOW_UP, FRIES, PESCO, serve
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +19,16 @@ On 2 March 2025 the harbour office in Tromsø published new opening hours.
 <script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">
 The harbour office in Tromsø will open at 07:30 every weekday <b onmouseover="window.__pwned=3">from April</b>.
 """
+ANSWERS = "#chatbot .bot-row"
+# an answer is done when the question box is usable again and no answer is still being searched for
+DONE = ("n => document.querySelectorAll('#chatbot .bot-row').length >= n && "
+        "!document.querySelector('#question textarea').disabled && "
+        "!document.querySelector('#chatbot').innerText.includes('Searching the releases')")
+
+# notes when an answer is being searched for, however briefly (to see that a retry asked again)
+WATCH_SEARCHING = """() => { window.__searched = false; new MutationObserver(() => {
+    if (document.querySelector('#chatbot').innerText.includes('Searching the releases')) window.__searched = true;
+}).observe(document.querySelector('#chatbot'), {subtree: true, childList: true, characterData: true}); }"""
 
 
 @pytest.fixture(scope="module")
@@ -45,54 +55,109 @@ def page(tmp_path_factory, embeddings):
     app.close()
 
 
+def answers(page) -> int:
+    return page.locator(ANSWERS).count()
+
+
+def last_answer(page) -> str:
+    return page.locator(ANSWERS).last.inner_text()
+
+
 def ask(page, question: str) -> None:
-    before = page.locator("#chatbot .message").count()
+    before = answers(page)
     page.fill("#question textarea", question)
-    page.click("#ask")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#chatbot .message').length >= n + 2 && "
-        "!document.querySelector('#sources .empty')", arg=before, timeout=60_000)
+    page.click("#question button:has-text('Ask')")
+    page.wait_for_function(DONE, arg=before + 1, timeout=60_000)
+
+
+def new_chat(page) -> None:
+    page.click("#new-chat")
+    page.wait_for_function("() => document.querySelectorAll('#chatbot .bot-row').length === 0", timeout=10_000)
+
+
+def test_an_example_runs_from_the_empty_chat(page):
+    examples = page.locator("#chatbot button.example")
+    assert examples.count() == 4
+    page.screenshot(path=str(SHOTS / "chat-empty-with-examples.png"))
+    examples.filter(has_text="next meeting of the PESCO").click()
+    page.wait_for_function(DONE, arg=1, timeout=60_000)
+    page.wait_for_selector("#sources mark.quote", timeout=30_000)
+    assert "31 March to 2 April 2025" in last_answer(page) and "[1]" in last_answer(page)
+    assert page.locator("#chatbot button.example").count() == 0  # examples only on an empty chat
 
 
 def test_question_answer_citation_and_highlighted_quote(page):
-    page.screenshot(path=str(SHOTS / "chat-empty-with-examples.png"))
+    new_chat(page)
+    assert "Sources of the answer appear here" in page.inner_text("#sources")  # New chat clears the panel
     ask(page, PESCO)
     page.wait_for_selector("#sources mark.quote", timeout=60_000)
-    assert "Oslo" in page.inner_text("#chatbot")
-    assert "[1]" in page.inner_text("#chatbot")
+    assert "Oslo" in last_answer(page) and "[1]" in last_answer(page)
+    assert "Taken as: one fact" in last_answer(page)
     quote = page.inner_text("#sources mark.quote")
     assert quote.startswith("Norway is a valued partner") and quote.endswith("in Oslo.")
     assert "EU-Norway Security and Defence Dialogue" in page.inner_text("#sources")
+    assert "Reader confidence" in page.inner_text("#sources")
     page.screenshot(path=str(SHOTS / "chat-answer-with-sources.png"), full_page=True)
 
 
+def test_follow_up_undo_and_retry(page):
+    """A follow-up shows the question searched; after undoing an answer the follow-up refers to the
+    answer before it (the Conversation forgot the undone one); retry asks the last question again."""
+    new_chat(page)
+    ask(page, CO_CHAIR)
+    page.wait_for_selector("#sources mark.quote", timeout=30_000)
+    assert "Charles Fries" in page.inner_text("#sources mark.quote")
+    ask(page, PESCO)
+    assert answers(page) == 2
+    page.locator("#chatbot button[aria-label=Undo]").last.click()
+    page.wait_for_function("() => document.querySelectorAll('#chatbot .bot-row').length === 1", timeout=10_000)
+    assert page.input_value("#question textarea") == PESCO  # undo gives the question back to edit
+    page.wait_for_function("() => !!document.querySelector('#sources .empty')", timeout=10_000)
+    ask(page, FOLLOW_UP)  # about the co-chair again: without the undo it would be "PESCO's title"
+    assert FRIES in last_answer(page) and "[1]" in last_answer(page)
+    page.screenshot(path=str(SHOTS / "chat-follow-up-after-undo.png"), full_page=True)
+    page.evaluate(WATCH_SEARCHING)
+    page.locator("#chatbot button[aria-label=Retry]").last.click()
+    page.wait_for_function("() => window.__searched", timeout=30_000)  # the question was asked again
+    page.wait_for_function(DONE, arg=2, timeout=60_000)
+    page.wait_for_selector("#sources mark.quote", timeout=30_000)
+    assert answers(page) == 2 and page.locator("#chatbot .user-row").count() == 2
+    assert FRIES in last_answer(page)
+    page.screenshot(path=str(SHOTS / "chat-follow-up-retried.png"), full_page=True)
+
+
 def test_summary_and_search_are_labelled_lists_and_a_cited_release_opens(page):
+    new_chat(page)
     ask(page, "Summarize the EU-Norway security and defence release")
-    last = page.locator("#chatbot .message").last
+    last = page.locator(ANSWERS).last
     assert "Taken as: summary" in last.inner_text()
     assert 3 <= last.locator("li").count() <= 6  # a readable list, one cited sentence a bullet
     page.wait_for_function("document.querySelector('#opened-release textarea').value.length > 500", timeout=30_000)
     assert "fourth Dialogue on Security and Defence" in page.input_value("#opened-release textarea")
     page.screenshot(path=str(SHOTS / "chat-summary-and-opened-release.png"), full_page=True)
     ask(page, "Which releases mention Tromsø?")
-    last = page.locator("#chatbot .message").last
+    last = page.locator(ANSWERS).last
     assert "Taken as: finding releases" in last.inner_text()
     assert "harbour" in last.inner_text().lower() and last.locator("li").count() >= 1
     page.screenshot(path=str(SHOTS / "chat-search-releases.png"), full_page=True)
 
 
-def test_follow_up_shows_the_standalone_question(page):
-    ask(page, "Who co-chaired the dialogue for the European External Action Service?")
-    ask(page, "What is his title?")
-    assert "Searched: What is Charles Fries's title?" in page.inner_text("#chatbot")
-
-
 def test_refusal_is_shown_as_such(page):
     ask(page, "What is the population of Iceland?")
-    assert "don't say" in page.inner_text("#chatbot")
+    assert "don't say" in last_answer(page)
     sources = page.inner_text("#sources")
     assert "Related passages" in sources and "not sources" in sources
+    assert not page.locator("#open-release").is_visible()  # nothing cited, nothing to open
     page.screenshot(path=str(SHOTS / "chat-refusal-related-passages.png"), full_page=True)
+
+
+def test_a_bad_date_filter_is_one_line(page):
+    page.get_by_text("Date filter", exact=True).click()
+    page.fill("#since input, #since textarea", "2024-13-01")
+    ask(page, PESCO)
+    assert last_answer(page).strip() == "⚠ since: '2024-13-01' is not a date (use YYYY-MM-DD)"
+    page.screenshot(path=str(SHOTS / "chat-date-filter-error.png"), full_page=True)
+    page.fill("#since input, #since textarea", "")
 
 
 def test_no_script_from_a_release_runs(page):
@@ -116,7 +181,7 @@ def test_upload_a_release_then_ask_about_it(page, tmp_path):
     page.screenshot(path=str(SHOTS / "corpus-after-upload.png"), full_page=True)
     page.click("button[role=tab]:has-text('Chat')")
     ask(page, "How much thinner was the Jostedalsbreen glacier found to be?")
-    assert "40 metres thinner" in page.inner_text("#chatbot")
+    assert "40 metres thinner" in last_answer(page)
     page.screenshot(path=str(SHOTS / "chat-about-uploaded-release.png"), full_page=True)
 
 

@@ -32,6 +32,17 @@ def answer_markdown(answer: Answer) -> str:
     return text
 
 
+def streamed_markdown(text: str) -> str:
+    """An answer still being written: escaped like the final one, since it may quote a release."""
+    return _esc(text)
+
+
+def error_markdown(exc: Exception) -> str:
+    """A refused question or a failed step as one line in the chat (no traceback)."""
+    line = " ".join(str(exc).split()) or type(exc).__name__
+    return f"<span class='chat-error'>⚠ {_esc(line)}</span>"
+
+
 def sources_html(answer: Answer | None) -> str:
     if answer is None:
         return "<div class='sources empty'>Sources of the answer appear here.</div>"
@@ -72,5 +83,6 @@ CSS = """
 .sources .confidence { color: #555; font-size: 0.9em; }
 .sources .unsupported { color: #b00020; font-weight: bold; }
 .sources .marker { font-weight: bold; color: #1f5fbf; }
+.chat-error { color: #8a1c1c; }
 .intent { font-size: 0.8em; color: #555; background: #eef3fb; border-radius: 6px; padding: 1px 6px; }
 """
