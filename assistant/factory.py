@@ -27,29 +27,31 @@ def build_library(settings: Settings, embeddings=None) -> Library:
 
 
 def build_assistant(settings: Settings, embeddings=None, library: Library | None = None):
-    from assistant.answer.pipeline import Assistant
+    """The assistant over the library's store: hybrid search, the reader, intents and task answerers,
+    and the generative answerer when a chat model is configured."""
     from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.answer.intents import IntentClassifier
+    from assistant.answer.pipeline import Assistant
+    from assistant.answer.tasks import TaskAnswerer
+    from assistant.reader.onnx_reader import Reader
     from assistant.retrieval.hybrid import HybridSearch
 
     library = library or build_library(settings, embeddings)
     store = library.store
     search = HybridSearch(store, fusion=settings.fusion, dense_weight=settings.dense_weight, fetch_k=settings.fetch_k)
-    from assistant.answer.intents import IntentClassifier
-    from assistant.answer.tasks import TaskAnswerer
-    from assistant.reader.onnx_reader import Reader
-
     extractive = ExtractiveAnswerer(Reader(threads=settings.reader_threads))
-    return Assistant(search, extractive, generative=build_generative(settings, store.embeddings),
+    return Assistant(search, extractive, generative=build_generative(settings, store),
                      default_k=settings.top_k, intents=IntentClassifier(),
-                     tasks=TaskAnswerer(search, extractive, store.embeddings))
+                     tasks=TaskAnswerer(search, extractive))
 
 
-def build_generative(settings: Settings, embeddings):
-    """The generative answerer when a chat model is configured; None keeps the assistant extractive."""
+def build_generative(settings: Settings, store: ReleaseStore):
+    """The generative answerer when a chat model is configured; None keeps the assistant extractive.
+    Its check reads the store's stored sentence vectors."""
     if not settings.llm_provider:
         return None
-    from assistant.answer.citing import SupportChecker
-    from assistant.answer.generative import GenerativeAnswerer
     from assistant.answer.chat_model import build_chat_model
+    from assistant.answer.generative import GenerativeAnswerer
+    from assistant.answer.support import SupportChecker
 
-    return GenerativeAnswerer(lambda: build_chat_model(settings), SupportChecker(embeddings))
+    return GenerativeAnswerer(lambda: build_chat_model(settings), SupportChecker(store))

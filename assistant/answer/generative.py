@@ -1,28 +1,30 @@
 """The opt-in generative answerer: a chat model writes the answer from numbered passages, and every
 sentence it writes is checked against the passage it cites before it reaches the reader.
 
-A tiny local model is often wrong, so: it is only asked when the extractive answerer found evidence
-(refusals never depend on it), unsupported sentences are removed, citation numbers that point at
-nothing are dropped, and when nothing supported is left the extractive answer is returned."""
+A tiny local model is often wrong, so unsupported sentences are removed and citation numbers that point
+at nothing are dropped. What is left is a draft `Answer`, or None when the model fails, refuses or
+writes nothing a passage supports; the pipeline then keeps its extractive answer (and it only asks
+for a draft when that answer found evidence, so refusals never depend on the model)."""
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Generator, Sequence
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 
-from assistant.records import Answer, Citation
-from assistant.answer.citing import MARKER, SupportChecker
+from assistant.answer.citing import MARKER, citation_for
 from assistant.answer.followup import Turn
-from assistant.retrieval.hybrid import Passage
+from assistant.answer.intents import Intent
 from assistant.answer.safety import is_injection
+from assistant.answer.support import SupportChecker
 from assistant.ingest.sentences import split_sentences
+from assistant.records import Answer, Citation
+from assistant.retrieval.passages import Passage
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,17 @@ CONDENSE = (
     "rewritten question only.\n\nConversation:\n{history}\n\nLast question: {question}\nRewritten question:"
 )
 REFUSAL = "NOT IN RELEASES"
+# what the model is asked to write for the intents it rewrites (one fact: the plain question); searches
+# and "latest" list releases, which rewording would not improve, so they stay extractive
+TASKS = {Intent.SUMMARY: "summarise the passages in three to five sentences",
+         Intent.OVERVIEW: "summarise what the passages say about this in three to five sentences",
+         Intent.LIST: "list every item the passages give, one sentence each"}
+TASK_PASSAGES = 6  # a summary or list draws on more passages than one fact
+
+
+def rewrites(intent: Intent) -> bool:
+    """Whether the model may rewrite an answer given as this intent."""
+    return intent is Intent.FACT or intent in TASKS
 
 
 class GenerativeAnswerer:
@@ -59,10 +72,11 @@ class GenerativeAnswerer:
     def chain(self):
         return PROMPT | self.model | StrOutputParser()
 
-    def passages_for(self, evidence: list[Passage], retrieved: list[Passage], limit: int | None = None) -> list[Passage]:
+    def passages_for(self, evidence: Sequence[Passage], retrieved: Sequence[Passage],
+                     limit: int | None = None) -> list[Passage]:
         """The passages holding the extractive evidence first, then the best of the rest."""
         chosen: list[Passage] = []
-        for passage in evidence + retrieved:
+        for passage in [*evidence, *retrieved]:
             if is_injection(passage.chunk.text):
                 continue
             if passage.chunk.id not in {p.chunk.id for p in chosen}:
@@ -77,34 +91,27 @@ class GenerativeAnswerer:
                           f'date="{p.chunk.date or "undated"}">\n{text}\n</passage>')
         return {"passages": "\n".join(blocks), "question": f"{question} ({task})" if task else question}
 
-    def answer(self, question: str, passages: list[Passage], fallback: Answer, task: str | None = None) -> Answer:
-        """The model's answer with every unsupported sentence removed, or `fallback` (the extractive
-        answer) when the model fails, refuses, or writes nothing a passage supports."""
-        try:
-            generated = self.chain.invoke(self.inputs(question, passages, task))
-        except Exception as exc:  # a provider outage must not take the answer down
-            log.warning("chat model failed, answering extractively: %s", exc)
-            return fallback
-        return self.check(passages, generated, fallback)
-
-    def stream_answer(self, question: str, passages: list[Passage], fallback: Answer,
-                      task: str | None = None) -> Iterator[str | Answer]:
-        pieces = []
+    def write(self, question: str, evidence: Sequence[Passage], retrieved: Sequence[Passage],
+              intent: Intent = Intent.FACT) -> Generator[str, None, Answer | None]:
+        """Yields the model's text as it streams; returns the checked draft, or None when the model
+        fails (a provider outage must not take the answer down), refuses, or nothing it wrote is supported."""
+        task = TASKS.get(intent)
+        passages = self.passages_for(evidence, retrieved, TASK_PASSAGES if task else None)
+        pieces: list[str] = []
         try:
             for piece in self.chain.stream(self.inputs(question, passages, task)):
                 pieces.append(piece)
                 yield piece
         except Exception as exc:
-            log.warning("chat model failed while streaming, answering extractively: %s", exc)
-            yield fallback
-            return
-        yield self.check(passages, "".join(pieces), fallback)
+            log.warning("chat model failed, answering extractively: %s", exc)
+            return None
+        return self.check(passages, "".join(pieces), question)
 
-    def check(self, passages: list[Passage], generated: str, fallback: Answer) -> Answer:
-        """Keep only sentences a cited passage supports; renumber citations; else fall back."""
+    def check(self, passages: list[Passage], generated: str, question: str = "") -> Answer | None:
+        """The generated sentences a cited passage supports, citations renumbered; None when none is."""
         text = generated.strip()
         if not text or REFUSAL in text.upper():
-            return fallback
+            return None
         kept: list[str] = []
         citations: list[Citation] = []
         by_key: dict[tuple[str, int], int] = {}
@@ -115,23 +122,19 @@ class GenerativeAnswerer:
             if len(claim) < 3:
                 continue
             candidates = [passages[n - 1] for n in cited if 1 <= n <= len(passages)] or passages
-            best = max(((self.checker.support(claim, p), p) for p in candidates), key=lambda sp: sp[0].score)
-            support, passage = best
+            support, passage = max(((self.checker.support(claim, p), p) for p in candidates),
+                                   key=lambda sp: sp[0].score)
             if support.score < self.checker.threshold:
                 log.info("dropped an unsupported generated sentence: %r", claim[:120])
                 continue
             key = (passage.chunk.id, support.start)
             if key not in by_key:
                 by_key[key] = len(citations) + 1
-                chunk = passage.chunk
-                quote = chunk.text[support.start - chunk.start : support.end - chunk.start]
-                citations.append(Citation(by_key[key], chunk.release_id, chunk.title, chunk.date, chunk.source,
-                                          chunk.id, chunk.text, quote, support.start, support.end, True))
+                citations.append(citation_for(by_key[key], passage, support.start, support.end))
             kept.append(f"{_end(claim)} [{by_key[key]}]")
         if not kept:
-            return fallback
-        return replace(fallback, answer=" ".join(kept), abstained=False, mode="generative", citations=tuple(citations),
-                       related=())
+            return None
+        return Answer(question, question, " ".join(kept), False, "generative", tuple(citations))
 
     def condense(self, question: str, history: list[Turn]) -> str | None:
         lines = "\n".join(f"Q: {t.standalone}\nA: {MARKER.sub('', t.answer)[:300]}" for t in history[-3:])

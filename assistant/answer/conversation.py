@@ -1,0 +1,35 @@
+"""One chat: the turns kept so that follow-ups ("What is his title?") can be resolved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from assistant.answer.followup import Turn
+from assistant.records import Answer
+
+if TYPE_CHECKING:  # the pipeline re-exports this class, so it cannot be imported from here at run time
+    from assistant.answer.pipeline import Assistant
+
+
+class Conversation:
+    def __init__(self, assistant: Assistant, max_turns: int = 10):
+        self.assistant = assistant
+        self.turns: list[Turn] = []
+        self.max_turns = max_turns
+
+    def ask(self, question: str, **options) -> Answer:
+        *_, answer = self.stream(question, **options)
+        return answer
+
+    def stream(self, question: str, **options) -> Iterator[str | Answer]:
+        """`Assistant.stream` with this conversation's history; the final answer is remembered."""
+        for piece in self.assistant.stream(question, history=self.turns, **options):
+            if isinstance(piece, Answer):
+                self.remember(piece)
+            yield piece
+
+    def remember(self, answer: Answer) -> None:
+        cited = tuple(dict.fromkeys(c.release_id for c in answer.citations))
+        self.turns.append(Turn(answer.question, answer.standalone_question, answer.answer, answer.abstained, cited))
+        del self.turns[: -self.max_turns]
