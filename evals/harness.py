@@ -150,7 +150,7 @@ def evaluate_tasks(dataset: str, *, split: str, baselines: bool, settings: Setti
         assistant.warm_up()
         systems = {"assistant": assistant}
         if baselines:
-            systems["fact_only"] = Assistant(assistant.search, assistant.answer.extractive, default_k=assistant.default_k)
+            systems["fact_only"] = Assistant(assistant.search, assistant.extractive, default_k=assistant.default_k)
         results = {name: run_tasks(system, wrap(items)) for name, system in systems.items()}
         store = assistant.search.store
         corpus = {"releases": len(store.current_versions()), "chunks": store.count_chunks(),

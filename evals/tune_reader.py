@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.query import Question
 from assistant.factory import build_assistant, build_library
 from assistant.reader.onnx_reader import CONFIG_FILE, MODEL_DIR
 from assistant.settings import Settings
@@ -62,13 +63,14 @@ def collect(dataset: str, settings: Settings) -> list[Row]:
     list(library.sync())
     assistant = build_assistant(settings, library=library)
     assistant.warm_up()
-    reader = assistant.answer.extractive.reader
+    reader = assistant.extractive.reader
     rows = []
     for item in load(dataset):
         if item.split != "dev" or item.kind == "conversation":
             continue
         turn = item.as_turns()[0]
-        query = assistant._retrieve(assistant._condense(assistant._query(turn.question, None, None, None, None, None, ())))
+        asked = Question(turn.question)
+        query = assistant.retrieve(asked, assistant.condense(asked))
         idf = assistant.search.store.idf(content_terms(query.standalone))
         candidates = ExtractiveAnswerer.candidates(query.standalone, query.passages, idf)[:MAX_CANDIDATES]
         inputs = [c.reader_input(query.standalone) for c in candidates]

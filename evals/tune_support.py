@@ -51,7 +51,7 @@ def main() -> None:
     assistant.warm_up()
     checker = SupportChecker(assistant.search.store)
     if args.checker == "reader":
-        reader = assistant.answer.extractive.reader
+        reader = assistant.extractive.reader
 
         def score(claim, passage):
             sentences = ExtractiveAnswerer.candidates(claim, [passage], {})

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     assistant.warm_up()
     tasks, store, search = assistant.tasks, assistant.search.store, assistant.search
     items = [i for i in load_items("tasks") if i.split == "dev"]
-    reference = assistant._reference_day()
+    reference = assistant.reference_day()
     config = tasks.config
     chosen = {}
 
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
         for ratio in (0.4, 0.5, 0.6, 0.7, 0.8):
             scores = []
             for item, passages, idf in scored_items:
-                kept, _ = list_sentences(assistant.answer.extractive, item.question, passages, idf, ratio, 2 * passages_k)
+                kept, _ = list_sentences(assistant.extractive, item.question, passages, idf, ratio, 2 * passages_k)
                 found = sum(any(contains_any(s.text, v) for s in kept) for v in item.items) / len(item.items)
                 right = sum(any(contains_any(s.text, v) for v in item.items) for s in kept) / len(kept) if kept else 0.0
                 scores.append(f1(right, found))
