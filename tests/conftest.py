@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import shutil
 import subprocess
@@ -34,7 +32,6 @@ def evaluation_dirs(tmp_path_factory):
     evals.harness.CACHE, evals.report.REPORTS = old
 SEED = ROOT / "corpus" / "2024-12-05-eu-norway-security-and-defence-dialogue.txt"
 SEED_ID = SEED.stem
-SHARED_DATA = ROOT.parent / "shared" / "data" / "senate-press-releases-10k.jsonl.gz"
 
 
 @pytest.fixture(scope="session")
@@ -66,10 +63,10 @@ def seed_file(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def senate_rows() -> list[dict]:
-    if not SHARED_DATA.exists():
-        pytest.skip(f"{SHARED_DATA} is missing")
-    with gzip.open(SHARED_DATA, "rt", encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle]
+    """The repository's own 1,100 Senate releases (evals/datasets/senate-releases.jsonl.gz): no ../shared needed."""
+    from evals.senate import DATA, rows
+
+    return list(rows(DATA))
 
 
 def make_assistant(root: Path, embeddings, files: dict[str, str] | None = None, **settings_extra):
