@@ -7,10 +7,14 @@ import pytest
 
 from assistant.answer.pipeline import Conversation
 from assistant.errors import QuestionError
+from assistant.ingest.sentences import split_sentences
 
 from .conftest import SEED
 
-SEED_TEXT = SEED.read_text(encoding="utf-8")
+SEED_TEXT = SEED.read_text(encoding="utf-8")  # the release file itself, not anything the index returns
+SOURCE = f"corpus/{SEED.name}"
+SENTENCE_STARTS = {s.start for s in split_sentences(SEED_TEXT)}
+SENTENCE_ENDS = {s.end for s in split_sentences(SEED_TEXT)}
 
 ANSWERS = [
     ("Where will the next PESCO military mobility meeting be held?", ["Oslo", "31 March to 2 April 2025"],
@@ -37,12 +41,22 @@ OUT_OF_CORPUS = ["What is the population of Iceland?", "Who is the Prime Ministe
                  "Who won the 2022 World Cup?"]
 
 
+def assert_cites_release_sentences(c, release_text: str = SEED_TEXT, source: str = SOURCE):
+    """A citation names the release file, its offsets slice the quote out of that file's text, the
+    quote is whole sentences (it starts and ends on sentence boundaries), and the passage shown is
+    the release text around the quote. None of this holds by construction: offsets and passage come
+    from the index, the text compared against comes from the corpus file."""
+    assert c.source == source, c.source
+    assert release_text[c.start : c.end] == c.quote, (c.start, c.end, c.quote)
+    assert c.start in SENTENCE_STARTS and c.end in SENTENCE_ENDS, f"not whole sentences: {c.quote!r}"
+    at = [m.start() for m in re.finditer(re.escape(c.text), release_text)]
+    assert any(a <= c.start and c.end <= a + len(c.text) for a in at), "the passage is not the text around the quote"
+
+
 def assert_quotes_exact(answer):
     assert answer.citations
     for c in answer.citations:
-        assert c.quote in c.text
-        assert SEED_TEXT[c.start : c.end] == c.quote  # offsets point into the release text
-        assert c.supported
+        assert_cites_release_sentences(c)
         assert f"[{c.n}]" in answer.answer
     body = answer.answer
     for c in answer.citations:
@@ -61,6 +75,7 @@ def test_right_answer_with_the_right_quote(seed_assistant, question, facts, quot
     assert not answer.abstained
     for fact in facts:
         assert fact in answer.answer
+    # the sentence holding the expected fact is the one quoted
     assert any(quote_part in c.quote for c in answer.citations)
     assert_quotes_exact(answer)
     assert answer.mode == "extractive"
@@ -74,7 +89,10 @@ def test_refuses_when_the_release_does_not_say(seed_assistant, question):
     assert answer.abstained, answer.answer
     assert answer.citations == ()
     assert answer.answer == "The releases in the corpus don't say."
-    assert answer.related and all(r.quote in r.text and not r.supported for r in answer.related)
+    assert answer.related
+    for r in answer.related:  # the nearest passages, offered to read, never marked as sources
+        assert not r.supported
+        assert SEED_TEXT[r.start : r.end] == r.quote and r.start in SENTENCE_STARTS
 
 
 def test_answer_is_deterministic(seed_assistant):
@@ -127,4 +145,9 @@ def test_bad_questions_get_clear_errors(seed_assistant, kwargs, message):
                                       "كم يورو؟", "🙂🙂🙂", "SELECT * FROM chunks; --"])
 def test_odd_questions_answer_or_abstain_cleanly(seed_assistant, question):
     answer = seed_assistant.ask(question)
-    assert answer.abstained or answer.citations
+    if answer.abstained:
+        assert answer.citations == () and answer.answer.startswith("The releases in the corpus don't say")
+        assert all(not r.supported for r in answer.related)
+    else:
+        assert_quotes_exact(answer)  # whatever was asked, only verbatim, whole release sentences come back
+    assert "<script>" not in answer.answer  # the question is never echoed into the answer

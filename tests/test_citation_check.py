@@ -1,65 +1,99 @@
 """Citations are checked, not trusted: a generated sentence the cited passage does not support is
 removed, a citation number that points at nothing is dropped, and with nothing left the extractive
-answer comes back."""
+answer comes back. The chat model is scripted (LangChain's FakeListChatModel), so each case reads as
+what the model wrote."""
+
+import copy
 
 import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.answer.pipeline import Query
-from assistant.answer.citing import SupportChecker
 from assistant.answer.generative import GenerativeAnswerer
+from assistant.answer.support import SupportChecker
+from assistant.ingest.sentences import split_sentences
+from assistant.retrieval.hybrid import Passage
 
+from .conftest import SEED_ID
+from .test_answers import SEED_TEXT, assert_cites_release_sentences
+
+QUESTION = "What did Norway contribute to the European Peace Facility?"
 EPF = "Norway has provided valuable voluntary financial contributions to the European Peace Facility"
+EPF_SENTENCE = next(SEED_TEXT[s.start : s.end] for s in split_sentences(SEED_TEXT) if EPF in SEED_TEXT[s.start : s.end])
+
+
+def no_model():
+    raise AssertionError("the check must not call the chat model")
 
 
 @pytest.fixture(scope="module")
-def setup(seed_assistant):
-    question = "What did Norway contribute to the European Peace Facility?"
-    query = Query(question=question, standalone=question, started=0.0)
-    query = seed_assistant._retrieve(query)
-    fallback, evidence = seed_assistant._extractive(query)
+def checker(seed_assistant):
+    return SupportChecker(seed_assistant.search.store)
 
-    def no_model():
-        raise AssertionError("the check must not call the chat model")
 
-    generative = GenerativeAnswerer(no_model, SupportChecker(seed_assistant.search.store.embeddings))
-    passages = generative.passages_for(evidence, query.passages)
-    return seed_assistant, query, fallback, generative, passages
+@pytest.fixture(scope="module")
+def passages(seed_assistant):
+    """Every passage of the seed release, numbered in the release's order as the model would see them."""
+    chunks = seed_assistant.search.store.release_chunks(SEED_ID)
+    return [Passage(chunk, 1.0, rank=n) for n, chunk in enumerate(chunks, start=1)]
 
 
 def epf_number(passages):
     return next(n for n, p in enumerate(passages, start=1) if EPF in p.chunk.text)
 
 
-def test_support_scores_separate_true_from_false(setup):
-    _, _, _, generative, passages = setup
+def scripted(seed_assistant, checker, reply: str):
+    """The seed assistant with a chat model that always writes `reply`."""
+    assistant = copy.copy(seed_assistant)
+    assistant.generative = GenerativeAnswerer(lambda: FakeListChatModel(responses=[reply]), checker)
+    return assistant
+
+
+def test_support_scores_separate_true_from_false(checker, passages):
     passage = passages[epf_number(passages) - 1]
-    checker = generative.checker
     assert checker.supported("Norway made voluntary financial contributions to the European Peace Facility.", passage)
     assert not checker.supported("Norway gave 500 million euros to the European Peace Facility.", passage)
     assert not checker.supported("The meeting agreed to build a new airport in Tromsø.", passage)
 
 
-def test_unsupported_sentence_is_removed_and_bad_numbers_dropped(setup):
-    _, _, fallback, generative, passages = setup
+def test_unsupported_sentence_is_removed_and_bad_numbers_dropped(checker, passages):
     n = epf_number(passages)
     generated = (f"Norway provided voluntary financial contributions to the European Peace Facility [{n}]. "
                  f"Norway also paid 3 billion euros for new fighter jets [{n}]. "
-                 "The contributions supported training of Ukrainian troops through EUMAM Ukraine [9].")
-    answer = generative.check(passages, generated, fallback)
+                 "The contributions supported training of Ukrainian troops through EUMAM Ukraine [99].")
+    answer = GenerativeAnswerer(no_model, checker).check(passages, generated)
     assert answer.mode == "generative"
     assert "billion" not in answer.answer and "fighter" not in answer.answer
-    assert "[9]" not in answer.answer
+    assert "[99]" not in answer.answer
     assert "voluntary financial contributions" in answer.answer
-    assert all(c.supported and c.quote in c.text for c in answer.citations)
+    # the surviving sentence cites the release sentence that says so, at its offsets in the release file
+    assert answer.citations[0].quote == EPF_SENTENCE
+    for c in answer.citations:
+        assert_cites_release_sentences(c)
     assert sorted(c.n for c in answer.citations) == list(range(1, len(answer.citations) + 1))
     for c in answer.citations:
         assert f"[{c.n}]" in answer.answer
 
 
-def test_nothing_supported_falls_back_to_extractive(setup):
-    _, _, fallback, generative, passages = setup
-    answer = generative.check(passages, "Paris is the capital of France [1].", fallback)
+@pytest.mark.parametrize("generated", ["Paris is the capital of France [1].", "NOT IN RELEASES", ""],
+                         ids=["unsupported", "model refuses", "empty"])
+def test_nothing_supported_leaves_no_draft(checker, passages, generated):
+    assert GenerativeAnswerer(no_model, checker).check(passages, generated) is None
+
+
+def test_a_supported_draft_is_the_answer(seed_assistant, checker):
+    reply = "Norway made voluntary financial contributions to the European Peace Facility [1]."
+    answer = scripted(seed_assistant, checker, reply).ask(QUESTION, mode="generative")
+    assert answer.mode == "generative" and not answer.abstained
+    assert answer.answer == "Norway made voluntary financial contributions to the European Peace Facility. [1]"
+    assert [c.quote for c in answer.citations] == [EPF_SENTENCE]
+    assert_cites_release_sentences(answer.citations[0])
+
+
+@pytest.mark.parametrize("reply", ["Paris is the capital of France [1].", "NOT IN RELEASES"],
+                         ids=["unsupported", "model refuses"])
+def test_nothing_supported_falls_back_to_the_extractive_answer(seed_assistant, checker, reply):
+    answer = scripted(seed_assistant, checker, reply).ask(QUESTION, mode="generative")
+    extractive = seed_assistant.ask(QUESTION)
     assert answer.mode == "extractive" and not answer.abstained
-    assert any(EPF in c.quote for c in answer.citations)
-    refusal = generative.check(passages, "NOT IN RELEASES", fallback)
-    assert refusal.mode == "extractive" and refusal.citations
+    assert answer.answer == extractive.answer and answer.citations == extractive.citations
+    assert any(c.quote == EPF_SENTENCE for c in answer.citations)  # the model's refusal never overrides evidence

@@ -22,6 +22,7 @@ def listed(env):
     return json.loads(run.stdout)
 
 
+@pytest.mark.slow  # eleven fresh processes (~2 s each); the fast tier runs index, add and list in the next test
 def test_index_list_add_twice_show_remove(env, tmp_path):
     run = run_cli("index", env=env)
     assert run.returncode == 0, run.stderr

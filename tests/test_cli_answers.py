@@ -1,9 +1,11 @@
 """`assistant ask` and `assistant chat` as scripts use them (DESIGN.md machine contract)."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -29,7 +31,10 @@ def test_ask_json_answers_and_abstains(env):
     pesco, iceland = [json.loads(line) for line in run.stdout.splitlines()]
     assert "Oslo" in pesco["answer"] and "31 March to 2 April 2025" in pesco["answer"]
     assert not pesco["abstained"] and pesco["citations"][0]["quote"].endswith("in Oslo.")
+    text = SEED.read_text(encoding="utf-8")
+    assert all(text[c["start"] : c["end"]] == c["quote"] for c in pesco["citations"])  # offsets survive JSON
     assert iceland["abstained"] and iceland["citations"] == [] and iceland["related"]
+    assert not any(r["supported"] for r in iceland["related"])
     # the reader's calibrated probability: high for the answer, under the refusal threshold for the refusal
     from assistant.reader.onnx_reader import MODEL_DIR, ReaderConfig
 
@@ -76,9 +81,8 @@ def test_chat_jsonl_reports_bad_lines_and_goes_on(env):
 
 
 def test_shared_contract_checker_passes(env):
-    exe = str(ROOT / ".venv" / "bin" / "assistant") if (ROOT / ".venv").exists() else "assistant"
-    exe = str(__import__("pathlib").Path(sys.executable).with_name("assistant"))
+    exe = str(Path(sys.executable).with_name("assistant"))
     run = subprocess.run([sys.executable, str(CONTRACT), exe], capture_output=True, text=True, timeout=600,
-                         env={**__import__("os").environ, **env})
+                         env={**os.environ, **env})
     assert run.returncode == 0, run.stdout + run.stderr
     assert "contract kept" in run.stdout

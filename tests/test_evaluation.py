@@ -6,7 +6,7 @@ import json
 import pytest
 
 from evals.dataset import DatasetError, load
-from evals.gates import gates_for, missed
+from evals.gates import cannot_fail, gates_for, missed
 from evals.harness import evaluate
 from evals.report import write
 
@@ -80,8 +80,10 @@ def test_calibration_is_reported(squad_report, tmp_path):
     with_confidence = [q for q in questions if q["confidence"] is not None]
     assert len(with_confidence) >= 0.9 * len(questions)
     assert sum(b["count"] for b in calibration["reliability"]) == len(with_confidence)
-    curve = calibration["tradeoff"]
-    assert curve[0]["false_refusals"] == 0.0 and curve[-1]["right_refusals"] == 1.0
+    # the confidence means something: the most confident answers are right far more often than the least
+    # (2026-11-26: 0.68 in the top bin against 0.21 in the bottom one)
+    bins = calibration["reliability"]
+    assert bins[-1]["accuracy"] > bins[0]["accuracy"] + 0.2, bins
     assert "calibration" not in squad_report.systems["tutorial"]  # baselines report no confidence
     folder = write(squad_report, tmp_path)
     assert (folder / "calibration.png").read_bytes()[:4] == b"\x89PNG"
@@ -92,7 +94,8 @@ def test_baselines_side_by_side_and_report_folder(seed_report, tmp_path):
     assert set(seed_report.systems) == {"assistant", "top_sentence", "tutorial", "bm25", "dense"}
     n = len(seed_report.systems["assistant"]["questions"])
     assert all(len(s["questions"]) == n for s in seed_report.systems.values())
-    assert seed_report.summary("tutorial")["refusal_recall"] == 0.0  # the tutorial pipeline never abstains
+    # the assistant refuses some unanswerable questions the tutorial pipeline (which never abstains) answers
+    assert seed_report.summary()["refusal_recall"] > seed_report.summary("tutorial")["refusal_recall"]
     assert seed_report.summary()["correctness"] > seed_report.summary("tutorial")["correctness"]
     folder = write(seed_report, tmp_path)
     data = json.loads((folder / "report.json").read_text())
@@ -109,4 +112,22 @@ def test_gate_failure_is_reported(seed_report):
 
     worse = copy.deepcopy(seed_report)
     worse.systems["assistant"]["summary"]["correctness"] = 0.5
-    assert "correctness = 0.5 is below the gate 0.8" in missed(worse)
+    worse.systems["assistant"]["summary"]["mrr"] = 0.8  # the right chunk ranked lower
+    worse.systems["assistant"]["summary"]["false_refusal_rate"] = 0.3
+    assert set(missed(worse)) - set(missed(seed_report)) == {
+        "correctness = 0.5 is below the gate 0.8", "mrr = 0.8 is below the gate 0.9",
+        "false_refusal_rate = 0.3 is above the gate 0.18"}
+    del worse.systems["assistant"]["summary"]["citation_recall"]  # a metric the harness stopped reporting
+    assert "citation_recall = None is below the gate 0.75" in missed(worse)
+
+
+def test_gates_that_cannot_fail_are_refused(seed_report):
+    assert seed_report.corpus["chunks"] < 50  # the seed release alone: recall@5 would be nearly certain
+    assert seed_report.summary()["supported_rate"] == 1.0  # extractive citations: supported by construction
+    unfailable = {"min": {"supported_rate": 1.0, "recall_at_5": 0.95}}
+    problems = missed(seed_report, unfailable)
+    assert len(problems) == 2 and all("cannot be gated" in p for p in problems), problems
+    assert cannot_fail({"min": {"recall_at_5": 0.9}}, {"chunks": 6009}) == []  # the senate set's index
+    for dataset in ("seed", "senate", "squad", "tasks", "intents"):  # gates.json itself gates nothing fixed
+        assert "supported_rate" not in {**gates_for(dataset).get("min", {}), **gates_for(dataset).get("max", {})}
+    assert not any(m.startswith("recall_at_") for m in gates_for("seed")["min"])

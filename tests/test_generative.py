@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from .conftest import SEED, make_assistant, run_cli
+from .conftest import make_assistant, run_cli
+from .test_answers import SEED_TEXT, SOURCE, assert_cites_release_sentences
 from .test_injection import HOSTILE
 
 pytestmark = [pytest.mark.llm, pytest.mark.slow]
@@ -20,7 +21,6 @@ QUESTIONS = [
     ("Which countries' support to Russia did the parties deplore?", "Iran"),
     ("Who co-chaired the dialogue for the European External Action Service?", "Fries"),
 ]
-SEED_TEXT = SEED.read_text(encoding="utf-8")
 
 
 def build(tmp_path_factory, embeddings, name, extra=None):
@@ -36,8 +36,8 @@ def generative(tmp_path_factory, embeddings):
 
 def assert_checked(answer):
     assert not answer.abstained and answer.citations
-    for c in answer.citations:
-        assert c.supported and c.quote in c.text and SEED_TEXT[c.start : c.end] == c.quote
+    for c in answer.citations:  # a release sentence, at its offsets in the release file
+        assert_cites_release_sentences(c)
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
     assert markers == {c.n for c in answer.citations}
     cited = " ".join(c.text for c in answer.citations)
@@ -61,7 +61,8 @@ def test_model_really_answers_some(generative):
 
 def test_refusal_does_not_depend_on_the_model(generative):
     answer = generative.ask("What is the population of Iceland?", mode="generative")
-    assert answer.abstained and not answer.citations
+    assert answer.abstained and answer.mode == "extractive" and answer.answer == "The releases in the corpus don't say."
+    assert all(not r.supported for r in answer.related)
 
 
 def test_streaming_yields_text_then_the_checked_answer(generative):
@@ -87,7 +88,9 @@ def test_cli_generative(tmp_path_factory, embeddings):
     assert run.returncode == 0, run.stderr
     answer = json.loads(run.stdout)
     assert not answer["abstained"] and answer["mode"] in {"generative", "extractive"}
-    assert all(c["supported"] for c in answer["citations"])
+    assert answer["citations"]
+    for c in answer["citations"]:  # the JSON keeps the offsets of a whole release sentence
+        assert SEED_TEXT[c["start"] : c["end"]] == c["quote"] and c["source"] == SOURCE
     run = run_cli("ask", "--mode", "generative", QUESTIONS[0][0],
                   env={**env, "ASSISTANT_LLM_PROVIDER": ""})
     assert run.returncode == 1 and "generative needs a chat model" in run.stderr

@@ -53,6 +53,7 @@ def test_int8_is_built_once_and_stays_close_to_torch(texts, torch_vectors, cache
     assert built.stat().st_mtime_ns == stamp, "a second process must reuse the build"
 
 
+@pytest.mark.slow  # a second export (~4 s); the product runs int8, checked against torch in the fast tier above
 def test_fp32_matches_torch(texts, torch_vectors, cache):
     vectors = np.asarray(OnnxEmbeddings(variant="fp32", cache_dir=cache).embed_documents(texts))
     assert (vectors * torch_vectors).sum(axis=1).min() > 0.9999

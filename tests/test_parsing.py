@@ -1,3 +1,4 @@
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def test_seed_metadata():
     assert release.place == "Brussels"
     assert release.kind == "Joint Press Release"
     assert release.source == "corpus/" + SEED.name
-    assert len(release.content_hash) == 64
+    assert release.content_hash == hashlib.sha256(SEED.read_bytes()).hexdigest()  # of the file's bytes
     assert release.text == SEED.read_text(encoding="utf-8")  # stored exactly as published
 
 
