@@ -23,7 +23,7 @@ class Settings(BaseSettings):
     collection: str = "releases"
 
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
-    # Measured (python -m evals.embedding_bench, README "Performance"): int8 ONNX embeds release chunks
+    # Measured (python -m evals.bench.embeddings, README "Performance"): int8 ONNX embeds release chunks
     # over twice as fast as torch with the same recall@5; for torch, batches of 8 beat 32.
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "onnx-int8"
     embedding_batch_size: int = Field(default=8, ge=1, description="torch and fp32 ONNX; int8 runs one text at a time")

@@ -113,7 +113,7 @@ def cpu_session(path: Path, threads: int = 0):
 
 def quantize_int8(fp32: Path, out: Path) -> None:
     """ONNX Runtime's dynamic quantisation with per-channel signed int8 weights: cosine 0.993 to the
-    torch model on release chunks, against 0.953 per-tensor (python -m evals.embedding_bench)."""
+    torch model on release chunks, against 0.953 per-tensor (python -m evals.bench.embeddings)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     root = logging.getLogger()
@@ -166,7 +166,7 @@ class OnnxEmbeddings(Embeddings):
         self.model_name = f"{model} (onnx-{variant})"  # recorded in the index: vectors differ from torch's
         # Dynamic quantisation scales activations per run, so in a batch a text's vector would depend on
         # its neighbours; one text per run keeps vectors reproducible and was the fastest for chunks
-        # (python -m evals.embedding_bench).
+        # (python -m evals.bench.embeddings).
         self.batch_size = 1 if variant == "int8" and deterministic else batch_size
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
         self.threads = threads
