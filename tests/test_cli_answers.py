@@ -80,7 +80,45 @@ def test_chat_jsonl_reports_bad_lines_and_goes_on(env):
     assert "Brussels" in lines[2]["answer"]
 
 
+CONVERSATION = [
+    {"question": "Where will the next PESCO military mobility meeting be held?", "conversation": "a"},
+    {"question": "What is the population of Iceland?", "conversation": "b"},
+    {"question": "Who co-chaired the dialogue for the European External Action Service?", "conversation": "c"},
+    {"question": "What is his title?", "conversation": "c"},
+    {"question": "Summarize the release", "conversation": "d"},
+]
+
+
+def test_answers_keep_the_repository_contract_schema(env):
+    """The contract as the repository defines it (evals/contract/answer.schema.json), plus what a schema
+    cannot say: each quote is the release text at its offsets."""
+    import jsonschema
+
+    schema = json.loads((ROOT / "evals" / "contract" / "answer.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    run = run_cli("chat", "--jsonl", env=env, input="".join(json.dumps(q) + "\n" for q in CONVERSATION))
+    assert run.returncode == 0, run.stderr[-2000:]
+    answers = [json.loads(line) for line in run.stdout.splitlines()]
+    assert len(answers) == len(CONVERSATION)
+    text = SEED.read_text(encoding="utf-8")
+    for answer in answers:
+        errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(answer)]
+        assert not errors, (answer["question"], errors)
+        for c in answer["citations"] + answer["related"]:
+            assert text[c["start"] : c["end"]] == c["quote"]
+    assert [a["abstained"] for a in answers] == [False, True, False, False, False]
+    # the schema is not vacuous: a broken object fails it
+    broken = dict(answers[0], citations=[], abstained=False)
+    assert list(validator.iter_errors(broken))
+    assert list(validator.iter_errors({k: v for k, v in answers[0].items() if k != "timings_ms"}))
+
+
 def test_shared_contract_checker_passes(env):
+    """The outside checker of ../shared, when that folder is there (the repository's own schema test
+    above needs nothing outside the repository)."""
+    if not CONTRACT.exists():
+        pytest.skip(f"{CONTRACT} is not beside this checkout")
     exe = str(Path(sys.executable).with_name("assistant"))
     run = subprocess.run([sys.executable, str(CONTRACT), exe], capture_output=True, text=True, timeout=600,
                          env={**os.environ, **env})
