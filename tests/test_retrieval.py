@@ -99,8 +99,7 @@ def test_latest_uses_release_dates(small):
 def test_each_retriever_is_a_langchain_retriever(small, kind):
     from langchain_core.retrievers import BaseRetriever
 
-    from assistant.retrieval.dense import DenseRetriever
-    from assistant.retrieval.lexical import LexicalRetriever
+    from assistant.retrieval.retrievers import DenseRetriever, LexicalRetriever
 
     library, _ = small
     cls = DenseRetriever if kind == "dense" else LexicalRetriever

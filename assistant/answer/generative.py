@@ -11,11 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Generator, Sequence
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
-from langchain_core.output_parsers import StrOutputParser
-from langchain_core.prompts import ChatPromptTemplate
+from typing import TYPE_CHECKING
 
 from assistant.answer.citing import MARKER, citation_for
 from assistant.answer.followup import Turn
@@ -26,6 +22,9 @@ from assistant.ingest.sentences import split_sentences
 from assistant.records import Answer, Citation
 from assistant.retrieval.passages import Passage
 
+if TYPE_CHECKING:  # LangChain's model classes cost ~0.4 s to import: only a configured chat model pays it
+    from langchain_core.language_models import BaseChatModel
+
 log = logging.getLogger(__name__)
 
 SYSTEM = (
@@ -34,9 +33,7 @@ SYSTEM = (
     "Answer in one to three short sentences. End every sentence with the number of the passage that "
     "supports it in square brackets, like [1]. If the passages do not say, reply exactly: NOT IN RELEASES."
 )
-PROMPT = ChatPromptTemplate.from_messages(
-    [("system", SYSTEM), ("human", "Passages:\n{passages}\n\nQuestion: {question}\nAnswer:")]
-)
+HUMAN = "Passages:\n{passages}\n\nQuestion: {question}\nAnswer:"
 CONDENSE = (
     "Rewrite the last question so it can be understood without the conversation. Reply with the "
     "rewritten question only.\n\nConversation:\n{history}\n\nLast question: {question}\nRewritten question:"
@@ -56,21 +53,24 @@ def rewrites(intent: Intent) -> bool:
 
 
 class GenerativeAnswerer:
-    def __init__(self, chat_model: Callable[[], BaseChatModel], checker: SupportChecker, max_passages: int = 3):
+    def __init__(self, chat_model: Callable[[], "BaseChatModel"], checker: SupportChecker, max_passages: int = 3):
         self._factory = chat_model
-        self._model: BaseChatModel | None = None
+        self._model: "BaseChatModel | None" = None
         self.checker = checker
         self.max_passages = max_passages
 
     @property
-    def model(self) -> BaseChatModel:
+    def model(self) -> "BaseChatModel":
         if self._model is None:
             self._model = self._factory()
         return self._model
 
     @property
     def chain(self):
-        return PROMPT | self.model | StrOutputParser()
+        from langchain_core.output_parsers import StrOutputParser
+        from langchain_core.prompts import ChatPromptTemplate
+
+        return ChatPromptTemplate.from_messages([("system", SYSTEM), ("human", HUMAN)]) | self.model | StrOutputParser()
 
     def passages_for(self, evidence: Sequence[Passage], retrieved: Sequence[Passage],
                      limit: int | None = None) -> list[Passage]:
@@ -138,6 +138,8 @@ class GenerativeAnswerer:
 
     def condense(self, question: str, history: list[Turn]) -> str | None:
         lines = "\n".join(f"Q: {t.standalone}\nA: {MARKER.sub('', t.answer)[:300]}" for t in history[-3:])
+        from langchain_core.messages import HumanMessage, SystemMessage
+
         try:
             reply = self.model.invoke([SystemMessage("You rewrite follow-up questions."),
                                        HumanMessage(CONDENSE.format(history=lines, question=question))])

@@ -1,14 +1,15 @@
-"""Hybrid retrieval: the dense and the lexical retriever, fused; only committed chunks come back."""
+"""Hybrid retrieval: the dense and the lexical side (the same scoring as retrievers.py's LangChain
+retrievers), fused by one function; only committed chunks come back."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from assistant.index.store import ReleaseStore
-from assistant.retrieval.dense import DenseRetriever
+from assistant.retrieval.dense import dense_scores
 from assistant.retrieval.filters import SearchFilter, date_num  # noqa: F401 - re-exported
 from assistant.retrieval.fusion import Fusion, fuse
-from assistant.retrieval.lexical import LexicalRetriever
+from assistant.retrieval.lexical import lexical_scores
 from assistant.retrieval.passages import Passage  # noqa: F401 - re-exported
 
 
@@ -18,10 +19,6 @@ class HybridSearch:
     fusion: Fusion = "weighted"
     dense_weight: float = 0.3  # for "weighted": share of the min-max normalised dense score
     fetch_k: int = 30  # candidates taken from each side before fusion
-
-    def __post_init__(self):
-        self.dense = DenseRetriever(store=self.store)
-        self.lexical = LexicalRetriever(store=self.store)
 
     def warm_up(self) -> None:
         """Loads the embedding model and opens the index; writes nothing."""
@@ -35,8 +32,8 @@ class HybridSearch:
         dense: dict[str, float] = {}
         if self.fusion != "lexical":
             vector = query_vector or self.store.embeddings.embed_query(query)
-            dense = self.dense.scores(vector, fetch, where)
-        lexical = self.lexical.scores(query, fetch, where) if self.fusion != "dense" else {}
+            dense = dense_scores(self.store, vector, fetch, where)
+        lexical = lexical_scores(self.store, query, fetch, where) if self.fusion != "dense" else {}
         chunks = self.store.chunks_by_id(list(dict.fromkeys([*dense, *lexical])))  # committed ones only
         scores = fuse({c: s for c, s in dense.items() if c in chunks}, {c: s for c, s in lexical.items() if c in chunks},
                       self.fusion, self.dense_weight)
