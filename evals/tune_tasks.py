@@ -25,7 +25,8 @@ from assistant.answer.periods import find_period
 from assistant.answer.summary import sentences_of, summarise
 from assistant.answer.tasks import CONFIG, TaskConfig
 from assistant.factory import build_assistant, build_library
-from assistant.retrieval.hybrid import Passage, SearchFilter
+from assistant.retrieval.filters import SearchFilter
+from assistant.retrieval.passages import Passage
 from assistant.settings import Settings
 from assistant.text import content_terms
 

@@ -11,7 +11,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from assistant.answer.generative import GenerativeAnswerer
 from assistant.answer.support import SupportChecker
 from assistant.ingest.sentences import split_sentences
-from assistant.retrieval.hybrid import Passage
+from assistant.retrieval.passages import Passage
 
 from .conftest import SEED_ID
 from .test_answers import SEED_TEXT, assert_cites_release_sentences

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.factory import build_assistant, build_library
-from assistant.retrieval.hybrid import SearchFilter
+from assistant.retrieval.filters import SearchFilter
 from assistant.settings import Settings
 
 RELEASES = {

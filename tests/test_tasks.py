@@ -12,7 +12,7 @@ from assistant.answer.pipeline import Conversation
 from assistant.answer.extractive import ScoredSentence
 from assistant.records import Span
 from assistant.reader.onnx_reader import ReaderConfig
-from assistant.retrieval.hybrid import Passage
+from assistant.retrieval.passages import Passage
 from assistant.index.store import StoredChunk
 from evals.gates import gates_for, missed
 from evals.harness import evaluate

@@ -3,14 +3,14 @@ retrievers), fused by one function; only committed chunks come back."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from assistant.index.store import ReleaseStore
 from assistant.retrieval.dense import dense_scores
-from assistant.retrieval.filters import SearchFilter, date_num  # noqa: F401 - re-exported
+from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.fusion import Fusion, fuse
 from assistant.retrieval.lexical import lexical_scores
-from assistant.retrieval.passages import Passage  # noqa: F401 - re-exported
+from assistant.retrieval.passages import Passage
 
 
 @dataclass
