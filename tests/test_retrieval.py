@@ -109,3 +109,29 @@ def test_each_retriever_is_a_langchain_retriever(small, kind):
     assert docs[0].metadata["release_id"] == "2022-01-10-other" and docs[0].id
     assert docs[0].page_content.startswith("Firefighters in Bergen") or "Firefighters in Bergen" in docs[0].page_content
     assert len(docs) <= 2
+
+
+def test_lexical_search_leaving_out_common_terms_ranks_as_the_whole_query(tmp_path):
+    """Terms in half the chunks or more are left out of the FTS5 match (their BM25 weight is ~0): the
+    ranking must be the one the whole query gives, on the fast path and on the fallback."""
+    from assistant.index import lexical
+    from assistant.index.catalog import Catalog, CatalogEntry
+    from assistant.records import Chunk, Release, Span
+
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    entries = []
+    for i in range(40):
+        words = ["senator", "announced", "funding"] if i < 30 else ["funding"]
+        words += ["harbour"] * (1 + i % 3) if i % 4 == 0 else ["forest"]
+        text = " ".join(words) + f" item{i}."
+        release = Release(f"r{i}", f"Release {i}", "2024-01-01", None, None, f"corpus/r{i}.txt", f"h{i}", text)
+        chunk = Chunk(f"c{i}", release.id, 0, text, 0, len(text), (Span(0, len(text)),))
+        entries.append(CatalogEntry(release, [chunk], {}))
+    catalog.commit(entries)
+    total, counts = lexical.frequencies(catalog, ["senator", "harbour"])
+    assert counts["senator"] >= total / 2 > counts["harbour"]  # one common, one informative term
+    for query, k in [("senator harbour", 5), ("senator harbour", 30), ("senator announced forest", 8)]:
+        fast = lexical.search(catalog, query, k)
+        whole = lexical._ranked(catalog, list(dict.fromkeys(lexical.content_terms(query))), k, None, None, None)
+        assert [h.chunk_id for h in fast] == [h.chunk_id for h in whole], query
+        assert len(fast) == min(k, 40)

@@ -67,6 +67,8 @@ class Catalog:
         self._db.executescript(SCHEMA)
         self._versions: dict[str, str] | None = None
         self._seen_data_version = -1
+        self._term_counts: dict[str, int] = {}
+        self._term_counts_for: dict[str, str] | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -175,6 +177,14 @@ class Catalog:
                 self._versions = dict(self._db.execute("SELECT id, content_hash FROM releases"))
                 self._seen_data_version = data_version
             return self._versions
+
+    def term_counts(self) -> dict[str, int]:
+        """A cache of term -> chunks holding it ("" -> all chunks) for the lexical statistics, emptied
+        whenever a commit is seen (its own or another process's)."""
+        versions = self.versions()
+        if self._term_counts_for is not versions:
+            self._term_counts, self._term_counts_for = {}, versions
+        return self._term_counts
 
     def releases(self) -> list[ReleaseInfo]:
         rows = self.query("SELECT id, title, date, place, kind, source, content_hash, chunks FROM releases "

@@ -20,23 +20,38 @@ class LexicalHit:
 
 def search(catalog: Catalog, query: str, k: int, *, since: int | None = None, until: int | None = None,
            release_ids: Sequence[str] | None = None) -> list[LexicalHit]:
-    terms = content_terms(query)
+    terms = list(dict.fromkeys(content_terms(query)))
     if not terms:
         return []
-    match = " OR ".join(_phrase(t) for t in dict.fromkeys(terms))
-    sql = ("SELECT c.id, c.release_id, -bm25(chunk_text, 1.0, 0.3) AS score FROM chunk_text "
-           "JOIN chunks c ON c.rowid = chunk_text.rowid WHERE chunk_text MATCH ?")
+    # FTS5's BM25 gives a term in half the chunks or more an IDF of ~0, so leaving it out of the match
+    # changes no score; it only spares ranking the many rows that hold it. When the other terms match
+    # fewer than k chunks, the ~0-scored rows are part of the answer: the whole query runs then.
+    total, counts = frequencies(catalog, terms)
+    informative = [t for t in terms if counts[t] < total / 2]
+    if informative and len(informative) < len(terms):
+        hits = _ranked(catalog, informative, k, since, until, release_ids)
+        if len(hits) == k:
+            return hits
+    return _ranked(catalog, terms, k, since, until, release_ids)
+
+
+def _ranked(catalog: Catalog, terms: Sequence[str], k: int, since: int | None, until: int | None,
+            release_ids: Sequence[str] | None) -> list[LexicalHit]:
+    match = " OR ".join(_phrase(t) for t in terms)
+    # rank inside FTS5 first and join only the k best to their chunks: a common word matches most rows
+    inner = "SELECT rowid, -bm25(chunk_text, 1.0, 0.3) AS score FROM chunk_text WHERE chunk_text MATCH ?"
     args: list = [match]
     if since is not None:
-        sql += " AND chunk_text.date_num >= ?"
+        inner += " AND date_num >= ?"
         args.append(since)
     if until is not None:
-        sql += " AND chunk_text.date_num <= ?"
+        inner += " AND date_num <= ?"
         args.append(until)
-    if release_ids:
-        sql += f" AND c.release_id IN ({','.join('?' * len(release_ids))})"
+    if release_ids:  # the release filter needs the chunks table (a scoped chat: few rows match)
+        inner += f" AND rowid IN (SELECT rowid FROM chunks WHERE release_id IN ({','.join('?' * len(release_ids))}))"
         args.extend(release_ids)
-    sql += " ORDER BY score DESC LIMIT ?"
+    sql = (f"SELECT c.id, c.release_id, t.score FROM ({inner} ORDER BY score DESC LIMIT ?) t "
+           "JOIN chunks c ON c.rowid = t.rowid ORDER BY t.score DESC")
     args.append(k)
     try:
         rows = catalog.query(sql, args)
@@ -46,15 +61,18 @@ def search(catalog: Catalog, query: str, k: int, *, since: int | None = None, un
 
 
 def frequencies(catalog: Catalog, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
-    """(number of chunks, number of chunks holding each term)."""
-    total = catalog.query("SELECT count(*) FROM chunk_text")[0][0]
-    out: dict[str, int] = {}
+    """(number of chunks, number of chunks holding each term); cached until the next commit."""
+    cache = catalog.term_counts()
+    if "" not in cache:  # one lexical row per chunk; counting the FTS5 table itself would scan it
+        cache[""] = catalog.count_chunks()
     for term in dict.fromkeys(terms):
-        try:
-            out[term] = catalog.query("SELECT count(*) FROM chunk_text WHERE chunk_text MATCH ?", (_phrase(term),))[0][0]
-        except sqlite3.OperationalError:
-            out[term] = 0
-    return total, out
+        if term not in cache:
+            try:
+                cache[term] = catalog.query("SELECT count(*) FROM chunk_text WHERE chunk_text MATCH ?",
+                                            (_phrase(term),))[0][0]
+            except sqlite3.OperationalError:
+                cache[term] = 0
+    return cache[""], {term: cache[term] for term in terms}
 
 
 def idf(catalog: Catalog, terms: Sequence[str]) -> dict[str, float]:
