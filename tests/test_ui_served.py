@@ -142,7 +142,7 @@ def _status(url: str) -> int:
     "gradio_api/file=/etc/passwd",
     "gradio_api/file=../../../../etc/passwd",
     "gradio_api/file=%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-    "file={index}/lexical.sqlite3",
+    "file={index}/catalog.sqlite3",
 ])
 def test_files_outside_the_app_are_refused(server, path):
     url, settings = server

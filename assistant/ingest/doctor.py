@@ -27,7 +27,7 @@ class Problem:
 def diagnose(library: Library) -> list[Problem]:
     store = library.store  # opening it checks the recorded embedding model (IndexMismatchError)
     problems: list[Problem] = []
-    registry = {r.id: r for r in store.releases()}
+    catalogued = {r.id: r for r in store.releases()}
     on_disk: dict[str, str] = {}
     for path in library.corpus_files():
         try:
@@ -36,12 +36,12 @@ def diagnose(library: Library) -> list[Problem]:
             problems.append(Problem("unreadable file", None, f"{path}: {exc.reason}"))
             continue
         on_disk[release.id] = release.content_hash
-        indexed = registry.get(release.id)
+        indexed = catalogued.get(release.id)
         if indexed is None:
             problems.append(Problem("not indexed", release.id, f"{release.source} is not in the index"))
         elif indexed.content_hash != release.content_hash:
             problems.append(Problem("out of date", release.id, f"{release.source} changed since it was indexed"))
-    for release_id, info in registry.items():
+    for release_id, info in catalogued.items():
         if release_id not in on_disk:
             problems.append(Problem("orphan", release_id, f"indexed but {info.source} is gone"))
 
@@ -54,13 +54,13 @@ def diagnose(library: Library) -> list[Problem]:
             missing[release_id] += 1
     for release_id, count in sorted(missing.items()):
         problems.append(Problem("incomplete chunk set", release_id,
-                                f"{count} of {registry[release_id].chunks} chunks have no vector"))
+                                f"{count} of {catalogued[release_id].chunks} chunks have no vector"))
     leftovers = len(vector_ids - set(committed))
     if leftovers:
         problems.append(Problem("leftover chunks", None, f"{leftovers} vectors of no committed version"))
 
     lexical_counts = store.catalog.lexical_counts()
-    for release_id, info in registry.items():
+    for release_id, info in catalogued.items():
         if lexical_counts.get(release_id, 0) != info.chunks:
             problems.append(Problem("lexical index out of step", release_id,
                                     f"{lexical_counts.get(release_id, 0)} lexical rows for {info.chunks} chunks"))
