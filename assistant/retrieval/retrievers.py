@@ -6,6 +6,8 @@ of a cold start)."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
@@ -18,30 +20,37 @@ from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.lexical import lexical_scores
 
 
-class DenseRetriever(BaseRetriever):
+class _IndexRetriever(BaseRetriever):
+    """One side of the hybrid search as a retriever: the k best committed chunks as `Document`s, each
+    with its score under `score_name` in the metadata."""
+
     model_config = ConfigDict(arbitrary_types_allowed=True)
     store: ReleaseStore
     k: int = 6
     where: SearchFilter = SearchFilter()
+    score_name: ClassVar[str]
+
+    def _scores(self, query: str) -> dict[str, float]:
+        raise NotImplementedError
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        found = dense_scores(self.store, self.store.embeddings.embed_query(query), self.k, self.where)
-        return _documents(self.store, found, "dense")
+        found = self._scores(query)
+        chunks = self.store.chunks_by_id(list(found))  # committed chunks only
+        return [chunk_document(chunks[cid], **{self.score_name: score}) for cid, score in found.items() if cid in chunks]
 
 
-class LexicalRetriever(BaseRetriever):
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    store: ReleaseStore
-    k: int = 6
-    where: SearchFilter = SearchFilter()
+class DenseRetriever(_IndexRetriever):
+    score_name: ClassVar[str] = "dense"
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return _documents(self.store, lexical_scores(self.store, query, self.k, self.where), "lexical")
+    def _scores(self, query: str) -> dict[str, float]:
+        return dense_scores(self.store, self.store.embeddings.embed_query(query), self.k, self.where)
 
 
-def _documents(store: ReleaseStore, found: dict[str, float], score_name: str) -> list[Document]:
-    chunks = store.chunks_by_id(list(found))  # committed chunks only
-    return [chunk_document(chunks[cid], **{score_name: score}) for cid, score in found.items() if cid in chunks]
+class LexicalRetriever(_IndexRetriever):
+    score_name: ClassVar[str] = "lexical"
+
+    def _scores(self, query: str) -> dict[str, float]:
+        return lexical_scores(self.store, query, self.k, self.where)
 
 
 def chunk_document(chunk: StoredChunk, **scores) -> Document:
