@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
-from .test_ui import CO_CHAIR, FOLLOW_UP, FRIES, PESCO, serve
+from .ui_support import CO_CHAIR, FOLLOW_UP, FRIES, PESCO, serve
 
 pytestmark = pytest.mark.browser
 
