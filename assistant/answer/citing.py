@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-
 from assistant.records import Citation
 from assistant.answer.extractive import ScoredSentence
 from assistant.retrieval.passages import Passage

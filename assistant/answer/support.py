@@ -12,7 +12,6 @@ import numpy as np
 
 from assistant.answer.citing import MARKER
 from assistant.answer.entities import covers, sentence_words
-from assistant.errors import IndexMismatchError
 from assistant.index.store import ReleaseStore
 from assistant.records import Span
 from assistant.retrieval.passages import Passage
@@ -61,16 +60,12 @@ class SupportChecker:
 
     def _similarities(self, sentence: str, release_id: str, spans: list[Span]) -> np.ndarray:
         """Cosine similarity of the sentence to each passage sentence, from the vectors stored at ingest."""
-        stored = self.store.sentence_vectors(release_id, spans)
-        if len(stored) < len(spans):  # an index written before sentence vectors were stored
-            raise IndexMismatchError(f"the index holds no sentence vectors for {release_id!r}: "
-                                     "run `assistant index --rebuild`")
         if sentence not in self._claims:
             if len(self._claims) > 256:
                 self._claims.clear()
             self._claims[sentence] = np.asarray(self.store.embeddings.embed_query(sentence), dtype=np.float32)
         claim = self._claims[sentence]
-        return np.stack([stored[span] for span in spans]) @ claim
+        return self.store.sentence_vectors(release_id, spans) @ claim
 
     def supported(self, sentence: str, passage: Passage) -> bool:
         return self.support(sentence, passage).score >= self.threshold

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import IndexMismatchError
 from assistant.records import ABSTAIN_TEXT, Answer, Citation, Span
 from assistant.answer.citing import citation_for
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
@@ -154,15 +153,16 @@ class TaskAnswerer:
         """The sentences' vectors as stored at ingest (one row per sentence)."""
         if not sentences:
             return np.zeros((0, 0), dtype=np.float32)
-        spans: dict[str, list[Span]] = {}
-        for s in sentences:
-            spans.setdefault(s.passage.chunk.release_id, []).append(Span(s.start, s.end))
-        stored = {rid: self.store.sentence_vectors(rid, found) for rid, found in spans.items()}
-        missing = [s for s in sentences if Span(s.start, s.end) not in stored[s.passage.chunk.release_id]]
-        if missing:  # an index written before sentence vectors were stored: `assistant index --rebuild` fixes it
-            raise IndexMismatchError(f"the index holds no sentence vectors for {missing[0].passage.chunk.release_id!r}: "
-                                     "run `assistant index --rebuild`")
-        return np.stack([stored[s.passage.chunk.release_id][Span(s.start, s.end)] for s in sentences])
+        rows: dict[str, list[int]] = {}  # release id -> positions of its sentences in `sentences`
+        for i, s in enumerate(sentences):
+            rows.setdefault(s.passage.chunk.release_id, []).append(i)
+        out = np.empty((len(sentences), 0), dtype=np.float32)
+        for release_id, positions in rows.items():
+            found = self.store.sentence_vectors(release_id, [Span(sentences[i].start, sentences[i].end) for i in positions])
+            if not out.shape[1]:
+                out = np.zeros((len(sentences), found.shape[1]), dtype=np.float32)
+            out[positions] = found
+        return out
 
     # -- lists ----------------------------------------------------------------------------------------
     def listing(self, request: Request) -> TaskResult:

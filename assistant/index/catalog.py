@@ -215,9 +215,9 @@ class Catalog:
             out.update((row[0], _stored(row)) for row in rows)
         return out
 
-    def chunk_ids(self) -> dict[str, tuple[str, int]]:
-        """Every committed chunk id -> (release id, position)."""
-        return {cid: (rid, pos) for cid, rid, pos in self.query("SELECT id, release_id, position FROM chunks")}
+    def chunk_ids(self) -> dict[str, str]:
+        """Every committed chunk id -> its release id."""
+        return dict(self.query("SELECT id, release_id FROM chunks"))
 
     def count_chunks(self) -> int:
         return self.query("SELECT count(*) FROM chunks")[0][0]

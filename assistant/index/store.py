@@ -109,8 +109,13 @@ class ReleaseStore:
     def count_chunks(self) -> int:
         return self.catalog.count_chunks()
 
-    def sentence_vectors(self, release_id: str, spans: Sequence[Span]) -> dict[Span, np.ndarray]:
-        return self.catalog.sentence_vectors(release_id, spans)
+    def sentence_vectors(self, release_id: str, spans: Sequence[Span]) -> np.ndarray:
+        """The unit vectors stored at ingest for these sentences of a release, one row per span."""
+        stored = self.catalog.sentence_vectors(release_id, spans)
+        if len(stored) < len(set(spans)):  # an index written before sentence vectors were stored
+            raise IndexMismatchError(f"the index holds no sentence vectors for {release_id!r}: "
+                                     "run `assistant index --rebuild`")
+        return np.stack([stored[span] for span in spans])
 
     def idf(self, terms: Sequence[str]) -> dict[str, float]:
         return lexical.idf(self.catalog, terms)

@@ -51,8 +51,6 @@ class ChunkVectors:
 
     def nearest(self, vector: Sequence[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the k nearest vectors."""
-        if not self.collection.count():
-            return []
         got = self.collection.query(query_embeddings=[[float(x) for x in vector]], n_results=k, where=where, include=["distances"])
         return [(cid, 1.0 - distance) for cid, distance in zip(got["ids"][0], got["distances"][0])]
 

@@ -49,7 +49,7 @@ def diagnose(library: Library) -> list[Problem]:
     committed = store.catalog.chunk_ids()
     vector_ids = set(store.vectors.all_ids())
     missing: dict[str, int] = defaultdict(int)
-    for chunk_id, (release_id, _) in committed.items():
+    for chunk_id, release_id in committed.items():
         if chunk_id not in vector_ids:
             missing[release_id] += 1
     for release_id, count in sorted(missing.items()):
