@@ -41,13 +41,12 @@ def rows(path: Path = DATA) -> Iterator[dict]:
 def endless_rows(path: Path = DATA) -> Iterator[dict]:
     """The releases, then, once they run out, copies of them under new ids (`<id>-copyN`) with their
     text rotated (`rotated`), so a corpus of any size can be made from any file; it never ends."""
+    source = list(rows(path))  # read once, not once per round of copies
+    if not source:
+        raise ValueError(f"{path}: no release with at least 200 characters of text")
     for copy in counting():
-        found = False
-        for row in rows(path):
-            found = True
+        for row in source:
             yield row if copy == 0 else {**row, "id": f"{row['id']}-copy{copy}", "text": rotated(row["text"], copy)}
-        if not found:
-            raise ValueError(f"{path}: no release with at least 200 characters of text")
 
 
 def rotated(text: str, turn: int) -> str:
