@@ -96,6 +96,8 @@ class Citation:
     start: int  # offsets of the quote in the release text
     end: int
     supported: bool
+    answer_start: int | None = None  # offsets in the release text of the short answer inside the quote
+    answer_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,9 @@ class Answer:
     confidence: float | None = None  # the reader's calibrated probability that the best sentence answers
     intent: str | None = None  # what the question was taken to ask: fact, summary, list, search, latest
     period: str | None = None  # the release dates the question limited itself to, e.g. "2006-03-01 to 2006-03-31"
+    short_answer: str | None = None  # the words inside the first quote that answer (a name, a title, a date)
+    scope: str | None = None  # the caller's filter in words when one was set, e.g. "1 chosen release"
+    other_readings: tuple[str, ...] = ()  # other stand-alone questions an ambiguous follow-up could mean
 
     def to_json(self) -> dict:
         data = asdict(self)
