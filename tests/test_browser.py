@@ -1,18 +1,12 @@
 """The web app in a real browser: Debian's chromium driven by Playwright. Screenshots of each tab are
 saved under artifacts/screenshots/."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from .conftest import ROOT
-from .ui_support import CO_CHAIR, FOLLOW_UP, FRIES, PESCO, serve
+from .ui_support import CO_CHAIR, FOLLOW_UP, FRIES, PESCO, SHOTS, browser_page, serve
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = ROOT / "artifacts" / "screenshots"
 HOSTILE = """Community notice
 
 On 2 March 2025 the harbour office in Tromsø published new opening hours.
@@ -33,26 +27,15 @@ WATCH_SEARCHING = """() => { window.__searched = false; new MutationObserver(() 
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory, embeddings):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"chromium is not installed at {CHROMIUM}: scripts/test installs it with apt-get")
-    from playwright.sync_api import sync_playwright
-
     root = tmp_path_factory.mktemp("browser")
     (root / "corpus").mkdir()
     (root / "corpus" / "harbour-notice.txt").write_text(HOSTILE)
     app, url, _ = serve(root, embeddings)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        page = browser.new_page(viewport={"width": 1300, "height": 950})
-        page.goto(url)
-        page.wait_for_selector("#question textarea", timeout=60_000)
-        page.url_base = url
-        yield page
-        browser.close()
-    app.close()
+    try:
+        with browser_page(url) as page:
+            yield page
+    finally:
+        app.close()
 
 
 def answers(page) -> int:

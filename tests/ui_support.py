@@ -1,6 +1,15 @@
 """What the two UI test modules share: the questions they ask and how they read the chat's replies."""
 
-from .conftest import free_port, make_assistant
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, free_port, make_assistant
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "artifacts" / "screenshots"
 
 PESCO = "Where will the next PESCO military mobility meeting be held?"
 CO_CHAIR = "Who co-chaired the dialogue for the European External Action Service?"
@@ -25,3 +34,26 @@ def content(reply) -> str:
 def answer_text(reply) -> str:
     """The answer itself, without the "Searched:" and "Taken as:" lines above it."""
     return content(reply).split("</span>\n\n", 1)[-1].replace("**", "")
+
+
+@contextmanager
+def browser_page(url: str, width: int = 1300, height: int = 950):
+    """A Playwright page in Debian's chromium (Playwright's own browser download does not work here),
+    opened on the app at `url` once its question box is there."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"chromium is not installed at {CHROMIUM}: scripts/test installs it with apt-get")
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(url)
+            page.wait_for_selector("#question textarea", timeout=60_000)
+            page.url_base = url
+            yield page
+        finally:
+            browser.close()
