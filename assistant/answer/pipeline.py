@@ -77,7 +77,7 @@ class Assistant:
         answer = yield from self.write(asked, retrieval, reading)
         timings = {**retrieval.timings, **({} if reading.read_ms is None else {"read": reading.read_ms}),
                    "answer": _ms(answering), "total": _ms(started)}
-        yield replace(answer, timings_ms={name: round(ms, 1) for name, ms in timings.items()})
+        yield replace(self.scoped(answer, asked.where), timings_ms={name: round(ms, 1) for name, ms in timings.items()})
 
     # -- the steps --------------------------------------------------------------------------------------
     def condense(self, asked: Question) -> str:
@@ -143,6 +143,18 @@ class Assistant:
                        related=())
 
     # -- helpers ----------------------------------------------------------------------------------------
+    def scoped(self, answer: Answer, where: SearchFilter) -> Answer:
+        """The answer with the caller's filter in words; a refusal under a filter says that only part of
+        the corpus was searched, so the reader knows to ask again without it."""
+        titles = {r: (info.title if (info := self.search.store.release(r)) else None) for r in where.release_ids}
+        scope = where.describe(titles)
+        if scope is None:
+            return answer
+        text = answer.answer
+        if answer.abstained:
+            text = f"{text} (Searched only: {scope}. Ask again without the filter to search all releases.)"
+        return replace(answer, answer=text, scope=scope)
+
     def reference_day(self) -> date:
         """"Last year" and "since March" are read against the newest release's date."""
         versions = self.search.store.current_versions()

@@ -20,6 +20,27 @@ class SearchFilter:
     def until_num(self) -> int | None:
         return date_num(self.until) if self.until else None
 
+    @property
+    def active(self) -> bool:
+        return bool(self.release_ids or self.since or self.until)
+
+    def describe(self, titles: dict[str, str | None] | None = None) -> str | None:
+        """The filter in words for the reader of an answer, e.g. 'the release "X"; dated from 2025-01-01';
+        None when nothing is filtered. `titles` names releases by title where known."""
+        parts: list[str] = []
+        if len(self.release_ids) == 1:
+            only = self.release_ids[0]
+            parts.append(f'the release "{(titles or {}).get(only) or only}"')
+        elif self.release_ids:
+            parts.append(f"{len(self.release_ids)} chosen releases")
+        if self.since and self.until:
+            parts.append(f"dated {self.since.isoformat()} to {self.until.isoformat()}")
+        elif self.since:
+            parts.append(f"dated from {self.since.isoformat()}")
+        elif self.until:
+            parts.append(f"dated until {self.until.isoformat()}")
+        return "; ".join(parts) or None
+
     def chroma_where(self) -> dict | None:
         clauses: list[dict] = []
         if self.release_ids:
