@@ -1,17 +1,20 @@
-"""The chat tab's handlers: the `gr.ChatInterface` generator over one `Conversation` per browser session,
-the release opener's choices and the `/ask` JSON endpoint. Plain methods, so tests need no browser."""
+"""The chat tab's handlers: the `gr.ChatInterface` generator, like/dislike feedback and the `/ask` JSON
+endpoint. Plain methods, so tests need no browser."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 import gradio as gr
 
 from assistant.answer.pipeline import Assistant, Conversation
 from assistant.errors import AssistantError
+from assistant.feedback import FeedbackLog
 from assistant.records import Answer
 
+from .answers_kept import AnswersKept, answer_key, is_answer
+from .release_view import EMPTY, CitationRef, ReleaseViewer
 from .views import answer_markdown, error_markdown, sources_html, streamed_markdown
 
 log = logging.getLogger(__name__)
@@ -25,91 +28,96 @@ EXAMPLES = [
     "Which releases mention Ukraine?",
 ]
 
-# The metadata of a finished answer's chat message. Errors, "searching…" placeholders and answers
-# stopped half-way lack it, so the page's history tells exactly which answers are still shown.
-ANSWERED = {"id": "answer"}
 SEARCHING = "_Searching the releases…_"
+# The one-click option under a refusal while a filter was set: the same question, every release.
+SEARCH_ALL = "Search all releases: "
 
 
-def is_answer(message: dict) -> bool:
-    return message.get("role") == "assistant" and (message.get("metadata") or {}).get("id") == ANSWERED["id"]
+def search_all_option(question: str) -> dict:
+    return {"value": SEARCH_ALL + question, "label": "Search all releases"}
 
 
-class ChatSession:
-    """One browser session's `Conversation`, kept in step with the answers its page still shows.
-
-    ChatInterface takes answers off the page (undo, retry, clear, New chat) without telling the
-    function; before each question the Conversation forgets the turns of answers no longer shown, or
-    a follow-up would be resolved against an answer the user discarded. The turns themselves, and how
-    many are kept, stay the Conversation's."""
-
-    def __init__(self, assistant: Assistant):
-        self.conversation = Conversation(assistant)
-        self.remembered = 0  # answers remembered since the chat began, to compare with those shown
-
-    def follow(self, history: list[dict]) -> None:
-        shown = sum(1 for message in history if is_answer(message))
-        gone = self.remembered - shown  # answers can only leave the page from its end
-        if gone > 0:
-            turns = self.conversation.turns
-            del turns[max(0, len(turns) - gone):]
-        # more shown than remembered: a page that outlived its session; nothing to restore
-        self.remembered = shown
-
-    def stream(self, question: str, **options) -> Iterator[str | Answer]:
-        for piece in self.conversation.stream(question, **options):
-            if isinstance(piece, Answer):
-                self.remembered += 1
-            yield piece
-
-
-def closed_opener():
-    return gr.update(choices=[], value=None, visible=False)
+def options_for(answer: Answer) -> list[dict]:
+    """One-click follow-ups under an answer (Gradio message options: a click asks the value)."""
+    options = [{"value": reading, "label": reading} for reading in answer.other_readings]
+    if answer.abstained and answer.scope:
+        options.append(search_all_option(answer.question))
+    return options
 
 
 class ChatHandlers:
-    """What the chat tab calls."""
+    """What the chat tab calls. The conversation a question continues is rebuilt from the answers its
+    page shows (each finished answer message carries the key of its `Answer`), so undo, retry, New chat
+    and a past chat restored from the browser each continue exactly what is on screen."""
 
-    def __init__(self, assistant: Assistant):
+    def __init__(self, assistant: Assistant, viewer: ReleaseViewer | None = None,
+                 kept: AnswersKept | None = None):
         self.assistant = assistant
+        self.viewer = viewer
+        self.kept = kept or AnswersKept()
+
+    def conversation_for(self, history: list[dict]) -> Conversation:
+        conversation = Conversation(self.assistant)
+        for message in history or []:
+            answer = self.kept.get(answer_key(message)) if is_answer(message) else None
+            if answer is not None:  # an answer from before a server restart cannot be continued
+                conversation.remember(answer)
+        return conversation
 
     def respond(self, message: str, history: list[dict], mode: str | None, since: str | None,
-                until: str | None, session: ChatSession | None):
-        """The ChatInterface function: yields (chat message, sources, opener, session). The answer text
-        streams in; the last message is the rendered answer, marked as finished."""
-        session = session or ChatSession(self.assistant)
-        session.follow(history or [])
-        options = {"mode": mode or "extractive", "since": (since or "").strip() or None,
-                   "until": (until or "").strip() or None}
-        yield SEARCHING, sources_html(None), closed_opener(), session  # the last answer's sources go
+                until: str | None, release_ids: Sequence[str] | None = None):
+        """The ChatInterface function: yields (chat message, sources, opened release). The answer text
+        streams in; the last message is the rendered answer with its key, and the release of its first
+        citation opens beside it."""
+        question, options = message, {"mode": mode or "extractive", "since": (since or "").strip() or None,
+                                      "until": (until or "").strip() or None,
+                                      "release_ids": tuple(release_ids or ())}
+        if message.startswith(SEARCH_ALL):  # the refusal's one-click option: no filter this time
+            question = message[len(SEARCH_ALL):]
+            options.update(since=None, until=None, release_ids=())
+        conversation = self.conversation_for(history)
+        yield SEARCHING, sources_html(None), gr.skip()  # the last answer's sources go
         streamed = ""
         try:
-            for piece in session.stream(message, **options):
+            for piece in conversation.stream(question, **options):
                 if isinstance(piece, Answer):
-                    reply = {"role": "assistant", "content": answer_markdown(piece), "metadata": dict(ANSWERED)}
-                    yield reply, sources_html(piece), self.cited_releases(piece), session
+                    reply = {"role": "assistant", "content": answer_markdown(piece),
+                             "metadata": {"id": self.kept.add(piece)}, "options": options_for(piece)}
+                    yield reply, sources_html(piece), self.first_quote(piece)
                     return
                 streamed += piece
-                yield streamed_markdown(streamed), gr.skip(), gr.skip(), session
+                yield streamed_markdown(streamed), gr.skip(), gr.skip()
         except AssistantError as exc:  # a refused question (QuestionError) or a store that is unavailable
             log.info("chat question refused: %s", exc)
-            yield error_markdown(exc), sources_html(None), closed_opener(), session
+            yield error_markdown(exc), sources_html(None), gr.skip()
         except Exception as exc:  # a bug: logged with its traceback, one line on the page
             log.exception("chat answer failed")
             yield error_markdown(RuntimeError(f"the answer failed ({type(exc).__name__}); see the server log")), \
-                sources_html(None), closed_opener(), session
+                sources_html(None), gr.skip()
 
-    @staticmethod
-    def cited_releases(answer: Answer):
-        """The releases an answer cites, offered for opening; the first opens at once."""
-        choices = [(f"{c.title or c.release_id} ({c.date or 'undated'})", c.release_id)
-                   for c in {c.release_id: c for c in answer.citations}.values()]
-        return gr.update(choices=choices, value=choices[0][1] if choices else None, visible=bool(choices))
+    def first_quote(self, answer: Answer):
+        """The release of the answer's first citation, opened at its quote (nothing cited: unchanged)."""
+        if not answer.citations or self.viewer is None:
+            return gr.skip()
+        return self.viewer.open(CitationRef.of(answer.citations[0]))
 
     @staticmethod
     def cleared():
-        """The side panels once the answers are taken off the page (undo, clear, New chat)."""
-        return sources_html(None), closed_opener()
+        """The side panels once the answers are taken off the page (undo, clear, New chat, a past chat)."""
+        return sources_html(None), EMPTY
+
+    def liked(self, history: list[dict], vote: gr.LikeData) -> None:
+        """A like or dislike on an answer, written to the feedback log with its question and citations."""
+        if not isinstance(vote.liked, bool):  # a vote taken back ("") or another option: nothing to record
+            return
+        index = vote.index if isinstance(vote.index, int) else vote.index[0]
+        message = history[index] if 0 <= index < len(history or []) else {}
+        answer = self.kept.get(answer_key(message)) if is_answer(message) else None
+        if answer is None:
+            gr.Warning("Only a finished answer from this server run can be rated.")
+            return
+        FeedbackLog(self.assistant.search.store.settings.index_dir).record(answer, vote.liked)
+        gr.Info("Thanks: your feedback was saved.")
 
     def ask_api(self, question: str, mode: str = "extractive", since: str = "", until: str = "") -> dict:
         """One question, the DESIGN.md answer object back (for scripts through gradio_client)."""
