@@ -1,6 +1,7 @@
-"""The chat handlers as plain methods: the ChatInterface function streams, renders and keeps one
-Conversation per session in step with the page (undo, retry, New chat, errors); the examples come from no
-test split. (The app served for real is tested in test_ui_served.py.)"""
+"""The chat handlers as plain methods: the ChatInterface function streams and renders; the conversation a
+question continues is the one its page shows (undo, retry, New chat, a restored chat, errors); markers
+and passages open the release at the quote; the release filter, refusals under it, other readings,
+feedback; the examples come from no test split. (The app served for real: test_ui_served.py.)"""
 
 import json
 import logging
@@ -10,122 +11,230 @@ import gradio as gr
 import pytest
 
 from assistant.factory import build_assistant
-from assistant.records import Answer
+from assistant.feedback import FeedbackLog
+from assistant.records import Answer, Citation
 from assistant.settings import Settings
-from ui.chat import EXAMPLES, SEARCHING, ChatHandlers
+from ui.app import library_for
+from ui.chat import EXAMPLES, SEARCH_ALL, SEARCHING, ChatHandlers
+from ui.picker import ReleasePicker
+from ui.release_view import CitationRef, ReleaseViewer
+from ui.views import answer_markdown, sources_html
 
-from .conftest import ROOT, SEED_ID
+from .conftest import ROOT, SEED, SEED_ID
 from .ui_support import CO_CHAIR, FOLLOW_UP, FRIES, PESCO, content
 
 # -- the chat handlers as plain methods ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def handlers(seed_assistant):
-    return ChatHandlers(seed_assistant)
+    return ChatHandlers(seed_assistant, ReleaseViewer(library_for(seed_assistant)))
 
 
-def exchange(handlers, question, history, session, since=""):
+def exchange(handlers, question, history, since="", releases=()):
     """One question as ChatInterface runs it: the page shows the function's last message after the
     question. The history goes through the Chatbot both ways, as it does between server and browser."""
-    outputs = list(handlers.respond(question, history, "extractive", since, "", session))
-    reply, _, _, session = outputs[-1]
+    outputs = list(handlers.respond(question, history, "extractive", since, "", list(releases)))
+    reply = outputs[-1][0]
     reply = reply if isinstance(reply, dict) else {"role": "assistant", "content": reply}
     chatbot = gr.Chatbot()
     shown = chatbot.preprocess(chatbot.postprocess(history + [{"role": "user", "content": question}, reply]))
-    return shown, session, outputs
+    return shown, outputs
 
 
-def test_an_answer_streams_in_then_shows_sources_and_the_release_to_open(handlers):
-    outputs = list(handlers.respond(PESCO, [], "extractive", "", "", None))
+def turns(handlers, shown) -> list[str]:
+    return [t.question for t in handlers.conversation_for(shown).turns]
+
+
+def test_an_answer_streams_in_then_shows_sources_and_opens_the_quote(handlers):
+    outputs = list(handlers.respond(PESCO, [], "extractive", "", "", []))
     first, *middle, last = outputs
     assert first[0] == SEARCHING and "Sources of the answer appear here" in first[1]
-    assert first[2]["visible"] is False  # the previous answer's releases are no longer offered
     assert middle and all(isinstance(m[0], str) for m in middle)  # the answer text as it is produced
     assert "in Oslo." in middle[-1][0]
-    reply, sources, opener, session = last
-    assert reply["metadata"] == {"id": "answer"} and reply["role"] == "assistant"
-    assert "Taken as: one fact" in reply["content"] and re.search(r"in Oslo\. \[1\]", reply["content"])
+    reply, sources, opened = last
+    assert reply["metadata"]["id"].startswith("answer-") and reply["role"] == "assistant"
+    assert "Taken as: one fact" in reply["content"] and re.search(r"in Oslo\. <a class='cite' [^>]+>\[1\]</a>",
+                                                                  reply["content"])
     assert "<mark class='quote'>Norway is a valued partner" in sources
-    assert opener["value"] == SEED_ID and opener["visible"]
-    assert [t.question for t in session.conversation.turns] == [PESCO]
+    # the release of the first citation opens beside the answer, at its quote
+    assert f"data-release='{SEED_ID}'" in opened and re.search(r"<mark class='quote' id='opened-quote'>Norway is", opened)
+    assert turns(handlers, exchange(handlers, PESCO, [])[0]) == [PESCO]
 
 
-def test_follow_ups_undo_and_retry_keep_the_conversation_in_step(handlers):
-    shown, session, _ = exchange(handlers, CO_CHAIR, [], None)
-    shown, session, _ = exchange(handlers, PESCO, shown, session)
-    assert len(session.conversation.turns) == 2
+def test_follow_ups_undo_and_retry_continue_what_the_page_shows(handlers):
+    shown, _ = exchange(handlers, CO_CHAIR, [])
+    shown, _ = exchange(handlers, PESCO, shown)
+    assert turns(handlers, shown) == [CO_CHAIR, PESCO]
     # undo: the page drops the last exchange; the follow-up is about the co-chair, not PESCO
-    shown, session, outputs = exchange(handlers, FOLLOW_UP, shown[:2], session)
-    assert FRIES in content(outputs[-1][0])
-    assert [t.question for t in session.conversation.turns] == [CO_CHAIR, FOLLOW_UP]
-    # retry: the last exchange goes and the same question is asked again, remembered once
-    shown, session, outputs = exchange(handlers, FOLLOW_UP, shown[:2], session)
+    shown, outputs = exchange(handlers, FOLLOW_UP, shown[:2])
+    assert FRIES in content(outputs[-1][0]) and turns(handlers, shown) == [CO_CHAIR, FOLLOW_UP]
+    # retry: the last exchange goes and the same question is asked again
+    shown, outputs = exchange(handlers, FOLLOW_UP, shown[:2])
     assert FRIES in content(outputs[-1][0]) and len(shown) == 4
-    assert [t.question for t in session.conversation.turns] == [CO_CHAIR, FOLLOW_UP]
     # New chat (or undo down to nothing): the same words are no longer a follow-up
-    shown, session, outputs = exchange(handlers, FOLLOW_UP, [], session)
+    shown, outputs = exchange(handlers, FOLLOW_UP, [])
     assert "Searched:" not in content(outputs[-1][0])
-    assert [t.question for t in session.conversation.turns] == [FOLLOW_UP]
+
+
+def test_a_restored_chat_continues_its_own_turns_not_the_last_chat(handlers):
+    """Saved chats live in the browser: opening an older one after another chat (or after a reload) must
+    resolve a follow-up against the older chat's answers."""
+    chat_a, _ = exchange(handlers, CO_CHAIR, [])
+    chat_b, _ = exchange(handlers, PESCO, [])
+    _, outputs = exchange(handlers, FOLLOW_UP, chat_b)
+    assert "PESCO" in content(outputs[-1][0])  # chat B's follow-up is about PESCO
+    restored = json.loads(json.dumps(chat_a))  # as the browser stores it
+    _, outputs = exchange(handlers, FOLLOW_UP, restored)
+    assert FRIES in content(outputs[-1][0])
 
 
 def test_an_error_is_one_line_and_no_turn(handlers):
-    shown, session, _ = exchange(handlers, CO_CHAIR, [], None)
-    shown, session, outputs = exchange(handlers, FOLLOW_UP, shown, session, since="2024-13-01")
-    reply, sources, opener, _ = outputs[-1]
+    shown, _ = exchange(handlers, CO_CHAIR, [])
+    shown, outputs = exchange(handlers, FOLLOW_UP, shown, since="2024-13-01")
+    reply, sources, opened = outputs[-1]
     assert reply.startswith("<span class='chat-error'>⚠ since: '2024-13-01' is not a date")
     assert "\n" not in reply and "Traceback" not in reply
-    assert "Sources of the answer appear here" in sources and opener["visible"] is False
-    assert len(session.conversation.turns) == 1
+    assert "Sources of the answer appear here" in sources
+    assert turns(handlers, shown) == [CO_CHAIR]
     # the refused question is not an answer: the next follow-up still reads the co-chair answer
-    shown, session, outputs = exchange(handlers, FOLLOW_UP, shown, session)
-    assert FRIES in content(outputs[-1][0]) and len(session.conversation.turns) == 2
+    shown, outputs = exchange(handlers, FOLLOW_UP, shown)
+    assert FRIES in content(outputs[-1][0]) and turns(handlers, shown) == [CO_CHAIR, FOLLOW_UP]
+
+
+def test_a_marker_and_a_passage_link_to_the_quote_and_the_release_marks_the_short_answer(seed_assistant):
+    text = SEED.read_text()
+    quote_start = text.index("Norway is a valued partner")
+    quote_end = text.index("in Oslo.", quote_start) + len("in Oslo.")
+    short_start = text.index("31 March to 2 April 2025")
+    cited = Citation(1, SEED_ID, "EU-Norway Security and Defence Dialogue", "2024-12-05", "corpus/x.txt", "c1",
+                     text[quote_start:quote_end], text[quote_start:quote_end], quote_start, quote_end, True,
+                     short_start, short_start + len("31 March to 2 April 2025"))
+    answer = Answer("When?", "When?", f"{cited.quote} [1]", False, "extractive", (cited,),
+                    short_answer="31 March to 2 April 2025")
+    href = re.search(r"<a class='cite' href='([^']+)'[^>]*>\[1\]</a>", answer_markdown(answer))[1]
+    assert href in sources_html(answer)  # the passage in the sources opens the same quote
+    ref = CitationRef.parse(href)
+    assert ref == CitationRef.of(cited)
+    opened = ReleaseViewer(library_for(seed_assistant)).open(ref)
+    marked = re.search(r"<mark class='quote' id='opened-quote'>Norway is a valued partner.*?in Oslo\.</mark>",
+                       opened, re.S)[0]
+    assert "<mark class='short-answer'>31 March to 2 April 2025</mark>" in marked
+    assert "fourth Dialogue on Security and Defence" in opened  # the whole release, not the passage
+    assert CitationRef.parse("javascript:alert(1)") is None and CitationRef.parse("#cite:q:x:9-3x") is None
+
+
+def test_the_opened_release_is_escaped(tmp_path, embeddings):
+    from .conftest import make_assistant
+
+    hostile = "Notice\n\nOn 2 March 2025 <script>alert(1)</script> the office opened <b>early</b>.\n"
+    assistant, library, _ = make_assistant(tmp_path, embeddings, {"hostile.txt": hostile})
+    text = library.show("hostile").text
+    at = text.index("On 2 March")
+    opened = ReleaseViewer(library).open(CitationRef("hostile", at, len(text.rstrip())))
+    assert "<script>" not in opened and "&lt;script&gt;" in opened and "<b>early" not in opened
+
+
+def test_related_passages_carry_no_quote_highlight(handlers):
+    *_, (reply, sources, _) = handlers.respond("What is the population of Iceland?", [], "extractive", "", "", [])
+    assert "don't say" in reply["content"] and "Related passages" in sources and "not sources" in sources
+    assert "<mark" not in sources and "open in release" in sources
+    assert "#cite:r:" in sources  # opened as a related passage: outlined, not marked as a quote
 
 
 class ScriptedAssistant:
-    """Answers at once with the question itself, recording the history it was given."""
+    """Answers at once with the question itself, recording the history and filter it was given; under a
+    release filter it refuses, naming the filter, as the pipeline does."""
 
-    def __init__(self, fail: bool = False):
-        self.fail, self.histories = fail, []
+    def __init__(self, fail: bool = False, readings: tuple[str, ...] = ()):
+        self.fail, self.readings, self.histories, self.options = fail, readings, [], []
 
     def stream(self, question, history=(), **options):
         self.histories.append([t.question for t in history])
+        self.options.append(options)
         if self.fail:
             raise RuntimeError("the index is on fire\nTraceback (most recent call last): ...")
         yield f"answer to {question} <b>"
-        yield Answer(question, question, f"answer to {question}", False, "extractive")
+        if options.get("release_ids"):
+            yield Answer(question, question, "The releases in the corpus don't say.", True, "extractive",
+                         scope="1 chosen release")
+            return
+        yield Answer(question, question, f"answer to {question}", False, "extractive", other_readings=self.readings)
+
+
+def test_the_release_filter_reaches_the_assistant_and_a_filtered_refusal_offers_all_releases():
+    assistant = ScriptedAssistant()
+    handlers = ChatHandlers(assistant)
+    shown, outputs = exchange(handlers, "Who?", [], releases=["harbour-notice"])
+    assert assistant.options[-1]["release_ids"] == ("harbour-notice",)
+    reply, sources, _ = outputs[-1]
+    assert "Searched only: 1 chosen release" in reply["content"] and "part of the corpus" in sources
+    assert reply["options"] == [{"value": SEARCH_ALL + "Who?", "label": "Search all releases"}]
+    # the option asks the same question with no filter (the release picker and dates are ignored)
+    _, outputs = exchange(handlers, SEARCH_ALL + "Who?", shown, since="2024-01-01", releases=["harbour-notice"])
+    assert assistant.options[-1] == {"mode": "extractive", "since": None, "until": None, "release_ids": ()}
+    assert content(outputs[-1][0]) == "answer to Who?" and outputs[-1][0]["options"] == []
+
+
+def test_other_readings_of_a_follow_up_are_offered_as_one_click_questions():
+    readings = ("What is Eivind Vad Petersson's title?", "What is Hans Christian Hveem Kjølseth's title?")
+    _, outputs = exchange(ChatHandlers(ScriptedAssistant(readings=readings)), FOLLOW_UP, [])
+    reply = outputs[-1][0]
+    assert [o["value"] for o in reply["options"]] == list(readings)
+    assert "could also mean" in reply["content"]
 
 
 def test_undo_after_the_conversation_limit_forgets_the_undone_turn():
     assistant = ScriptedAssistant()
-    handlers, shown, session = ChatHandlers(assistant), [], None
+    handlers, shown = ChatHandlers(assistant), []
     for i in range(1, 13):
-        shown, session, outputs = exchange(handlers, f"q{i}", shown, session)
+        shown, outputs = exchange(handlers, f"q{i}", shown)
     assert outputs[-2][0] == "answer to q12 &lt;b&gt;"  # the streamed text is escaped as the answer is
-    turns = session.conversation.turns
-    assert len(turns) == session.conversation.max_turns and turns[-1].question == "q12"
-    shown, session, _ = exchange(handlers, "again", shown[:-2], session)  # undo q12, then ask
+    assert assistant.histories[-1] == [f"q{i}" for i in range(2, 12)]  # the last 10 answers
+    shown, _ = exchange(handlers, "again", shown[:-2])  # undo q12, then ask
     assert assistant.histories[-1][-1] == "q11" and "q12" not in assistant.histories[-1]
-    assert [t.question for t in session.conversation.turns][-2:] == ["q11", "again"]
 
 
 def test_a_failure_is_logged_and_shown_as_one_line(caplog):
+    assistant = ScriptedAssistant(fail=True)
     with caplog.at_level(logging.ERROR, logger="ui.chat"):
-        *_, (reply, _, _, session) = ChatHandlers(ScriptedAssistant(fail=True)).respond(PESCO, [], "", "", "", None)
+        *_, (reply, _, _) = ChatHandlers(assistant).respond(PESCO, [], "", "", "", [])
     assert reply == "<span class='chat-error'>⚠ the answer failed (RuntimeError); see the server log</span>"
-    assert "the index is on fire" in caplog.text and session.conversation.turns == []
+    assert "the index is on fire" in caplog.text
 
 
 def test_a_stopped_answer_is_not_counted_as_shown():
     """A half-streamed message left on the page (Stop) is no answer: undoing the next one still works."""
-    handlers = ChatHandlers(ScriptedAssistant())
-    shown, session, _ = exchange(handlers, "q1", [], None)
+    assistant = ScriptedAssistant()
+    handlers = ChatHandlers(assistant)
+    shown, _ = exchange(handlers, "q1", [])
     stopped = shown + [{"role": "user", "content": "q2"}, {"role": "assistant", "content": "answer to q2"}]
-    shown, session, _ = exchange(handlers, "q3", stopped, session)
-    assert [t.question for t in session.conversation.turns] == ["q1", "q3"]
-    shown, session, _ = exchange(handlers, "q4", shown[:-2], session)  # undo q3
-    assert [t.question for t in session.conversation.turns] == ["q1", "q4"]
-    shown, session, _ = exchange(handlers, "q5", shown[:2], session)  # undo q4 and the stopped q2
-    assert [t.question for t in session.conversation.turns] == ["q1", "q5"]
+    shown, _ = exchange(handlers, "q3", stopped)
+    assert assistant.histories[-1] == ["q1"] and turns(handlers, shown) == ["q1", "q3"]
+    shown, _ = exchange(handlers, "q4", shown[:-2])  # undo q3
+    assert turns(handlers, shown) == ["q1", "q4"]
+
+
+def test_a_like_records_the_rated_answer_with_its_citations(handlers, seed_assistant):
+    shown, _ = exchange(handlers, PESCO, [])
+    log = FeedbackLog(seed_assistant.search.store.settings.index_dir)
+    before = len(log.read())
+    handlers.liked(shown, gr.LikeData(None, {"index": 1, "value": [], "liked": False}))
+    handlers.liked(shown, gr.LikeData(None, {"index": 1, "value": [], "liked": ""}))  # the vote taken back
+    votes = log.read()
+    assert len(votes) == before + 1
+    vote = votes[-1]
+    assert vote.liked is False and vote.question == PESCO
+    assert vote.answer["citations"][0]["quote"].endswith("in Oslo.") and "[1]" in vote.answer["answer"]
+    with pytest.warns(UserWarning, match="finished answer"):  # the question itself cannot be rated
+        handlers.liked(shown, gr.LikeData(None, {"index": 0, "value": [], "liked": True}))
+    assert len(log.read()) == before + 1
+
+
+def test_the_release_picker_offers_title_and_date_and_drops_deleted_choices(seed_assistant):
+    picker = ReleasePicker(library_for(seed_assistant))
+    assert picker.choices() == [("EU-Norway Security and Defence Dialogue (2024-12-05)", SEED_ID)]
+    update = picker.refreshed([SEED_ID, "deleted-release"])
+    assert update["value"] == [SEED_ID] and update["choices"] == picker.choices()
 
 
 def _normalised(question: str) -> str:
@@ -167,8 +276,8 @@ def test_the_mode_switch_shows_only_with_a_chat_model(tmp_path):
 
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_each_example_is_answered_with_citations(handlers, example):
-    *_, (reply, sources, _, _) = handlers.respond(example, [], "extractive", "", "", None)
-    assert reply["metadata"] == {"id": "answer"} and "[1]" in reply["content"]
+    *_, (reply, sources, _) = handlers.respond(example, [], "extractive", "", "", [])
+    assert reply["metadata"]["id"].startswith("answer-") and ">[1]</a>" in reply["content"]
     assert "<mark class='quote'>" in sources
 
 
