@@ -40,13 +40,19 @@ def test_chat_streams_the_answer_and_shows_highlighted_sources(server):
     reply, sources, opened = job.result(timeout=120)
     streamed = [content(o[0]) for o in job.outputs()]
     assert streamed[0] == SEARCHING and any("in Oslo." in s and "Taken as" not in s for s in streamed)
-    assert "Oslo" in reply["content"] and "Taken as: one fact" in reply["content"] and "[1]" in reply["content"]
+    assert "Oslo" in reply["content"] and "Taken as: one fact" in reply["content"] and ">[1]</a>" in reply["content"]
     assert "<mark class='quote'>" in sources and "EU-Norway Security and Defence Dialogue" in sources
-    assert opened["value"] == SEED_ID
-    reply, sources, opened = own.predict("What is the population of Iceland?", "extractive", "", "",
-                                         api_name="/chat")
+    assert f"data-release='{SEED_ID}'" in opened and "<mark class='quote' id='opened-quote'>Norway is" in opened
+    reply, sources, _ = own.predict("What is the population of Iceland?", "extractive", "", "", api_name="/chat")
     assert "don't say" in reply["content"] and reply["content"].count("**") == 2  # the refusal, in bold
-    assert "not sources" in sources and "Related passages" in sources and opened["visible"] is False
+    assert "not sources" in sources and "Related passages" in sources and "<mark" not in sources
+
+
+def test_chat_within_chosen_releases(client):
+    reply, _, _ = client.predict(PESCO, "extractive", "", "", [SEED_ID], api_name="/chat")
+    assert "Oslo" in reply["content"] and "Searched only: the release" in reply["content"]
+    reply, _, _ = client.predict(PESCO, "extractive", "", "", ["no-such-release"], api_name="/chat")
+    assert "chat-error" in reply and "no-such-release" in reply
 
 
 def test_chat_keeps_one_conversation_per_session(server):
@@ -69,11 +75,10 @@ def test_a_summary_is_a_readable_cited_list_and_its_release_opens(client):
     shown = reply["content"]
     assert "Taken as: summary" in shown
     bullets = [line for line in shown.splitlines() if line.startswith("- ")]
-    assert 3 <= len(bullets) <= 6 and all(line.rstrip().endswith("]") for line in bullets)
+    assert 3 <= len(bullets) <= 6 and all(line.rstrip().endswith("]</a>") for line in bullets)
     assert sources.count("<mark class='quote'>") >= 3
-    # the cited release is offered and opened; choosing it shows the whole release
-    assert opened["value"] == SEED.stem and [c[1] for c in opened["choices"]] == [SEED.stem]
-    assert "fourth Dialogue on Security and Defence" in client.predict(opened["value"], api_name="/view")
+    # the release of the first cited sentence opens whole beside the answer
+    assert f"data-release='{SEED.stem}'" in opened and "fourth Dialogue on Security and Defence" in opened
 
 
 def test_upload_view_ask_delete(client, tmp_path):

@@ -1,5 +1,6 @@
 """What the two UI test modules share: the questions they ask and how they read the chat's replies."""
 
+import re
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,8 +33,10 @@ def content(reply) -> str:
 
 
 def answer_text(reply) -> str:
-    """The answer itself, without the "Searched:" and "Taken as:" lines above it."""
-    return content(reply).split("</span>\n\n", 1)[-1].replace("**", "")
+    """The answer itself, without the "Searched:", "Searched only:" and "Taken as:" lines above it, its
+    [n] markers without their links."""
+    text = content(reply).rsplit("</span>\n\n", 1)[-1].replace("**", "")
+    return re.sub(r"<a class='cite' [^>]*>(\[\d+\])</a>", r"\1", text)
 
 
 @contextmanager

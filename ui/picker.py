@@ -30,6 +30,7 @@ class ReleasePicker:
 
     @staticmethod
     def component() -> gr.Dropdown:
-        """Unrendered: the ChatInterface puts it in its options accordion beside the date filter."""
+        """Unrendered: the ChatInterface puts it in its options accordion beside the date filter. Custom
+        values pass (API callers name ids; the choices are per page): the assistant validates the ids."""
         return gr.Dropdown(label="Releases (none chosen: all releases)", choices=[], value=[], multiselect=True,
-                           elem_id="release-picker", render=False)
+                           allow_custom_value=True, elem_id="release-picker", render=False)
