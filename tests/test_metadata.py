@@ -141,3 +141,26 @@ def test_front_matter_id_is_slugged_and_kept_out_of_the_text(tmp_path):
     assert parsed.id == "my-custom-id"
     assert parsed.text == FULL.rstrip("\n")  # the text is the body (front matter drops the final newline)
     assert release(tmp_path, FULL, "Harbour Deal (final).txt").id == "harbour-deal-final"  # else the file name
+
+
+# -- a title stated by a PDF's metadata: a person's headline or a tool's label -----------------------
+HEAD = "Joint Press Release\nEU-Norway Security and Defence Dialogue\nBrussels, 5 December 2024 - The ministers met."
+
+
+@pytest.mark.parametrize("title, tools, generated", [
+    pytest.param("", (), True, id="empty"),
+    pytest.param("Enscript Output", ("GNU Enscript 1.6.5.90", "GPL Ghostscript 10.00.0"), True, id="tool's own label"),
+    pytest.param("Microsoft Word - draft3.docx", ("Microsoft® Word for Microsoft 365", "Microsoft® Word"), True,
+                 id="file name after the tool"),
+    pytest.param("nordlys-launch-draft3.docx", (), True, id="file name alone"),
+    pytest.param("C:\\Users\\press\\release final.pdf", (), True, id="a path"),
+    pytest.param("untitled", ("(unspecified)", "ReportLab PDF Library - (opensource)"), True, id="untitled"),
+    pytest.param("Document1", (), True, id="too short for a headline"),
+    pytest.param("EU-Norway Security and Defence Dialogue", ("Microsoft® Word",), False, id="the headline"),
+    pytest.param("EU–Norway security & defence dialogue", (), False, id="the headline, other dash and case"),
+    pytest.param("Ministers agree on defence cooperation", ("Acrobat PDFMaker",), False,
+                 id="a person's title the text does not repeat"),
+    pytest.param("Security Dialogue", ("Word",), False, id="short, but the text repeats it"),
+])
+def test_stated_title_is_generated(title, tools, generated):
+    assert metadata.title_is_generated(title, HEAD, tools) is generated

@@ -88,14 +88,14 @@ def test_pdf_text_layer(tmp_path):
 
     path = tmp_path / "release.pdf"
     pdf = canvas.Canvas(str(path))
-    pdf.setTitle("PDF release title")
+    pdf.setTitle("Rules adopted by the Council")  # a person's title (not one naming the tool: "PDF release")
     pdf.drawString(72, 750, "Council adopts new rules")
     pdf.drawString(72, 730, "Brussels, 12 June 2024 - The Council adopted the rules today.")
     pdf.save()
     release = read_release(path, max_bytes=LIMIT)
     assert "The Council adopted the rules today." in release.text
     assert release.date == "2024-06-12"
-    assert release.title == "PDF release title"
+    assert release.title == "Rules adopted by the Council"
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 MONTHS = {
@@ -41,6 +42,10 @@ SEGMENT_BREAK = re.compile(r"\n|\s{3,}")  # line breaks, or the wide gaps left w
 HEAD_CHARS = 3000
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on"}
 TITLE_MAX = 200
+TITLE_HEAD_SEGMENTS = 6  # the lines where a headline stands
+STATED_TITLE_MATCH = 0.8  # share of a stated title's words the head must hold to count as repeating it
+HEADLINE_MIN_WORDS = 3  # "untitled", "Document1", "Slide 1" are labels, not headlines
+FILE_NAME = re.compile(r"(?:^|[\\/])[^\\/]*\.[A-Za-z][A-Za-z0-9]{1,4}$")  # ends with an extension: draft3.docx
 
 
 def segments(text: str, limit: int = HEAD_CHARS) -> list[tuple[int, str]]:
@@ -95,6 +100,25 @@ def find_title(text: str) -> str | None:
     return None
 
 
+def title_is_generated(title: str | None, text: str, tools: Iterable[str | None] = ()) -> bool:
+    """Whether a title stated by the file's metadata was written by a tool rather than a person.
+
+    PDF writers fill the title with their own label ("Enscript Output", "untitled"), the source
+    file's name ("Microsoft Word - draft3.docx") or nothing. A title the text's first lines repeat is
+    trusted; otherwise it is generated when it is a file name, shares a word with the program that
+    made the file (`tools`: a PDF's /Creator and /Producer), or is too short to be a headline."""
+    words = _words(title or "")
+    if not words:
+        return True
+    head = set(_words(" ".join(seg for _, seg in segments(text)[:TITLE_HEAD_SEGMENTS])))
+    if sum(w in head for w in words) >= STATED_TITLE_MATCH * len(words):
+        return False
+    if FILE_NAME.search(title.strip()):
+        return True
+    tool_words = {w for tool in tools if tool for w in _words(tool) if len(w) >= 3 and not w.isdigit()}
+    return bool(tool_words & set(words)) or len(words) < HEADLINE_MIN_WORDS
+
+
 def find_place(text: str, date_at: int) -> str | None:
     title = find_title(text)
     for _, seg in segments(text)[:6]:
@@ -112,6 +136,10 @@ def find_place(text: str, date_at: int) -> str | None:
         if m and m["place"].split()[0].lower() not in MONTHS:
             return m["place"]
     return None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
 
 
 def _is_only_date(segment: str) -> bool:

@@ -169,16 +169,20 @@ def _pdf_text(path: Path, data: bytes) -> ExtractedText:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    from assistant.ingest.pdf_text import join_lines, read_lines
+
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        lines = read_lines(reader)
         info = reader.metadata
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise ReleaseError(path, f"not a readable PDF ({exc})") from exc
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    text = join_lines(lines)  # the stored text: citation offsets point into it
     if not text.strip():
         raise ReleaseError(path, "PDF has no text layer (scanned image?)")
     fields = {}
-    if info and info.title and info.title.strip():
-        fields["title"] = info.title.strip()
-    return ExtractedText(text.replace("\r\n", "\n"), fields)
+    stated = (info.title or "").strip() if info else ""
+    tools = (info.creator, info.producer) if info else ()
+    if not metadata.title_is_generated(stated, text, tools):
+        fields["title"] = stated
+    return ExtractedText(text, fields)

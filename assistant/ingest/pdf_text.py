@@ -1,0 +1,162 @@
+"""A PDF's text layer as release text: lines the tool wrapped inside a paragraph are joined again.
+
+pypdf gives one line per printed line, and the sentence splitter ends a sentence at every line
+break, so "Users" / "will pay NOK 499 ..." became two sentences. A break is kept where the layout
+shows a block ends: a larger gap than the usual line pitch, a change of font size (headline and
+body), a list item, or a line that stopped short although the next word would have fitted (a
+heading, a dateline, a paragraph's last line). Everything else is joined with a space, or without
+one after a hyphen at the line end; that hyphen is dropped when the tool inserted it ("secu-" /
+"rity") and kept when it belongs to the word ("EU-" / "Norway"), judged by the document's own words
+and the tokenizer vocabulary shipped with the reader."""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+# the reader's uncased WordPiece vocabulary (the same as the embedding model's): a list of English words
+VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "reader" / "model" / "tokenizer.json"
+LIST_ITEM = re.compile(r"^(?:[-–—•▪●◦*·]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
+SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+WORD = re.compile(r"[^\W\d_](?:[\w']*[^\W_])?")
+COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+GAP_FACTOR = 1.3  # a pitch this much above the usual one is a paragraph gap (body leading is ~1.2 em)
+SIZE_CHANGE = 0.1  # font sizes further apart than this (relative) belong to different blocks
+FULL_SLACK = 0.9  # proportional fonts: a line whose next word would reach 90% of the width was full
+
+
+@dataclass(frozen=True)
+class PdfLine:
+    text: str
+    y: float | None  # baseline height on the page (PDF units, larger is higher); None when unknown
+    size: float | None  # font size in effect, in PDF units; None when unknown
+    page: int
+
+
+def read_lines(reader) -> list[PdfLine]:
+    """Every non-empty line of every page of a `pypdf.PdfReader`, with where it sits and its size."""
+    lines: list[PdfLine] = []
+    for page_no, page in enumerate(reader.pages):
+        placed: dict[int, tuple[float, float]] = {}
+        pieces: list[str] = []
+
+        def visit(text, cm, tm, font, size, pieces=pieces, placed=placed):
+            line_no = "".join(pieces).count("\n")
+            pieces.append(text)
+            if text.strip() and line_no not in placed:
+                placed[line_no] = _position(cm, tm, size)
+
+        text = page.extract_text(visitor_text=visit) or ""
+        for line_no, raw in enumerate(text.split("\n")):
+            if raw.strip():
+                y, size = placed.get(line_no, (None, None))
+                lines.append(PdfLine(" ".join(raw.split()), y, size, page_no))
+    return lines
+
+
+def join_lines(lines: list[PdfLine]) -> str:
+    """The text of `lines` with wrapped lines joined and a blank line where a block ends."""
+    if not lines:
+        return ""
+    layout = _Layout(lines)
+    out = [lines[0].text]
+    for before, after in zip(lines, lines[1:]):
+        if layout.block_ends(before, after):
+            out.append("\n\n")  # one paragraph break, as the HTML reader writes between blocks
+            out.append(after.text)
+        elif _ends_with_hyphen(before.text) and after.text[0].isalnum():
+            left = re.search(r"([^\W\d_]*)-$", before.text)[1]
+            right = re.match(r"[^\W\d_]*", after.text)[0]
+            keep = not (left and right) or layout.hyphen_is_real(left, right)
+            out[-1] = out[-1] if keep else out[-1][:-1]
+            out.append(after.text)
+        else:
+            out.append(" " + after.text)
+    return "".join(out)
+
+
+def is_word(word: str) -> bool:
+    """Whether `word` is a whole word of the vocabulary (not a word piece), case ignored."""
+    return word.lower() in _vocabulary()
+
+
+class _Layout:
+    """What the document shows about its own layout: usual line pitch, body font size, line width."""
+
+    def __init__(self, lines: list[PdfLine]):
+        sizes = [line.size for line in lines if line.size]
+        self.body_size = statistics.median(sizes) if sizes else None
+        pitches = [a.y - b.y for a, b in zip(lines, lines[1:]) if self._same_block_font(a, b) and a.y is not None
+                   and b.y is not None and a.page == b.page and a.y > b.y]
+        # the lower quartile: lines inside a paragraph are the common case, paragraph gaps add larger pitches
+        self.pitch = sorted(pitches)[len(pitches) // 4] if pitches else None
+        widths = sorted(self._em_width(line.text, line) for line in lines)
+        self.width = widths[round(0.9 * (len(widths) - 1))]  # the 90th percentile: full lines, not outliers
+        text = "\n".join(line.text for line in lines)
+        self.words = {w.lower() for w in WORD.findall(text)}
+        self.compounds = {c.lower() for c in COMPOUND.findall(text)}
+
+    def block_ends(self, before: PdfLine, after: PdfLine) -> bool:
+        if LIST_ITEM.match(after.text):
+            return True
+        if not self._same_block_font(before, after):
+            return True
+        if self._gap(before, after):
+            return True
+        if _ends_with_hyphen(before.text) or after.text[0].islower() or before.text.endswith(","):
+            return False
+        if (before.size or 0) > (self.body_size or 0) * (1 + SIZE_CHANGE) and not SENTENCE_END.search(before.text):
+            return False  # a headline wrapped over lines in its own (larger) font
+        next_word = after.text.split(" ", 1)[0]
+        return self._em_width(before.text + " " + next_word, before) < FULL_SLACK * self.width
+
+    def hyphen_is_real(self, left: str, right: str) -> bool:
+        if f"{left}-{right}".lower() in self.compounds:  # written with its hyphen elsewhere in the text
+            return True
+        joined = (left + right).lower()
+        if joined in self.words or is_word(joined):
+            return False
+        if right[0].isupper() and not right.isupper():  # "EU-" / "Norway": hyphenation never capitalises
+            return True
+        return is_word(left) and is_word(right)  # "well-" / "known"; word pieces ("interop-") are not words
+
+    def _same_block_font(self, a: PdfLine, b: PdfLine) -> bool:
+        if not a.size or not b.size:
+            return True
+        return abs(a.size - b.size) <= SIZE_CHANGE * max(a.size, b.size)
+
+    def _gap(self, a: PdfLine, b: PdfLine) -> bool:
+        if a.page != b.page or a.y is None or b.y is None or self.pitch is None:
+            return False
+        pitch = a.y - b.y
+        return pitch <= 0 or pitch > GAP_FACTOR * self.pitch * (a.size or 1) / (self.body_size or a.size or 1)
+
+    def _em_width(self, text: str, line: PdfLine) -> float:
+        """Width in body-size characters: a line in a larger font is wider per character."""
+        scale = (line.size / self.body_size) if line.size and self.body_size else 1.0
+        return len(text) * scale
+
+
+def _ends_with_hyphen(text: str) -> bool:
+    return len(text) > 1 and text.endswith("-") and text[-2].isalnum()
+
+
+def _position(cm, tm, size) -> tuple[float, float]:
+    """Baseline height and effective font size from pypdf's current and text matrices."""
+    a, b, c, d, e, f = tm
+    ca, cb, cc, cd, _, cf = cm
+    y = e * cb + f * cd + cf  # the text origin mapped through the current matrix
+    scale = math.sqrt(abs((a * d - b * c) * (ca * cd - cb * cc))) or 1.0
+    return y, float(size) * scale
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    from tokenizers import Tokenizer
+
+    vocab = Tokenizer.from_file(str(VOCABULARY_FILE)).get_vocab()
+    return frozenset(token for token in vocab if token.isalpha())
