@@ -3,7 +3,8 @@ saved under artifacts/screenshots/."""
 
 import pytest
 
-from .ui_support import CO_CHAIR, FOLLOW_UP, FRIES, PESCO, SHOTS, browser_page, serve
+from .ui_support import (ANSWERS, CO_CHAIR, DONE, FOLLOW_UP, FRIES, PESCO, SHOTS, answers, ask, browser_page,
+                         last_answer, new_chat, serve)
 
 pytestmark = pytest.mark.browser
 
@@ -13,12 +14,6 @@ On 2 March 2025 the harbour office in Tromsø published new opening hours.
 <script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">
 The harbour office in Tromsø will open at 07:30 every weekday <b onmouseover="window.__pwned=3">from April</b>.
 """
-ANSWERS = "#chatbot .bot-row"
-# an answer is done when the question box is usable again and no answer is still being searched for
-DONE = ("n => document.querySelectorAll('#chatbot .bot-row').length >= n && "
-        "!document.querySelector('#question textarea').disabled && "
-        "!document.querySelector('#chatbot').innerText.includes('Searching the releases')")
-
 # notes when an answer is being searched for, however briefly (to see that a retry asked again)
 WATCH_SEARCHING = """() => { window.__searched = false; new MutationObserver(() => {
     if (document.querySelector('#chatbot').innerText.includes('Searching the releases')) window.__searched = true;
@@ -36,26 +31,6 @@ def page(tmp_path_factory, embeddings):
             yield page
     finally:
         app.close()
-
-
-def answers(page) -> int:
-    return page.locator(ANSWERS).count()
-
-
-def last_answer(page) -> str:
-    return page.locator(ANSWERS).last.inner_text()
-
-
-def ask(page, question: str) -> None:
-    before = answers(page)
-    page.fill("#question textarea", question)
-    page.click("#question button:has-text('Ask')")
-    page.wait_for_function(DONE, arg=before + 1, timeout=60_000)
-
-
-def new_chat(page) -> None:
-    page.click("button:has-text('New chat')")
-    page.wait_for_function("() => document.querySelectorAll('#chatbot .bot-row').length === 0", timeout=10_000)
 
 
 def test_an_example_runs_from_the_empty_chat(page):

@@ -17,6 +17,13 @@ CO_CHAIR = "Who co-chaired the dialogue for the European External Action Service
 FOLLOW_UP = "What is his title?"
 FRIES = "Searched: What is Charles Fries's title?"
 
+ANSWERS = "#chatbot .bot-row"
+# an answer is done when the question box is usable again and no answer is still being searched for
+DONE = ("n => document.querySelectorAll('#chatbot .bot-row').length >= n && "
+        "!document.querySelector('#question textarea').disabled && "
+        "!document.querySelector('#chatbot').innerText.includes('Searching the releases')")
+
+
 def serve(root, embeddings, **settings_extra):
     from ui.app import create_app, launch
 
@@ -60,3 +67,24 @@ def browser_page(url: str, width: int = 1300, height: int = 950):
             yield page
         finally:
             browser.close()
+
+
+def answers(page) -> int:
+    return page.locator(ANSWERS).count()
+
+
+def last_answer(page) -> str:
+    return page.locator(ANSWERS).last.inner_text()
+
+
+def ask(page, question: str) -> None:
+    before = answers(page)
+    page.fill("#question textarea", question)
+    page.click("#question button:has-text('Ask')")
+    page.wait_for_function(DONE, arg=before + 1, timeout=60_000)
+
+
+def new_chat(page) -> None:
+    """Gradio's New chat (the chat's saved-history column)."""
+    page.click("button:has-text('New chat')")
+    page.wait_for_function("() => document.querySelectorAll('#chatbot .bot-row').length === 0", timeout=10_000)

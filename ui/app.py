@@ -94,7 +94,7 @@ def chat_tab(assistant: Assistant, chat: ChatHandlers) -> gr.Dropdown:
     for leaving in (interface.chatbot.undo, interface.chatbot.clear, interface.new_chat_button.click,
                     interface.chat_history_dataset.click):
         leaving(chat.cleared, None, [sources, opened], api_visibility="private", queue=False)
-    interface.chatbot.like(chat.liked, interface.chatbot, None, api_visibility="private", queue=False)
+    interface.chatbot.like(chat.liked, interface.chatbot, None, api_visibility="private")  # queued: shows its toast
     # "Search all releases" under a refusal asks again without the filter: the filter fields empty too
     interface.chatbot.option_select(unfiltered_if_search_all, None, [chosen, since, until],
                                     api_visibility="private", queue=False)
