@@ -20,7 +20,8 @@ from pathlib import Path
 
 # the reader's uncased WordPiece vocabulary (the same as the embedding model's): a list of English words
 VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "reader" / "model" / "tokenizer.json"
-LIST_ITEM = re.compile(r"^(?:[-–—•▪●◦*·]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
+LIST_ITEM = re.compile(r"^(?:[•▪●◦·]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
+DASH_ITEM = re.compile(r"^[-–—*]\s")  # a list item, or a dash the tool wrapped to the line start
 SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 WORD = re.compile(r"[^\W\d_](?:[\w']*[^\W_])?")
 COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
@@ -69,10 +70,11 @@ def join_lines(lines: list[PdfLine]) -> str:
             out.append("\n\n")  # one paragraph break, as the HTML reader writes between blocks
             out.append(after.text)
         elif _ends_with_hyphen(before.text) and after.text[0].isalnum():
-            left = re.search(r"([^\W\d_]*)-$", before.text)[1]
-            right = re.match(r"[^\W\d_]*", after.text)[0]
+            left, right = _hyphen_parts(before.text, after.text)
             keep = not (left and right) or layout.hyphen_is_real(left, right)
             out[-1] = out[-1] if keep else out[-1][:-1]
+            out.append(after.text)
+        elif before.text.endswith("/"):  # a URL or "and/or" broken after its slash
             out.append(after.text)
         else:
             out.append(" " + after.text)
@@ -99,30 +101,47 @@ class _Layout:
         text = "\n".join(line.text for line in lines)
         self.words = {w.lower() for w in WORD.findall(text)}
         self.compounds = {c.lower() for c in COMPOUND.findall(text)}
+        breaks = [_hyphen_parts(a.text, b.text) for a, b in zip(lines, lines[1:]) if _ends_with_hyphen(a.text)]
+        self.hyphenates = any(self._hyphen_inserted(*parts) for parts in breaks if all(parts))
 
     def block_ends(self, before: PdfLine, after: PdfLine) -> bool:
         if LIST_ITEM.match(after.text):
             return True
+        if DASH_ITEM.match(after.text):
+            return not self._full(before, after) or bool(SENTENCE_END.search(before.text))
         if not self._same_block_font(before, after):
             return True
         if self._gap(before, after):
             return True
-        if _ends_with_hyphen(before.text) or after.text[0].islower() or before.text.endswith(","):
+        if _ends_with_hyphen(before.text) or after.text[0].islower() or before.text.endswith((",", "/")):
             return False
+        if _all_capitals(before.text) and not _all_capitals(after.text):
+            return True  # a headline in capitals ends where the capitals do
         if (before.size or 0) > (self.body_size or 0) * (1 + SIZE_CHANGE) and not SENTENCE_END.search(before.text):
             return False  # a headline wrapped over lines in its own (larger) font
+        return not self._full(before, after)
+
+    def _full(self, before: PdfLine, after: PdfLine) -> bool:
+        """Whether the first word of `after` would not have fitted on `before`: the tool wrapped there."""
         next_word = after.text.split(" ", 1)[0]
-        return self._em_width(before.text + " " + next_word, before) < FULL_SLACK * self.width
+        return self._em_width(before.text + " " + next_word, before) >= FULL_SLACK * self.width
 
     def hyphen_is_real(self, left: str, right: str) -> bool:
         if f"{left}-{right}".lower() in self.compounds:  # written with its hyphen elsewhere in the text
             return True
-        joined = (left + right).lower()
-        if joined in self.words or is_word(joined):
+        if self._hyphen_inserted(left, right):
             return False
         if right[0].isupper() and not right.isupper():  # "EU-" / "Norway": hyphenation never capitalises
             return True
-        return is_word(left) and is_word(right)  # "well-" / "known"; word pieces ("interop-") are not words
+        # "first-" / "responder" or "center-" / "piece": a tool that hyphenates words breaks inside them,
+        # one that does not (most plain-text wrappers) only ever breaks after a real hyphen
+        return not self.hyphenates
+
+    def _hyphen_inserted(self, left: str, right: str) -> bool:
+        """Evidently a hyphen the tool inserted: the joined word is a word ("secu-" / "rity"), or neither
+        part is one ("interop-" / "erability")."""
+        joined = (left + right).lower()
+        return joined in self.words or is_word(joined) or not (is_word(left) or is_word(right))
 
     def _same_block_font(self, a: PdfLine, b: PdfLine) -> bool:
         if not a.size or not b.size:
@@ -141,8 +160,19 @@ class _Layout:
         return len(text) * scale
 
 
+def _hyphen_parts(before: str, after: str) -> tuple[str, str]:
+    """The letters either side of a hyphen that ends `before`: ("secu", "rity")."""
+    return re.search(r"([^\W\d_]*)-$", before)[1], re.match(r"[^\W\d_]*", after)[0]
+
+
 def _ends_with_hyphen(text: str) -> bool:
     return len(text) > 1 and text.endswith("-") and text[-2].isalnum()
+
+
+def _all_capitals(text: str) -> bool:
+    """Set in capitals; a lower-case plural of an acronym ("MSIs") does not count against it."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def _position(cm, tm, size) -> tuple[float, float]:

@@ -22,6 +22,7 @@ Re-run (the PDFs are committed, so the tests need none of these tools):
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tempfile
@@ -36,26 +37,29 @@ def paragraphs(name: str) -> list[str]:
     return [p for p in (HERE / name).read_text(encoding="utf-8").split("\n\n") if p.strip()]
 
 
-def wrap_breaking_a_compound(source: str, widest: int = 72) -> str:
+def wrap_breaking_a_compound(source: str, separator: str = "\n\n", widest: int = 72) -> str:
     """The text wrapped at the widest width (at most `widest` columns) at which textwrap breaks a
-    hyphenated compound at a line end, so the fixture has a real hyphen there ("re-" / "employment")."""
-    for width in range(widest, 40, -1):
-        wrapped = "\n\n".join(textwrap.fill(p.strip(), width=width) for p in paragraphs(source)) + "\n"
-        if re.search(r"[a-z]-\n[a-z]", wrapped, re.I):
-            return wrapped
-    raise SystemExit(f"{source}: no width breaks a compound")
+    hyphenated compound at a line end, so the fixture has a real hyphen there ("re-" / "employment");
+    at `widest` when no width does."""
+
+    def wrapped(width: int) -> str:
+        return separator.join(textwrap.fill(p.strip(), width=width) for p in paragraphs(source)) + "\n"
+
+    breaking = [w for w in range(widest, 40, -1) if re.search(r"[a-z]-\n[a-z]", wrapped(w), re.I)]
+    return wrapped(breaking[0] if breaking else widest)
 
 
-def enscript_pdf(source: str, target: str) -> None:
-    wrapped = wrap_breaking_a_compound(source)
+def enscript_pdf(source: str, target: str, blank_lines: bool = True) -> None:
+    wrapped = wrap_breaking_a_compound(source, separator="\n\n" if blank_lines else "\n")
     with tempfile.TemporaryDirectory() as tmp:
         text, ps = Path(tmp) / "release.txt", Path(tmp) / "release.ps"
         text.write_text(wrapped, encoding="latin-1")
         subprocess.run(["enscript", "-B", "-q", "-p", str(ps), str(text)], check=True)
-        subprocess.run(["ps2pdf", str(ps), str(HERE / target)], check=True)
+        fixed_time = {**os.environ, "SOURCE_DATE_EPOCH": "1738540800"}  # Ghostscript dates the PDF by it
+        subprocess.run(["ps2pdf", str(ps), str(HERE / target)], check=True, env=fixed_time)
 
 
-def fpdf2_pdf(source: str, target: str, title: str) -> None:
+def fpdf2_pdf(source: str, target: str, title: str, headline: int = 0, spacing: float = 3) -> None:
     import pyphen
     from fpdf import FPDF
 
@@ -65,20 +69,24 @@ def fpdf2_pdf(source: str, target: str, title: str) -> None:
     pdf.set_creation_date(datetime(2025, 2, 3, tzinfo=timezone.utc))  # fixed: re-running gives the same file
     pdf.add_page()
     for i, paragraph in enumerate(paragraphs(source)):
-        soft = " ".join(hyphenate.inserted(word, hyphen="\u00ad") for word in paragraph.strip().split(" "))
-        pdf.set_font("Helvetica", style="B" if i == 1 else "", size=14 if i == 1 else 10)
+        soft = " ".join(word if re.search(r"[-/\d]", word) else hyphenate.inserted(word, hyphen="\u00ad")
+                        for word in paragraph.strip().split(" "))  # compounds, URLs, numbers: not hyphenated
+        pdf.set_font("Helvetica", style="B" if i == headline else "", size=14 if i == headline else 10)
         pdf.multi_cell(0, 5, soft)
-        pdf.ln(3)
+        pdf.ln(spacing)
     pdf.output(str(HERE / target))
 
 
-def reportlab_pdf(source: str, target: str) -> None:
+def reportlab_pdf(source: str, target: str, spacing: float | None = None) -> None:
+    """`spacing`: points between paragraphs (None: the BodyText style's own)."""
     from reportlab.lib.pagesizes import A5
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["BodyText"], hyphenationLang="en_US")
+    if spacing is not None:
+        body.spaceBefore = body.spaceAfter = spacing
     parts = paragraphs(source)
     headline = parts[0].strip()
     doc = SimpleDocTemplate(str(HERE / target), pagesize=A5, title=headline, invariant=1)
@@ -87,7 +95,7 @@ def reportlab_pdf(source: str, target: str) -> None:
 
 if __name__ == "__main__":
     enscript_pdf("senate-allen-2004-05-05.txt", "enscript-allen.pdf")
-    fpdf2_pdf("nordlys-launch.txt", "fpdf2-nordlys.pdf", title="nordlys-launch-draft3.docx")
+    fpdf2_pdf("nordlys-launch.txt", "fpdf2-nordlys.pdf", title="nordlys-launch-draft3.docx", headline=1)
     reportlab_pdf("senate-biden-2006-05-08.txt", "reportlab-biden.pdf")
     for pdf in sorted(HERE.glob("*.pdf")):
         print(f"{pdf.name}: {pdf.stat().st_size:,} bytes")
