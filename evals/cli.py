@@ -12,7 +12,8 @@ import click
 
 @click.command("eval")
 @click.option("--dataset", default="seed", show_default=True,
-              help="seed, senate, squad, a path to a JSONL file, or several joined by commas (side by side).")
+              help="seed, senate, squad, tasks, intents, feedback (the web chat's votes, on the configured "
+                   "index), a path to a JSONL file, or several joined by commas (side by side).")
 @click.option("--split", type=click.Choice(["test", "dev", "all"]), default="test", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary (all systems, ratios) as JSON.")
 @click.option("--no-baselines", is_flag=True, help="Run the assistant alone.")
@@ -26,6 +27,8 @@ def eval_command(ctx, dataset, split, as_json, no_baselines, gate, workdir, use_
 
     from assistant.settings import Settings
 
+    from .dataset import DatasetError
+    from .feedback import review_note
     from .gates import missed
     from .harness import evaluate
     from .report import side_by_side, table, write
@@ -36,8 +39,11 @@ def eval_command(ctx, dataset, split, as_json, no_baselines, gate, workdir, use_
         def progress(items, name=name):
             return tqdm(items, desc=f"evaluating {name}", unit="item", file=sys.stderr)
 
-        report = evaluate(name, split=split, baselines=not no_baselines, settings=settings,
-                          workdir=workdir, progress=progress, use_index=use_index)
+        try:
+            report = evaluate(name, split=split, baselines=not no_baselines, settings=settings,
+                              workdir=workdir, progress=progress, use_index=use_index)
+        except DatasetError as exc:
+            raise click.ClickException(str(exc)) from None
         folder = write(report)
         reports.append(report)
         if as_json:
@@ -48,6 +54,8 @@ def eval_command(ctx, dataset, split, as_json, no_baselines, gate, workdir, use_
         else:
             click.echo(f"## {name} ({split})\n\n" + table(report))
             click.echo(f"report: {folder}/report.md", err=True)
+        if report.dataset == "feedback" and review_note(report):
+            click.echo(review_note(report), err=True)
         failures += [f"{name}: {f}" for f in missed(report)]
     if len(reports) > 1 and not as_json:
         click.echo("## Side by side\n\n" + side_by_side(reports))

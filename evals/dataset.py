@@ -14,6 +14,20 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 DATASETS = Path(__file__).resolve().parent / "datasets"
 
 
+class CitedSpan(BaseModel):
+    """A sentence a right answer cites, by release id and character offsets in the release text."""
+
+    release_id: str = Field(min_length=1)
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    quote: str | None = None  # the text at those offsets, for the report
+
+    def cited_by(self, citations: list[dict]) -> bool:
+        """Some citation of the same release overlaps the span (a quote may take in a neighbouring sentence)."""
+        return any(c.get("release_id") == self.release_id and c["start"] < self.end and self.start < c["end"]
+                   for c in citations)
+
+
 class Turn(BaseModel):
     question: str = Field(min_length=1)
     answerable: bool = True
@@ -21,6 +35,7 @@ class Turn(BaseModel):
     evidence: str | None = None
     release_id: str | None = None
     reference: str | None = None
+    cites: list[CitedSpan] = Field(default_factory=list)  # when set, correct = not refused and every span cited
 
     @model_validator(mode="after")
     def _answerable_has_evidence(self) -> "Turn":
@@ -39,6 +54,7 @@ class Item(BaseModel):
     key_facts: list[list[str]] = Field(default_factory=list)
     evidence: str | None = None
     release_id: str | None = None
+    cites: list[CitedSpan] = Field(default_factory=list)
     turns: list[Turn] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -57,7 +73,8 @@ class Item(BaseModel):
         if self.kind == "conversation":
             return self.turns
         return [Turn(question=self.question, answerable=self.answerable, key_facts=self.key_facts,
-                     evidence=self.evidence, release_id=self.release_id, reference=self.reference)]
+                     evidence=self.evidence, release_id=self.release_id, reference=self.reference,
+                     cites=self.cites)]
 
 
 class DatasetError(ValueError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from statistics import median
@@ -19,7 +19,9 @@ from assistant.settings import Settings
 
 from .baselines import ChunkBaseline, TopSentenceBaseline, TutorialBaseline
 from .calibration import reliability, tradeoff
-from .dataset import Item, load
+from .dataset import DatasetError, Item, load
+from .feedback import FEEDBACK, read_votes, review_rows
+from .feedback import build as build_feedback
 from .runner import ItemResult, outcomes_of, summarise
 from .scoring import score_turn
 from .senate import write_corpus
@@ -89,21 +91,29 @@ def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, setti
              workdir: Path | None = None, progress: Callable | None = None, assistant: Assistant | None = None,
              use_index: bool = False) -> Report:
     """`use_index` evaluates on the configured corpus and index as they are (e.g. the seed release
-    among distractors) instead of the dataset's own prepared corpus."""
+    among distractors) instead of the dataset's own prepared corpus. The `feedback` dataset always
+    does, without syncing the index first (evals/feedback.py)."""
     base = settings or Settings.load()
     if dataset in TASK_DATASETS:
         return evaluate_tasks(dataset, split=split, baselines=baselines, settings=base, workdir=workdir,
                               progress=progress, assistant=assistant, use_index=use_index)
+    votes = None
+    if dataset == FEEDBACK:  # about the user's own corpus: its index as it is, read before any model loads
+        votes = read_votes((assistant.search.store.settings if assistant else base).index_dir)
     if assistant is None:
-        settings = base if use_index else prepare(dataset, base, workdir)
+        settings = base if use_index or votes else prepare(dataset, base, workdir)
         library = build_library(settings)
-        list(library.sync())
+        if votes is None:
+            list(library.sync())
         assistant = build_assistant(settings, library=library)
     library = build_library(assistant.search.store.settings, assistant.search.store.embeddings)
     assistant.warm_up()
-    items = [i for i in load(dataset) if split == "all" or i.split == split]
+    feedback = build_feedback(*votes, library) if votes else None
+    items = [i for i in (feedback.items if feedback else load(dataset)) if split == "all" or i.split == split]
+    if feedback and not items and split == "dev":
+        raise DatasetError(f"{feedback.path}: the feedback set has no dev split (use --split test or all)")
     systems: dict[str, object] = {"assistant": assistant}
-    if baselines:
+    if baselines and items:
         systems["top_sentence"] = TopSentenceBaseline(assistant.search, assistant.default_k)
         systems["tutorial"] = TutorialBaseline.over(library)
         systems["bm25"] = ChunkBaseline.over(assistant.search, "lexical")
@@ -122,6 +132,10 @@ def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, setti
         outcomes = outcomes_of(rows)
         if outcomes:
             report.systems[name]["calibration"] = {"reliability": reliability(outcomes), "tradeoff": tradeoff(outcomes)}
+    if feedback:  # disliked answers nobody graded yet: asked again and shown, not scored
+        report.corpus["feedback"] = str(feedback.path)
+        report.systems["assistant"]["questions"] += review_rows(lambda q: assistant.ask(q).to_json(),
+                                                                feedback.to_review)
     return report
 
 
@@ -193,7 +207,11 @@ def _run_item(name: str, system, item: Item) -> ItemResult:
         else:
             answer = system.answer(turn.question)
             retrieved = [p["text"] for p in system.retrieve(turn.question, 10)]
-        scores.append(score_turn(turn, answer, retrieved))
+        score = score_turn(turn, answer, retrieved)
+        if turn.cites:  # right = cites those sentences (release id + offsets), whatever the wording
+            score = replace(score, correct=not answer["abstained"] and all(
+                span.cited_by(answer["citations"]) for span in turn.cites))
+        scores.append(score)
     return ItemResult(item, scores)
 
 
