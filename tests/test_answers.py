@@ -59,7 +59,15 @@ def assert_quotes_exact(answer):
         assert_cites_release_sentences(c)
         assert f"[{c.n}]" in answer.answer
     body = answer.answer
+    if answer.other_readings:  # an ambiguous follow-up: the first line names the reading searched
+        note, body = body.split("\n", 1)
+        assert note.startswith("Read ") and "could also mean" in note, note
+    if answer.short_answer and body.startswith(f"{answer.short_answer} \u2014 "):  # a narrower follow-up
+        body = body[len(answer.short_answer) + 3 :]
     for c in answer.citations:
+        if c.answer_start is not None:  # the short answer lies inside the quote, at its offsets in the file
+            assert c.start <= c.answer_start < c.answer_end <= c.end
+            assert SEED_TEXT[c.answer_start : c.answer_end] == answer.short_answer
         body = body.replace(f"{c.quote} [{c.n}]", "")
     lines = [line.strip() for line in body.strip().splitlines() if line.strip()]
     if answer.intent not in (None, "fact") and lines:
@@ -109,6 +117,10 @@ def test_follow_ups_are_rewritten(seed_assistant):
     title = chat.ask("What is his title?")
     assert title.standalone_question == "What is Charles Fries's title?"
     assert "Deputy Secretary General" in title.answer
+    # three people co-chaired: the others are offered as readings, and the answer says which was searched
+    assert title.other_readings == ("What is Eivind Vad Petersson's title?",
+                                    "What is Hans Christian Hveem Kjølseth's title?")
+    assert_quotes_exact(title)
 
     chat = Conversation(seed_assistant)
     chat.ask("Which naval operation is Norway interested in contributing to?")

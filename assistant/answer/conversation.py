@@ -31,5 +31,9 @@ class Conversation:
 
     def remember(self, answer: Answer) -> None:
         cited = tuple(dict.fromkeys(c.release_id for c in answer.citations))
-        self.turns.append(Turn(answer.question, answer.standalone_question, answer.answer, answer.abstained, cited))
+        text = answer.answer
+        if answer.other_readings and "\n" in text:  # the note on the reading names every candidate: not evidence
+            text = text.split("\n", 1)[1]
+        self.turns.append(Turn(answer.question, answer.standalone_question, text, answer.abstained, cited,
+                               tuple(c.quote for c in answer.citations)))
         del self.turns[: -self.max_turns]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import stem, words
+from assistant.text import STOPWORDS, stem, words
 
 # Two or more capitalised words (names may carry particles and non-English letters).
 _NAME = re.compile(r"\b[A-Z][a-zà-ÿ'\-]+(?:\s+(?:van |von |de |da |der )?[A-Z][a-zà-ÿ'\-]+)+")
@@ -20,13 +20,27 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
+# a person's name does not follow these ("the Coast Guard", "their Forum"); grammar, not vocabulary
+_DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "their", "its", "our", "his", "her", "your", "my")
+
+
 def person_names(sentence: str) -> list[tuple[int, str]]:
     """(offset, name) of likely person names: capitalised runs with at least one non-institution word."""
     out = []
     for m in _NAME.finditer(sentence):
-        parts = [w.lower() for w in m.group().split()]
-        if any(p not in _NOT_NAME_WORDS for p in parts) and not all(p in _NOT_NAME_WORDS for p in parts[:1]):
-            out.append((m.start(), m.group()))
+        words = m.group().split()
+        # a title before the name ("State Secretary Hans Kjølseth", "Mayor Ingrid Solheim") is not part of it,
+        # nor a capitalised function word opening the sentence ("On Tuesday")
+        lead = 0
+        while lead < len(words) and (words[lead].lower() in _NOT_NAME_WORDS or words[lead].lower() in STOPWORDS):
+            lead += 1
+        name = words[lead:]
+        # "the Coast Guard", "their second Coast Guard Forum": a run after a determiner names a thing
+        after_article = any(w.lower() in _DETERMINERS for w in words[:lead]) or \
+            re.search(rf"\b(?:{'|'.join(_DETERMINERS)})\s+(?:[a-z][\w\-]*\s+)?$", sentence[: m.start()])
+        if len(name) >= 2 and any(w.lower() not in _NOT_NAME_WORDS for w in name) and not after_article:
+            offset = m.start() + len(m.group()) - len(" ".join(name)) if lead else m.start()
+            out.append((offset, " ".join(name)))
     return out
 
 

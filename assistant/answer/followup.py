@@ -2,15 +2,20 @@
 
 "What is his title?" after "Who co-chaired the dialogue for the EEAS?" becomes "What is Charles
 Fries's title?": the pronoun is replaced by the person the previous answer names next to the thing
-the previous question asked about, or by the previous question's subject."""
+the previous question asked about, or by the previous question's subject. When the previous answer
+names several people, that reading is searched and the question with each other person in its
+place comes back in `Rewrite.others` (the choice by proximity: on the follow-up cases measured it
+picked the intended person more often than the reader's occlusion of each name; see the report of
+issue 14). "And who represented X?" is a question of its own: the "and" is dropped, nothing else."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.entities import covers, person_names
-from assistant.text import STOPWORDS
+from assistant.records import Answer
+from assistant.text import STOPWORDS, WORD, content_terms, stem
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs", "this", "that", "these", "those"}
@@ -20,6 +25,9 @@ ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about)\s+(?P<rest>.+?)\??\s*$"
 # A capitalised phrase: "Operation ASPIDES", "the European Peace Facility", "PESCO".
 PHRASE = re.compile(r"\b[A-Z][\w\-’']*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w\-’']*)*")
 MARKERS = re.compile(r"\s*\[\d+\]")
+# a follow-up after "and" that starts with one of these is a whole question, not an ellipsis
+QUESTION_STARTS = {"who", "whom", "whose", "what", "where", "when", "which", "how", "why", "is", "are", "was",
+                   "were", "did", "does", "do", "will", "can", "could", "has", "have", "had"}
 WH_WORDS = {"who", "what", "where", "when", "which", "how", "why", "whose", "whom", "did", "does", "do", "is",
             "are", "was", "were", "will", "can", "could", "in", "on", "at", "and"}
 
@@ -31,23 +39,46 @@ class Turn:
     answer: str  # the answer text, markers included
     abstained: bool
     release_ids: tuple[str, ...] = ()  # the releases the answer cited, first cited first ("this release")
+    quotes: tuple[str, ...] = ()  # the sentences the answer quoted
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """The standalone question searched, and for an ambiguous pronoun the other readings."""
+
+    standalone: str
+    pronoun: str | None = None  # the ambiguous pronoun, when there was one
+    referent: str | None = None  # whom it was taken to mean
+    others: tuple[str, ...] = ()  # the standalone question for each other person it could mean
+    alternatives: tuple[str, ...] = ()  # those other people, in the order of `others`
 
 
 def condense(question: str, history: list[Turn]) -> str:
+    return resolve(question, history).standalone
+
+
+def resolve(question: str, history: list[Turn]) -> Rewrite:
     if not history:
-        return question
+        return Rewrite(question)
     previous = history[-1]
+    leading_and = re.match(r"\s*and\s+(\w+)", question, re.I)
+    if leading_and and leading_and.group(1).lower() in QUESTION_STARTS:
+        question = question[leading_and.start(1):]  # "And who represented X?": a question of its own
     ellipsis = ELLIPSIS.match(question)
     if ellipsis and len(ellipsis["rest"].split()) <= 5:
         subject = subject_of(previous.standalone)
         if subject and subject in previous.standalone:
-            return previous.standalone.replace(subject, ellipsis["rest"].strip(), 1)
-        return f"{previous.standalone.rstrip('?')} {ellipsis['rest']}?"
+            return Rewrite(previous.standalone.replace(subject, ellipsis["rest"].strip(), 1))
+        return Rewrite(f"{previous.standalone.rstrip('?')} {ellipsis['rest']}?")
+    people = [] if previous.abstained else list(dict.fromkeys(name for _, name in person_names(previous.answer)))
+    chosen: dict[str, str] = {}  # the ambiguous pronoun -> the person it was read as
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match, person: str | None = None) -> str:
         pronoun = match.group(1).lower()
         if pronoun in PERSON_PRONOUNS:
-            referent = person_in(previous) or subject_of(previous.standalone)
+            referent = person or person_in(previous) or subject_of(previous.standalone)
+            if len(people) > 1 and referent in people:
+                chosen.setdefault(pronoun, referent)
         elif pronoun == "there":
             referent = place_in(previous)
             return f"in {referent}" if referent else match.group(0)
@@ -59,12 +90,31 @@ def condense(question: str, history: list[Turn]) -> str:
             return match.group(0)
         return f"{referent}'s" if pronoun in POSSESSIVES else referent
 
-    rewritten = PRONOUN.sub(replace, question)
-    return rewritten[0].upper() + rewritten[1:] if rewritten else rewritten
+    standalone = _capitalised(PRONOUN.sub(replace, question))
+    if not chosen:
+        return Rewrite(standalone)
+    pronoun, referent = next(iter(chosen.items()))
+    alternatives = tuple(p for p in people if p != referent)
+    others = tuple(_capitalised(PRONOUN.sub(lambda m, p=p: replace(m, p), question)) for p in alternatives)
+    return Rewrite(standalone, pronoun, referent, others, alternatives)
+
+
+def with_reading_note(answer: Answer, rewrite: Rewrite) -> Answer:
+    """The answer with a first line naming the reading searched, and the other readings to offer."""
+    if not rewrite.others:
+        return answer
+    note = (f'Read "{rewrite.pronoun}" as {rewrite.referent}; it could also mean '
+            f'{" or ".join(rewrite.alternatives)}.')
+    return replace(answer, answer=f"{note}\n{answer.answer}", other_readings=rewrite.others)
+
+
+def _capitalised(text: str) -> str:
+    return text[0].upper() + text[1:] if text else text
 
 
 def person_in(turn: Turn) -> str | None:
-    """The person the previous answer names closest before what the previous question was about."""
+    """The person the previous answer names closest before what the previous question was about (its
+    capitalised phrases, else its content words, where the answer repeats them)."""
     if turn.abstained:
         return None
     names = person_names(turn.answer)
@@ -72,6 +122,10 @@ def person_in(turn: Turn) -> str | None:
         names = person_names(turn.standalone)
         return names[-1][1] if names else None
     anchors = [m.start() for phrase in _phrases(turn.standalone) for m in re.finditer(re.escape(phrase), turn.answer)]
+    if not anchors:
+        asked = {stem(w) for w in content_terms(turn.standalone)}
+        anchors = [m.start() for m in WORD.finditer(turn.answer) if stem(m.group()) in asked
+                   and not any(a <= m.start() < a + len(n) for a, n in names)]
     if not anchors:
         return names[0][1]
     anchor = anchors[0]

@@ -14,7 +14,8 @@ from datetime import date
 from assistant.answer.citing import cite_sentences, related_from
 from assistant.answer.conversation import Conversation
 from assistant.answer.extractive import ExtractiveAnswerer, Selection
-from assistant.answer.followup import Turn, condense as rewrite_followup
+from assistant.answer.followup import Rewrite, Turn, resolve as rewrite_followup, with_reading_note
+from assistant.answer.short_answer import ShortAnswerFinder, narrowed_answer
 from assistant.answer.generative import GenerativeAnswerer, rewrites
 from assistant.answer.intents import Intent, IntentClassifier
 from assistant.answer.periods import Period, asks_for_newest, find_period
@@ -42,6 +43,7 @@ class Assistant:
         self.intents = intents
         self.tasks = tasks
         self._reference: tuple[object, date] | None = None  # (the versions it was read from, the newest date)
+        self.short_answers = ShortAnswerFinder(extractive.reader)
 
     @property
     def modes(self) -> list[str]:
@@ -71,9 +73,12 @@ class Assistant:
         asked = validate(question, history=history, k=self.default_k if k is None else k, mode=mode, since=since,
                          until=until, release_ids=release_ids, known_releases=self.search.store.current_versions(),
                          generative=self.generative is not None)
-        retrieval = self.retrieve(asked, self.condense(asked))
+        rewrite = self.rewrite(asked)
+        retrieval = self.retrieve(asked, rewrite.standalone)
         answering = time.perf_counter()
         reading = self.read(asked, retrieval)
+        # an ambiguous pronoun: the answer says which reading was searched and offers the others
+        reading = replace(reading, answer=with_reading_note(reading.answer, rewrite))
         answer = yield from self.write(asked, retrieval, reading)
         timings = {**retrieval.timings, **({} if reading.read_ms is None else {"read": reading.read_ms}),
                    "answer": _ms(answering), "total": _ms(started)}
@@ -81,13 +86,16 @@ class Assistant:
 
     # -- the steps --------------------------------------------------------------------------------------
     def condense(self, asked: Question) -> str:
+        return self.rewrite(asked).standalone
+
+    def rewrite(self, asked: Question) -> Rewrite:
         """The question made to stand alone: by rule, else (when the rule changed nothing in a follow-up)
-        by the chat model when there is one."""
+        by the chat model when there is one; with the other readings of an ambiguous pronoun."""
         history = list(asked.history)
-        standalone = rewrite_followup(asked.text, history)
-        if self.generative and history and standalone == asked.text:
-            standalone = self.generative.condense(asked.text, history) or asked.text
-        return standalone
+        rewrite = rewrite_followup(asked.text, history)
+        if self.generative and history and rewrite.standalone == asked.text:
+            rewrite = Rewrite(self.generative.condense(asked.text, history) or asked.text)
+        return rewrite
 
     def retrieve(self, asked: Question, standalone: str) -> Retrieval:
         """What the question asks for and which dates it names; for one fact, the passages and term weights."""
@@ -123,8 +131,11 @@ class Assistant:
             period = None
             passages = self._search(asked, standalone, retrieval.vector, asked.where)
             selection = self.extractive.select(standalone, list(passages), retrieval.idf, newest)
-        return Reading(cite(asked.text, standalone, selection, period), tuple(s.passage for s in selection.sentences),
-                       passages, Intent.FACT, selection.read_ms)
+        answer = cite(asked.text, standalone, selection, period)
+        started = time.perf_counter()
+        answer = narrowed_answer(answer, selection, self.short_answers, asked.history)
+        read_ms = selection.read_ms + _ms(started)  # the reader's time, short answer included
+        return Reading(answer, tuple(s.passage for s in selection.sentences), passages, Intent.FACT, read_ms)
 
     def write(self, asked: Question, retrieval: Retrieval, reading: Reading) -> Generator[str, None, Answer]:
         """Yields the answer text; returns the answer: in generative mode the model's checked draft, with
@@ -139,8 +150,9 @@ class Assistant:
         if draft is None:
             log.info("no supported sentence from the chat model; answering extractively")
             return extractive
+        # the short answer's offsets belong to the extractive quote, which the draft does not keep
         return replace(extractive, answer=draft.answer, abstained=False, mode=draft.mode, citations=draft.citations,
-                       related=())
+                       related=(), short_answer=None)
 
     # -- helpers ----------------------------------------------------------------------------------------
     def scoped(self, answer: Answer, where: SearchFilter) -> Answer:

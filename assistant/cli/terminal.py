@@ -16,6 +16,11 @@ def answer_text(answer: Answer, width: int = 100) -> str:
     # summaries and lists come as lines (heading, release headings, bullets): wrap each on its own
     lines.extend(textwrap.fill(line, width, subsequent_indent="  " if line.startswith("- ") else "")
                  for line in answer.answer.splitlines())
+    if answer.short_answer:
+        lines.append(f"Short answer: {answer.short_answer}")
+    if answer.other_readings:
+        lines.append("Other readings (ask one to search it):")
+        lines.extend(f"  - {reading}" for reading in answer.other_readings)
     if answer.confidence is not None and not answer.abstained and answer.mode == "extractive":
         lines.append(f"(reader confidence: {answer.confidence:.0%})")
     if answer.citations:
@@ -32,5 +37,9 @@ def answer_text(answer: Answer, width: int = 100) -> str:
 def _citation(c: Citation, width: int, related: bool = False) -> str:
     head = f"[{c.n}] {c.title or c.release_id} ({c.date or 'undated'}) {c.source}"
     flag = "" if c.supported or related else "  [not supported by this passage]"
-    quote = textwrap.fill(f"\u201c{c.quote}\u201d", width, initial_indent="    ", subsequent_indent="    ")
+    shown = c.quote
+    if c.answer_start is not None and c.answer_end is not None:  # the short answer in the quote, in **bold**
+        a, b = c.answer_start - c.start, c.answer_end - c.start
+        shown = f"{shown[:a]}**{shown[a:b]}**{shown[b:]}"
+    quote = textwrap.fill(f"\u201c{shown}\u201d", width, initial_indent="    ", subsequent_indent="    ")
     return f"{head}{flag}\n{quote}"

@@ -1,0 +1,127 @@
+"""How well the reader finds the short answer inside the sentence that holds it, on SQuAD dev articles.
+
+`python -m evals.measure_short_answer --data ../shared/data/qa [--limit N] [--sentence gold|reader]`
+
+Only the tune articles of assistant/reader/squad.py are read (never the test articles). For each
+answerable question the sentence is the gold one (`--sentence gold`) or the reader's best sentence
+of the paragraph (`--sentence reader`, as the assistant would quote it). Every candidate span is
+scored by occlusion in one reader batch per question; the chosen span is scored against the gold
+answers (token F1, and "contains": the span holds a gold answer), and for the
+occlusion method the precision / coverage curve over the reliability threshold is printed, with
+the lowest threshold whose precision (F1 >= 0.5) reaches the target. Per-question rows go to
+--out as JSON lines. Timing: the milliseconds the occlusion batch adds, p50 over the questions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answer.short_answer import KEEP, _without, choose, holds_number
+from assistant.reader.inputs import ReaderInput
+from assistant.reader.onnx_reader import Reader
+from assistant.reader.spans import candidate_spans
+from assistant.reader.squad import questions, reader_input
+from evals.scoring import token_f1
+
+GOOD_F1 = 0.5  # a shown short answer counts as right at this token F1 against a gold answer
+
+
+def best_f1(text: str, answers: tuple[str, ...]) -> float:
+    return max(token_f1(text, a) or 0.0 for a in answers)
+
+
+def contains(text: str, answers: tuple[str, ...]) -> bool:
+    return any(a.lower().strip(" .,") in text.lower() for a in answers)
+
+
+def measure(reader: Reader, items, sentence_from: str, keep: float) -> list[dict]:
+    rows = []
+    for q in items:
+        p = q.paragraph
+        if sentence_from == "gold":
+            i = q.answer_sentences[0]
+        else:
+            logits = reader.logits([reader_input(q.text, p, j) for j in range(len(p.sentences))])
+            i = int(np.argmax(logits))
+        sentence, title = p.sentences[i].text, p.article.replace("_", " ")
+        spans = candidate_spans(sentence, q.text)
+        if not spans:
+            rows.append({"id": q.id, "question": q.text, "gold": list(q.answers), "spans": 0})
+            continue
+        started = time.perf_counter()
+        inputs = [ReaderInput(q.text, sentence, title)] + [ReaderInput(q.text, _without(sentence, a, b), title)
+                                                          for a, b in spans]
+        probs = reader.calibrate(reader.logits(inputs))
+        occlusion_ms = (time.perf_counter() - started) * 1000
+        drops = [float(probs[0] - x) for x in probs[1:]]
+        chosen = choose(sentence, spans, drops, keep)
+        in_sentence = any(a.lower() in sentence.lower() for a in q.answers)
+        rows.append({"id": q.id, "question": q.text, "gold": list(q.answers), "sentence_has_answer": in_sentence,
+                     "spans": len(spans), "short_answer": chosen.text, "drop": chosen.drop,
+                     "f1": round(best_f1(chosen.text, q.answers), 4), "contains": contains(chosen.text, q.answers),
+                     "occlusion_ms": round(occlusion_ms, 1)})
+    return rows
+
+
+def curve(rows: list[dict], target: float, numbers_only: bool = False
+          ) -> tuple[list[tuple[float, float, float, float, int]], float | None]:
+    """(threshold, overlap precision, F1 >= GOOD_F1 precision, coverage, shown) for thresholds on the
+    drop, and the lowest threshold whose overlap precision (the shown span shares words with a gold
+    answer, token F1 > 0) reaches `target` with at least 10 shown (None when none does). Coverage is
+    over all answerable questions; `numbers_only` keeps the spans that hold a number."""
+    scored = [r for r in rows if "drop" in r and (not numbers_only or holds_number(r["short_answer"]))]
+    out, chosen = [], None
+    for t in [round(x, 3) for x in np.arange(0.0, 0.5, 0.025)]:
+        shown = [r for r in scored if r["drop"] >= t]
+        if not shown:
+            break
+        overlap = sum(r["f1"] > 0 for r in shown) / len(shown)
+        good = sum(r["f1"] >= GOOD_F1 for r in shown) / len(shown)
+        out.append((t, overlap, good, len(shown) / len(rows), len(shown)))
+        if chosen is None and overlap >= target and len(shown) >= 10:
+            chosen = t
+    return out, chosen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data/qa"))
+    parser.add_argument("--sentence", choices=["gold", "reader"], default="gold")
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--keep", type=float, default=KEEP)
+    parser.add_argument("--target", type=float, default=0.8)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    reader = Reader()
+    reader.warm_up()
+    items = [q for q in questions(args.data, "tune") if q.answerable]
+    if args.limit:
+        items = items[: args.limit]
+    rows = measure(reader, items, args.sentence, args.keep)
+    scored = [r for r in rows if "drop" in r]
+    print(f"{len(rows)} answerable dev questions ({args.sentence} sentence); {len(scored)} with candidate spans")
+    print(f"  chosen span: mean F1 {statistics.mean(r['f1'] for r in scored):.3f}, "
+          f"F1 >= {GOOD_F1}: {sum(r['f1'] >= GOOD_F1 for r in scored) / len(rows):.3f}, "
+          f"contains a gold answer: {sum(r['contains'] for r in scored) / len(rows):.3f}, "
+          f"overlaps (F1 > 0): {sum(r['f1'] > 0 for r in scored) / len(rows):.3f}")
+    print(f"  occlusion ms p50 {statistics.median(r['occlusion_ms'] for r in scored):.1f}, "
+          f"spans per sentence p50 {statistics.median(r['spans'] for r in scored):.0f}")
+    for numbers_only in (False, True):
+        points, threshold = curve(rows, args.target, numbers_only)
+        print(f"  {'spans holding a number' if numbers_only else 'every span'}:")
+        print(f"  drop threshold | precision (overlap) | precision (F1 >= {GOOD_F1}) | coverage | shown")
+        for t, overlap, good, coverage, shown in points:
+            print(f"  {t:14.3f} | {overlap:18.3f} | {good:19.3f} | {coverage:8.3f} | {shown}")
+        print(f"  lowest threshold with overlap precision >= {args.target}: {threshold}")
+    if args.out:
+        args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
