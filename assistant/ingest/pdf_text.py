@@ -27,7 +27,12 @@ WORD = re.compile(r"[^\W\d_](?:[\w']*[^\W_])?")
 COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 GAP_FACTOR = 1.3  # a pitch this much above the usual one is a paragraph gap (body leading is ~1.2 em)
 SIZE_CHANGE = 0.1  # font sizes further apart than this (relative) belong to different blocks
-FULL_SLACK = 0.9  # proportional fonts: a line whose next word would reach 90% of the width was full
+# A line plus the next line's first word, in characters: wider than the widest line, the word did not
+# fit, so the tool wrapped; below 0.9 of the usual full line (90th percentile) the line stopped short
+# (a heading, a paragraph's end). In between (characters only approximate widths in a proportional font) the break
+# is kept only where a sentence ends, so a paragraph may split in two but no sentence does.
+WRAPPED_AT = 1.0
+SHORT_BELOW = 0.9
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,7 @@ class _Layout:
         self.pitch = sorted(pitches)[len(pitches) // 4] if pitches else None
         widths = sorted(self._em_width(line.text, line) for line in lines)
         self.width = widths[round(0.9 * (len(widths) - 1))]  # the 90th percentile: full lines, not outliers
+        self.widest = widths[-1]
         text = "\n".join(line.text for line in lines)
         self.words = {w.lower() for w in WORD.findall(text)}
         self.compounds = {c.lower() for c in COMPOUND.findall(text)}
@@ -119,12 +125,18 @@ class _Layout:
             return True  # a headline in capitals ends where the capitals do
         if (before.size or 0) > (self.body_size or 0) * (1 + SIZE_CHANGE) and not SENTENCE_END.search(before.text):
             return False  # a headline wrapped over lines in its own (larger) font
-        return not self._full(before, after)
+        fill = self._fill(before, after)
+        if fill * self.width > WRAPPED_AT * self.widest:  # wider than any line: the word did not fit
+            return False
+        return fill < SHORT_BELOW or _sentence_ends_between(before.text, after.text)
 
     def _full(self, before: PdfLine, after: PdfLine) -> bool:
-        """Whether the first word of `after` would not have fitted on `before`: the tool wrapped there."""
+        return self._fill(before, after) >= SHORT_BELOW
+
+    def _fill(self, before: PdfLine, after: PdfLine) -> float:
+        """`before` and the first word of `after` as a share of the document's line width."""
         next_word = after.text.split(" ", 1)[0]
-        return self._em_width(before.text + " " + next_word, before) >= FULL_SLACK * self.width
+        return self._em_width(before.text + " " + next_word, before) / self.width
 
     def hyphen_is_real(self, left: str, right: str) -> bool:
         if f"{left}-{right}".lower() in self.compounds:  # written with its hyphen elsewhere in the text
@@ -158,6 +170,15 @@ class _Layout:
         """Width in body-size characters: a line in a larger font is wider per character."""
         scale = (line.size / self.body_size) if line.size and self.body_size else 1.0
         return len(text) * scale
+
+
+def _sentence_ends_between(before: str, after: str) -> bool:
+    """Whether the sentence splitter ends a sentence where `before` ends when the lines are joined
+    ("... in March." / "The" does; "... said Sen." / "Hagel" does not)."""
+    from assistant.ingest.sentences import split_sentences
+
+    tail, head = before[-300:], after[:100]
+    return any(span.end == len(tail) for span in split_sentences(tail + " " + head))
 
 
 def _hyphen_parts(before: str, after: str) -> tuple[str, str]:
