@@ -48,6 +48,20 @@ def test_ask_readable_output_shows_sources(env):
     assert "Sources:" in run.stdout and "EU-Norway Security and Defence Dialogue (2024-12-05)" in run.stdout
 
 
+def test_ask_shows_the_short_answer(env):
+    """The short answer (a date here) in the readable output, marked in bold inside the quote, and in the
+    JSON with its offsets in the release on the citation that quotes it."""
+    question = "On what date did the fourth dialogue take place?"
+    run = run_cli("ask", question, env=env)
+    assert run.returncode == 0, run.stderr
+    assert "Short answer: Thursday 5 December 2024" in run.stdout
+    assert "**Thursday 5 December 2024**" in run.stdout
+    answer = json.loads(run_cli("ask", "--json", question, env=env).stdout)
+    c = answer["citations"][0]
+    text = SEED.read_text(encoding="utf-8")
+    assert text[c["answer_start"] : c["answer_end"]] == answer["short_answer"] == "Thursday 5 December 2024"
+
+
 def test_ask_bad_question_is_one_line(env):
     run = run_cli("ask", "", env=env)
     assert run.returncode == 1
@@ -108,6 +122,7 @@ def test_answers_keep_the_repository_contract_schema(env):
         for c in answer["citations"] + answer["related"]:
             assert text[c["start"] : c["end"]] == c["quote"]
     assert [a["abstained"] for a in answers] == [False, True, False, False, False]
+    assert answers[3]["other_readings"]  # "his" after three co-chairs: the other readings are offered
     # the schema is not vacuous: a broken object fails it
     broken = dict(answers[0], citations=[], abstained=False)
     assert list(validator.iter_errors(broken))
