@@ -141,6 +141,8 @@ FULL = "The ministers met in Brussels on Thursday to discuss the partnership on"
 @pytest.mark.parametrize("second, joined", [
     pytest.param("security and defence matters.", FULL + " security and defence matters.", id="lowercase continues"),
     pytest.param("Monday.", FULL + " Monday.", id="a full line continues"),
+    pytest.param("- a dash the tool wrapped to the line start.", FULL + " - a dash the tool wrapped to the line start.",
+                 id="a dash no other line starts with"),
 ])
 def test_wrapped_lines_are_joined(second, joined):
     from assistant.ingest import pdf_text
@@ -169,6 +171,19 @@ def test_block_breaks_are_kept(texts, kept):
     from assistant.ingest import pdf_text
 
     assert pdf_text.join_lines(lines(*texts)).count("\n\n") == kept
+
+
+@pytest.mark.parametrize("second, third, joined", [
+    pytest.param("The delegation will be led by the senior senator of Utah, Sen.", "Hagel, next week.",
+                 "The delegation will be led by the senior senator of Utah, Sen. Hagel, next week.", id="an abbreviation"),
+    pytest.param("The delegation will travel to Oslo, Bergen and Stavanger in March.", "The", None, id="a sentence end"),
+])
+def test_a_nearly_full_line_is_joined_unless_a_sentence_ends(second, third, joined):
+    """Lines between 90% and 100% of the full width may have wrapped or ended: the sentence splitter decides."""
+    from assistant.ingest import pdf_text
+
+    text = pdf_text.join_lines(lines(FULL, second, third))
+    assert text == FULL + " " + (joined or f"{second}\n\n{third}")
 
 
 def test_a_paragraph_gap_is_kept():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -104,6 +105,7 @@ class _Layout:
         widths = sorted(self._em_width(line.text, line) for line in lines)
         self.width = widths[round(0.9 * (len(widths) - 1))]  # the 90th percentile: full lines, not outliers
         self.widest = widths[-1]
+        self.dash_starts = Counter(line.text[0] for line in lines if DASH_ITEM.match(line.text))
         text = "\n".join(line.text for line in lines)
         self.words = {w.lower() for w in WORD.findall(text)}
         self.compounds = {c.lower() for c in COMPOUND.findall(text)}
@@ -113,8 +115,9 @@ class _Layout:
     def block_ends(self, before: PdfLine, after: PdfLine) -> bool:
         if LIST_ITEM.match(after.text):
             return True
-        if DASH_ITEM.match(after.text):
-            return not self._full(before, after) or bool(SENTENCE_END.search(before.text))
+        if DASH_ITEM.match(after.text):  # a list when other lines start so too, else a wrapped dash
+            listed = self.dash_starts[after.text[0]] >= 2
+            return listed or not self._full(before, after) or bool(SENTENCE_END.search(before.text))
         if not self._same_block_font(before, after):
             return True
         if self._gap(before, after):
