@@ -3,11 +3,12 @@
 pypdf gives one line per printed line, and the sentence splitter ends a sentence at every line
 break, so "Users" / "will pay NOK 499 ..." became two sentences. A break is kept where the layout
 shows a block ends: a larger gap than the usual line pitch, a change of font size (headline and
-body), a list item, or a line that stopped short although the next word would have fitted (a
-heading, a dateline, a paragraph's last line). Everything else is joined with a space, or without
-one after a hyphen at the line end; that hyphen is dropped when the tool inserted it ("secu-" /
-"rity") and kept when it belongs to the word ("EU-" / "Norway"), judged by the document's own words
-and the tokenizer vocabulary shipped with the reader."""
+body), a list item, the end of a headline set in capitals, or a line that stopped short although the
+next word would have fitted (a heading, a dateline, a paragraph's last line). Everything else is
+joined with a space, or without one after a hyphen at the line end; that hyphen is dropped when the
+tool inserted it ("secu-" / "rity") and kept when it belongs to the word ("EU-" / "Norway"), judged
+by the document's own words and the tokenizer vocabulary shipped with the reader. Every rule reads
+the document itself (its pitch, font sizes, line width, words), so none is tied to one tool."""
 
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ GAP_FACTOR = 1.3  # a pitch this much above the usual one is a paragraph gap (bo
 SIZE_CHANGE = 0.1  # font sizes further apart than this (relative) belong to different blocks
 # A line plus the next line's first word, in characters: wider than the widest line, the word did not
 # fit, so the tool wrapped; below 0.9 of the usual full line (90th percentile) the line stopped short
-# (a heading, a paragraph's end). In between (characters only approximate widths in a proportional font) the break
-# is kept only where a sentence ends, so a paragraph may split in two but no sentence does.
+# (a heading, a paragraph's end). In between (characters only approximate widths in a proportional
+# font) the break is kept only where a sentence ends: a paragraph may split in two, no sentence does.
 WRAPPED_AT = 1.0
 SHORT_BELOW = 0.9
 
@@ -48,21 +49,30 @@ def read_lines(reader) -> list[PdfLine]:
     """Every non-empty line of every page of a `pypdf.PdfReader`, with where it sits and its size."""
     lines: list[PdfLine] = []
     for page_no, page in enumerate(reader.pages):
-        placed: dict[int, tuple[float, float]] = {}
-        pieces: list[str] = []
-
-        def visit(text, cm, tm, font, size, pieces=pieces, placed=placed):
-            line_no = "".join(pieces).count("\n")
-            pieces.append(text)
-            if text.strip() and line_no not in placed:
-                placed[line_no] = _position(cm, tm, size)
-
-        text = page.extract_text(visitor_text=visit) or ""
+        visitor = _LineVisitor()
+        text = page.extract_text(visitor_text=visitor) or ""
+        # positions are only trusted when pypdf's text is exactly what it showed the visitor
+        placed = visitor.placed if "".join(visitor.pieces) == text else {}
         for line_no, raw in enumerate(text.split("\n")):
             if raw.strip():
                 y, size = placed.get(line_no, (None, None))
                 lines.append(PdfLine(" ".join(raw.split()), y, size, page_no))
     return lines
+
+
+class _LineVisitor:
+    """Collects, for each output line, the position and font size of its first visible text."""
+
+    def __init__(self):
+        self.pieces: list[str] = []
+        self.placed: dict[int, tuple[float, float]] = {}
+        self._line = 0
+
+    def __call__(self, text, cm, tm, font, size) -> None:
+        self.pieces.append(text)
+        if text.strip() and self._line not in self.placed:
+            self.placed[self._line] = _position(cm, tm, size)
+        self._line += text.count("\n")
 
 
 def join_lines(lines: list[PdfLine]) -> str:
@@ -80,7 +90,7 @@ def join_lines(lines: list[PdfLine]) -> str:
             keep = not (left and right) or layout.hyphen_is_real(left, right)
             out[-1] = out[-1] if keep else out[-1][:-1]
             out.append(after.text)
-        elif before.text.endswith("/"):  # a URL or "and/or" broken after its slash
+        elif before.text.endswith("/"):  # a full line ending in a slash: a URL or "and/or" broken after it
             out.append(after.text)
         else:
             out.append(" " + after.text)
@@ -122,7 +132,7 @@ class _Layout:
             return True
         if self._gap(before, after):
             return True
-        if _ends_with_hyphen(before.text) or after.text[0].islower() or before.text.endswith((",", "/")):
+        if _ends_with_hyphen(before.text) or after.text[0].islower() or before.text.endswith(","):
             return False
         if _all_capitals(before.text) and not _all_capitals(after.text):
             return True  # a headline in capitals ends where the capitals do
