@@ -57,7 +57,8 @@ def test_an_answer_streams_in_then_shows_sources_and_opens_the_quote(handlers):
                                                                   reply["content"])
     assert "<mark class='quote'>Norway is a valued partner" in sources
     # the release of the first citation opens beside the answer, at its quote
-    assert f"data-release='{SEED_ID}'" in opened and re.search(r"<mark class='quote' id='opened-quote'>Norway is", opened)
+    assert f"data-release='{SEED_ID}'" in opened
+    assert re.search(r"<mark class='quote' id='opened-quote'>Norway is", opened)
     assert turns(handlers, exchange(handlers, PESCO, [])[0]) == [PESCO]
 
 
@@ -167,7 +168,9 @@ def test_the_release_filter_reaches_the_assistant_and_a_filtered_refusal_offers_
     shown, outputs = exchange(handlers, "Who?", [], releases=["harbour-notice"])
     assert assistant.options[-1]["release_ids"] == ("harbour-notice",)
     reply, sources, _ = outputs[-1]
-    assert "Searched only: 1 chosen release" in reply["content"] and "part of the corpus" in sources
+    assert "part of the corpus was searched: 1 chosen release" in sources
+    answered = Answer("Who?", "Who?", "Someone.", False, "extractive", scope="1 chosen release")
+    assert "<span class='scope'>Searched only: 1 chosen release</span>" in answer_markdown(answered)
     assert reply["options"] == [{"value": SEARCH_ALL + "Who?", "label": "Search all releases"}]
     # the option asks the same question with no filter (the release picker and dates are ignored)
     _, outputs = exchange(handlers, SEARCH_ALL + "Who?", shown, since="2024-01-01", releases=["harbour-notice"])

@@ -42,9 +42,10 @@ class CitationRef:
                    related)
 
     def href(self) -> str:
+        kind = "r" if self.related else "q"
         short = "" if self.answer_start is None or self.answer_end is None else \
             f":{self.answer_start}-{self.answer_end}"
-        return f"{PREFIX}{'r' if self.related else 'q'}:{quote(self.release_id, safe='')}:{self.start}-{self.end}{short}"
+        return f"{PREFIX}{kind}:{quote(self.release_id, safe='')}:{self.start}-{self.end}{short}"
 
     @classmethod
     def parse(cls, href: str) -> CitationRef | None:
@@ -106,9 +107,10 @@ class ReleaseViewer:
             body = "(the file is missing from the corpus folder)"
         else:
             body = highlighted(shown.text, ref)
-        head = (f"<h3>In the release</h3><div class='head'><b>{_esc(info.title or info.id)}</b> · {_esc(info.date or 'undated')} · "
-                f"<code>{_esc(info.source)}</code></div>")
-        return f"<div class='release-view' data-release='{html.escape(info.id)}'>{head}<div class='body'>{body}</div></div>"
+        head = (f"<h3>In the release</h3><div class='head'><b>{_esc(info.title or info.id)}</b> · "
+                f"{_esc(info.date or 'undated')} · <code>{_esc(info.source)}</code></div>")
+        return (f"<div class='release-view' data-release='{html.escape(info.id)}'>{head}"
+                f"<div class='body'>{body}</div></div>")
 
     def clicked(self, event: gr.EventData) -> str:
         """The page's click on a citation link (its href arrives as the event's `ref`)."""

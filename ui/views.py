@@ -30,7 +30,7 @@ def answer_markdown(answer: Answer) -> str:
         if answer.period:
             label += f" · releases dated {answer.period}"
         text = f"<span class='intent'>{_esc(label)}</span>\n\n{text}"
-    if answer.scope:
+    if answer.scope and not answer.abstained:  # a refusal names its filter in its own words
         text = f"<span class='scope'>Searched only: {_esc(answer.scope)}</span>\n\n{text}"
     if answer.standalone_question != answer.question:
         text = f"_Searched: {_esc(answer.standalone_question)}_\n\n{text}"
