@@ -107,13 +107,17 @@ def test_a_marker_and_a_passage_link_to_the_quote_and_the_release_marks_the_shor
     quote_start = text.index("Norway is a valued partner")
     quote_end = text.index("in Oslo.", quote_start) + len("in Oslo.")
     short_start = text.index("31 March to 2 April 2025")
+    passage = text[quote_start - 120:quote_end + 60]  # the quote inside a longer passage
     cited = Citation(1, SEED_ID, "EU-Norway Security and Defence Dialogue", "2024-12-05", "corpus/x.txt", "c1",
-                     text[quote_start:quote_end], text[quote_start:quote_end], quote_start, quote_end, True,
+                     passage, text[quote_start:quote_end], quote_start, quote_end, True,
                      short_start, short_start + len("31 March to 2 April 2025"))
     answer = Answer("When?", "When?", f"{cited.quote} [1]", False, "extractive", (cited,),
                     short_answer="31 March to 2 April 2025")
     href = re.search(r"<a class='cite' href='([^']+)'[^>]*>\[1\]</a>", answer_markdown(answer))[1]
-    assert href in sources_html(answer)  # the passage in the sources opens the same quote
+    sources = sources_html(answer)
+    assert href in sources  # the passage in the sources opens the same quote
+    assert re.search(r"<mark class='quote'>Norway is a valued[^<]*<mark class='short-answer'>31 March to 2 April "
+                     r"2025</mark> in Oslo\.</mark>", sources)
     ref = CitationRef.parse(href)
     assert ref == CitationRef.of(cited)
     opened = ReleaseViewer(library_for(seed_assistant)).open(ref)

@@ -53,6 +53,8 @@ def test_chat_within_chosen_releases(client):
     assert "Oslo" in reply["content"] and "Searched only: the release" in reply["content"]
     reply, _, _ = client.predict(PESCO, "extractive", "", "", ["no-such-release"], api_name="/chat")
     assert "chat-error" in reply and "no-such-release" in reply
+    answer = client.predict(PESCO, "extractive", "", "", [SEED_ID], api_name="/ask")
+    assert answer["scope"].startswith("the release") and answer["citations"][0]["release_id"] == SEED_ID
 
 
 def test_chat_keeps_one_conversation_per_session(server):

@@ -100,7 +100,7 @@ def chat_tab(assistant: Assistant, chat: ChatHandlers) -> gr.Dropdown:
                                     api_visibility="private", queue=False)
     api_q = gr.Textbox(visible=False)
     api_out = gr.JSON(visible=False)
-    api_q.submit(chat.ask_api, [api_q, mode, since, until], api_out, api_name="ask",
+    api_q.submit(chat.ask_api, [api_q, mode, since, until, chosen], api_out, api_name="ask",
                  concurrency_limit=CONCURRENT_ANSWERS)
     return chosen
 

@@ -119,10 +119,11 @@ class ChatHandlers:
         FeedbackLog(self.assistant.search.store.settings.index_dir).record(answer, vote.liked)
         gr.Info("Thanks: your feedback was saved.")
 
-    def ask_api(self, question: str, mode: str = "extractive", since: str = "", until: str = "") -> dict:
+    def ask_api(self, question: str, mode: str = "extractive", since: str = "", until: str = "",
+                release_ids: Sequence[str] | None = None) -> dict:
         """One question, the DESIGN.md answer object back (for scripts through gradio_client)."""
         try:
-            return self.assistant.ask(question, mode=mode or "extractive", since=since or None,
-                                      until=until or None).to_json()
+            return self.assistant.ask(question, mode=mode or "extractive", since=since or None, until=until or None,
+                                      release_ids=tuple(release_ids or ())).to_json()
         except AssistantError as exc:
             raise gr.Error(str(exc)) from None

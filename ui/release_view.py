@@ -64,9 +64,9 @@ def link(ref: CitationRef, label: str, title: str) -> str:
             f"{html.escape(label, quote=False)}</a>")
 
 
-def highlighted(text: str, ref: CitationRef) -> str:
-    """The release text escaped, the quote marked (a related passage only outlined) and the short answer
-    marked inside the quote. Offsets outside the text mark nothing."""
+def highlighted(text: str, ref: CitationRef, anchor: str | None = "opened-quote") -> str:
+    """The text escaped, the quote marked (a related passage only outlined) and the short answer marked
+    inside the quote; `anchor` ids the quote for scrolling. Offsets outside the text mark nothing."""
     start, end = ref.start, ref.end
     if not 0 <= start < end <= len(text):
         return _esc(text)
@@ -76,8 +76,9 @@ def highlighted(text: str, ref: CitationRef) -> str:
     else:
         inner = (_esc(text[start:a0]) + f"<mark class='short-answer'>{_esc(text[a0:a1])}</mark>"
                  + _esc(text[a1:end]))
-    tag = "<span class='related-span' id='opened-quote'>" if ref.related else "<mark class='quote' id='opened-quote'>"
-    close = "</span>" if ref.related else "</mark>"
+    ident = f" id='{anchor}'" if anchor else ""
+    tag, close = (f"<span class='related-span'{ident}>", "</span>") if ref.related else \
+        (f"<mark class='quote'{ident}>", "</mark>")
     return _esc(text[:start]) + tag + inner + close + _esc(text[end:])
 
 

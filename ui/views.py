@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import html as _html
 import re
+from dataclasses import replace
 
 from assistant.records import Answer, Citation
 
-from .release_view import CitationRef, link
+from .release_view import CitationRef, highlighted, link
 
 
 def _esc(text: str) -> str:
@@ -87,14 +88,17 @@ def sources_html(answer: Answer | None) -> str:
 def _passage(c: Citation, related: bool = False) -> str:
     """One passage, its text with its line breaks (CSS `pre-line`): a source with its quote marked, a
     related passage plain (it is no source). Both open their release."""
+    ref = CitationRef.of(c, related=related)
     at = c.text.find(c.quote)
-    if at >= 0 and not related:
-        body = (_esc(c.text[:at]) + f"<mark class='quote'>{_esc(c.quote)}</mark>"
-                + _esc(c.text[at + len(c.quote):]))
+    if at >= 0 and not related:  # the release offsets made the passage's own: it starts where the quote's offset says
+        shift = c.start - at
+        inside = replace(ref, start=at, end=at + len(c.quote),
+                         answer_start=None if c.answer_start is None else c.answer_start - shift,
+                         answer_end=None if c.answer_end is None else c.answer_end - shift)
+        body = highlighted(c.text, inside, anchor=None)
     else:
         body = _esc(c.text)
     flag = "" if c.supported or related else "<span class='unsupported'>not supported by this passage</span>"
-    ref = CitationRef.of(c, related=related)
     label = "" if related else link(ref, f"[{c.n}]", "Open the quote in its release") + " "
     opener = link(ref, "open in release ›", "Open this passage in its release")
     return (f"<div class='passage' data-release='{_html.escape(c.release_id)}'>"
@@ -108,6 +112,7 @@ CSS = """
 .sources .text { white-space: pre-line; }
 .sources .head { font-size: 0.9em; margin-bottom: 4px; }
 .sources mark.quote { background: #ffe58a; padding: 0 2px; }
+.sources mark.short-answer { background: #f5a623; font-weight: bold; padding: 0 1px; }
 .sources.related { background: #f6f6f6; border-radius: 8px; padding: 4px 8px; }
 .sources.related .passage { border-style: dashed; color: #444; }
 .sources .refusal { color: #8a4b00; }
