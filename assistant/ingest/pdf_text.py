@@ -132,7 +132,7 @@ class _Layout:
             return True
         if self._gap(before, after):
             return True
-        if _ends_with_hyphen(before.text) or after.text[0].islower() or before.text.endswith(","):
+        if _ends_with_hyphen(before.text) or _starts_in_lower_case(after.text) or before.text.endswith(","):
             return False
         if _all_capitals(before.text) and not _all_capitals(after.text):
             return True  # a headline in capitals ends where the capitals do
@@ -201,6 +201,11 @@ def _hyphen_parts(before: str, after: str) -> tuple[str, str]:
 
 def _ends_with_hyphen(text: str) -> bool:
     return len(text) > 1 and text.endswith("-") and text[-2].isalnum()
+
+
+def _starts_in_lower_case(text: str) -> bool:
+    """The first word is in lower case ("will pay"), so the line continues a sentence."""
+    return text[0].islower() and text.split(" ", 1)[0].islower()
 
 
 def _all_capitals(text: str) -> bool:
