@@ -19,7 +19,7 @@ from .conftest import make_assistant
 
 DATA = Path(__file__).resolve().parent / "data" / "pdf"
 LIMIT = 10 * 1024 * 1024
-# each fixture PDF, the text it was made from, and the headline in that text
+# each fixture PDF and the text it was made from
 FIXTURES = {
     "enscript-allen.pdf": "senate-allen-2004-05-05.txt",  # GNU enscript + ps2pdf, title "Enscript Output"
     "fpdf2-nordlys.pdf": "nordlys-launch.txt",  # fpdf2 with soft hyphens, title a .docx file name
