@@ -1,6 +1,8 @@
 """How well the reader finds the short answer inside the sentence that holds it, on SQuAD dev articles.
 
 `python -m evals.measure_short_answer --data ../shared/data/qa [--limit N] [--sentence gold|reader]`
+(`--latency`: the added ms over 50 seed and SQuAD dev questions; `--readings`: which person an
+ambiguous "his" is taken to mean, by the follow-up rule and by the reader, on cases written for it)
 
 Only the tune articles of assistant/reader/squad.py are read (never the test articles). For each
 answerable question the sentence is the gold one (`--sentence gold`) or the reader's best sentence
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answer.short_answer import KEEP, _without, choose, holds_number
+from assistant.answer.short_answer import KEEP, MAX_CANDIDATES, _without, choose, holds_number
 from assistant.reader.inputs import ReaderInput
 from assistant.reader.onnx_reader import Reader
 from assistant.reader.spans import candidate_spans
@@ -50,7 +52,7 @@ def measure(reader: Reader, items, sentence_from: str, keep: float) -> list[dict
             logits = reader.logits([reader_input(q.text, p, j) for j in range(len(p.sentences))])
             i = int(np.argmax(logits))
         sentence, title = p.sentences[i].text, p.article.replace("_", " ")
-        spans = candidate_spans(sentence, q.text)
+        spans = candidate_spans(sentence, q.text)[:MAX_CANDIDATES]  # as the assistant reads them
         if not spans:
             rows.append({"id": q.id, "question": q.text, "gold": list(q.answers), "spans": 0})
             continue
@@ -89,6 +91,67 @@ def curve(rows: list[dict], target: float, numbers_only: bool = False
     return out, chosen
 
 
+def seed_latency(reader: Reader, data: Path, limit: int = 50) -> list[float]:
+    """Milliseconds `ShortAnswerFinder.find` adds per one-fact answer: seed dev questions with their
+    evidence sentence, then SQuAD dev questions with their gold sentence, `limit` in all."""
+    from assistant.answer.short_answer import ShortAnswerFinder
+    from evals.dataset import load
+
+    finder = ShortAnswerFinder(reader)
+    pairs = [(t.question, t.evidence) for item in load("seed") if item.split == "dev" for t in item.as_turns()
+             if t.answerable and t.evidence]
+    pairs += [(q.text, q.paragraph.sentences[q.answer_sentences[0]].text)
+              for q in questions(data, "tune") if q.answerable]
+    out = []
+    for question, sentence in pairs[:limit]:
+        started = time.perf_counter()
+        finder.find(question, sentence)
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+# Which person "his" means after an answer naming several: (previous question, its answer sentence, the
+# person that answered it). Written for this measurement; none from evals/datasets.
+READING_CASES = [
+    ("Who chaired the talks for the Commission?",
+     "The talks were chaired by Jonas Lie, Director General for the Commission, and Eva Berg for Norway.", "Jonas Lie"),
+    ("Who represented the Commission at the talks?",
+     "Norway was represented by Eva Berg and the Commission by Jonas Lie.", "Jonas Lie"),
+    ("Who will lead the new agency?", "The agency will be led by Anna Holm, while Per Dahl remains head of the old "
+     "office and Liv Strand advises both.", "Anna Holm"),
+    ("Who heads the old office?", "The agency will be led by Anna Holm, while Per Dahl remains head of the old "
+     "office and Liv Strand advises both.", "Per Dahl"),
+    ("Who spoke for the Coast Guard?", "The panel heard Tomas Lind, chief of staff of the Coast Guard, as well as "
+     "Mari Vik of the Ministry of Trade and Director Jon Haug of the Ministry of Fisheries.", "Tomas Lind"),
+    ("Who spoke for the Ministry of Trade?", "The panel heard Tomas Lind, chief of staff of the Coast Guard, as well "
+     "as Mari Vik of the Ministry of Trade and Director Jon Haug of the Ministry of Fisheries.", "Mari Vik"),
+    ("Who co-signed the treaty for Chile?", "The treaty was co-signed by Ana Ruiz for Chile, Pedro Soto for Peru and "
+     "Lucia Vega for Bolivia.", "Ana Ruiz"),
+    ("Who co-signed the treaty for Bolivia?", "The treaty was co-signed by Ana Ruiz for Chile, Pedro Soto for Peru and "
+     "Lucia Vega for Bolivia.", "Lucia Vega"),
+]
+
+
+def compare_readings(reader: Reader) -> tuple[int, int]:
+    """How often each rule picks the person who answered the previous question: the proximity rule of
+    followup.py, or the reader (the name whose removal from the sentence costs the answer most)."""
+    from assistant.answer.entities import person_names
+    from assistant.answer.followup import Turn, resolve
+
+    proximity = occlusion = 0
+    for question, sentence, person in READING_CASES:
+        names = [n for _, n in person_names(sentence)]
+        inputs = [ReaderInput(question, sentence)] + [
+            ReaderInput(question, _without(sentence, sentence.index(n), sentence.index(n) + len(n))) for n in names]
+        logits = reader.logits(inputs)
+        by_reader = names[int(np.argmax(logits[0] - logits[1:]))]
+        by_proximity = resolve("What is his title?", [Turn(question, question, f"{sentence} [1]", False)]).referent
+        print(f"  {person:12s} proximity: {by_proximity!s:12s} reader: {by_reader}")
+        proximity += by_proximity == person
+        occlusion += by_reader == person
+    return proximity, occlusion
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data/qa"))
@@ -97,9 +160,20 @@ def main() -> None:
     parser.add_argument("--keep", type=float, default=KEEP)
     parser.add_argument("--target", type=float, default=0.8)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--latency", action="store_true", help="only the added ms over ~50 seed/dev questions")
+    parser.add_argument("--readings", action="store_true", help="only the ambiguous follow-up comparison")
     args = parser.parse_args()
     reader = Reader()
     reader.warm_up()
+    if args.readings:
+        proximity, occlusion = compare_readings(reader)
+        print(f"reading chosen right: proximity {proximity}/{len(READING_CASES)}, reader {occlusion}/{len(READING_CASES)}")
+        return
+    if args.latency:
+        ms = seed_latency(reader, args.data)
+        print(f"short answer: {len(ms)} questions, added ms p50 {statistics.median(ms):.1f}, "
+              f"p90 {sorted(ms)[int(0.9 * len(ms))]:.1f}, read at all: {sum(m > 1 for m in ms)}")
+        return
     items = [q for q in questions(args.data, "tune") if q.answerable]
     if args.limit:
         items = items[: args.limit]
