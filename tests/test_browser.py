@@ -133,8 +133,8 @@ def test_upload_a_release_then_ask_about_it(page, tmp_path):
     release.write_text("---\ndate: 2025-05-03\n---\n# Glacier survey\n\n"
                        "Scientists measured the Jostedalsbreen glacier on 3 May 2025 and found it 40 metres thinner.\n")
     page.set_input_files("#upload input[type=file]", str(release))
-    page.wait_for_function("() => document.querySelector('#upload-results').innerText.includes('glacier-survey')",
-                           timeout=120_000)
+    page.wait_for_function("() => /glacier-survey.md\\s+added/.test("
+                           "document.querySelector('#upload-results').innerText)", timeout=120_000)
     assert "added" in page.inner_text("#upload-results")
     page.screenshot(path=str(SHOTS / "corpus-after-upload.png"), full_page=True)
     page.click("button[role=tab]:has-text('Chat')")

@@ -126,8 +126,8 @@ def test_the_picker_follows_the_corpus(page, tmp_path):
                        "Scientists measured the Jostedalsbreen glacier on 3 May 2025 and found it 40 metres thinner.\n")
     page.click("button[role=tab]:has-text('Corpus')")
     page.set_input_files("#upload input[type=file]", str(release))
-    page.wait_for_function("() => document.querySelector('#upload-results').innerText.includes('glacier-survey')",
-                           timeout=120_000)
+    page.wait_for_function("() => /glacier-survey.md\\s+added/.test("
+                           "document.querySelector('#upload-results').innerText)", timeout=120_000)
     page.click("button[role=tab]:has-text('Chat')")
     page.click("#release-picker input")
     page.locator("ul[role=listbox] li", has_text="Glacier survey (2025-05-03)").wait_for(timeout=30_000)

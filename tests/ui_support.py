@@ -86,5 +86,6 @@ def ask(page, question: str) -> None:
 
 def new_chat(page) -> None:
     """Gradio's New chat (the chat's saved-history column)."""
-    page.click("button:has-text('New chat')")
-    page.wait_for_function("() => document.querySelectorAll('#chatbot .bot-row').length === 0", timeout=10_000)
+    page.click("#new-chat")
+    page.wait_for_function("() => document.querySelectorAll('#chatbot .bot-row').length === 0 && "
+                           "!!document.querySelector('#sources .empty')", timeout=10_000)

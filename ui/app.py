@@ -89,6 +89,9 @@ def chat_tab(assistant: Assistant, chat: ChatHandlers) -> gr.Dropdown:
         with gr.Column(scale=2):
             sources.render()
             opened.render()
+    saved_chats = interface.new_chat_button.parent  # ChatInterface's column of saved chats: titles readable
+    saved_chats.scale, saved_chats.min_width = 2, 170
+    interface.new_chat_button.elem_id = "new-chat"
     opened.click(chat.viewer.clicked, None, opened, api_visibility="private", queue=False)
     # the answers leave the page (undo, clear, New chat, a saved chat opened): so do their sources
     for leaving in (interface.chatbot.undo, interface.chatbot.clear, interface.new_chat_button.click,
