@@ -150,5 +150,6 @@ def review_note(report) -> str | None:
     lines = [r["id"].removeprefix("line-") for r in report.systems["assistant"]["questions"] if r["kind"] == TO_REVIEW]
     if not lines:
         return None
-    return (f"{len(lines)} disliked answer(s) to review (lines {', '.join(lines)} of {report.corpus['feedback']}): "
+    where = f"line{'s' if len(lines) > 1 else ''} {', '.join(lines)} of {report.corpus['feedback']}"
+    return (f"{len(lines)} disliked answer{'s' if len(lines) > 1 else ''} to review ({where}): "
             "add \"expected_quote\" or \"unanswerable\": true to a line to grade it")

@@ -131,3 +131,29 @@ def test_gates_that_cannot_fail_are_refused(seed_report):
     for dataset in ("seed", "senate", "squad", "tasks", "intents"):  # gates.json itself gates nothing fixed
         assert "supported_rate" not in {**gates_for(dataset).get("min", {}), **gates_for(dataset).get("max", {})}
     assert not any(m.startswith("recall_at_") for m in gates_for("seed")["min"])
+
+
+def test_every_reported_metric_has_a_one_line_explanation():
+    from evals.report import METRICS
+    from evals.tasks import METRICS as TASK_METRICS
+    from ui.evaluation import METRIC_LEGEND
+
+    missing = [m for m in METRICS + TASK_METRICS if m not in METRIC_LEGEND]
+    assert not missing, missing
+    assert all("\n" not in text and len(text) < 160 for text in METRIC_LEGEND.values())
+
+
+def test_a_dataset_that_cannot_be_built_is_one_line_in_the_web_app(tmp_path, monkeypatch):
+    """No "Error" badge: the tab's table area says which dataset and why (a missing data file; no votes)."""
+    import evals.tasks
+    from assistant.settings import Settings
+    from ui.evaluation import evaluate as evaluate_in_tab
+
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    message, legend, plot, latency, rows = evaluate_in_tab(settings, "feedback", "test")
+    assert message == f"⚠ Cannot evaluate feedback: {tmp_path / 'index' / 'feedback.jsonl'}: no feedback yet " \
+                      "(like or dislike answers in the web chat first)"
+    assert (legend, plot, latency, rows) == ("", None, None, [])
+    monkeypatch.setattr(evals.tasks, "DATASETS", tmp_path / "datasets")  # the data files are missing
+    message = evaluate_in_tab(settings, "intents", "test")[0]
+    assert message == f"⚠ Cannot evaluate intents: {tmp_path / 'datasets' / 'intents.jsonl'}: no such dataset"

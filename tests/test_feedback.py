@@ -147,4 +147,4 @@ def test_eval_feedback_command(seed, log):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["dataset"] == "feedback" and data["summary"]["assistant"]["correctness"] == 1.0
-    assert "1 disliked answer(s) to review (lines 2 of" in result.stderr
+    assert "1 disliked answer to review (line 2 of" in result.stderr

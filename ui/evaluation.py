@@ -1,5 +1,5 @@
-"""The evaluation tab: run a dataset, show the metric table against the baselines, both plots and the
-per-question table."""
+"""The evaluation tab: run a dataset, show the metric table against the baselines with a legend, both
+plots and the per-question table; a dataset that cannot be built or evaluated gets one line saying why."""
 
 from __future__ import annotations
 
@@ -7,50 +7,121 @@ import logging
 
 import gradio as gr
 
+from assistant.errors import AssistantError
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
-DATASETS = ["seed", "senate", "squad", "tasks", "intents"]
+DATASETS = ["seed", "senate", "squad", "tasks", "intents", "feedback"]
+
+# one line per metric the reports show (evals/report.py METRICS, evals/tasks.py METRICS), in plain words
+METRIC_LEGEND = {
+    "correctness": "share of answerable questions answered with every key fact, not refused",
+    "fact_recall": "share of the key facts found in the answer, averaged over answerable questions",
+    "token_f1": "word overlap between the answer and the reference answer (0 to 1)",
+    "citation_precision": "share of cited passages that hold the evidence or a key fact",
+    "citation_recall": "share of answerable questions whose citations include the evidence passage",
+    "supported_rate": "share of citations whose quoted sentence was checked as supporting the answer",
+    "refusal_recall": "share of unanswerable questions the assistant refused (\"the releases don't say\")",
+    "refusal_precision": "share of refusals that were right (the question was unanswerable)",
+    "false_refusal_rate": "share of answerable questions refused anyway (lower is better)",
+    "followup_accuracy": "share of follow-up questions in conversations answered correctly",
+    "recall_at_5": "share of answerable questions whose evidence is in the top 5 retrieved passages",
+    "mrr": "mean reciprocal rank of the first passage holding the evidence (1 = always ranked first)",
+    "ece": "expected calibration error: gap between the reported confidence and how often it is right "
+           "(lower is better)",
+    "latency_p50_ms": "median time to answer one question, in milliseconds",
+    "latency_p95_ms": "95th-percentile time to answer one question, in milliseconds",
+    "intent_accuracy": "share of questions whose kind (fact, summary, list, search, latest) was recognised",
+    "summary_coverage": "share of a release's key points that some quoted sentence of the summary covers",
+    "summary_repeat_rate": "share of summaries that quote the same thing twice (lower is better)",
+    "list_precision": "share of listed sentences that name a gold item",
+    "list_recall": "share of gold items the list names",
+    "search_precision": "share of releases found that are gold matches",
+    "search_recall": "share of gold matching releases found",
+    "period_accuracy": "share of questions whose period (\"in March 2006\") was read as the gold one",
+    "latest_accuracy": "share of \"latest\" questions citing the newest matching release",
+    "fact_correctness": "share of one-fact questions answered with every key fact",
+}
+COLUMN_LEGEND = {
+    "correct": "this answer was right (for feedback: it cites the expected sentence, or refuses when it should)",
+    "cited": "a citation holds the evidence (for tasks: the answer cites a release)",
+    "refused": "the assistant answered \"the releases in the corpus don't say\"",
+}
+SYSTEMS_NOTE = ("Columns: the assistant, then baselines on the same questions (top_sentence: always quote the "
+                "top-ranked sentence; tutorial: LangChain tutorial pipeline; bm25 / dense: top passage of one "
+                "retriever); \"assistant ÷ x\" is the assistant's score divided by x's.")
 
 
-def evaluate(settings: Settings, dataset: str, split: str, progress=gr.Progress()):
+def legend(report) -> str:
+    """A line per metric in the report's table (those with a value) and per per-question column."""
+    from evals.report import metrics_for
+
+    shown = [m for m in metrics_for(report)
+             if any(s["summary"].get(m) is not None for s in report.systems.values())]
+    lines = [f"- **{m}**: {METRIC_LEGEND.get(m, 'see README, Evaluation')}" for m in shown]
+    lines += [f"- **{c}**: {text}" for c, text in COLUMN_LEGEND.items()]
+    return "**What the numbers mean**\n\n" + "\n".join(lines) + "\n\n" + SYSTEMS_NOTE
+
+
+def evaluate(settings: Settings, dataset: str, split: str, progress=gr.Progress(), assistant=None):
+    """Markdown table (or a one-line message), legend, the two plots and the per-question rows.
+    `assistant` is the running one: the feedback set is asked of it, on its own index."""
+    from evals.dataset import DatasetError
     from evals.harness import evaluate as run  # the harness is heavy: imported when an evaluation runs
     from evals.report import table, write
 
-    report = run(dataset, split=split, settings=settings, progress=lambda items: progress.tqdm(items))
-    folder = write(report)
+    try:
+        report = run(dataset, split=split, settings=settings, progress=lambda items: progress.tqdm(items),
+                     assistant=assistant if dataset == "feedback" else None)
+        folder = write(report)
+    except (DatasetError, AssistantError, OSError) as exc:  # cannot be built or evaluated: say why, in one line
+        log.warning("evaluation of %s failed: %s", dataset, exc)
+        return f"⚠ Cannot evaluate {dataset}: {exc}", "", None, None, []
+    except Exception as exc:  # a bug: still one line on the page (not a bare "Error" badge), the trace in the log
+        log.exception("evaluation of %s failed", dataset)
+        return f"⚠ Evaluation of {dataset} failed: {type(exc).__name__}: {exc}", "", None, None, []
     log.info("evaluated %s (%s split) into %s", dataset, split, folder)
     questions = report.systems["assistant"]["questions"]
-    if "passed" in (questions or [{}])[0]:  # summaries, lists, searches, intents
+    if report.dataset in ("tasks", "intents"):  # summaries, lists, searches, intents
         rows = [[r["id"], r["question"], r["answer"][:300], _yes(r["passed"]), _yes(bool(r["cited_releases"])),
                  _yes(r["abstained"])] for r in questions]
     else:
-        rows = [[r["id"], r["question"], r["answer"][:300], _yes(r["correct"]), _yes(r["cited_evidence"]),
+        kind = (lambda r: f" ({r['kind']})") if dataset == "feedback" else (lambda r: "")  # line-3 (to review)
+        rows = [[r["id"] + kind(r), r["question"], r["answer"][:300], _yes(r["correct"]), _yes(r["cited_evidence"]),
                  _yes(r["abstained"])] for r in questions]
-    return (table(report) + f"\n\nReport folder: `{folder}`", str(folder / "metrics.png"),
-            str(folder / "latency.png"), rows)
+    text = table(report) + f"\n\nReport folder: `{folder}`"
+    if dataset == "feedback":
+        from evals.feedback import review_note
+
+        note = review_note(report)
+        text += f"\n\n{note}" if note else ""
+    return text, legend(report), str(folder / "metrics.png"), str(folder / "latency.png"), rows
 
 
 def _yes(value) -> str:
     return "–" if value is None else ("yes" if value else "no")
 
 
-def evaluation_tab(settings: Settings) -> None:
+def evaluation_tab(settings: Settings, assistant=None) -> None:
     """Lays out the tab inside the current `gr.Tab`; `/evaluate` is its endpoint."""
-    with gr.Row():
-        dataset = gr.Dropdown(DATASETS, value="seed", label="Dataset")
-        split = gr.Radio(["test", "dev", "all"], value="test", label="Split")
-        run = gr.Button("Run evaluation", variant="primary", elem_id="run-eval")
-    metrics = gr.Markdown(elem_id="eval-table")
-    with gr.Row():
-        plot = gr.Image(label="Assistant vs baselines", type="filepath")
-        latency = gr.Image(label="Latency", type="filepath")
-    per_question = gr.Dataframe(headers=["id", "question", "answer", "correct", "cited", "refused"],
-                                interactive=False, label="Per question", wrap=True)
+    with gr.Column(elem_id="evaluation-tab"):
+        with gr.Row():
+            dataset = gr.Dropdown(DATASETS, value="seed", label="Dataset", elem_id="eval-dataset",
+                                  info="feedback: the questions voted on in the chat, on this index")
+            split = gr.Radio(["test", "dev", "all"], value="test", label="Split")
+            run = gr.Button("Run evaluation", variant="primary", elem_id="run-eval")
+        metrics = gr.Markdown(elem_id="eval-table")
+        explained = gr.Markdown(elem_id="eval-legend")
+        with gr.Row():
+            plot = gr.Image(label="Assistant vs baselines", type="filepath")
+            latency = gr.Image(label="Latency", type="filepath")
+        per_question = gr.Dataframe(headers=["id", "question", "answer", "correct", "cited", "refused"],
+                                    interactive=False, label="Per question", wrap=True, elem_id="eval-per-question",
+                                    column_widths=["12%", "25%", "40%", "8%", "7%", "8%"])
 
     def run_evaluation(dataset: str, split: str, progress=gr.Progress()):
-        return evaluate(settings, dataset, split, progress)
+        return evaluate(settings, dataset, split, progress, assistant)
 
-    run.click(run_evaluation, [dataset, split], [metrics, plot, latency, per_question], api_name="evaluate",
-              concurrency_limit=1)
+    run.click(run_evaluation, [dataset, split], [metrics, explained, plot, latency, per_question],
+              api_name="evaluate", concurrency_limit=1)
