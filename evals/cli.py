@@ -17,7 +17,8 @@ import click
 @click.option("--split", type=click.Choice(["test", "dev", "all"]), default="test", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary (all systems, ratios) as JSON.")
 @click.option("--no-baselines", is_flag=True, help="Run the assistant alone.")
-@click.option("--gate", is_flag=True, help="Exit 1 when a gate in evals/gates.json is missed.")
+@click.option("--gate", is_flag=True, help="Exit 1 when a gate in evals/gates.json is missed (feedback: when a "
+                                          "scored vote is answered wrong).")
 @click.option("--workdir", type=click.Path(path_type=Path), help="Where evaluation corpora and indexes are kept.")
 @click.option("--use-index", is_flag=True, help="Evaluate on the configured corpus and index as they are.")
 @click.pass_context
@@ -28,7 +29,7 @@ def eval_command(ctx, dataset, split, as_json, no_baselines, gate, workdir, use_
     from assistant.settings import Settings
 
     from .dataset import DatasetError
-    from .feedback import review_note
+    from .feedback import regressions, review_note
     from .gates import missed
     from .harness import evaluate
     from .report import side_by_side, table, write
@@ -57,6 +58,8 @@ def eval_command(ctx, dataset, split, as_json, no_baselines, gate, workdir, use_
         if report.dataset == "feedback" and review_note(report):
             click.echo(review_note(report), err=True)
         failures += [f"{name}: {f}" for f in missed(report)]
+        if report.dataset == "feedback":  # every scored vote is its own gate
+            failures += [f"{name}: {f}" for f in regressions(report)]
     if len(reports) > 1 and not as_json:
         click.echo("## Side by side\n\n" + side_by_side(reports))
     for failure in failures:

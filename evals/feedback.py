@@ -153,3 +153,9 @@ def review_note(report) -> str | None:
     where = f"line{'s' if len(lines) > 1 else ''} {', '.join(lines)} of {report.corpus['feedback']}"
     return (f"{len(lines)} disliked answer{'s' if len(lines) > 1 else ''} to review ({where}): "
             "add \"expected_quote\" or \"unanswerable\": true to a line to grade it")
+
+
+def regressions(report) -> list[str]:
+    """Scored votes the current assistant gets wrong (for `--gate`: a liked answer that changed fails CI)."""
+    return [f"{r['id']} ({r['kind']}) is no longer right: {r['question']}"
+            for r in report.systems["assistant"]["questions"] if r["kind"] != TO_REVIEW and r["correct"] is False]

@@ -148,3 +148,8 @@ def test_eval_feedback_command(seed, log):
     data = json.loads(result.stdout)
     assert data["dataset"] == "feedback" and data["summary"]["assistant"]["correctness"] == 1.0
     assert "1 disliked answer to review (line 2 of" in result.stderr
+    edit_line(log, 2, expected_quote=OSLO)  # graded, wrongly for this question: a gate that fails
+    result = CliRunner().invoke(cli(), [*folders, "eval", "--dataset", "feedback", "--no-baselines", "--gate"])
+    assert result.exit_code == 1
+    assert "gate missed: feedback: line-2 (expected quote) is no longer right: Who co-chaired" in result.stderr
+    assert "line-1" not in result.stderr  # the liked answer still holds
