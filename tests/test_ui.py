@@ -17,7 +17,7 @@ from assistant.settings import Settings
 from ui.app import library_for
 from ui.chat import EXAMPLES, SEARCH_ALL, SEARCHING, ChatHandlers
 from ui.picker import ReleasePicker
-from ui.release_view import CitationRef, ReleaseViewer
+from ui.release_view import EMPTY, CitationRef, ReleaseViewer
 from ui.views import answer_markdown, sources_html
 
 from .conftest import ROOT, SEED, SEED_ID
@@ -48,7 +48,7 @@ def turns(handlers, shown) -> list[str]:
 def test_an_answer_streams_in_then_shows_sources_and_opens_the_quote(handlers):
     outputs = list(handlers.respond(PESCO, [], "extractive", "", "", []))
     first, *middle, last = outputs
-    assert first[0] == SEARCHING and "Sources of the answer appear here" in first[1]
+    assert first[0] == SEARCHING and "Sources of the answer appear here" in first[1] and first[2] == EMPTY
     assert middle and all(isinstance(m[0], str) for m in middle)  # the answer text as it is produced
     assert "in Oslo." in middle[-1][0]
     reply, sources, opened = last

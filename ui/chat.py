@@ -76,7 +76,7 @@ class ChatHandlers:
             question = message[len(SEARCH_ALL):]
             options.update(since=None, until=None, release_ids=())
         conversation = self.conversation_for(history)
-        yield SEARCHING, sources_html(None), gr.skip()  # the last answer's sources go
+        yield SEARCHING, sources_html(None), EMPTY  # the last answer's sources and release go
         streamed = ""
         try:
             for piece in conversation.stream(question, **options):
@@ -89,16 +89,16 @@ class ChatHandlers:
                 yield streamed_markdown(streamed), gr.skip(), gr.skip()
         except AssistantError as exc:  # a refused question (QuestionError) or a store that is unavailable
             log.info("chat question refused: %s", exc)
-            yield error_markdown(exc), sources_html(None), gr.skip()
+            yield error_markdown(exc), sources_html(None), EMPTY
         except Exception as exc:  # a bug: logged with its traceback, one line on the page
             log.exception("chat answer failed")
             yield error_markdown(RuntimeError(f"the answer failed ({type(exc).__name__}); see the server log")), \
-                sources_html(None), gr.skip()
+                sources_html(None), EMPTY
 
-    def first_quote(self, answer: Answer):
-        """The release of the answer's first citation, opened at its quote (nothing cited: unchanged)."""
+    def first_quote(self, answer: Answer) -> str:
+        """The release of the answer's first citation, opened at its quote (nothing cited: the empty panel)."""
         if not answer.citations or self.viewer is None:
-            return gr.skip()
+            return EMPTY
         return self.viewer.open(CitationRef.of(answer.citations[0]))
 
     @staticmethod
