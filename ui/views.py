@@ -37,8 +37,9 @@ def answer_markdown(answer: Answer) -> str:
         text = f"_Searched: {_esc(answer.standalone_question)}_\n\n{text}"
     if any(not c.supported for c in answer.citations):
         text += "\n\n⚠ Some sentences are not supported by their cited passage (flagged in the sources)."
-    if answer.other_readings:
-        text += "\n\n<span class='readings'>The question could also mean (click one to ask it):</span>"
+    if answer.other_readings:  # the page offers each as a one-click question under the latest answer
+        readings = " · ".join(f"“{_esc(reading)}”" for reading in answer.other_readings)
+        text += f"\n\n<span class='readings'>The question could also mean: {readings}</span>"
     return text
 
 
