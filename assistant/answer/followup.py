@@ -25,6 +25,7 @@ ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about)\s+(?P<rest>.+?)\??\s*$"
 # A capitalised phrase: "Operation ASPIDES", "the European Peace Facility", "PESCO".
 PHRASE = re.compile(r"\b[A-Z][\w\-’']*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w\-’']*)*")
 MARKERS = re.compile(r"\s*\[\d+\]")
+MAX_READINGS = 4  # other readings offered at most (a list answer may name many people)
 # a follow-up after "and" that starts with one of these is a whole question, not an ellipsis
 QUESTION_STARTS = {"who", "whom", "whose", "what", "where", "when", "which", "how", "why", "is", "are", "was",
                    "were", "did", "does", "do", "will", "can", "could", "has", "have", "had"}
@@ -73,7 +74,7 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
     people = [] if previous.abstained else list(dict.fromkeys(name for _, name in person_names(previous.answer)))
     chosen: dict[str, str] = {}  # the ambiguous pronoun -> the person it was read as
 
-    def replace(match: re.Match, person: str | None = None) -> str:
+    def substitute(match: re.Match, person: str | None = None) -> str:
         pronoun = match.group(1).lower()
         if pronoun in PERSON_PRONOUNS:
             referent = person or person_in(previous) or subject_of(previous.standalone)
@@ -90,12 +91,12 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
             return match.group(0)
         return f"{referent}'s" if pronoun in POSSESSIVES else referent
 
-    standalone = _capitalised(PRONOUN.sub(replace, question))
+    standalone = _capitalised(PRONOUN.sub(substitute, question))
     if not chosen:
         return Rewrite(standalone)
     pronoun, referent = next(iter(chosen.items()))
-    alternatives = tuple(p for p in people if p != referent)
-    others = tuple(_capitalised(PRONOUN.sub(lambda m, p=p: replace(m, p), question)) for p in alternatives)
+    alternatives = tuple(p for p in people if p != referent)[:MAX_READINGS]
+    others = tuple(_capitalised(PRONOUN.sub(lambda m, p=p: substitute(m, p), question)) for p in alternatives)
     return Rewrite(standalone, pronoun, referent, others, alternatives)
 
 
