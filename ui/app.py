@@ -46,7 +46,7 @@ def create_app(assistant: Assistant, library: Library | None = None) -> gr.Block
         with gr.Tab("Corpus", id="corpus"):
             corpus_tab(app, corpus)
         with gr.Tab("Evaluation", id="evaluation"):
-            evaluation_tab(assistant.search.store.settings)
+            evaluation_tab(assistant.search.store.settings, assistant)
         # the picker offers the releases there are: at page load and whenever the corpus tab's table changes
         app.load(picker.refreshed, chosen, chosen, api_visibility="private", queue=False)
         releases = next((b for b in app.blocks.values() if getattr(b, "elem_id", None) == "releases"), None)
