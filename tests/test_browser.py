@@ -3,8 +3,8 @@ saved under artifacts/screenshots/."""
 
 import pytest
 
-from .ui_support import (ANSWERS, CO_CHAIR, DONE, FOLLOW_UP, FRIES, PESCO, SHOTS, answers, ask, browser_page,
-                         last_answer, new_chat, serve)
+from .ui_support import (ANSWERS, CO_CHAIR, DONE, FOLLOW_UP, FRIES, PESCO, SHOTS, answers, ask,
+                         last_answer, new_chat, served_page)
 
 pytestmark = pytest.mark.browser
 
@@ -22,15 +22,8 @@ WATCH_SEARCHING = """() => { window.__searched = false; new MutationObserver(() 
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory, embeddings):
-    root = tmp_path_factory.mktemp("browser")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "harbour-notice.txt").write_text(HOSTILE)
-    app, url, _ = serve(root, embeddings)
-    try:
-        with browser_page(url) as page:
-            yield page
-    finally:
-        app.close()
+    with served_page(tmp_path_factory.mktemp("browser"), embeddings, {"harbour-notice.txt": HOSTILE}) as (page, _, _):
+        yield page
 
 
 def test_an_example_runs_from_the_empty_chat(page):

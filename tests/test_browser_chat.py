@@ -12,8 +12,8 @@ from assistant.feedback import FeedbackLog
 from ui.release_view import CitationRef
 
 from .conftest import SEED, SEED_ID
-from .ui_support import ANSWERS, CO_CHAIR, DONE, FOLLOW_UP, FRIES, PESCO, SHOTS, ask, browser_page, last_answer, \
-    new_chat, serve
+from .ui_support import ANSWERS, CO_CHAIR, DONE, FOLLOW_UP, FRIES, PESCO, SHOTS, ask, last_answer, new_chat, \
+    served_page
 
 pytestmark = pytest.mark.browser
 
@@ -28,15 +28,9 @@ OPENED_QUOTE = "#release-view #opened-quote"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, embeddings):
-    root = tmp_path_factory.mktemp("browser-chat")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "harbour-notice.txt").write_text(HARBOUR)
-    app, url, settings = serve(root, embeddings)
-    try:
-        with browser_page(url) as page:
-            yield page, settings
-    finally:
-        app.close()
+    with served_page(tmp_path_factory.mktemp("browser-chat"), embeddings, {"harbour-notice.txt": HARBOUR}) as (
+            page, _, settings):
+        yield page, settings
 
 
 @pytest.fixture

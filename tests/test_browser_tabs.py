@@ -7,7 +7,7 @@ import pytest
 
 from assistant.feedback import FeedbackLog
 
-from .ui_support import PESCO, SHOTS, browser_page, serve
+from .ui_support import PESCO, SHOTS, served_page
 
 pytestmark = pytest.mark.browser
 
@@ -37,13 +37,9 @@ SETTLED = """() => ['releases', 'view-id', 'delete-id'].every(id =>
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, embeddings):
-    root = tmp_path_factory.mktemp("tabs")
-    app, url, settings = serve(root, embeddings, files={WIND: WIND_TEXT}, max_file_bytes=LIMIT)
-    try:
-        with browser_page(url, width=WIDTH, height=900) as page:
-            yield page, app, settings
-    finally:
-        app.close()
+    with served_page(tmp_path_factory.mktemp("tabs"), embeddings, {WIND: WIND_TEXT}, WIDTH, 900,
+                     max_file_bytes=LIMIT) as served:
+        yield served
 
 
 @pytest.fixture

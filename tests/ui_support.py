@@ -24,6 +24,19 @@ DONE = ("n => document.querySelectorAll('#chatbot .bot-row').length >= n && "
         "!document.querySelector('#chatbot').innerText.includes('Searching the releases')")
 
 
+@contextmanager
+def served_page(root, embeddings, files: dict[str, str] | None = None, width: int = 1300, height: int = 950,
+                **settings_extra):
+    """The app served over the seed release plus `files` (name -> text) in `root`, and a browser page on
+    it; yields (page, app, settings) and closes both."""
+    app, url, settings = serve(root, embeddings, files=files, **settings_extra)
+    try:
+        with browser_page(url, width, height) as page:
+            yield page, app, settings
+    finally:
+        app.close()
+
+
 def serve(root, embeddings, **settings_extra):
     from ui.app import create_app, launch
 
