@@ -37,9 +37,6 @@ def answer_markdown(answer: Answer) -> str:
         text = f"_Searched: {_esc(answer.standalone_question)}_\n\n{text}"
     if any(not c.supported for c in answer.citations):
         text += "\n\n⚠ Some sentences are not supported by their cited passage (flagged in the sources)."
-    if answer.other_readings:  # the page offers each as a one-click question under the latest answer
-        readings = " · ".join(f"“{_esc(reading)}”" for reading in answer.other_readings)
-        text += f"\n\n<span class='readings'>The question could also mean: {readings}</span>"
     return text
 
 
@@ -126,6 +123,5 @@ CSS = """
 #chatbot .wrapper > .top-panel { position: static; align-self: flex-end; flex: 0 0 auto; }
 #chatbot .wrapper > .bubble-wrap { flex: 1 1 auto; min-height: 0; }
 .scope { font-size: 0.8em; color: #8a4b00; background: #fff3e0; border-radius: 6px; padding: 1px 6px; }
-.readings { font-size: 0.9em; color: #555; }
 .intent { font-size: 0.8em; color: #555; background: #eef3fb; border-radius: 6px; padding: 1px 6px; }
 """
