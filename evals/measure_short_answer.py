@@ -10,26 +10,32 @@ of the paragraph (`--sentence reader`, as the assistant would quote it). Every c
 scored by occlusion in one reader batch per question; the chosen span is scored against the gold
 answers (token F1, and "contains": the span holds a gold answer), and for the
 occlusion method the precision / coverage curve over the reliability threshold is printed, with
-the lowest threshold whose precision (F1 >= 0.5) reaches the target. Per-question rows go to
---out as JSON lines. Timing: the milliseconds the occlusion batch adds, p50 over the questions.
+the lowest threshold whose precision (F1 >= 0.5) reaches the target. The span head
+(assistant/reader/span_head.py) reads the same sentence with its context (`reader_input`, as trained
+and as the assistant reads it), from the reader call that chose the sentence when it is the reader's;
+it is scored the same way (plus exact match), with its curve over the span probability. Per-question
+rows go to --out as JSON lines. Timing: the milliseconds the occlusion batch adds, p50 over the questions (and, with --sentence
+gold, the one-input read the span head needs).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import time
 from pathlib import Path
 
 import numpy as np
 
-from assistant.answer.short_answer import KEEP, MAX_CANDIDATES, _without, choose, holds_number
+from assistant.answer.short_answer import KEEP, MAX_CANDIDATES, MIN_DROP, _without, choose, holds_number
 from assistant.reader.inputs import ReaderInput
 from assistant.reader.onnx_reader import Reader
+from assistant.reader.span_head import SpanHead
 from assistant.reader.spans import candidate_spans
 from assistant.reader.squad import questions, reader_input
-from evals.scoring import token_f1
+from evals.scoring import normalise, token_f1
 
 GOOD_F1 = 0.5  # a shown short answer counts as right at this token F1 against a gold answer
 
@@ -42,19 +48,37 @@ def contains(text: str, answers: tuple[str, ...]) -> bool:
     return any(a.lower().strip(" .,") in text.lower() for a in answers)
 
 
-def measure(reader: Reader, items, sentence_from: str, keep: float) -> list[dict]:
+def exact(text: str, answers: tuple[str, ...]) -> bool:
+    """SQuAD's exact match: the same words, case, punctuation and articles aside."""
+    def words(t: str) -> list[str]:
+        return [w for w in re.findall(r"\w+", normalise(t)) if w not in ("a", "an", "the")]
+    return any(words(text) == words(a) for a in answers)
+
+
+def measure(reader: Reader, head: SpanHead, items, sentence_from: str, keep: float) -> list[dict]:
     rows = []
     for q in items:
         p = q.paragraph
         if sentence_from == "gold":
             i = q.answer_sentences[0]
-        else:
-            logits = reader.logits([reader_input(q.text, p, j) for j in range(len(p.sentences))])
+            started = time.perf_counter()  # what the head would add: one more input, read with its states
+            _, states = reader.read([reader_input(q.text, p, i)])
+            state = states[0]
+        else:  # one reader call chooses the sentence and gives its token states
+            logits, states = reader.read([reader_input(q.text, p, j) for j in range(len(p.sentences))])
             i = int(np.argmax(logits))
+            state = states[i]
         sentence, title = p.sentences[i].text, p.article.replace("_", " ")
+        span = head.best(state, sentence)
+        span_ms = (time.perf_counter() - started) * 1000 if sentence_from == "gold" else 0.0
+        text = sentence[span.start : span.end] if span else ""
+        row = {"id": q.id, "question": q.text, "gold": list(q.answers), "span": text,
+               "span_score": round(span.score, 4) if span else 0.0,
+               "span_f1": round(best_f1(text, q.answers), 4), "span_em": exact(text, q.answers),
+               "span_ms": round(span_ms, 1)}
         spans = candidate_spans(sentence, q.text)[:MAX_CANDIDATES]  # as the assistant reads them
         if not spans:
-            rows.append({"id": q.id, "question": q.text, "gold": list(q.answers), "spans": 0})
+            rows.append(row | {"spans": 0})
             continue
         started = time.perf_counter()
         inputs = [ReaderInput(q.text, sentence, title)] + [ReaderInput(q.text, _without(sentence, a, b), title)
@@ -64,27 +88,33 @@ def measure(reader: Reader, items, sentence_from: str, keep: float) -> list[dict
         drops = [float(probs[0] - x) for x in probs[1:]]
         chosen = choose(sentence, spans, drops, keep)
         in_sentence = any(a.lower() in sentence.lower() for a in q.answers)
-        rows.append({"id": q.id, "question": q.text, "gold": list(q.answers), "sentence_has_answer": in_sentence,
-                     "spans": len(spans), "short_answer": chosen.text, "drop": chosen.drop,
-                     "f1": round(best_f1(chosen.text, q.answers), 4), "contains": contains(chosen.text, q.answers),
-                     "occlusion_ms": round(occlusion_ms, 1)})
+        rows.append(row | {"sentence_has_answer": in_sentence, "spans": len(spans), "short_answer": chosen.text,
+                           "drop": chosen.drop, "f1": round(best_f1(chosen.text, q.answers), 4),
+                           "em": exact(chosen.text, q.answers), "contains": contains(chosen.text, q.answers),
+                           "occlusion_ms": round(occlusion_ms, 1)})
     return rows
 
 
-def curve(rows: list[dict], target: float, numbers_only: bool = False
+METHODS = {"occlusion": ("drop", "short_answer", "f1", np.arange(0.0, 0.5, 0.025)),
+           "span head": ("span_score", "span", "span_f1", np.arange(0.0, 1.0, 0.05))}  # score, text, F1, thresholds
+
+
+def curve(rows: list[dict], target: float, numbers: bool | None = None, method: str = "occlusion"
           ) -> tuple[list[tuple[float, float, float, float, int]], float | None]:
     """(threshold, overlap precision, F1 >= GOOD_F1 precision, coverage, shown) for thresholds on the
-    drop, and the lowest threshold whose overlap precision (the shown span shares words with a gold
-    answer, token F1 > 0) reaches `target` with at least 10 shown (None when none does). Coverage is
-    over all answerable questions; `numbers_only` keeps the spans that hold a number."""
-    scored = [r for r in rows if "drop" in r and (not numbers_only or holds_number(r["short_answer"]))]
+    method's score, and the lowest threshold whose overlap precision (the shown span shares words with
+    a gold answer, token F1 > 0) reaches `target` with at least 10 shown (None when none does).
+    Coverage is over all answerable questions; `numbers` keeps only the spans that hold a number
+    (True) or only those that do not (False)."""
+    key, text, f1, thresholds = METHODS[method]
+    scored = [r for r in rows if key in r and (numbers is None or holds_number(r[text]) == numbers)]
     out, chosen = [], None
-    for t in [round(x, 3) for x in np.arange(0.0, 0.5, 0.025)]:
-        shown = [r for r in scored if r["drop"] >= t]
+    for t in [round(float(x), 3) for x in thresholds]:
+        shown = [r for r in scored if r[key] >= t]
         if not shown:
             break
-        overlap = sum(r["f1"] > 0 for r in shown) / len(shown)
-        good = sum(r["f1"] >= GOOD_F1 for r in shown) / len(shown)
+        overlap = sum(r[f1] > 0 for r in shown) / len(shown)
+        good = sum(r[f1] >= GOOD_F1 for r in shown) / len(shown)
         out.append((t, overlap, good, len(shown) / len(rows), len(shown)))
         if chosen is None and overlap >= target and len(shown) >= 10:
             chosen = t
@@ -108,6 +138,49 @@ def seed_latency(reader: Reader, data: Path, limit: int = 50) -> list[float]:
         finder.find(question, sentence)
         out.append((time.perf_counter() - started) * 1000)
     return out
+
+
+def release_rows(reader: Reader, head: SpanHead) -> list[dict]:
+    """The span head and occlusion on the press releases' own dev questions (seed and senate `dev`
+    splits, never `test`): each answerable turn's evidence sentence, scored against its key facts."""
+    from evals.dataset import load
+
+    rows = []
+    for name in ("seed", "senate"):
+        for item in load(name):
+            for t in item.as_turns() if item.split == "dev" else ():
+                if not (t.answerable and t.evidence):
+                    continue
+                facts = tuple(v for group in t.key_facts for v in group)
+                _, (state,) = reader.read([ReaderInput(t.question, t.evidence)])
+                span = head.best(state, t.evidence)
+                text = t.evidence[span.start : span.end] if span else ""
+                spans = candidate_spans(t.evidence, t.question)[:MAX_CANDIDATES]
+                occluded = ""
+                if spans:
+                    probs = reader.calibrate(reader.logits([ReaderInput(t.question, t.evidence)] + [
+                        ReaderInput(t.question, _without(t.evidence, a, b)) for a, b in spans]))
+                    chosen = choose(t.evidence, spans, [float(probs[0] - x) for x in probs[1:]], KEEP)
+                    occluded = chosen.text if chosen.drop >= MIN_DROP and holds_number(chosen.text) else ""
+                rows.append({"dataset": name, "question": t.question, "facts": list(facts), "span": text,
+                             "span_score": round(span.score, 4) if span else 0.0,
+                             "span_f1": round(best_f1(text, facts), 4), "occlusion_shown": occluded,
+                             "occlusion_f1": round(best_f1(occluded, facts), 4) if occluded else 0.0})
+    return rows
+
+
+def print_release_rows(rows: list[dict], thresholds: tuple[float, ...] = (0.25, 0.4)) -> None:
+    print(f"{len(rows)} answerable seed/senate dev turns (evidence sentence)")
+    for t in thresholds:
+        for label, keep in (("every span", lambda r: True), ("holding a number", lambda r: holds_number(r["span"]))):
+            shown = [r for r in rows if r["span_score"] >= t and keep(r)]
+            right = sum(r["span_f1"] > 0 for r in shown)
+            print(f"  span head >= {t}, {label}: shown {len(shown)}, overlap precision "
+                  f"{right / max(len(shown), 1):.3f}, coverage {len(shown) / len(rows):.3f}")
+    shown = [r for r in rows if r["occlusion_shown"]]
+    print(f"  occlusion as shipped: shown {len(shown)}, overlap precision "
+          f"{sum(r['occlusion_f1'] > 0 for r in shown) / max(len(shown), 1):.3f}")
+    print(f"  span head, any score: overlap {sum(r['span_f1'] > 0 for r in rows) / len(rows):.3f}")
 
 
 # Which person "his" means after an answer naming several: (previous question, its answer sentence, the
@@ -162,12 +235,19 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--latency", action="store_true", help="only the added ms over ~50 seed/dev questions")
     parser.add_argument("--readings", action="store_true", help="only the ambiguous follow-up comparison")
+    parser.add_argument("--releases", action="store_true", help="only the seed and senate dev questions")
     args = parser.parse_args()
     reader = Reader()
     reader.warm_up()
     if args.readings:
         proximity, occlusion = compare_readings(reader)
         print(f"reading chosen right: proximity {proximity}/{len(READING_CASES)}, reader {occlusion}/{len(READING_CASES)}")
+        return
+    if args.releases:
+        rows = release_rows(reader, SpanHead.load(reader.folder))
+        print_release_rows(rows)
+        if args.out:
+            args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
         return
     if args.latency:
         ms = seed_latency(reader, args.data)
@@ -177,22 +257,29 @@ def main() -> None:
     items = [q for q in questions(args.data, "tune") if q.answerable]
     if args.limit:
         items = items[: args.limit]
-    rows = measure(reader, items, args.sentence, args.keep)
+    head = SpanHead.load(reader.folder)
+    assert head is not None, "no span head beside the reader: python -m assistant.reader.train_span_head"
+    rows = measure(reader, head, items, args.sentence, args.keep)
     scored = [r for r in rows if "drop" in r]
-    print(f"{len(rows)} answerable dev questions ({args.sentence} sentence); {len(scored)} with candidate spans")
-    print(f"  chosen span: mean F1 {statistics.mean(r['f1'] for r in scored):.3f}, "
-          f"F1 >= {GOOD_F1}: {sum(r['f1'] >= GOOD_F1 for r in scored) / len(rows):.3f}, "
-          f"contains a gold answer: {sum(r['contains'] for r in scored) / len(rows):.3f}, "
-          f"overlaps (F1 > 0): {sum(r['f1'] > 0 for r in scored) / len(rows):.3f}")
-    print(f"  occlusion ms p50 {statistics.median(r['occlusion_ms'] for r in scored):.1f}, "
+    n = len(rows)
+    print(f"{n} answerable dev questions ({args.sentence} sentence); {len(scored)} with candidate spans")
+    for name, em, f1 in (("occlusion", "em", "f1"), ("span head", "span_em", "span_f1")):
+        done = [r for r in rows if f1 in r]
+        print(f"  {name:9s}: exact match {sum(r[em] for r in done) / n:.3f}, mean F1 {sum(r[f1] for r in done) / n:.3f}, "
+              f"F1 >= {GOOD_F1}: {sum(r[f1] >= GOOD_F1 for r in done) / n:.3f}, "
+              f"overlaps (F1 > 0): {sum(r[f1] > 0 for r in done) / n:.3f}")
+    print(f"  occlusion contains a gold answer: {sum(r['contains'] for r in scored) / n:.3f}; "
+          f"ms p50 {statistics.median(r['occlusion_ms'] for r in scored):.1f} (span head, gold sentence: "
+          f"{statistics.median(r['span_ms'] for r in rows):.1f}), "
           f"spans per sentence p50 {statistics.median(r['spans'] for r in scored):.0f}")
-    for numbers_only in (False, True):
-        points, threshold = curve(rows, args.target, numbers_only)
-        print(f"  {'spans holding a number' if numbers_only else 'every span'}:")
-        print(f"  drop threshold | precision (overlap) | precision (F1 >= {GOOD_F1}) | coverage | shown")
-        for t, overlap, good, coverage, shown in points:
-            print(f"  {t:14.3f} | {overlap:18.3f} | {good:19.3f} | {coverage:8.3f} | {shown}")
-        print(f"  lowest threshold with overlap precision >= {args.target}: {threshold}")
+    for method in METHODS:
+        for numbers, label in ((None, "every span"), (True, "spans holding a number"), (False, "spans without a number")):
+            points, threshold = curve(rows, args.target, numbers, method)
+            print(f"  {method}, {label}:")
+            print(f"  threshold | precision (overlap) | precision (F1 >= {GOOD_F1}) | coverage | shown")
+            for t, overlap, good, coverage, shown in points:
+                print(f"  {t:9.3f} | {overlap:19.3f} | {good:22.3f} | {coverage:8.3f} | {shown}")
+            print(f"  lowest threshold with overlap precision >= {args.target}: {threshold}")
     if args.out:
         args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 

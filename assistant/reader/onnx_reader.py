@@ -16,6 +16,7 @@ from assistant.errors import ConfigError
 from assistant.embedding.onnx_model import cpu_session
 from assistant.reader.export import MODEL_FILE
 from assistant.reader.inputs import MAX_LENGTH, ReaderInput
+from assistant.reader.span_head import HIDDEN_OUTPUT, TokenStates, asked_flags, sentence_tokens
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 CONFIG_FILE = "reader.json"
@@ -70,12 +71,21 @@ class Reader:
         self._loaded.get()
 
     def logits(self, inputs: list[ReaderInput]) -> np.ndarray:
+        return self._run(inputs, hidden=False)[0]
+
+    def read(self, inputs: list[ReaderInput]) -> tuple[np.ndarray, list[TokenStates]]:
+        """Logits and, from the same call, each sentence's token states for the span head."""
+        return self._run(inputs, hidden=True)
+
+    def _run(self, inputs: list[ReaderInput], hidden: bool) -> tuple[np.ndarray, list[TokenStates]]:
         if not inputs:
-            return np.zeros(0, dtype=np.float32)
+            return np.zeros(0, dtype=np.float32), []
         session, tokenizer, names = self._loaded.get()
         encodings = tokenizer.encode_batch([i.pair() for i in inputs])
         order = sorted(range(len(inputs)), key=lambda i: -len(encodings[i].ids))
         out = np.empty(len(inputs), dtype=np.float32)
+        states: list[TokenStates | None] = [None] * len(inputs)
+        outputs = ["logits", HIDDEN_OUTPUT] if hidden else ["logits"]
         for start in range(0, len(order), self.batch_size):
             rows = order[start : start + self.batch_size]
             width = max(len(encodings[i].ids) for i in rows)
@@ -90,8 +100,13 @@ class Reader:
             feed = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in names:
                 feed["token_type_ids"] = types
-            out[rows] = session.run(None, feed)[0].reshape(-1)
-        return out
+            result = session.run(outputs, feed)
+            out[rows] = result[0].reshape(-1)
+            for r, i in enumerate(rows) if hidden else ():
+                positions = sentence_tokens(encodings[i], len(inputs[i].sentence))
+                states[i] = TokenStates(result[1][r, positions], [encodings[i].offsets[k] for k in positions],
+                                        asked_flags(encodings[i], positions))
+        return out, [s for s in states if s is not None]
 
     def calibrate(self, logits: np.ndarray) -> np.ndarray:
         z = self.config.scale * np.asarray(logits, dtype=np.float64) + self.config.shift
