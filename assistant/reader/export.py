@@ -40,5 +40,8 @@ def export_int8(torch_dir: Path, out: Path) -> Path:
     target = out / MODEL_FILE
     quantize_int8(fp32, target)
     fp32.unlink()
+    from assistant.reader.span_head import add_hidden_output  # the span head reads these token states
+
+    add_hidden_output(target, target)
     shutil.copy2(torch_dir / "tokenizer.json", out / "tokenizer.json")
     return target
