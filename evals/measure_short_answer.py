@@ -13,7 +13,9 @@ occlusion method the precision / coverage curve over the reliability threshold i
 the lowest threshold whose precision (F1 >= 0.5) reaches the target. The span head
 (assistant/reader/span_head.py) reads the same sentence with its context (`reader_input`, as trained
 and as the assistant reads it), from the reader call that chose the sentence when it is the reader's;
-it is scored the same way (plus exact match), with its curve over the span probability. Per-question
+it is scored the same way (plus exact match), with its curve over the span probability. So is the
+end-to-end span reader (`--span-reader DIR`, assistant/reader/span_reader.py; when DIR holds one),
+on the same sentence read alone and with the reader's context. Per-question
 rows go to --out as JSON lines. Timing: the milliseconds the occlusion batch adds, p50 over the questions (and, with --sentence
 gold, the one-input read the span head needs).
 """
@@ -34,6 +36,7 @@ from assistant.answer.short_answer import (KEEP, MAX_CANDIDATES, MIN_DROP, MIN_S
 from assistant.reader.inputs import ReaderInput
 from assistant.reader.onnx_reader import Reader
 from assistant.reader.span_head import SpanHead
+from assistant.reader.span_reader import SPAN_DIR, SpanReader
 from assistant.reader.spans import candidate_spans
 from assistant.reader.squad import questions, reader_input
 from evals.scoring import normalise, token_f1
@@ -56,7 +59,22 @@ def exact(text: str, answers: tuple[str, ...]) -> bool:
     return any(words(text) == words(a) for a in answers)
 
 
-def measure(reader: Reader, head: SpanHead, items, sentence_from: str, keep: float) -> list[dict]:
+def span_reader_row(span_reader: SpanReader, x: ReaderInput, answers: tuple[str, ...]) -> dict:
+    """The span reader on one sentence, read alone ("sr_") and with the reader's context ("src_")."""
+    row: dict = {}
+    for prefix, context in (("sr", False), ("src", True)):
+        started = time.perf_counter()
+        span = span_reader.best(x, context)
+        ms = (time.perf_counter() - started) * 1000
+        text = x.sentence[span.start : span.end] if span else ""
+        row |= {f"{prefix}_span": text, f"{prefix}_score": round(span.score, 4) if span else 0.0,
+                f"{prefix}_f1": round(best_f1(text, answers), 4), f"{prefix}_em": exact(text, answers),
+                f"{prefix}_ms": round(ms, 1)}
+    return row
+
+
+def measure(reader: Reader, head: SpanHead, items, sentence_from: str, keep: float,
+            span_reader: SpanReader | None = None) -> list[dict]:
     rows = []
     for q in items:
         p = q.paragraph
@@ -77,6 +95,8 @@ def measure(reader: Reader, head: SpanHead, items, sentence_from: str, keep: flo
                "span_score": round(span.score, 4) if span else 0.0,
                "span_f1": round(best_f1(text, q.answers), 4), "span_em": exact(text, q.answers),
                "span_ms": round(span_ms, 1)}
+        if span_reader is not None:
+            row |= span_reader_row(span_reader, reader_input(q.text, p, i), q.answers)
         spans = candidate_spans(sentence, q.text)[:MAX_CANDIDATES]  # as the assistant reads them
         if not spans:
             rows.append(row | {"spans": 0})
@@ -97,7 +117,10 @@ def measure(reader: Reader, head: SpanHead, items, sentence_from: str, keep: flo
 
 
 METHODS = {"occlusion": ("drop", "short_answer", "f1", np.arange(0.0, 0.5, 0.025)),
-           "span head": ("span_score", "span", "span_f1", np.arange(0.0, 1.0, 0.05))}  # score, text, F1, thresholds
+           "span head": ("span_score", "span", "span_f1", np.arange(0.0, 1.0, 0.05)),
+           "span reader": ("sr_score", "sr_span", "sr_f1", np.arange(0.0, 1.0, 0.05)),
+           "span reader + context": ("src_score", "src_span", "src_f1", np.arange(0.0, 1.0, 0.05))}
+# (score, text, F1, thresholds) per method
 
 
 def curve(rows: list[dict], target: float, numbers: bool | None = None, method: str = "occlusion"
@@ -188,48 +211,6 @@ def print_release_rows(rows: list[dict], thresholds: tuple[float, ...] = (0.25, 
     print(f"  span head, any score: overlap {sum(r['span_f1'] > 0 for r in rows) / len(rows):.3f}")
 
 
-# Which person "his" means after an answer naming several: (previous question, its answer sentence, the
-# person that answered it). Written for this measurement; none from evals/datasets.
-READING_CASES = [
-    ("Who chaired the talks for the Commission?",
-     "The talks were chaired by Jonas Lie, Director General for the Commission, and Eva Berg for Norway.", "Jonas Lie"),
-    ("Who represented the Commission at the talks?",
-     "Norway was represented by Eva Berg and the Commission by Jonas Lie.", "Jonas Lie"),
-    ("Who will lead the new agency?", "The agency will be led by Anna Holm, while Per Dahl remains head of the old "
-     "office and Liv Strand advises both.", "Anna Holm"),
-    ("Who heads the old office?", "The agency will be led by Anna Holm, while Per Dahl remains head of the old "
-     "office and Liv Strand advises both.", "Per Dahl"),
-    ("Who spoke for the Coast Guard?", "The panel heard Tomas Lind, chief of staff of the Coast Guard, as well as "
-     "Mari Vik of the Ministry of Trade and Director Jon Haug of the Ministry of Fisheries.", "Tomas Lind"),
-    ("Who spoke for the Ministry of Trade?", "The panel heard Tomas Lind, chief of staff of the Coast Guard, as well "
-     "as Mari Vik of the Ministry of Trade and Director Jon Haug of the Ministry of Fisheries.", "Mari Vik"),
-    ("Who co-signed the treaty for Chile?", "The treaty was co-signed by Ana Ruiz for Chile, Pedro Soto for Peru and "
-     "Lucia Vega for Bolivia.", "Ana Ruiz"),
-    ("Who co-signed the treaty for Bolivia?", "The treaty was co-signed by Ana Ruiz for Chile, Pedro Soto for Peru and "
-     "Lucia Vega for Bolivia.", "Lucia Vega"),
-]
-
-
-def compare_readings(reader: Reader) -> tuple[int, int]:
-    """How often each rule picks the person who answered the previous question: the proximity rule of
-    followup.py, or the reader (the name whose removal from the sentence costs the answer most)."""
-    from assistant.answer.entities import person_names
-    from assistant.answer.followup import Turn, resolve
-
-    proximity = occlusion = 0
-    for question, sentence, person in READING_CASES:
-        names = [n for _, n in person_names(sentence)]
-        inputs = [ReaderInput(question, sentence)] + [
-            ReaderInput(question, _without(sentence, sentence.index(n), sentence.index(n) + len(n))) for n in names]
-        logits = reader.logits(inputs)
-        by_reader = names[int(np.argmax(logits[0] - logits[1:]))]
-        by_proximity = resolve("What is his title?", [Turn(question, question, f"{sentence} [1]", False)]).referent
-        print(f"  {person:12s} proximity: {by_proximity!s:12s} reader: {by_reader}")
-        proximity += by_proximity == person
-        occlusion += by_reader == person
-    return proximity, occlusion
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data/qa"))
@@ -238,6 +219,7 @@ def main() -> None:
     parser.add_argument("--keep", type=float, default=KEEP)
     parser.add_argument("--target", type=float, default=0.8)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--span-reader", type=Path, default=SPAN_DIR, help="the end-to-end span reader's folder")
     parser.add_argument("--latency", action="store_true", help="only the added ms over ~50 seed/dev questions")
     parser.add_argument("--readings", action="store_true", help="only the ambiguous follow-up comparison")
     parser.add_argument("--releases", action="store_true", help="only the seed and senate dev questions")
@@ -245,6 +227,8 @@ def main() -> None:
     reader = Reader()
     reader.warm_up()
     if args.readings:
+        from evals.measure_readings import READING_CASES, compare_readings
+
         proximity, occlusion = compare_readings(reader)
         print(f"reading chosen right: proximity {proximity}/{len(READING_CASES)}, reader {occlusion}/{len(READING_CASES)}")
         return
@@ -264,11 +248,13 @@ def main() -> None:
         items = items[: args.limit]
     head = SpanHead.load(reader.folder)
     assert head is not None, "no span head beside the reader: python -m assistant.reader.train_span_head"
-    rows = measure(reader, head, items, args.sentence, args.keep)
+    span_reader = SpanReader(args.span_reader) if SpanReader.available(args.span_reader) else None
+    rows = measure(reader, head, items, args.sentence, args.keep, span_reader)
     scored = [r for r in rows if "drop" in r]
     n = len(rows)
     print(f"{n} answerable dev questions ({args.sentence} sentence); {len(scored)} with candidate spans")
-    for name, em, f1 in (("occlusion", "em", "f1"), ("span head", "span_em", "span_f1")):
+    for name, em, f1 in (("occlusion", "em", "f1"), ("span head", "span_em", "span_f1"), ("span reader", "sr_em", "sr_f1"),
+                         ("span reader + context", "src_em", "src_f1")):
         done = [r for r in rows if f1 in r]
         print(f"  {name:9s}: exact match {sum(r[em] for r in done) / n:.3f}, mean F1 {sum(r[f1] for r in done) / n:.3f}, "
               f"F1 >= {GOOD_F1}: {sum(r[f1] >= GOOD_F1 for r in done) / n:.3f}, "
@@ -277,7 +263,10 @@ def main() -> None:
           f"ms p50 {statistics.median(r['occlusion_ms'] for r in scored):.1f} (span head, gold sentence: "
           f"{statistics.median(r['span_ms'] for r in rows):.1f}), "
           f"spans per sentence p50 {statistics.median(r['spans'] for r in scored):.0f}")
-    for method in METHODS:
+    if span_reader is not None:
+        print(f"  span reader ms p50: sentence alone {statistics.median(r['sr_ms'] for r in rows):.1f}, "
+              f"with context {statistics.median(r['src_ms'] for r in rows):.1f}")
+    for method in [m for m in METHODS if any(METHODS[m][0] in r for r in rows)]:
         for numbers, label in ((None, "every span"), (True, "spans holding a number"), (False, "spans without a number")):
             points, threshold = curve(rows, args.target, numbers, method)
             print(f"  {method}, {label}:")
