@@ -29,7 +29,7 @@ def client(server):
 
 
 def test_ask_returns_the_contract_object(client):
-    answer = client.predict(PESCO, "extractive", "", "", api_name="/ask")
+    answer = client.predict(PESCO, api_name="/ask")  # a script may pass the question alone
     assert "Oslo" in answer["answer"] and not answer["abstained"]
     assert answer["citations"][0]["quote"].endswith("in Oslo.")
 

@@ -65,8 +65,8 @@ def chat_tab(assistant: Assistant, chat: ChatHandlers) -> gr.Dropdown:
     mode = gr.Radio(["extractive", "generative"], value="extractive", label="Mode", visible=several_modes,
                     render=False)
     chosen = ReleasePicker.component()
-    since = gr.Textbox(label="From (YYYY-MM-DD)", max_lines=1, render=False, elem_id="since")
-    until = gr.Textbox(label="Until (YYYY-MM-DD)", max_lines=1, render=False, elem_id="until")
+    since = gr.Textbox("", label="From (YYYY-MM-DD)", max_lines=1, render=False, elem_id="since")
+    until = gr.Textbox("", label="Until (YYYY-MM-DD)", max_lines=1, render=False, elem_id="until")
     # created before the ChatInterface that writes them, rendered in the right-hand column
     sources = gr.HTML(sources_html(None), elem_id="sources", max_height=420, render=False)
     opened = gr.HTML(EMPTY, elem_id="release-view", js_on_load=RELEASE_VIEW_JS, render=False)
