@@ -46,11 +46,10 @@ def main(argv: list[str] | None = None) -> None:
     train(args)
 
 
-def train(args: argparse.Namespace) -> None:
+def start_run(args: argparse.Namespace):
+    """Seeds every generator, sets the threads, makes the output folder and returns `record(**row)`,
+    which appends one JSON line to `<out>/training_log.jsonl` (flushed, so a stopped run keeps its log)."""
     import torch
-    from sentence_transformers import CrossEncoder
-    from tqdm import tqdm
-    from transformers import get_linear_schedule_with_warmup
 
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -62,6 +61,36 @@ def train(args: argparse.Namespace) -> None:
     def record(**row) -> None:
         log_file.write(json.dumps(row) + "\n")
         log_file.flush()
+
+    return record
+
+
+def optimise(loss, model, optimizer, schedule, running: list[float]) -> None:
+    """One optimiser step with gradients clipped at norm 1; the loss is kept in `running`."""
+    import torch
+
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    schedule.step()
+    optimizer.zero_grad()
+    running.append(loss.item())
+
+
+def log_loss(recent: list[float], step: int, bar, record, schedule, started: float) -> None:
+    """The mean of the recent losses on the progress bar and in the training log."""
+    mean_loss = float(np.mean(recent))
+    bar.set_postfix(loss=f"{mean_loss:.3f}")
+    record(step=step, loss=round(mean_loss, 4), lr=schedule.get_last_lr()[0], seconds=round(time.time() - started))
+
+
+def train(args: argparse.Namespace) -> None:
+    import torch
+    from sentence_transformers import CrossEncoder
+    from tqdm import tqdm
+    from transformers import get_linear_schedule_with_warmup
+
+    record = start_run(args)
 
     pairs = squad.training_pairs(squad.questions(args.data, "train"), seed=args.seed)
     if args.max_pairs:
@@ -103,17 +132,9 @@ def train(args: argparse.Namespace) -> None:
         batch = order[step * args.batch_size : (step + 1) * args.batch_size]
         logits = batch_logits([p.input for p in batch])
         loss = loss_fn(logits, torch.tensor([p.label for p in batch], dtype=torch.float32))
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-        optimizer.step()
-        schedule.step()
-        optimizer.zero_grad()
-        running.append(loss.item())
+        optimise(loss, net, optimizer, schedule, running)
         if (step + 1) % 50 == 0:
-            mean_loss = float(np.mean(running[-50:]))
-            bar.set_postfix(loss=f"{mean_loss:.3f}")
-            record(step=step + 1, loss=round(mean_loss, 4), lr=schedule.get_last_lr()[0],
-                   seconds=round(time.time() - started))
+            log_loss(running[-50:], step + 1, bar, record, schedule, started)
         if step + 1 in eval_at:
             final = evaluate(step + 1)
     torch_dir = args.out / "torch"

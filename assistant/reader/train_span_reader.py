@@ -37,16 +37,14 @@ import logging
 import random
 import shutil
 import time
-import warnings
 from pathlib import Path
-
-import numpy as np
 
 from assistant.embedding.torch_model import resolve_model_path
 from assistant.reader.inputs import MAX_LENGTH, ReaderInput
 from assistant.reader.span_head import sentence_tokens
 from assistant.reader.span_reader import SPAN_FILE, best_span, candidate
 from assistant.reader.squad import Question, questions, reader_input
+from assistant.reader.train import log_loss, optimise, start_run
 from assistant.settings import DEFAULT_EMBEDDING_MODEL
 
 log = logging.getLogger("assistant.reader.train_span_reader")
@@ -101,33 +99,13 @@ def export_int8(torch_dir: Path, out: Path) -> Path:
     import torch
     from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
-    from assistant.embedding.onnx_model import quantize_int8
+    from assistant.reader.export import export_quantized
 
     model = AutoModelForQuestionAnswering.from_pretrained(str(torch_dir), attn_implementation="eager",
                                                           local_files_only=True).eval()
     tokenizer = AutoTokenizer.from_pretrained(str(torch_dir), local_files_only=True)
-    sample = tokenizer(["a question?", "another"], ["an answer sentence.", "a second, longer one."],
-                       padding=True, return_tensors="pt")
-    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
-
-    class Logits(torch.nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, *inputs):
-            result = self.inner(**dict(zip(names, inputs)))
-            return result.start_logits, result.end_logits
-
-    fp32 = out / "span-fp32.tmp.onnx"
-    outputs = ["start_logits", "end_logits"]
-    axes = {n: {0: "batch", 1: "sequence"} for n in names + outputs}
-    with warnings.catch_warnings(), torch.no_grad():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(Logits(model), tuple(sample[n] for n in names), str(fp32), input_names=names,
-                          output_names=outputs, dynamic_axes=axes, opset_version=17, dynamo=False)
-    quantize_int8(fp32, out / SPAN_FILE)
-    fp32.unlink()
+    export_quantized(model, tokenizer, lambda result: (result.start_logits, result.end_logits),
+                     ["start_logits", "end_logits"], out / SPAN_FILE)
     tokenizer.backend_tokenizer.save(str(out / "tokenizer.json"))
     return out / SPAN_FILE
 
@@ -137,16 +115,7 @@ def train(args: argparse.Namespace) -> None:
     from tqdm import tqdm
     from transformers import AutoModelForQuestionAnswering, AutoTokenizer, get_linear_schedule_with_warmup
 
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
-    args.out.mkdir(parents=True, exist_ok=True)
-    log_file = (args.out / "training_log.jsonl").open("w", encoding="utf-8")
-
-    def record(**row) -> None:
-        log_file.write(json.dumps(row) + "\n")
-        log_file.flush()
+    record = start_run(args)
 
     base = str(resolve_model_path(args.base))
     tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
@@ -197,17 +166,9 @@ def train(args: argparse.Namespace) -> None:
         targets = [target(features.encodings[r], b[0].sentence, b[1]) or (0, 0) for r, b in enumerate(batch)]
         out = model(**features, start_positions=torch.tensor([t[0] for t in targets]),
                     end_positions=torch.tensor([t[1] for t in targets]))
-        out.loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        schedule.step()
-        optimizer.zero_grad()
-        running.append(out.loss.item())
+        optimise(out.loss, model, optimizer, schedule, running)
         if (step + 1) % 25 == 0:
-            mean_loss = float(np.mean(running[-25:]))
-            bar.set_postfix(loss=f"{mean_loss:.3f}")
-            record(step=step + 1, loss=round(mean_loss, 4), lr=schedule.get_last_lr()[0],
-                   seconds=round(time.time() - started))
+            log_loss(running[-25:], step + 1, bar, record, schedule, started)
         if step + 1 in eval_at:
             final = evaluate(step + 1)
     torch_dir = args.out / "torch"
