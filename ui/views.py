@@ -116,7 +116,6 @@ CSS = """
 .sources .refusal { color: #8a4b00; }
 .sources .confidence { color: #555; font-size: 0.9em; }
 .sources .unsupported { color: #b00020; font-weight: bold; }
-.sources .marker { font-weight: bold; color: #1f5fbf; }
 .chat-error { color: #8a1c1c; }
 /* the chat's toolbar (clear) gets its own strip instead of floating over the top message */
 #chatbot .wrapper { display: flex; flex-direction: column; }

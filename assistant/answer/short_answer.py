@@ -78,17 +78,20 @@ class ShortAnswerFinder:
         if not holds_number(sentence):
             return None
         spans = candidate_spans(sentence, question)[: self.max_candidates]
-        occluded = self.best(question, sentence, title) if any(holds_number(sentence[a:b]) for a, b in spans) else None
+        occluded = self.best(question, sentence, title, spans) if any(holds_number(sentence[a:b]) for a, b in spans) \
+            else None
         if occluded and occluded.drop >= self.min_drop and holds_number(occluded.text):
             return occluded  # measured first on dev; the head is read only when occlusion shows nothing
         headed = self.headed(question, sentence, title, previous, following)
         return headed if headed and headed.span_score >= self.min_score and holds_number(headed.text) else None
 
-    def best(self, question: str, sentence: str, title: str = "") -> ShortAnswer | None:
+    def best(self, question: str, sentence: str, title: str = "",
+             spans: list[tuple[int, int]] | None = None) -> ShortAnswer | None:
         """Occlusion's span: the one whose removal costs the answer most, however little (None without
         candidates). The neighbouring sentences are left out: the inputs stay short, and the drop is
-        measured against the whole sentence read the same way."""
-        spans = candidate_spans(sentence, question)[: self.max_candidates]
+        measured against the whole sentence read the same way. `spans`: the candidates, when already found."""
+        if spans is None:
+            spans = candidate_spans(sentence, question)[: self.max_candidates]
         if not spans:
             return None
         started = time.perf_counter()
