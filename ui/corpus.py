@@ -66,7 +66,7 @@ class CorpusHandlers:
         named = [(str(f.get("name", "")), int(f.get("size") or 0)) for f in files]
         reasons = {name: self.type_refusal(name) for name, _ in named}
         sent = [(name, size) for name, size in named if not reasons[name]]
-        too_big = {name: self.size_refusal(size) for name, size in sent if self.size_refusal(size)}
+        too_big = {name: reason for name, size in sent if (reason := self.size_refusal(size))}
         blocked = (f"not uploaded: {', '.join(too_big)} in the same choice is over the limit, so none was sent; "
                    "choose this file again") if too_big else None
         refused, pending = [], []
