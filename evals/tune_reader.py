@@ -12,6 +12,8 @@
    answerable dev questions.
 4. extra: the probability another sentence needs to join the answer: the highest whose dev
    correctness is within half a point of the best (more sentences only when they buy correctness).
+5. answerability features (evals/answerability.py): measured and printed, not used; none of them
+   raised held-out refusals over the reader's score alone.
 Writes `assistant/reader/model/reader.json` and prints what each choice gives."""
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ from assistant.reader.onnx_reader import CONFIG_FILE, MODEL_DIR
 from assistant.settings import Settings
 from assistant.text import content_terms
 
+from .answerability import compare as compare_features
+from .calibration import Outcome, ece
+from .answerability import question_terms
 from .dataset import load
 from .harness import prepare
 from .scoring import fact_recall
@@ -51,13 +56,17 @@ class Row:
     texts: list[str]
     key_facts: list[list[str]]
     seconds: float
+    question: str = ""
+    terms: dict[str, float] | None = None  # the question's content-word stems and their IDF
+    contexts: list[str] | None = None  # per candidate: sentence, title and neighbours as the reader sees them
+    titles: list[str] | None = None  # per candidate: its release or article title
 
     def ranked_best(self, weight: float, n: int) -> int | None:
         """Index of the best candidate among the first n, ranked by logit + weight * pre-rank."""
         return int(np.argmax(self.logits[:n] + weight * self.prerank[:n])) if len(self.logits) else None
 
 
-def collect(dataset: str, settings: Settings) -> list[Row]:
+def collect(dataset: str, settings: Settings, split: str = "dev") -> list[Row]:
     settings = prepare(dataset, settings)
     library = build_library(settings)
     list(library.sync())
@@ -66,7 +75,7 @@ def collect(dataset: str, settings: Settings) -> list[Row]:
     reader = assistant.extractive.reader
     rows = []
     for item in load(dataset):
-        if item.split != "dev" or item.kind == "conversation":
+        if item.split != split or item.kind == "conversation":
             continue
         turn = item.as_turns()[0]
         asked = Question(turn.question)
@@ -79,7 +88,9 @@ def collect(dataset: str, settings: Settings) -> list[Row]:
         seconds = time.perf_counter() - started
         right = np.array([turn.answerable and fact_recall(c.text, turn.key_facts) == 1.0 for c in candidates], bool)
         rows.append(Row(dataset, turn.answerable, logits, np.array([c.prerank for c in candidates]), right,
-                        [c.text for c in candidates], turn.key_facts, seconds))
+                        [c.text for c in candidates], turn.key_facts, seconds, query.standalone,
+                        question_terms(query.standalone, idf), [" ".join(i.pair()[1:]) for i in inputs],
+                        [c.passage.chunk.title or "" for c in candidates]))
     return rows
 
 
@@ -128,6 +139,24 @@ def prerank_weight(rows: list[Row], n: int) -> float:
     y = np.concatenate([r.right[:n] for r in rows]).astype(float)
     w = fit_logistic(x, y, balanced(rows, counts))
     return float(w[1] / w[0]) if w[0] > 0 else 0.0
+
+
+def calibration_transfer(rows: list[Row], x: np.ndarray, y: np.ndarray) -> dict:
+    """Per SQuAD dev article (the article of the best pre-ranked candidate): how often the best sentence
+    answers (the base rate a calibration must match) and the ECE of a calibration fitted on the others."""
+    article = np.array([r.dataset == "squad" and bool(r.titles) and r.titles[0] or "" for r in rows], dtype=object)
+    out = {}
+    for name in sorted({a for a in article if a}):
+        mine = article == name
+        if mine.sum() < 50:  # a question retrieved into another article: too few to measure
+            continue
+        others = (article != name) & (article != "")
+        scale, shift = fit_platt(x[others], y[others])
+        p = 1 / (1 + np.exp(-(scale * x[mine] + shift)))
+        outcomes = [Outcome(float(c), True, bool(v)) for c, v in zip(p, y[mine])]
+        out[name] = {"questions": int(mine.sum()), "base_rate": round(float(y[mine].mean()), 3),
+                     "ece_fitted_on_the_others": ece(outcomes)}
+    return out
 
 
 def main() -> None:
@@ -204,6 +233,10 @@ def main() -> None:
     # fewer sentences unless more of them buy correctness
     extra_chosen = max(e for e, c in extras.items() if c >= max(extras.values()) - 0.005)
     report["extra"] = {"correct_by_extra": extras, "chosen": extra_chosen}
+    # 5. would features of the whole candidate set refuse better than the best sentence's score? (printed only)
+    report["answerability_features"] = compare_features(rows, weight, n_chosen, fit_logistic, balanced)
+    # 6. does one calibration carry over between documents? Fitted on the other SQuAD dev articles (printed only)
+    report["calibration_transfer"] = calibration_transfer(rows, x, y)
     decision = {"scale": round(scale, 5), "shift": round(shift, 5), "prerank_weight": round(weight, 5),
                 "threshold": threshold, "candidates": n_chosen, "extra": extra_chosen}
     print(json.dumps(report | {"decision": decision}, indent=2))

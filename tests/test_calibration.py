@@ -48,3 +48,23 @@ def test_platt_fit_recovers_a_known_map():
     y = (rng.random(4000) < 1 / (1 + np.exp(-(0.5 * x - 1.0)))).astype(float)
     a, b = fit_platt(x, y)
     assert a == pytest.approx(0.5, abs=0.08) and b == pytest.approx(-1.0, abs=0.12)
+
+
+def test_a_calibration_that_does_not_carry_over_between_articles_shows_in_the_transfer():
+    """Two articles with the same scores but different shares of right answers: fitted on one, the
+    calibration is off on the other by about the difference in base rates."""
+    import numpy as np
+
+    from evals.tune_reader import Row, calibration_transfer
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(0, 1, 400)
+    y = np.concatenate([rng.random(200) < 0.8, rng.random(200) < 0.2]).astype(float)
+    rows = [Row("squad", True, np.zeros(1), np.zeros(1), np.ones(1, bool), [""], [], 0.0,
+                titles=["Often right" if i < 200 else "Seldom right"]) for i in range(400)]
+    transfer = calibration_transfer(rows, x, y)
+    assert set(transfer) == {"Often right", "Seldom right"}
+    for article in transfer.values():
+        assert article["questions"] == 200
+        assert article["ece_fitted_on_the_others"] > 0.45  # 0.8 against 0.2
+    assert transfer["Often right"]["base_rate"] > 0.7 > 0.3 > transfer["Seldom right"]["base_rate"]

@@ -126,7 +126,7 @@ def train(args: argparse.Namespace) -> None:
     eval_at = {int(steps * (i + 1) / args.evals) for i in range(args.evals)}
     net.train()
     started, running = time.time(), []
-    order = [pairs[i % len(pairs)] for i in range(steps * args.batch_size)]
+    order = epoch_order(pairs, steps * args.batch_size, args.seed)
     bar = tqdm(range(steps), desc="training reader", unit="step")
     for step in bar:
         batch = order[step * args.batch_size : (step + 1) * args.batch_size]
@@ -149,6 +149,16 @@ def train(args: argparse.Namespace) -> None:
         {"pairs": len(pairs), "steps": steps, "seconds": round(time.time() - started), "dev": final,
          "config": {k: str(v) for k, v in vars(args).items()}}, indent=2))
     log.info("done in %.0f s: %s", time.time() - started, onnx_path)
+
+
+def epoch_order(pairs: list, count: int, seed: int) -> list:
+    """`count` pairs: the first epoch in the order given, each later one reshuffled (seeded), so a
+    multi-epoch run does not see the same batches again."""
+    rng, order, epoch = random.Random(seed), [], list(pairs)
+    while len(order) < count:
+        order.extend(epoch)
+        epoch = rng.sample(pairs, len(pairs))
+    return order[:count]
 
 
 def _no_grad(fn, inputs, torch):
