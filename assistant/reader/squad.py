@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -126,11 +127,14 @@ class Pair:
 
 
 def training_pairs(items: list[Question], *, same_paragraph: int = 2, other_paragraph: int = 1,
-                   random_negatives: int = 0, seed: int = 13) -> list[Pair]:
+                   random_negatives: int = 0, swapped: bool = False, seed: int = 13) -> list[Pair]:
     """Positives: the sentence holding the answer. Negatives, hardest first: the sentences of the same
     paragraph that share most words with the question (for an unanswerable question these are the
     ones written to look like its answer), the best-overlapping sentences of other paragraphs of the
-    article (what retrieval puts beside the answer), and optionally random sentences of the paragraph."""
+    article (what retrieval puts beside the answer), and optionally random sentences of the paragraph.
+    `swapped`: also the answer sentence against the question with one of its names or numbers swapped
+    for one the paragraph never mentions (see `swap_name`): the commonest way SQuAD 2.0's writers made
+    a question unanswerable, and a question about something the text does not name at all."""
     rng = random.Random(seed)
     by_article: dict[str, list[Paragraph]] = {}
     for q in items:
@@ -138,11 +142,16 @@ def training_pairs(items: list[Question], *, same_paragraph: int = 2, other_para
         if q.paragraph not in paragraphs:
             paragraphs.append(q.paragraph)
     overlap = {a: Overlap([s.text for p in ps for s in p.sentences]) for a, ps in by_article.items()}
+    names = {a: sorted({n for p in ps for s in p.sentences for n in _names(s.text)}) for a, ps in by_article.items()} \
+        if swapped else {}
     pairs: list[Pair] = []
     for q in items:
         p, score = q.paragraph, overlap[q.paragraph.article]
         for i in q.answer_sentences:
             pairs.append(Pair(reader_input(q.text, p, i), 1.0, q.id))
+        changed = swap_name(q.text, p.context, names[p.article], rng) if swapped and q.answer_sentences else None
+        if changed:
+            pairs.append(Pair(reader_input(changed, p, q.answer_sentences[0]), 0.0, q.id))
         # a sentence that states an answer text is not a clean negative, even if it is not the marked one
         negatives = [i for i in range(len(p.sentences)) if i not in q.answer_sentences
                      and not any(a.lower() in p.sentences[i].text.lower() for a in q.answers)]
@@ -159,6 +168,31 @@ def training_pairs(items: list[Question], *, same_paragraph: int = 2, other_para
         pairs.extend(Pair(reader_input(q.text, other, j), 0.0, q.id) for _, other, j in others[:other_paragraph])
     rng.shuffle(pairs)
     return pairs
+
+
+_NAME = re.compile(r"\b(?:[A-Z][\w'’-]*(?:\s+(?:of|the|de|von|van|and)?\s*[A-Z][\w'’-]*)*|\d{3,4})\b")
+
+
+def _names(sentence: str) -> list[str]:
+    """Capitalised word runs and 3-4 digit numbers (years mostly) of a sentence, past its first word
+    (capitalised anyway): what a swap puts in."""
+    return [m.group(0) for m in _NAME.finditer(sentence) if m.start() > 0]
+
+
+def swap_name(question: str, context: str, article_names: list[str], rng: random.Random) -> str | None:
+    """The question with one name or number that its paragraph holds (never its first word, which is
+    capitalised anyway) replaced by one from elsewhere in the article that the paragraph never
+    mentions; None when there is none to swap."""
+    found = [m for m in _NAME.finditer(question) if m.start() > 0 and m.group(0) in context]
+    pool = [n for n in article_names if n not in context and n.lower() not in question.lower()]
+    if not found or not pool:
+        return None
+    target = rng.choice(found)
+    kind = str.isdigit if target.group(0).isdigit() else (lambda n: not n.isdigit())
+    pool = [n for n in pool if kind(n)]
+    if not pool:
+        return None
+    return question[: target.start()] + rng.choice(pool) + question[target.end() :]
 
 
 def candidate_sets(items: list[Question]) -> list[tuple[Question, list[ReaderInput]]]:

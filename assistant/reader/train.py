@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--epochs", type=float, default=1.0)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--lr", type=float, default=4e-5)
+    parser.add_argument("--swapped", action="store_true",
+                        help="add a negative per answerable question: its answer sentence against the question "
+                             "with a name or number swapped (squad.swap_name)")
     parser.add_argument("--max-pairs", type=int, default=0, help="use at most this many training pairs (0: all)")
     parser.add_argument("--dev-questions", type=int, default=200)
     parser.add_argument("--evals", type=int, default=3, help="dev evaluations during training")
@@ -92,7 +95,7 @@ def train(args: argparse.Namespace) -> None:
 
     record = start_run(args)
 
-    pairs = squad.training_pairs(squad.questions(args.data, "train"), seed=args.seed)
+    pairs = squad.training_pairs(squad.questions(args.data, "train"), swapped=args.swapped, seed=args.seed)
     if args.max_pairs:
         pairs = pairs[: args.max_pairs]
     dev = squad.questions(args.data, "tune")
