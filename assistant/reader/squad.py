@@ -142,8 +142,8 @@ def training_pairs(items: list[Question], *, same_paragraph: int = 2, other_para
         if q.paragraph not in paragraphs:
             paragraphs.append(q.paragraph)
     overlap = {a: Overlap([s.text for p in ps for s in p.sentences]) for a, ps in by_article.items()}
-    names = {a: sorted({n for p in ps for s in p.sentences for n in _names(s.text)}) for a, ps in by_article.items()} \
-        if swapped else {}
+    names = {a: sorted({n for p in ps for s in p.sentences for n in _names(s.text)})
+             for a, ps in by_article.items()} if swapped else {}
     pairs: list[Pair] = []
     for q in items:
         p, score = q.paragraph, overlap[q.paragraph.article]
