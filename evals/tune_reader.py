@@ -14,6 +14,8 @@
    correctness is within half a point of the best (more sentences only when they buy correctness).
 5. answerability features (evals/answerability.py): measured and printed, not used; none of them
    raised held-out refusals over the reader's score alone.
+6. calibration transfer: per SQuAD dev article, its share of right answers and the ECE of a
+   calibration fitted on the other article; printed, not used.
 Writes `assistant/reader/model/reader.json` and prints what each choice gives."""
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ from assistant.settings import Settings
 from assistant.text import content_terms
 
 from .answerability import compare as compare_features
-from .calibration import Outcome, ece
 from .answerability import question_terms
+from .calibration import Outcome, ece
 from .dataset import load
 from .harness import prepare
 from .scoring import fact_recall
