@@ -58,7 +58,6 @@ class Row:
     texts: list[str]
     key_facts: list[list[str]]
     seconds: float
-    question: str = ""
     terms: dict[str, float] | None = None  # the question's content-word stems and their IDF
     contexts: list[str] | None = None  # per candidate: sentence, title and neighbours as the reader sees them
     titles: list[str] | None = None  # per candidate: its release or article title
@@ -68,7 +67,7 @@ class Row:
         return int(np.argmax(self.logits[:n] + weight * self.prerank[:n])) if len(self.logits) else None
 
 
-def collect(dataset: str, settings: Settings, split: str = "dev") -> list[Row]:
+def collect(dataset: str, settings: Settings) -> list[Row]:
     settings = prepare(dataset, settings)
     library = build_library(settings)
     list(library.sync())
@@ -77,7 +76,7 @@ def collect(dataset: str, settings: Settings, split: str = "dev") -> list[Row]:
     reader = assistant.extractive.reader
     rows = []
     for item in load(dataset):
-        if item.split != split or item.kind == "conversation":
+        if item.split != "dev" or item.kind == "conversation":
             continue
         turn = item.as_turns()[0]
         asked = Question(turn.question)
@@ -93,7 +92,7 @@ def collect(dataset: str, settings: Settings, split: str = "dev") -> list[Row]:
         seconds = time.perf_counter() - started
         right = np.array([turn.answerable and fact_recall(c.text, turn.key_facts) == 1.0 for c in candidates], bool)
         rows.append(Row(dataset, turn.answerable, logits, np.array([c.prerank for c in candidates]), right,
-                        [c.text for c in candidates], turn.key_facts, seconds, standalone,
+                        [c.text for c in candidates], turn.key_facts, seconds,
                         question_terms(standalone, idf), [" ".join(i.pair()[1:]) for i in inputs],
                         [c.passage.chunk.title or "" for c in candidates]))
     return rows

@@ -129,7 +129,7 @@ def train(args: argparse.Namespace) -> None:
     eval_at = {int(steps * (i + 1) / args.evals) for i in range(args.evals)}
     net.train()
     started, running = time.time(), []
-    order = epoch_order(pairs, steps * args.batch_size, args.seed)
+    order = epoch_order(pairs, steps * args.batch_size, random.Random(args.seed))
     bar = tqdm(range(steps), desc="training reader", unit="step")
     for step in bar:
         batch = order[step * args.batch_size : (step + 1) * args.batch_size]
@@ -154,13 +154,12 @@ def train(args: argparse.Namespace) -> None:
     log.info("done in %.0f s: %s", time.time() - started, onnx_path)
 
 
-def epoch_order(pairs: list, count: int, seed: int) -> list:
-    """`count` pairs: the first epoch in the order given, each later one reshuffled (seeded), so a
-    multi-epoch run does not see the same batches again."""
-    rng, order, epoch = random.Random(seed), [], list(pairs)
+def epoch_order(items: list, count: int, rng: random.Random, shuffle_first: bool = False) -> list:
+    """`count` items, epoch after epoch, each epoch reshuffled by `rng` (the first too with
+    `shuffle_first`, else in the order given), so a multi-epoch run does not see the same batches again."""
+    order: list = []
     while len(order) < count:
-        order.extend(epoch)
-        epoch = rng.sample(pairs, len(pairs))
+        order.extend(rng.sample(items, len(items)) if order or shuffle_first else items)
     return order[:count]
 
 

@@ -44,7 +44,7 @@ from assistant.reader.inputs import MAX_LENGTH, ReaderInput
 from assistant.reader.span_head import sentence_tokens
 from assistant.reader.span_reader import SPAN_FILE, best_span, candidate
 from assistant.reader.squad import Question, questions, reader_input
-from assistant.reader.train import log_loss, optimise, start_run
+from assistant.reader.train import epoch_order, log_loss, optimise, start_run
 from assistant.settings import DEFAULT_EMBEDDING_MODEL
 
 log = logging.getLogger("assistant.reader.train_span_reader")
@@ -146,9 +146,7 @@ def train(args: argparse.Namespace) -> None:
         return metrics
 
     started, running = time.time(), []
-    order: list = []
-    while len(order) < steps * args.batch_size:  # each epoch in a fresh order
-        order += rng.sample(examples, len(examples))
+    order = epoch_order(examples, steps * args.batch_size, rng, shuffle_first=True)
     eval_at = {int(steps * (i + 1) / args.evals) for i in range(args.evals)}
     model.train()
     final: dict = {}
