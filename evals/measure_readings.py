@@ -42,7 +42,7 @@ def compare_readings(reader: Reader) -> tuple[int, int]:
         names = [n for _, n in person_names(sentence)]
         inputs = [ReaderInput(question, sentence)] + [
             ReaderInput(question, _without(sentence, sentence.index(n), sentence.index(n) + len(n))) for n in names]
-        logits = reader.logits(inputs)
+        logits = reader.logits(inputs, together=True)
         by_reader = names[int(np.argmax(logits[0] - logits[1:]))]
         by_proximity = resolve("What is his title?", [Turn(question, question, f"{sentence} [1]", False)]).referent
         print(f"  {person:12s} proximity: {by_proximity!s:12s} reader: {by_reader}")

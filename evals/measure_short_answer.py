@@ -6,8 +6,8 @@ ambiguous "his" is taken to mean, by the follow-up rule and by the reader, on ca
 
 Only the tune articles of assistant/reader/squad.py are read (never the test articles). For each
 answerable question the sentence is the gold one (`--sentence gold`) or the reader's best sentence
-of the paragraph (`--sentence reader`, as the assistant would quote it). Every candidate span is
-scored by occlusion in one reader batch per question; the chosen span is scored against the gold
+of the paragraph (`--sentence reader`, as the assistant would quote it). Every candidate span holding
+a number (as the assistant reads them) is scored by occlusion; the chosen span is scored against the gold
 answers (token F1, and "contains": the span holds a gold answer), and for the
 occlusion method the precision / coverage curve over the reliability threshold is printed, with
 the lowest threshold whose precision (F1 >= 0.5) reaches the target. The span head
@@ -97,14 +97,15 @@ def measure(reader: Reader, head: SpanHead, items, sentence_from: str, keep: flo
                "span_ms": round(span_ms, 1)}
         if span_reader is not None:
             row |= span_reader_row(span_reader, reader_input(q.text, p, i), q.answers)
-        spans = candidate_spans(sentence, q.text)[:MAX_CANDIDATES]  # as the assistant reads them
+        spans = [(a, b) for a, b in candidate_spans(sentence, q.text)[:MAX_CANDIDATES]  # as the assistant reads them
+                 if holds_number(sentence[a:b])]
         if not spans:
             rows.append(row | {"spans": 0})
             continue
         started = time.perf_counter()
         inputs = [ReaderInput(q.text, sentence, title)] + [ReaderInput(q.text, _without(sentence, a, b), title)
                                                           for a, b in spans]
-        probs = reader.calibrate(reader.logits(inputs))
+        probs = reader.calibrate(reader.logits(inputs, together=True))
         occlusion_ms = (time.perf_counter() - started) * 1000
         drops = [float(probs[0] - x) for x in probs[1:]]
         chosen = choose(sentence, spans, drops, keep)
@@ -179,11 +180,12 @@ def release_rows(reader: Reader, head: SpanHead) -> list[dict]:
                 _, (state,) = reader.read([ReaderInput(t.question, t.evidence)])
                 span = head.best(state, t.evidence)
                 text = t.evidence[span.start : span.end] if span else ""
-                spans = candidate_spans(t.evidence, t.question)[:MAX_CANDIDATES]
+                spans = [(a, b) for a, b in candidate_spans(t.evidence, t.question)[:MAX_CANDIDATES]
+                         if holds_number(t.evidence[a:b])]  # as the assistant reads them
                 occluded = ""
                 if spans:
                     probs = reader.calibrate(reader.logits([ReaderInput(t.question, t.evidence)] + [
-                        ReaderInput(t.question, _without(t.evidence, a, b)) for a, b in spans]))
+                        ReaderInput(t.question, _without(t.evidence, a, b)) for a, b in spans], together=True))
                     chosen = choose(t.evidence, spans, [float(probs[0] - x) for x in probs[1:]], KEEP)
                     occluded = chosen.text if chosen.drop >= MIN_DROP and holds_number(chosen.text) else ""
                 rows.append({"dataset": name, "question": t.question, "facts": list(facts), "span": text,

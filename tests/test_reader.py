@@ -55,6 +55,21 @@ def test_the_answering_sentence_scores_higher(reader, question, answer, other):
     assert right > reader.config.threshold  # the answering sentence is quoted
 
 
+def test_a_sentence_scores_the_same_whatever_is_read_beside_it(reader):
+    """Each candidate is read in a run of its own: int8 activations are scaled per run, so in a padded
+    batch a sentence's score depended on the other candidates."""
+    question, answer, _ = CASES[1]
+    target = ReaderInput(question, answer)
+    beside = [ReaderInput(question, a + " " + o + " " + a, "A much longer title for the regional board's news")
+              for _, a, o in CASES]
+    alone = reader.logits([target])[0]
+    assert reader.logits([target, *beside])[0] == alone
+    assert reader.logits([*beside, target])[-1] == alone
+    logits, states = reader.read([*beside, target])
+    assert logits[-1] == alone and len(states) == len(beside) + 1
+    assert all(answer[a:b] for a, b in states[-1].offsets)  # the last states are the target sentence's
+
+
 def test_probabilities_are_calibrated_logits(reader):
     inputs = [ReaderInput(q, s) for q, a, o in CASES for s in (a, o)]
     logits = reader.logits(inputs)

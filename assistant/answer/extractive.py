@@ -11,10 +11,11 @@ the reader alone, so a reworded question is not refused for sharing few words wi
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from assistant.reader.inputs import ReaderInput
 from assistant.reader.onnx_reader import Reader, ReaderConfig
+from assistant.reader.span_head import TokenStates
 from assistant.retrieval.passages import Passage
 from assistant.answer.safety import forges_markers, is_injection
 from assistant.text import content_terms, stem
@@ -34,6 +35,8 @@ class ScoredSentence:
     prerank: float  # hybrid score that chose the reader's candidates
     probability: float = 0.0  # the reader's calibrated probability that this sentence answers
     rank_score: float = 0.0  # the reader's raw score plus the weighted pre-rank score: orders the candidates
+    # the reader's token states for the sentence, from the call that scored it: the span head reads them
+    states: TokenStates | None = field(default=None, compare=False, repr=False)
 
     def reader_input(self, question: str) -> ReaderInput:
         """This sentence as the reader sees it: with its release title and neighbouring sentences."""
@@ -72,13 +75,14 @@ class ExtractiveAnswerer:
         return replace(self.decide(ranked, newest), read_ms=read_ms)
 
     def score(self, question: str, candidates: list[ScoredSentence]) -> list[ScoredSentence]:
-        """The candidates with the reader's calibrated probability and the ranking score filled in."""
+        """The candidates with the reader's calibrated probability, the ranking score and the token states
+        filled in."""
         if not candidates:
             return []
-        logits = self.reader.logits([c.reader_input(question) for c in candidates])
+        logits, states = self.reader.read([c.reader_input(question) for c in candidates])
         probabilities = self.reader.calibrate(logits)
-        return [replace(c, probability=float(p), rank_score=float(z + self.config.prerank_weight * c.prerank))
-                for c, z, p in zip(candidates, logits, probabilities)]
+        return [replace(c, probability=float(p), rank_score=float(z + self.config.prerank_weight * c.prerank),
+                        states=t) for c, z, p, t in zip(candidates, logits, probabilities, states)]
 
     def decide(self, ranked: list[ScoredSentence], newest: bool = False) -> Selection:
         """The best-ranked sentence answers when the reader's probability for it reaches the threshold;

@@ -1,22 +1,26 @@
 """The short answer inside a quoted sentence (a date, an amount): by occlusion, else by the span head.
 
-Occlusion: the reader scores the sentence once whole and once with each candidate span
-(reader/spans.py) removed, all in one batch; the span whose removal drops the answer probability
-most is what answers (the shortest within `keep` of the largest drop). The span head
-(reader/span_head.py): start/end logits over the sentence's tokens from the reader's own token
-states, read in a call of its own (the sentence with its title and neighbours, as the reader read it).
+Occlusion: the reader scores the sentence once whole and once with each candidate span that holds a
+number (reader/spans.py) removed, all in one run so that the int8 activations share one scale (the
+drops compare the inputs with each other); the span whose removal drops the answer probability most
+is what answers (the shortest within `keep` of the largest drop). The span head (reader/span_head.py):
+start/end logits over the sentence's tokens from the token states of the reader call that scored the
+sentence (with its title and neighbours, alone in its run), so it costs no call of its own.
 
 Each is shown only where it measured reliable, on the 301 answerable questions of the SQuAD dev
-articles (`python -m evals.measure_short_answer`, never the test articles). Occlusion: shares words
-with a gold answer for 39% of them (the head: 61%), and no threshold brings names, titles or phrases
-to 80% (at most about 59%; the head: about 67%), so neither shows them. For spans that hold a number
-both do: occlusion from a drop of `MIN_DROP` (100% of 12 shown in the gold sentence, 81% of 16 in
-the sentence the reader chose); the head from a probability of `MIN_SCORE` (82% of 27, 85% of 26).
-Occlusion first, then the head: 85% of 33 and 86% of 35, about 11% of answerable questions against
-5% for occlusion alone. On the releases' own dev turns (seed, senate: `--releases`) the head from
-`MIN_SCORE` shows 7 spans with a number, all right, where occlusion shows 2. Cost: no reader call
-when the sentence holds no digit; else one batch of at most 17 inputs, and one input more
-when occlusion shows nothing (p50 44 ms where read, against 39 ms before, under a concurrent test run).
+articles (`python -m evals.measure_short_answer`, never the test articles). No threshold brings names,
+titles or phrases to 80% overlap precision (the head: about 67% at most), so only spans holding a
+number are shown, and only those are occluded: on the reader's sentence, occluding every candidate
+span showed 14 at 0.93, only the spans holding a number 26 at 0.81, at a third of the reader time
+(p50 10 against 30 ms where read). Occlusion from a drop of `MIN_DROP` (the lowest with overlap
+precision >= 0.8: 28 shown at 0.82 in the sentence the reader chose, 24 at 0.83 in the gold
+sentence); the head from a probability of `MIN_SCORE` (27 at 0.78). Occlusion first, then the
+head: 46 shown at 0.78 (15% of answerable questions), 43 at 0.79 in the gold sentence. On the
+releases' own dev turns (seed, senate: `--releases`) 9 shown, 8 right. Noise near the threshold:
+"On what date did the fourth dialogue take place?" drops 0.09 for "Thursday 5 December 2024" read
+with its one occluded variant (0.11 among every span's), so it is no longer shown. Cost: no reader
+call when the sentence holds no digit; else one run of the sentence and its number-holding spans
+(p50 2 spans).
 An end-to-end span reader (reader/train_span_reader.py, measured in the same run) is better on every
 span (F1 0.44 against 0.40 on the reader's sentence) but still at most 0.62 precision for names and
 titles at 25% coverage, so they stay unshown.
@@ -33,13 +37,13 @@ from assistant.answer.followup import Turn
 from assistant.reader.inputs import ReaderInput
 from assistant.records import Answer
 from assistant.reader.onnx_reader import Reader
-from assistant.reader.span_head import SpanHead
+from assistant.reader.span_head import SpanHead, TokenStates
 from assistant.reader.spans import candidate_spans
 
 MIN_DROP = 0.1  # lowest drop with overlap precision >= 0.8 on dev for spans holding a number
-MIN_SCORE = 0.4  # lowest span-head probability with overlap precision >= 0.8 on dev (gold and reader's sentence)
+MIN_SCORE = 0.4  # span-head probability a number needs: overlap precision 0.78-0.85 on dev (see above)
 KEEP = 0.9  # share of the largest drop a shorter span needs to be preferred
-MAX_CANDIDATES = 16  # spans scored per sentence (shortest first); bounds the reader's cost
+MAX_CANDIDATES = 16  # candidate spans looked at per sentence (shortest first)
 
 
 @dataclass(frozen=True)
@@ -72,17 +76,20 @@ class ShortAnswerFinder:
         self.min_score = min_score
 
     def find(self, question: str, sentence: str, title: str = "", previous: str = "",
-             following: str = "") -> ShortAnswer | None:
+             following: str = "", states: TokenStates | None = None) -> ShortAnswer | None:
         """The reliable short answer, or None when no span stands out enough to be shown. A sentence
-        without a digit is not read at all: its short answer would not be shown."""
+        without a digit is not read at all: its short answer would not be shown. Only the candidate spans
+        that hold a number are occluded, as no other would be shown (on SQuAD dev: 25 shown at 0.68
+        overlap precision against 19 at 0.68 over every span, at a quarter of the reader time). `states`:
+        the sentence's token states from the call that scored it, which spares the head a call of its own."""
         if not holds_number(sentence):
             return None
-        spans = candidate_spans(sentence, question)[: self.max_candidates]
-        occluded = self.best(question, sentence, title, spans) if any(holds_number(sentence[a:b]) for a, b in spans) \
-            else None
-        if occluded and occluded.drop >= self.min_drop and holds_number(occluded.text):
+        spans = [(a, b) for a, b in candidate_spans(sentence, question)[: self.max_candidates]
+                 if holds_number(sentence[a:b])]
+        occluded = self.best(question, sentence, title, spans) if spans else None
+        if occluded and occluded.drop >= self.min_drop:
             return occluded  # measured first on dev; the head is read only when occlusion shows nothing
-        headed = self.headed(question, sentence, title, previous, following)
+        headed = self.headed(question, sentence, title, previous, following, states)
         return headed if headed and headed.span_score >= self.min_score and holds_number(headed.text) else None
 
     def best(self, question: str, sentence: str, title: str = "",
@@ -97,20 +104,21 @@ class ShortAnswerFinder:
         started = time.perf_counter()
         inputs = [ReaderInput(question, sentence, title)]
         inputs += [ReaderInput(question, _without(sentence, a, b), title) for a, b in spans]
-        probabilities = self.reader.calibrate(self.reader.logits(inputs))
+        probabilities = self.reader.calibrate(self.reader.logits(inputs, together=True))  # drops compare them
         drops = [float(probabilities[0] - p) for p in probabilities[1:]]
         return choose(sentence, spans, drops, self.keep, (time.perf_counter() - started) * 1000)
 
     def headed(self, question: str, sentence: str, title: str = "", previous: str = "",
-               following: str = "") -> ShortAnswer | None:
-        """The span head's most probable span, however unsure (None without a head). The sentence is read
-        as the reader read it to choose it (with its neighbours), in a call of its own: int8 activations
-        are scaled per batch, and the threshold was measured on the sentence read alone."""
+               following: str = "", states: TokenStates | None = None) -> ShortAnswer | None:
+        """The span head's most probable span, however unsure (None without a head). It reads the token
+        states of the sentence as the reader read it to choose it (with its neighbours, alone in its
+        run): `states` when given, else from a call of its own."""
         if self.head is None:
             return None
         started = time.perf_counter()
-        _, states = self.reader.read([ReaderInput(question, sentence, title, previous, following)])
-        span = self.head.best(states[0], sentence)
+        if states is None:
+            _, (states,) = self.reader.read([ReaderInput(question, sentence, title, previous, following)])
+        span = self.head.best(states, sentence)
         if span is None:
             return None
         return ShortAnswer(sentence[span.start : span.end], span.start, span.end, 0.0,
@@ -140,7 +148,7 @@ def narrowed_answer(answer: Answer, selection: Selection, finder: ShortAnswerFin
     if answer.abstained or best is None:
         return answer
     found = finder.find(answer.standalone_question, best.text, best.passage.chunk.title or "", best.previous,
-                        best.following)
+                        best.following, best.states)
     if found is None:
         return answer
     start, end = best.start + found.start, best.start + found.end
