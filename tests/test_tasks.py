@@ -48,6 +48,21 @@ def test_summary_sentences_skip_title_headlines_and_injections():
                      "It approved a budget of 12 million for new ferries."]
 
 
+def test_a_summary_leaves_out_subheadings_set_in_title_case_or_capitals_but_not_sentences_full_of_names():
+    lines = ["A Big Step Backwards for the Ferry Lines of the North",
+             "HARVEST GRANTS FOR THE FARMS OF TROMS AND FINNMARK.",
+             "Minister Anna Holm and State Secretary Per Dahl of Norway met Mayor Liv Strand in Tromsø on Monday.",
+             "the board approved a budget of 12 million for new ferries and two more crossings a day"]
+    text = "\n".join(lines)
+    spans, at = [], 0
+    for line in lines:
+        spans.append(Span(at, at + len(line)))
+        at += len(line) + 1
+    chunk = StoredChunk("r1:0", "r1", "h", 0, text, 0, len(text), tuple(spans), "Ferry news", "2025-01-01",
+                        "corpus/r1.txt")
+    assert [s.text for s in sentences_of([Passage(chunk, 1.0)])] == lines[2:]
+
+
 class StubReader:
     """Stands in for the model so the list decision reads as its probabilities."""
 

@@ -8,6 +8,7 @@ twice. The chosen sentences are returned in reading order."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,11 @@ from assistant.retrieval.passages import Passage
 from assistant.answer.safety import forges_markers, is_injection
 
 MIN_WORDS = 6  # shorter "sentences" are headlines, datelines and contact lines, not statements
+# a line with this share of its words capitalised and no full stop is set as a headline or subheading
+# (title case, where only small function words stay lower-case), as is one in capitals; a statement
+# dense with names ("Minister Anna Holm and State Secretary Per Dahl met …") ends with a full stop
+HEADLINE_SHARE = 0.6
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 NOVELTY = 0.3  # MMR's weight on dissimilarity to the chosen sentences
 MIN_SENTENCES, MAX_SENTENCES = 3, 6
 REPEAT = 0.9  # cosine above which two sentences say the same thing
@@ -44,7 +50,8 @@ def sentences_of(passages: Sequence[Passage], title_of: dict[str, str | None] | 
             text = chunk.text[span.start - chunk.start : span.end - chunk.start]
             normal = " ".join(text.lower().split())
             key = (chunk.release_id, span.start)
-            if key in seen or normal in texts or len(text.split()) < MIN_WORDS or forges_markers(text):
+            if key in seen or normal in texts or len(text.split()) < MIN_WORDS or forges_markers(text) \
+                    or is_headline(text):
                 continue
             if chunk.title and normal == " ".join(chunk.title.lower().split()):
                 continue
@@ -53,6 +60,16 @@ def sentences_of(passages: Sequence[Passage], title_of: dict[str, str | None] | 
             out.append(SummarySentence(passage, span.start, span.end, text))
     out.sort(key=lambda s: (s.passage.chunk.date or "", s.passage.chunk.release_id, s.start))
     return out
+
+
+def is_headline(text: str) -> bool:
+    """"A Big Step Backwards in Labor Relations", "HARD DEADLINE FOR WEAPONS DESTRUCTION …"."""
+    words = _WORDS.findall(text)
+    if not words:
+        return False
+    capitals = sum(w.isupper() and len(w) > 1 for w in words) / len(words)
+    capitalised = sum(w[0].isupper() for w in words) / len(words)
+    return capitals >= HEADLINE_SHARE or (capitalised >= HEADLINE_SHARE and not text.rstrip().endswith((".", "!", "?")))
 
 
 def summary_size(count: int) -> int:
