@@ -23,7 +23,7 @@ from assistant.answer.intents import Intent
 from assistant.answer.listing import list_sentences
 from assistant.answer.periods import find_period
 from assistant.answer.summary import sentences_of, summarise
-from assistant.answer.tasks import CONFIG, TaskConfig
+from assistant.answer.tasks import CONFIG, Request, TaskConfig
 from assistant.factory import build_assistant, build_library
 from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.passages import Passage
@@ -56,6 +56,10 @@ def main(argv: list[str] | None = None) -> None:
     def where_of(item) -> SearchFilter:
         period = find_period(item.question, reference)
         return SearchFilter(since=period.since, until=period.until) if period else SearchFilter()
+
+    def topic_of(item) -> str:  # as the assistant matches releases: the period's words are a filter
+        period = find_period(item.question, reference)
+        return Request(item.question, item.question, [], SearchFilter(), None, (), period.text if period else "").topic
 
     # -- summaries of one release -------------------------------------------------------------------
     releases = [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) == 1]
@@ -107,9 +111,10 @@ def main(argv: list[str] | None = None) -> None:
     searches = [i for i in items if i.intent is Intent.SEARCH]
     matched = []
     for item in searches:
-        passages = search.search(item.question, config.search_passages, where_of(item))
-        idf = store.idf(content_terms(item.question))
-        matched.append((item, match_releases(item.question, passages, idf)))
+        topic = topic_of(item)
+        passages = search.search(topic, config.search_passages, where_of(item))
+        idf = store.idf(content_terms(topic))
+        matched.append((item, match_releases(topic, passages, idf)))
     rows = []
     for threshold in np.arange(0.2, 0.9, 0.05):
         for ratio in (0.0, 0.5, 0.7, 0.9):

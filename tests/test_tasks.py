@@ -9,6 +9,8 @@ import pytest
 from assistant.answer.listing import by_release, list_sentences
 from assistant.answer.summary import REPEAT, choose, sentences_of
 from assistant.answer.pipeline import Conversation
+from assistant.answer.tasks import Request
+from assistant.retrieval.filters import SearchFilter
 from assistant.answer.extractive import ScoredSentence
 from assistant.records import Span
 from assistant.reader.onnx_reader import ReaderConfig
@@ -167,3 +169,21 @@ def test_intent_gates_hold():
     report = evaluate("intents", split="test", baselines=False)
     failures = missed(report)
     assert not failures, (failures, report.summary())
+
+
+def test_the_words_of_a_period_are_a_filter_not_words_to_match():
+    request = Request("What did the mayor announce in March 2006?", "What did the mayor announce in March 2006?", [],
+                      SearchFilter(), "2006-03-01 to 2006-03-31", (), "in March 2006")
+    assert request.topic == "What did the mayor announce ?"
+    assert Request("q", "Which releases mention ferries?", [], SearchFilter(), None).topic == "Which releases mention ferries?"
+
+
+@pytest.mark.slow
+def test_a_search_in_a_month_quotes_what_each_release_says_not_its_dateline(distractor_assistant):
+    """Every release of a month has a dateline with the month's words; they must not make it a match."""
+    found = distractor_assistant.ask("Which releases on energy came out in September 2007?")
+    assert found.intent == "search" and found.period == "2007-09-01 to 2007-09-30" and found.citations
+    period_words = {"september", "2007", "th", "st", "nd", "rd"}
+    datelines = [c.quote for c in found.citations
+                 if set(re.findall(r"[a-z]+|\d+", c.quote.lower())) - period_words <= set(map(str, range(1, 32)))]
+    assert not datelines, datelines

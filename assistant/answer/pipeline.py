@@ -120,7 +120,7 @@ class Assistant:
         if self.tasks and retrieval.intent is not Intent.FACT:
             previous = asked.history[-1].release_ids if asked.history else ()  # "this release"
             request = Request(asked.text, standalone, retrieval.vector, narrowed(asked.where, period),
-                              period.label() if period else None, previous)
+                              period.label() if period else None, previous, period.text if period else "")
             result = self.tasks.answer(retrieval.intent, request)
             return Reading(result.answer, result.evidence, retrieval.passages, retrieval.intent)
         newest = asks_for_newest(standalone)

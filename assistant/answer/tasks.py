@@ -64,6 +64,14 @@ class Request:
     where: SearchFilter  # the caller's filter with the question's period
     period: str | None  # the period's label, said in the answer
     previous_releases: tuple[str, ...] = ()  # releases the last answer cited ("this release")
+    period_words: str = ""  # the words of the question that named the period (a filter now)
+
+    @property
+    def topic(self) -> str:
+        """The question without the words of its period: they are in `where` already, and as words they
+        would match every release's dateline ("September 27th 2007") rather than what is asked about."""
+        return " ".join(self.standalone.replace(self.period_words, " ").split()) if self.period_words \
+            else self.standalone
 
 
 @dataclass(frozen=True)
@@ -181,12 +189,14 @@ class TaskAnswerer:
     # -- finding releases -----------------------------------------------------------------------------
     def matches(self, request: Request) -> list[ReleaseMatch]:
         cfg = self.config
-        subject = self.subject_terms(request.standalone)
+        topic = request.topic
+        subject = self.subject_terms(topic)
         if not subject and (request.where.since or request.where.until):
             return self._in_period(request)
-        passages = self.search.search(request.standalone, cfg.search_passages, request.where, query_vector=request.vector)
-        idf = self.store.idf(content_terms(request.standalone))
-        matches = match_releases(request.standalone, passages, idf)
+        vector = request.vector if topic == request.standalone else None  # else the topic is embedded
+        passages = self.search.search(topic, cfg.search_passages, request.where, query_vector=vector)
+        idf = self.store.idf(content_terms(topic))
+        matches = match_releases(topic, passages, idf)
         floor = max(cfg.search_threshold, cfg.search_ratio * matches[0].score) if matches else 0.0
         return [m for m in matches if m.score >= floor]
 
