@@ -31,13 +31,12 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answer.short_answer import (KEEP, MAX_CANDIDATES, MIN_DROP, MIN_SCORE, _without, choose,
-                                           holds_number)
+from assistant.answer.short_answer import (KEEP, MIN_DROP, MIN_SCORE, _without, choose, holds_number,
+                                           occlusion_spans)
 from assistant.reader.inputs import ReaderInput
 from assistant.reader.onnx_reader import Reader
 from assistant.reader.span_head import SpanHead
 from assistant.reader.span_reader import SPAN_DIR, SpanReader
-from assistant.reader.spans import candidate_spans
 from assistant.reader.squad import questions, reader_input
 from evals.scoring import normalise, token_f1
 
@@ -97,8 +96,7 @@ def measure(reader: Reader, head: SpanHead, items, sentence_from: str, keep: flo
                "span_ms": round(span_ms, 1)}
         if span_reader is not None:
             row |= span_reader_row(span_reader, reader_input(q.text, p, i), q.answers)
-        spans = [(a, b) for a, b in candidate_spans(sentence, q.text)[:MAX_CANDIDATES]  # as the assistant reads them
-                 if holds_number(sentence[a:b])]
+        spans = occlusion_spans(sentence, q.text)  # as the assistant reads them
         if not spans:
             rows.append(row | {"spans": 0})
             continue
@@ -180,8 +178,7 @@ def release_rows(reader: Reader, head: SpanHead) -> list[dict]:
                 _, (state,) = reader.read([ReaderInput(t.question, t.evidence)])
                 span = head.best(state, t.evidence)
                 text = t.evidence[span.start : span.end] if span else ""
-                spans = [(a, b) for a, b in candidate_spans(t.evidence, t.question)[:MAX_CANDIDATES]
-                         if holds_number(t.evidence[a:b])]  # as the assistant reads them
+                spans = occlusion_spans(t.evidence, t.question)  # as the assistant reads them
                 occluded = ""
                 if spans:
                     probs = reader.calibrate(reader.logits([ReaderInput(t.question, t.evidence)] + [

@@ -65,6 +65,11 @@ def holds_number(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
+def occlusion_spans(sentence: str, question: str, limit: int = MAX_CANDIDATES) -> list[tuple[int, int]]:
+    """The candidate spans occlusion reads: those that hold a number, the only ones ever shown."""
+    return [(a, b) for a, b in candidate_spans(sentence, question)[:limit] if holds_number(sentence[a:b])]
+
+
 class ShortAnswerFinder:
     def __init__(self, reader: Reader, min_drop: float = MIN_DROP, keep: float = KEEP,
                  max_candidates: int = MAX_CANDIDATES, head: SpanHead | None = None, min_score: float = MIN_SCORE):
@@ -83,8 +88,7 @@ class ShortAnswerFinder:
         sentence's token states from the call that scored it, which spares the head a call of its own."""
         if not holds_number(sentence):
             return None
-        spans = [(a, b) for a, b in candidate_spans(sentence, question)[: self.max_candidates]
-                 if holds_number(sentence[a:b])]
+        spans = occlusion_spans(sentence, question, self.max_candidates)
         occluded = self.best(question, sentence, title, spans) if spans else None
         if occluded and occluded.drop >= self.min_drop:
             return occluded  # measured first on dev; the head is read only when occlusion shows nothing
@@ -97,7 +101,7 @@ class ShortAnswerFinder:
         candidates). The neighbouring sentences are left out: the inputs stay short, and the drop is
         measured against the whole sentence read the same way. `spans`: the candidates, when already found."""
         if spans is None:
-            spans = candidate_spans(sentence, question)[: self.max_candidates]
+            spans = occlusion_spans(sentence, question, self.max_candidates)
         if not spans:
             return None
         started = time.perf_counter()
