@@ -113,8 +113,7 @@ def main(argv: list[str] | None = None) -> None:
     for item in searches:
         topic = topic_of(item)
         passages = search.search(topic, config.search_passages, where_of(item))
-        idf = store.idf(content_terms(topic))
-        matched.append((item, match_releases(topic, passages, idf)))
+        matched.append((item, match_releases(topic, passages, tasks.match_weights(topic))))
     rows = []
     for threshold in np.arange(0.2, 0.9, 0.05):
         for ratio in (0.0, 0.5, 0.7, 0.9):

@@ -195,10 +195,17 @@ class TaskAnswerer:
             return self._in_period(request)
         vector = request.vector if topic == request.standalone else None  # else the topic is embedded
         passages = self.search.search(topic, cfg.search_passages, request.where, query_vector=vector)
-        idf = self.store.idf(content_terms(topic))
-        matches = match_releases(topic, passages, idf)
+        matches = match_releases(topic, passages, self.match_weights(topic))
         floor = max(cfg.search_threshold, cfg.search_ratio * matches[0].score) if matches else 0.0
         return [m for m in matches if m.score >= floor]
+
+    def match_weights(self, text: str) -> dict[str, float]:
+        """IDF of the words a release is matched on; 0 for a word no chunk holds ("Which releases mention
+        …" in a corpus without the word "release"): it cannot tell releases apart, and counted in full it
+        would keep every release of a small corpus under the threshold."""
+        terms = content_terms(text)
+        _, frequencies = self.store.frequencies(terms)
+        return {t: w if frequencies.get(t, 0) else 0.0 for t, w in self.store.idf(terms).items()}
 
     def _in_period(self, request: Request) -> list[ReleaseMatch]:
         """A question that names only a period ("What came out in March 2006?"): the newest
