@@ -21,9 +21,9 @@ import numpy as np
 from assistant.answer.finding import match_releases
 from assistant.answer.intents import Intent
 from assistant.answer.listing import list_sentences
-from assistant.answer.periods import find_period
+from assistant.answer.periods import find_period, without_period
 from assistant.answer.summary import sentences_of, summarise
-from assistant.answer.tasks import CONFIG, Request, TaskConfig
+from assistant.answer.tasks import CONFIG, TaskConfig
 from assistant.factory import build_assistant, build_library
 from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.passages import Passage
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> None:
 
     def topic_of(item) -> str:  # as the assistant matches releases: the period's words are a filter
         period = find_period(item.question, reference)
-        return Request(item.question, item.question, [], SearchFilter(), None, (), period.text if period else "").topic
+        return without_period(item.question, period.text if period else "")
 
     # -- summaries of one release -------------------------------------------------------------------
     releases = [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) == 1]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.index.lexical import idf_weight
 from assistant.records import ABSTAIN_TEXT, Answer, Citation, Span
 from assistant.answer.citing import citation_for
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
@@ -23,6 +24,7 @@ from assistant.text import content_terms
 from assistant.answer.finding import ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
 from assistant.answer.listing import by_release, list_sentences
+from assistant.answer.periods import without_period
 from assistant.answer.summary import MIN_WORDS, SummarySentence, sentences_of, summarise
 
 CONFIG = Path(__file__).with_name("tasks.json")
@@ -68,10 +70,8 @@ class Request:
 
     @property
     def topic(self) -> str:
-        """The question without the words of its period: they are in `where` already, and as words they
-        would match every release's dateline ("September 27th 2007") rather than what is asked about."""
-        return " ".join(self.standalone.replace(self.period_words, " ").split()) if self.period_words \
-            else self.standalone
+        """The question without the words of its period (in `where` already)."""
+        return without_period(self.standalone, self.period_words)
 
 
 @dataclass(frozen=True)
@@ -203,9 +203,8 @@ class TaskAnswerer:
         """IDF of the words a release is matched on; 0 for a word no chunk holds ("Which releases mention
         …" in a corpus without the word "release"): it cannot tell releases apart, and counted in full it
         would keep every release of a small corpus under the threshold."""
-        terms = content_terms(text)
-        _, frequencies = self.store.frequencies(terms)
-        return {t: w if frequencies.get(t, 0) else 0.0 for t, w in self.store.idf(terms).items()}
+        total, frequencies = self.store.frequencies(content_terms(text))
+        return {t: idf_weight(total, df) if df else 0.0 for t, df in frequencies.items()}
 
     def _in_period(self, request: Request) -> list[ReleaseMatch]:
         """A question that names only a period ("What came out in March 2006?"): the newest

@@ -78,7 +78,12 @@ def frequencies(catalog: Catalog, terms: Sequence[str]) -> tuple[int, dict[str, 
 def idf(catalog: Catalog, terms: Sequence[str]) -> dict[str, float]:
     """Inverse document frequency of each term over the chunks (a term never seen counts as seen once)."""
     total, counts = frequencies(catalog, terms)
-    return {term: math.log((total + 1) / (max(df, 1) + 0.5)) for term, df in counts.items()}
+    return {term: idf_weight(total, df) for term, df in counts.items()}
+
+
+def idf_weight(total: int, df: int) -> float:
+    """The IDF of a term found in `df` of `total` chunks."""
+    return math.log((total + 1) / (max(df, 1) + 0.5))
 
 
 def _phrase(term: str) -> str:
