@@ -25,6 +25,7 @@ class Release:
     source: str  # path of the corpus file, relative to the corpus folder's parent when possible
     content_hash: str  # sha256 of the file's bytes
     text: str
+    issuer: str | None = None  # who put it out (a press office, a senator), as the file's metadata states
 
     def summary(self) -> dict:
         data = asdict(self)
@@ -78,6 +79,7 @@ class ReleaseInfo:
     source: str
     content_hash: str
     chunks: int
+    issuer: str | None = None
 
 
 ABSTAIN_TEXT = "The releases in the corpus don't say."

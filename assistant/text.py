@@ -44,3 +44,13 @@ def stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
     return w
+
+
+def without_words(question: str, *phrases: str) -> str:
+    """The question without these phrases of it: the words that named a period or an issuer, once they
+    are a filter. As words to match they would match every release's dateline ("September 27th 2007")
+    or every release that names the issuer."""
+    for phrase in phrases:
+        if phrase:
+            question = " ".join(question.replace(phrase, " ").split())
+    return question

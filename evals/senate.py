@@ -65,10 +65,14 @@ def as_markdown(row: dict) -> str:
     front = [f"id: {row['id']}"]
     if row.get("date"):
         front.append(f"date: {row['date']}")
-    if row.get("senator"):
-        front.append(f"senator: {json.dumps(row['senator'])}")
+    if row.get("senator"):  # who put the release out: "BenNelson" in the data, "Ben Nelson" as people write it
+        front.append(f"issuer: {json.dumps(issuer_name(row['senator']))}")
     body = row["text"].replace("\r\n", "\n")
     return "---\n" + "\n".join(front) + "\n---\n" + body
+
+
+def issuer_name(senator: str) -> str:
+    return " ".join(re.sub(r"(?<=[a-z]{2})(?=[A-Z])", " ", senator).split())
 
 
 def write_corpus(folder: Path, count: int, skip: int = 0, path: Path = DATA, copies: bool = False) -> list[dict]:

@@ -168,3 +168,23 @@ def test_bad_chroma_url_is_a_clear_error(tmp_path, embeddings):
     settings = Settings(corpus_dir=tmp_path / "c", index_dir=tmp_path / "i", chroma_url="http://127.0.0.1:9")
     with pytest.raises(StoreUnavailableError, match="cannot open the Chroma index at http://127.0.0.1:9"):
         build_library(settings, embeddings).releases()
+
+
+def test_a_catalog_from_before_issuers_gets_them_on_the_next_sync(settings, embeddings):
+    import sqlite3
+
+    settings.corpus_dir.mkdir(parents=True)
+    (settings.corpus_dir / "grant.md").write_text("---\nissuer: Senator Ann Reyes\n---\n# Grant\n\nThe harbour gets a grant.\n")
+    (settings.corpus_dir / "plain.md").write_text("# Plain\n\nThe ferry runs daily.\n")
+    library = build_library(settings, embeddings)
+    list(library.sync())
+    path = library.store.catalog.path
+    library.store.catalog.close()
+    with sqlite3.connect(path) as db:  # the catalog as the version before issuers wrote it
+        db.execute("ALTER TABLE releases DROP COLUMN issuer")
+    reopened = build_library(settings, embeddings)
+    assert {r.id: r.issuer for r in reopened.releases()} == {"grant": None, "plain": None}
+    statuses = {r.release_id: r.status for r in reopened.sync()}
+    assert statuses == {"grant": IngestStatus.REPLACED, "plain": IngestStatus.UNCHANGED}
+    assert reopened.store.issuers() == {"Senator Ann Reyes": ("grant",)}
+    assert reopened.store.count_chunks() == sum(r.chunks for r in reopened.releases())

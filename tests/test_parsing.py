@@ -128,3 +128,17 @@ def test_oversized_and_missing(tmp_path):
         read_release(big, max_bytes=1000)
     with pytest.raises(ReleaseError, match="no such file"):
         read_release(tmp_path / "missing.txt", max_bytes=LIMIT)
+
+
+@pytest.mark.parametrize("name, data, issuer", [
+    pytest.param("a.md", "---\nissuer: Office of Senator Ann Reyes\n---\nHeadline\n\nShe spoke.", "Office of Senator Ann Reyes",
+                 id="front matter issuer"),
+    pytest.param("b.md", "---\nauthor: 'Ministry  of\n  Fisheries'\n---\nHeadline\n\nIt spoke.", "Ministry of Fisheries",
+                 id="front matter author, spaces folded"),
+    pytest.param("c.md", "---\nauthor: [A, B]\n---\nHeadline\n\nThey spoke.", None, id="a list is not one issuer"),
+    pytest.param("d.html", '<html><head><meta name="author" content="Port Authority"></head>'
+                           "<body><h1>Headline</h1><p>It spoke.</p></body></html>", "Port Authority", id="html meta"),
+    pytest.param("e.txt", "Headline\n\nAuthor: someone. It spoke.", None, id="plain text states none"),
+])
+def test_the_issuer_comes_from_the_files_metadata(tmp_path, name, data, issuer):
+    assert read_release(write(tmp_path, name, data), max_bytes=LIMIT).issuer == issuer

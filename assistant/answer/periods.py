@@ -43,12 +43,6 @@ class Period:
         return f"since {self.since.isoformat()}" if self.since else f"until {self.until.isoformat()}"
 
 
-def without_period(question: str, words: str) -> str:
-    """The question without the words that named its period (`Period.text`): once the period is a
-    filter, as words they would match every release's dateline ("September 27th 2007")."""
-    return " ".join(question.replace(words, " ").split()) if words else question
-
-
 _NEWEST = re.compile(r"\b(?:latest|newest|most\s+recent(?:ly)?|last)\b(?!\s+(?:\d+\s+)?(?:day|week|month|year|quarter)s?\b)",
                      re.I)
 

@@ -20,7 +20,8 @@ from assistant.answer.generative import GenerativeAnswerer, rewrites
 from assistant.answer.intents import Intent, IntentClassifier
 from assistant.answer.periods import Period, asks_for_newest, find_period
 from assistant.answer.query import Question, Reading, Retrieval, narrowed, validate
-from assistant.answer.tasks import Request, TaskAnswerer
+from assistant.answer.issuers import find_issuer, narrowed_to_issuer
+from assistant.answer.tasks import Request, TaskAnswerer, TaskResult
 from assistant.records import ABSTAIN_TEXT, Answer
 from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.hybrid import HybridSearch
@@ -121,7 +122,7 @@ class Assistant:
             previous = asked.history[-1].release_ids if asked.history else ()  # "this release"
             request = Request(asked.text, standalone, retrieval.vector, narrowed(asked.where, period),
                               period.label() if period else None, previous, period.text if period else "")
-            result = self.tasks.answer(retrieval.intent, request)
+            result = self.answer_task(retrieval.intent, request)
             return Reading(result.answer, result.evidence, retrieval.passages, retrieval.intent)
         newest = asks_for_newest(standalone)
         passages = retrieval.passages
@@ -136,6 +137,19 @@ class Assistant:
         answer = narrowed_answer(answer, selection, self.short_answers, asked.history)
         read_ms = selection.read_ms + _ms(started)  # the reader's time, short answer included
         return Reading(answer, tuple(s.passage for s in selection.sentences), passages, Intent.FACT, read_ms)
+
+    def answer_task(self, intent: Intent, request: Request) -> TaskResult:
+        """A summary, list, search or "the latest"; when the question names an issuer of releases, from
+        that issuer's releases, unless none of them answers (the name was the subject, not the issuer)."""
+        mention = find_issuer(request.standalone, self.search.store.issuers())
+        where = narrowed_to_issuer(request.where, mention)
+        if mention and where is not None:
+            result = self.tasks.answer(intent, replace(request, where=where, issuer=mention.issuer,
+                                                       issuer_words=mention.text))
+            if not result.answer.abstained:
+                return result
+            log.debug("none of %s's releases answers; searching every issuer's", mention.issuer)
+        return self.tasks.answer(intent, request)
 
     def write(self, asked: Question, retrieval: Retrieval, reading: Reading) -> Generator[str, None, Answer]:
         """Yields the answer text; returns the answer: in generative mode the model's checked draft, with

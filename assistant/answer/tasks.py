@@ -20,11 +20,11 @@ from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
 from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.hybrid import HybridSearch
 from assistant.retrieval.passages import Passage
-from assistant.text import content_terms
+from assistant.text import content_terms, without_words
 from assistant.answer.finding import ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
 from assistant.answer.listing import by_release, list_sentences
-from assistant.answer.periods import without_period
+from assistant.answer.safety import is_injection
 from assistant.answer.summary import MIN_WORDS, SummarySentence, sentences_of, summarise
 
 CONFIG = Path(__file__).with_name("tasks.json")
@@ -67,11 +67,13 @@ class Request:
     period: str | None  # the period's label, said in the answer
     previous_releases: tuple[str, ...] = ()  # releases the last answer cited ("this release")
     period_words: str = ""  # the words of the question that named the period (a filter now)
+    issuer: str | None = None  # the issuer the question names; `where` holds only its releases
+    issuer_words: str = ""
 
     @property
     def topic(self) -> str:
-        """The question without the words of its period (in `where` already)."""
-        return without_period(self.standalone, self.period_words)
+        """The question without the words of its period and issuer (in `where` already)."""
+        return without_words(self.standalone, self.period_words, self.issuer_words)
 
 
 @dataclass(frozen=True)
@@ -191,8 +193,8 @@ class TaskAnswerer:
         cfg = self.config
         topic = request.topic
         subject = self.subject_terms(topic)
-        if not subject and (request.where.since or request.where.until):
-            return self._in_period(request)
+        if not subject and (request.where.since or request.where.until or request.issuer):
+            return self._in_filter(request)
         vector = request.vector if topic == request.standalone else None  # else the topic is embedded
         passages = self.search.search(topic, cfg.search_passages, request.where, query_vector=vector)
         matches = match_releases(topic, passages, self.match_weights(topic))
@@ -206,9 +208,10 @@ class TaskAnswerer:
         total, frequencies = self.store.frequencies(content_terms(text))
         return {t: idf_weight(total, df) if df else 0.0 for t, df in frequencies.items()}
 
-    def _in_period(self, request: Request) -> list[ReleaseMatch]:
-        """A question that names only a period ("What came out in March 2006?"): the newest
-        `max_releases` releases in it (only theirs are read)."""
+    def _in_filter(self, request: Request) -> list[ReleaseMatch]:
+        """A question that names only a period or an issuer ("What came out in March 2006?", "What did
+        Senator Bayh announce in March 2006?"): the newest `max_releases` releases the filter lets
+        through (only theirs are read)."""
         where = request.where
         out = []
         for info in self.store.releases():  # newest first
@@ -219,13 +222,24 @@ class TaskAnswerer:
                 continue
             if where.release_ids and info.id not in where.release_ids:
                 continue
-            chunks = self.store.release_chunks(info.id)
-            sentences = sentences_of([Passage(c, 1.0) for c in chunks[:1]])
-            if sentences:
-                s = sentences[0]
-                out.append(ReleaseMatch(info.id, info.title, info.date, 1.0,
-                                        ScoredSentence(s.passage, s.start, s.end, s.text, "", "", 1.0)))
+            lead = self._lead_sentence(info.id)
+            if lead:
+                out.append(ReleaseMatch(info.id, info.title, info.date, 1.0, lead))
         return out
+
+    def _lead_sentence(self, release_id: str) -> ScoredSentence | None:
+        """The release's first statement, past the headlines and datelines its first chunk may be made of;
+        its first sentence when it has no other."""
+        chunks = self.store.release_chunks(release_id)
+        sentences = sentences_of([Passage(c, 1.0) for c in chunks])
+        if sentences:
+            s = sentences[0]
+            return ScoredSentence(s.passage, s.start, s.end, s.text, "", "", 1.0)
+        for chunk in (c for c in chunks if not is_injection(c.text)):
+            for span in chunk.sentences:
+                text = chunk.text[span.start - chunk.start : span.end - chunk.start]
+                return ScoredSentence(Passage(chunk, 1.0), span.start, span.end, text, "", "", 1.0)
+        return None
 
     def find(self, request: Request) -> TaskResult:
         found = newest_first(self.matches(request))[: self.config.max_releases]
@@ -289,4 +303,7 @@ def _heading(passage: Passage) -> str:
 
 
 def _during(request: Request) -> str:
-    return f" ({request.period})" if request.period else ""
+    """The filters the question set, for the answer's heading: " (issued by Bayh; 2006-03-01 to 2006-03-31)"."""
+    parts = [f"issued by {request.issuer}" if request.issuer else "", request.period or ""]
+    said = "; ".join(p for p in parts if p)
+    return f" ({said})" if said else ""

@@ -105,7 +105,7 @@ def show(ctx, release_id, as_json):
                               ensure_ascii=False, indent=2))
         return
     info = view.info
-    for key in ("id", "title", "date", "place", "kind", "source", "chunks"):
+    for key in ("id", "title", "date", "place", "kind", "issuer", "source", "chunks"):
         click.echo(f"{key:>7}: {getattr(info, key) if getattr(info, key) is not None else '-'}")
     click.echo()
     click.echo(view.text if view.text is not None else f"(the file {info.source} is missing: run `assistant index`)")

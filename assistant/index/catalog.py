@@ -26,7 +26,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS releases (
     id TEXT PRIMARY KEY, title TEXT, date TEXT, place TEXT, kind TEXT, source TEXT NOT NULL,
-    content_hash TEXT NOT NULL, chunks INTEGER NOT NULL
+    content_hash TEXT NOT NULL, chunks INTEGER NOT NULL, issuer TEXT
 );
 CREATE INDEX IF NOT EXISTS releases_by_hash ON releases (content_hash);
 CREATE TABLE IF NOT EXISTS chunks (
@@ -44,6 +44,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunk_text USING fts5(
 );
 """
 
+RELEASE_COLUMNS = "id, title, date, place, kind, source, content_hash, chunks, issuer"
 CHUNK_COLUMNS = 'c.id, c.release_id, c.position, c.start, c."end", c.text, c.sentences, r.title, r.date, ' \
                 'r.source, r.content_hash'
 
@@ -65,10 +66,19 @@ class Catalog:
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(SCHEMA)
+        self._add_missing_columns()
         self._versions: dict[str, str] | None = None
         self._seen_data_version = -1
         self._term_counts: dict[str, int] = {}
         self._term_counts_for: dict[str, str] | None = None
+        self._issuers: dict[str, tuple[str, ...]] = {}
+        self._issuers_for: dict[str, str] | None = None
+
+    def _add_missing_columns(self) -> None:
+        """A catalog written before a column existed gets it empty; its releases fill it when next ingested."""
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(releases)")}
+        if "issuer" not in have:
+            self._db.execute("ALTER TABLE releases ADD COLUMN issuer TEXT")
 
     def close(self) -> None:
         with self._lock:
@@ -119,10 +129,9 @@ class Catalog:
                      for span, v in entry.sentence_vectors.items()],
                 )
                 db.execute(
-                    "INSERT INTO releases (id, title, date, place, kind, source, content_hash, chunks) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO releases ({RELEASE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (release.id, release.title, release.date, release.place, release.kind, release.source,
-                     release.content_hash, len(entry.chunks)),
+                     release.content_hash, len(entry.chunks), release.issuer),
                 )
 
     def delete(self, release_ids: Iterable[str]) -> None:
@@ -187,14 +196,22 @@ class Catalog:
         return self._term_counts
 
     def releases(self) -> list[ReleaseInfo]:
-        rows = self.query("SELECT id, title, date, place, kind, source, content_hash, chunks FROM releases "
-                          "ORDER BY coalesce(date, '') DESC, id DESC")
+        rows = self.query(f"SELECT {RELEASE_COLUMNS} FROM releases ORDER BY coalesce(date, '') DESC, id DESC")
         return [ReleaseInfo(*row) for row in rows]
 
     def release(self, release_id: str) -> ReleaseInfo | None:
-        rows = self.query("SELECT id, title, date, place, kind, source, content_hash, chunks FROM releases "
-                          "WHERE id = ?", (release_id,))
+        rows = self.query(f"SELECT {RELEASE_COLUMNS} FROM releases WHERE id = ?", (release_id,))
         return ReleaseInfo(*rows[0]) if rows else None
+
+    def issuers(self) -> dict[str, tuple[str, ...]]:
+        """Each issuer the releases' metadata names -> its releases; cached until a writer commits."""
+        versions = self.versions()
+        if self._issuers_for is not versions:
+            found: dict[str, list[str]] = {}
+            for issuer, release_id in self.query("SELECT issuer, id FROM releases WHERE issuer IS NOT NULL"):
+                found.setdefault(issuer, []).append(release_id)
+            self._issuers, self._issuers_for = {k: tuple(v) for k, v in found.items()}, versions
+        return self._issuers
 
     def release_with_hash(self, content_hash: str) -> ReleaseInfo | None:
         rows = self.query("SELECT id FROM releases WHERE content_hash = ? LIMIT 1", (content_hash,))

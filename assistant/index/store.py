@@ -97,6 +97,10 @@ class ReleaseStore:
     def release(self, release_id: str) -> ReleaseInfo | None:
         return self.catalog.release(release_id)
 
+    def issuers(self) -> dict[str, tuple[str, ...]]:
+        """Issuer -> the ids of the releases it put out, as their metadata states."""
+        return self.catalog.issuers()
+
     def release_with_hash(self, content_hash: str) -> ReleaseInfo | None:
         return self.catalog.release_with_hash(content_hash)
 

@@ -132,7 +132,8 @@ class Library:
         existing = self.store.release(release.id)
         if existing and existing.source != release.source and self.path_for(existing.source).exists():
             raise ReleaseError(path, f"release id {release.id!r} is already used by {existing.source}")
-        if existing and existing.content_hash == release.content_hash and dest.exists():
+        if existing and existing.content_hash == release.content_hash and existing.issuer == release.issuer \
+                and dest.exists():
             return IngestResult(str(path), IngestStatus.UNCHANGED, release.id, existing.chunks)
         twin = self._same_content(release)
         if twin and twin.id != release.id:
@@ -177,7 +178,9 @@ class Library:
                     raise ReleaseError(path, f"release id {release.id!r} is already used by {seen[release.id]}")
                 seen[release.id] = release.source
                 before = known.get(release.id)
-                if before and before.content_hash == release.content_hash and before.source == release.source:
+                # same bytes, but a catalog written before `issuer` existed has it empty: read again
+                if before and before.content_hash == release.content_hash and before.source == release.source \
+                        and before.issuer == release.issuer:
                     yield IngestResult(str(path), IngestStatus.UNCHANGED, release.id, before.chunks)
                     continue
                 pending.append((path, release, IngestStatus.REPLACED if before else IngestStatus.ADDED))

@@ -19,6 +19,8 @@ from assistant.records import Release
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".pdf"}
 OVERRIDABLE = ("id", "title", "date", "place", "kind")
+# front matter and HTML <meta> keys that name who put the release out, the first found wins
+ISSUER_KEYS = ("issuer", "publisher", "author")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ def read_release(path: Path, *, max_bytes: int, source: str | None = None) -> Re
         source=source or str(path),
         content_hash=hashlib.sha256(data).hexdigest(),
         text=text,
+        issuer=fields.get("issuer"),
     )
 
 
@@ -124,6 +127,9 @@ def _markdown_text(path: Path, raw: str) -> ExtractedText:
     except yaml.YAMLError as exc:
         raise ReleaseError(path, f"front matter is not valid YAML ({str(exc).splitlines()[0]})") from exc
     fields = {k: post.metadata[k] for k in OVERRIDABLE if post.metadata.get(k) not in (None, "")}
+    issuer = next((post.metadata[k] for k in ISSUER_KEYS if isinstance(post.metadata.get(k), str | int)), None)
+    if issuer is not None and str(issuer).strip():
+        fields["issuer"] = " ".join(str(issuer).split())
     if "date" in fields:
         fields["date"] = _checked_date(path, fields["date"])
     return ExtractedText(post.content, {k: str(v) for k, v in fields.items()})
@@ -156,6 +162,11 @@ def _html_text(raw: str) -> ExtractedText:
             if iso:
                 fields["date"] = iso
                 break
+    for name in ISSUER_KEYS:
+        meta = soup.find("meta", attrs={"name": name})
+        if meta and meta.get("content", "").strip():
+            fields["issuer"] = " ".join(meta["content"].split())
+            break
     for block in root.find_all(_BLOCKS):
         block.insert_before("\n\n")
         block.insert_after("\n\n")

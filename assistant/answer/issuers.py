@@ -1,0 +1,50 @@
+"""Who put a release out, when a question names them: "What did Senator Bayh announce in March 2006?"
+asks for Bayh's releases, not for every release that mentions Bayh.
+
+The names come from the releases' metadata (`issuer`, `publisher` or `author` in front matter or HTML
+<meta>), never from a list of words: a question names an issuer when the issuer's name stands in it as
+a name of its own, written as the metadata writes it (capitalised) and not the start of a longer name
+("Lincoln Memorial" does not name Senator Lincoln)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from assistant.retrieval.filters import SearchFilter
+
+
+@dataclass(frozen=True)
+class IssuerMention:
+    issuer: str  # the name as the metadata states it
+    text: str  # the words of the question that named it
+    release_ids: tuple[str, ...]  # the issuer's releases (within the caller's filter)
+
+
+def find_issuer(question: str, issuers: Mapping[str, tuple[str, ...]]) -> IssuerMention | None:
+    """The issuer the question names (the longest name when several match), or None."""
+    best: IssuerMention | None = None
+    for name, release_ids in issuers.items():
+        if best and len(name) <= len(best.issuer):
+            continue
+        m = _name_pattern(name).search(question)
+        if m:
+            best = IssuerMention(name, m.group(0), release_ids)
+    return best
+
+
+def narrowed_to_issuer(where: SearchFilter, mention: IssuerMention | None) -> SearchFilter | None:
+    """The filter kept to the issuer's releases; None when it leaves no release (the caller chose others)."""
+    if mention is None:
+        return where
+    ids = [r for r in mention.release_ids if not where.release_ids or r in where.release_ids]
+    return replace(where, release_ids=tuple(ids)) if ids else None
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    words = name.split()
+    return re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, words))
+                      + r"(?:['’]s)?(?![\w'’-])(?!\s+[A-Z][a-z])")
