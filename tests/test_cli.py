@@ -30,6 +30,7 @@ def test_index_list_add_twice_show_remove(env, tmp_path):
     assert release["id"] == SEED_ID
     assert release["date"] == "2024-12-05"
     assert release["title"] == "EU-Norway Security and Defence Dialogue"
+    assert release["issuer"] is None  # a .txt file states no issuer
     chunks = release["chunks"]
 
     incoming = tmp_path / "incoming"
@@ -42,7 +43,7 @@ def test_index_list_add_twice_show_remove(env, tmp_path):
     assert [r["chunks"] for r in listed(env)] == [chunks]
 
     run = run_cli("show", SEED_ID, env=env)
-    assert run.returncode == 0 and "   date: 2024-12-05" in run.stdout and "PESCO" in run.stdout
+    assert run.returncode == 0 and "   date: 2024-12-05" in run.stdout and " issuer: -" in run.stdout and "PESCO" in run.stdout
     run = run_cli("show", SEED_ID, "--json", env=env)
     shown = json.loads(run.stdout)
     assert all(shown["text"][c["start"] : c["end"]] == c["text"] for c in shown["chunk_list"])

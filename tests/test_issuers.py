@@ -14,6 +14,7 @@ ISSUERS = {"Bayh": ("b1", "b2"), "Ben Nelson": ("n1",), "Nelson": ("x1",), "Linc
 @pytest.mark.parametrize("question, issuer, words", [
     ("What did Senator Bayh announce in March 2006?", "Bayh", "Bayh"),
     ("Summarize Senator Bayh's statement on the port deal.", "Bayh", "Bayh's"),
+    ("Which grants were in Senator Bayh's August 2004 announcement?", "Bayh", "Bayh's"),
     ("What did Ben Nelson release last year?", "Ben Nelson", "Ben Nelson"),  # the longer name wins
     ("What did Senator Nelson say?", "Nelson", "Nelson"),
     ("Which releases mention the Lincoln Memorial?", None, None),  # part of a longer name

@@ -46,5 +46,6 @@ def narrowed_to_issuer(where: SearchFilter, mention: IssuerMention | None) -> Se
 @lru_cache(maxsize=4096)
 def _name_pattern(name: str) -> re.Pattern[str]:
     words = name.split()
+    # "Bayh's August release": after a possessive a capitalised word starts another phrase
     return re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, words))
-                      + r"(?:['’]s)?(?![\w'’-])(?!\s+[A-Z][a-z])")
+                      + r"(?:['’]s(?![\w-])|(?![\w'’-])(?!\s+[A-Z][a-z]))")
