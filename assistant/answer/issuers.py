@@ -20,7 +20,7 @@ from assistant.retrieval.filters import SearchFilter
 class IssuerMention:
     issuer: str  # the name as the metadata states it
     text: str  # the words of the question that named it
-    release_ids: tuple[str, ...]  # the issuer's releases (within the caller's filter)
+    release_ids: tuple[str, ...]  # every release the metadata says the issuer put out
 
 
 def find_issuer(question: str, issuers: Mapping[str, tuple[str, ...]]) -> IssuerMention | None:
