@@ -8,6 +8,8 @@ import pytest
 from assistant.answer.issuers import find_issuer, narrowed_to_issuer
 from assistant.retrieval.filters import SearchFilter
 
+from .conftest import SEED_ID
+
 ISSUERS = {"Bayh": ("b1", "b2"), "Ben Nelson": ("n1",), "Nelson": ("x1",), "Lincoln": ("l1",)}
 
 
@@ -70,6 +72,7 @@ def test_a_name_that_is_the_subject_falls_back_to_every_issuer(issuers_assistant
     answer = issuers_assistant.ask("Which releases mention the ferry timetable that Ann Reyes praised?")
     assert answer.intent == "search" and "issued by" not in answer.answer
     assert "timetable" in {c.release_id for c in answer.citations}
+    assert "(2025-03-20, Port Office):" in answer.answer  # each release found says who put it out
 
 
 @pytest.mark.slow
@@ -97,3 +100,12 @@ def test_an_issuer_and_month_in_the_senate_corpus(distractor_env, distractor_ass
     answer = distractor_assistant.ask(question)
     assert answer.intent == "search", question
     assert {c.release_id for c in answer.citations} == own[(name, month)], question
+
+
+def test_the_opened_release_says_who_issued_it(issuers_assistant):
+    from ui.app import library_for
+    from ui.release_view import CitationRef, ReleaseViewer
+
+    viewer = ReleaseViewer(library_for(issuers_assistant))
+    assert "issued by Ann Reyes" in viewer.open(CitationRef("harbour", 0, 10))
+    assert "issued by" not in viewer.open(CitationRef(SEED_ID, 0, 10))  # a .txt file names no issuer

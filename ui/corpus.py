@@ -102,8 +102,8 @@ class CorpusHandlers:
         except AssistantError as exc:
             return f"⚠ {exc}"
         i = shown.info
-        head = (f"{i.title or i.id}\n{i.date or 'undated'} · {i.place or ''} · {i.kind or ''} · {i.source} · "
-                f"{i.chunks} chunks")
+        head = (f"{i.title or i.id}\n{i.date or 'undated'} · {i.place or ''} · {i.kind or ''} · "
+                f"{'issued by ' + i.issuer + ' · ' if i.issuer else ''}{i.source} · {i.chunks} chunks")
         return head + "\n\n" + (shown.text or "(the file is missing from the corpus folder)")
 
     def delete(self, release_id: str | None):

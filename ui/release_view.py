@@ -109,7 +109,8 @@ class ReleaseViewer:
         else:
             body = highlighted(shown.text, ref)
         head = (f"<h3>In the release</h3><div class='head'><b>{_esc(info.title or info.id)}</b> · "
-                f"{_esc(info.date or 'undated')} · <code>{_esc(info.source)}</code></div>")
+                f"{_esc(info.date or 'undated')} · {'issued by ' + _esc(info.issuer) + ' · ' if info.issuer else ''}"
+                f"<code>{_esc(info.source)}</code></div>")
         return (f"<div class='release-view' data-release='{html.escape(info.id)}'>{head}"
                 f"<div class='body'>{body}</div></div>")
 

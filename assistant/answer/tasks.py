@@ -246,8 +246,9 @@ class TaskAnswerer:
         n = len(found)
         heading = f"{n} release{'s' * (n != 1)} match{'es' * (n == 1)}{_during(request)}:"
         cited: list[tuple[Citation, Passage]] = []
-        lines = [f"- **{m.title or m.release_id}** ({m.date or 'undated'}): {_quote(m.sentence, cited)}"
-                 for m in found]
+        issuers = {m.release_id: info.issuer for m in found if (info := self.store.release(m.release_id))}
+        lines = [f"- **{m.title or m.release_id}** ({', '.join(filter(None, [m.date or 'undated', issuers.get(m.release_id)]))}):"
+                 f" {_quote(m.sentence, cited)}" for m in found]
         return self._result(request, Intent.SEARCH, heading, lines, cited)
 
     def latest(self, request: Request) -> TaskResult:
