@@ -67,7 +67,7 @@ def prepare(dataset: str, base: Settings, workdir: Path | None = None) -> Settin
     folder = (workdir or CACHE) / dataset
     corpus = folder / "corpus"
     if dataset in ("senate", "tasks"):
-        write_corpus(corpus, SENATE_RELEASES)  # rewritten each time: unchanged files are not read again
+        write_corpus(corpus, SENATE_RELEASES)  # rewritten each time: sync indexes only what changed
         if dataset == "tasks":  # the Senate releases and the seed release: summaries, lists and searches of both
             for path in base.corpus_dir.iterdir():
                 if path.is_file() and not path.name.startswith("."):

@@ -26,7 +26,7 @@ from assistant.answer.listing import list_sentences
 from assistant.answer.issuers import find_issuer, narrowed_to_issuer
 from assistant.answer.periods import find_period
 from assistant.answer.summary import sentences_of, summarise
-from assistant.answer.tasks import CONFIG, Request, TaskAnswerer, TaskConfig
+from assistant.answer.tasks import CONFIG, Request, TaskAnswerer
 from assistant.factory import build_assistant, build_library
 from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.passages import Passage

@@ -246,9 +246,11 @@ class TaskAnswerer:
         n = len(found)
         heading = f"{n} release{'s' * (n != 1)} match{'es' * (n == 1)}{_during(request)}:"
         cited: list[tuple[Citation, Passage]] = []
-        issuers = {m.release_id: info.issuer for m in found if (info := self.store.release(m.release_id))}
-        lines = [f"- **{m.title or m.release_id}** ({', '.join(filter(None, [m.date or 'undated', issuers.get(m.release_id)]))}):"
-                 f" {_quote(m.sentence, cited)}" for m in found]
+        lines = []
+        for m in found:
+            info = self.store.release(m.release_id)
+            said = ", ".join(filter(None, [m.date or "undated", info.issuer if info else None]))
+            lines.append(f"- **{m.title or m.release_id}** ({said}): {_quote(m.sentence, cited)}")
         return self._result(request, Intent.SEARCH, heading, lines, cited)
 
     def latest(self, request: Request) -> TaskResult:

@@ -127,9 +127,9 @@ def _markdown_text(path: Path, raw: str) -> ExtractedText:
     except yaml.YAMLError as exc:
         raise ReleaseError(path, f"front matter is not valid YAML ({str(exc).splitlines()[0]})") from exc
     fields = {k: post.metadata[k] for k in OVERRIDABLE if post.metadata.get(k) not in (None, "")}
-    issuer = next((post.metadata[k] for k in ISSUER_KEYS if isinstance(post.metadata.get(k), str | int)), None)
-    if issuer is not None and str(issuer).strip():
-        fields["issuer"] = " ".join(str(issuer).split())
+    issuer = next((post.metadata[k] for k in ISSUER_KEYS if isinstance(post.metadata.get(k), str)), "")
+    if issuer.strip():
+        fields["issuer"] = " ".join(issuer.split())
     if "date" in fields:
         fields["date"] = _checked_date(path, fields["date"])
     return ExtractedText(post.content, {k: str(v) for k, v in fields.items()})
