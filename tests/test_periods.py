@@ -39,6 +39,8 @@ def test_periods(question, since, until):
     "What may happen to the budget?",  # "may" the verb
     "How did the march on Washington go?",  # "march" without a year or a preposition
     "How many jobs will 300 new trucks create?",  # a number that is no year
+    "Which releases mention the 2004 Asian tsunami disaster?",  # a year that names an event
+    "What did the senators say about the President's 2006 budget?",
 ])
 def test_no_period(question):
     assert find_period(question, REFERENCE) is None

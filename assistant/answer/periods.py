@@ -28,6 +28,9 @@ _OPEN = re.compile(rf"\b(?P<op>since|after|starting(?:\s+in)?|before|until|till|
 _RELATIVE = re.compile(r"\b(?P<which>last|this|past|previous)\s+(?:(?P<n>\d+|two|three|four|five|six|twelve)\s+)?"
                        r"(?P<unit>day|week|month|year)s?\b", re.I)
 _IN = re.compile(rf"\b(?:(?:in|during|of|from|for|on)\s+)?(?P<a>{_POINT})\b", re.I)
+# a determiner or possessive just before a bare year makes it part of a name ("the 2004 tsunami",
+# "Bush's 2006 budget"; not "the summer of 2005"); English grammar, like the calendar words
+_MODIFIER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your)\s+$|['’]s\s+$", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
 
 
@@ -95,7 +98,10 @@ def find_period(question: str, reference: date | None = None) -> Period | None:
             start -= timedelta(days=UNITS[unit])
         return Period(start, start + timedelta(days=UNITS[unit] - 1), m.group(0))
     for m in _IN.finditer(question):
-        if _is_time(m["a"], m.group(0)[: m.start("a") - m.start()].strip() or None):
+        preposition = m.group(0)[: m.start("a") - m.start()].strip() or None
+        if not preposition and m["a"][0].isdigit() and _MODIFIER.search(question[: m.start("a")]):
+            continue  # "the 2004 Asian tsunami": a year that names an event, not when releases came out
+        if _is_time(m["a"], preposition):
             span = _span(m["a"], reference)
             if span:
                 return Period(span[0], span[1], m.group(0))
