@@ -83,8 +83,8 @@ def main(argv: list[str] | None = None) -> None:
             request = replace(request, where=narrowed, issuer=mention.issuer, issuer_words=mention.text)
         return request
 
-    def where_of(item) -> SearchFilter:
-        return request_of(item).where
+    # each question read (and embedded) once, for every setting tried below
+    requests = {i.id: request_of(i) for i in items if i.intent in (Intent.LIST, Intent.SEARCH, Intent.LATEST)}
 
     # -- summaries of one release -------------------------------------------------------------------
     releases = [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) == 1]
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
     for passages_k in (20, 30, 50):
         scored_items = []
         for item in lists:
-            passages = search.search(item.question, passages_k, where_of(item))
+            passages = search.search(item.question, passages_k, requests[item.id].where)
             idf = store.idf(content_terms(item.question))
             scored_items.append((item, passages, idf))
         rows = []
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> None:
     for share in (0.02, 0.03, 0.05, 0.08):  # the share of chunks over which a word names no subject
         every_match = TaskAnswerer(search, assistant.extractive,
                                    replace(config, search_threshold=0.0, search_ratio=0.0, common_share=share))
-        matched = [(item, every_match.matches(request_of(item))) for item in searches]
+        matched = [(item, every_match.matches(requests[item.id])) for item in searches]
         for threshold in np.arange(0.2, 0.9, 0.05):
             for ratio in (0.0, 0.5, 0.7, 0.9):
                 scores = []
