@@ -22,7 +22,7 @@ import numpy as np
 
 from assistant.answer.finding import newest_first
 from assistant.answer.intents import Intent
-from assistant.answer.listing import list_sentences
+from assistant.answer.listing import read_list
 from assistant.answer.issuers import find_issuer, narrowed_to_issuer
 from assistant.answer.periods import find_period
 from assistant.answer.summary import sentences_of, summarise
@@ -111,26 +111,27 @@ def main(argv: list[str] | None = None) -> None:
 
     # -- lists --------------------------------------------------------------------------------------
     lists = [i for i in items if i.intent is Intent.LIST]
+    list_rows = []
     for passages_k in (20, 30, 50):
-        scored_items = []
+        readings = []  # each question read once per passage count, then chosen from at every setting
         for item in lists:
             passages = search.search(item.question, passages_k, requests[item.id].where)
             idf = store.idf(content_terms(item.question))
-            scored_items.append((item, passages, idf))
-        rows = []
-        for ratio in (0.4, 0.5, 0.6, 0.7, 0.8):
-            scores = []
-            for item, passages, idf in scored_items:
-                kept, _ = list_sentences(assistant.extractive, item.question, passages, idf, ratio, 2 * passages_k)
-                found = sum(any(contains_any(s.text, v) for s in kept) for v in item.items) / len(item.items)
-                right = sum(any(contains_any(s.text, v) for v in item.items) for s in kept) / len(kept) if kept else 0.0
-                scores.append(f1(right, found))
-            rows.append((round(mean(scores), 4), ratio, passages_k))
-        rows.sort(reverse=True)
-        print(f"list F1 with {passages_k} passages (F1, ratio):", rows[:4])
-        if not chosen.get("_list") or rows[0][0] > chosen["_list"]:
-            chosen.update(_list=rows[0][0], list_ratio=rows[0][1], list_passages=passages_k, list_read=2 * passages_k)
-    chosen.pop("_list")
+            readings.append((item, read_list(assistant.extractive, item.question, passages, idf, 2 * passages_k,
+                                             tasks.list_reader)))
+        for weight in (0.5, 0.75, 1.0):
+            for ratio in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+                scores = []
+                for item, reading in readings:
+                    kept = reading.choose(ratio, weight)
+                    found = sum(any(contains_any(s.text, v) for s in kept) for v in item.items) / len(item.items)
+                    right = sum(any(contains_any(s.text, v) for v in item.items) for s in kept) / len(kept) if kept else 0.0
+                    scores.append(f1(right, found))
+                list_rows.append((round(mean(scores), 4), ratio, passages_k, weight))
+    list_rows.sort(reverse=True)
+    print("list F1 (F1, ratio, passages, weight of the item probability):", list_rows[:6])
+    best = better_than_shipped(list_rows, (config.list_ratio, config.list_passages, config.list_item_weight))
+    chosen.update(list_ratio=best[1], list_passages=best[2], list_read=2 * best[2], list_item_weight=best[3])
 
     # -- finding releases ---------------------------------------------------------------------------
     # "the latest" matches releases the same way: its items count in the choice, right when the newest

@@ -151,3 +151,49 @@ def test_each_epoch_after_the_first_sees_the_pairs_in_a_new_seeded_order():
     assert len(order) == 130 and order[:50] == pairs
     assert sorted(order[50:100]) == pairs and order[50:100] != pairs and order[100:] != pairs[:30]
     assert order == epoch_order(pairs, 130, random.Random(3)) and order != epoch_order(pairs, 130, random.Random(4))
+
+
+def test_list_reader_training_script_runs_end_to_end(tmp_path):
+    """A few steps on three list questions over shipped Senate releases: the labels come from the items,
+    the log has the held-out metrics, and the ONNX model loads."""
+    from assistant.embedding.torch_model import resolve_model_path
+    from assistant.settings import DEFAULT_EMBEDDING_MODEL
+    from evals.senate import DATA, rows
+
+    releases = [row for row, _ in zip(rows(DATA), range(12))]
+    questions = tmp_path / "lists.jsonl"
+    questions.write_text("".join(json.dumps({
+        "id": f"list-{n}", "question": f"Which places does the release {row['id']} name?", "release_ids": [row["id"]],
+        "items": [[word] for word in row["text"].split()[:3]]}) + "\n" for n, row in enumerate(releases[:3])))
+    out = tmp_path / "list_reader"
+    run = subprocess.run([sys.executable, "-m", "assistant.reader.train_list_reader", "--questions", str(questions),
+                          "--releases", str(DATA), "--init", str(resolve_model_path(DEFAULT_EMBEDDING_MODEL)),
+                          "--out", str(out), "--background", "9", "--dev", "1", "--epochs", "0.1", "--batch-size", "8"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=900,
+                         env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert run.returncode == 0, run.stderr[-2000:]
+    log = [json.loads(line) for line in (out / "training_log.jsonl").read_text().splitlines()]
+    assert log[0]["pairs"] > 0 and "dev_question_auc" in log[1]
+    metrics = json.loads((out / "training_metrics.json").read_text())
+    assert metrics["questions"] == 3 and metrics["dev_questions"] == 1
+    assert Reader(out).logits([ReaderInput("Which towns?", "Elm and Oak got grants.")]).shape == (1,)
+
+
+@pytest.mark.parametrize("question, item, topical", [
+    ("Which towns received water grants?", "The grants will go to the towns of Elmwood and Fairview.",
+     "The water grant programme was created in 1998 to support rural infrastructure."),
+    ("Which senators cosponsored the Rural Broadband Act?",
+     "Senators Ann Reyes and Tom Hale joined as cosponsors of the Rural Broadband Act.",
+     "The Rural Broadband Act would help bring fast internet to rural communities."),
+    ("Which schools got computer lab funding?",
+     "Lincoln Elementary School will receive $40,000 and Oak Ridge High School $55,000 for computer labs.",
+     "Computer labs help students prepare for the jobs of the future."),
+])
+def test_the_list_reader_tells_a_sentence_naming_items_from_one_on_the_topic(question, item, topical):
+    """Written for this test (towns, senators, schools no training question uses). The sentence reader
+    scores the first pair 0.184 / 0.183: it cannot tell them apart. A bill's provisions are where the
+    list reader is weakest (its model card)."""
+    from assistant.reader.onnx_reader import LIST_MODEL_DIR
+
+    named, general = Reader(LIST_MODEL_DIR).probabilities([ReaderInput(question, item), ReaderInput(question, topical)])
+    assert named > general + 0.25, (named, general)

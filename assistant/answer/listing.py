@@ -1,5 +1,8 @@
-"""Lists across releases: every retrieved sentence the reader says answers, not a fixed top few;
-near-duplicates once (two senators often issue the same release), grouped by release, newest first."""
+"""Lists across releases: every retrieved sentence that names an item, not a fixed top few;
+near-duplicates once (two senators often issue the same release), grouped by release, newest first.
+
+Whether a sentence names an item is the list reader's call when one is shipped (a reader fine-tuned
+on list questions over press releases, `assistant/reader/list_model/`), else the sentence reader's."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
+from assistant.reader.onnx_reader import Reader
 from assistant.retrieval.passages import Passage
 from assistant.text import content_terms, stem
 
@@ -23,34 +27,58 @@ class ReleaseGroup:
     sentences: tuple[ScoredSentence, ...]  # in reading order
 
 
-def list_score(sentence: ScoredSentence) -> float:
-    """How surely a sentence is an item of the list: the reader's probability and the pre-rank score
-    (the question's words in it) in equal parts; list items are often bare enumerations the reader,
-    trained on single answers, is unsure of."""
-    return 0.5 * sentence.probability + 0.5 * sentence.prerank
+@dataclass(frozen=True)
+class ListReading:
+    """A list question's candidates, read once; `choose` picks the items from them at any setting."""
+
+    scored: tuple[ScoredSentence, ...]  # every candidate, with the sentence reader's probability
+    item_probabilities: tuple[float, ...]  # that each names an item: the list reader's, else the sentence reader's
+    answers: bool  # the best candidate passes the sentence reader's refusal threshold
+
+    def scores(self, weight: float) -> list[float]:
+        """How surely each sentence is an item: the item probability and the pre-rank score (the
+        question's words in it), weighted `weight` : 1 - `weight`."""
+        return [weight * p + (1 - weight) * s.prerank for s, p in zip(self.scored, self.item_probabilities)]
+
+    def choose(self, ratio: float, weight: float) -> list[ScoredSentence]:
+        """Every sentence scoring at least `ratio` of the best one's score, repeats left out; nothing
+        when no candidate answers."""
+        if not self.answers:
+            return []
+        ranked = sorted(zip(self.scores(weight), self.scored), key=lambda pair: -pair[0])
+        kept: list[ScoredSentence] = []
+        kept_keys: list[tuple[set[str], set[str]]] = []
+        for score, sentence in ranked:
+            if score < ratio * ranked[0][0]:
+                break
+            key = ({stem(w) for w in content_terms(sentence.text)}, set(_NAMES.findall(sentence.text)))
+            if any(_jaccard(key[0], other[0]) >= SAME_TEXT and key[1] == other[1] for other in kept_keys):
+                continue  # the same item said again (a near-duplicate release); other names make another item
+            kept.append(sentence)
+            kept_keys.append(key)
+        return kept
+
+
+def read_list(answerer: ExtractiveAnswerer, question: str, passages: Sequence[Passage], idf: dict[str, float],
+              limit: int, items: Reader | None = None) -> ListReading:
+    """The `limit` best pre-ranked sentences, read by the sentence reader (whether anything answers) and
+    by the list reader when there is one (whether each names an item; the sentence reader, trained on
+    single answers, is unsure of bare enumerations)."""
+    scored = answerer.score(question, answerer.candidates(question, list(passages), idf)[:limit])
+    answers = bool(scored) and max(s.probability for s in scored) >= answerer.config.threshold
+    if items is not None and answers:
+        likely = [float(p) for p in items.probabilities([s.reader_input(question) for s in scored])]
+    else:
+        likely = [s.probability for s in scored]
+    return ListReading(tuple(scored), tuple(likely), answers)
 
 
 def list_sentences(answerer: ExtractiveAnswerer, question: str, passages: Sequence[Passage], idf: dict[str, float],
-                   ratio: float, limit: int) -> tuple[list[ScoredSentence], list[ScoredSentence]]:
-    """(answering sentences without repeats, every candidate scored). The reader reads the `limit`
-    best pre-ranked sentences; nothing is listed unless the best of them passes the reader's
-    refusal threshold, and then every sentence scoring at least `ratio` of the best one's list score."""
-    candidates = answerer.candidates(question, list(passages), idf)[:limit]
-    scored = answerer.score(question, candidates)
-    if not scored or max(s.probability for s in scored) < answerer.config.threshold:
-        return [], scored
-    best = max(list_score(s) for s in scored)
-    kept: list[ScoredSentence] = []
-    kept_keys: list[tuple[set[str], set[str]]] = []
-    for sentence in sorted(scored, key=lambda s: -list_score(s)):
-        if list_score(sentence) < ratio * best:
-            break
-        key = ({stem(w) for w in content_terms(sentence.text)}, set(_NAMES.findall(sentence.text)))
-        if any(_jaccard(key[0], other[0]) >= SAME_TEXT and key[1] == other[1] for other in kept_keys):
-            continue  # the same item said again (a near-duplicate release); other names make another item
-        kept.append(sentence)
-        kept_keys.append(key)
-    return kept, scored
+                   ratio: float, limit: int, items: Reader | None = None, weight: float = 0.5
+                   ) -> tuple[list[ScoredSentence], list[ScoredSentence]]:
+    """(answering sentences without repeats, every candidate scored)."""
+    reading = read_list(answerer, question, passages, idf, limit, items)
+    return reading.choose(ratio, weight), list(reading.scored)
 
 
 def by_release(sentences: Sequence[ScoredSentence]) -> list[ReleaseGroup]:

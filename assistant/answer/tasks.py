@@ -17,6 +17,7 @@ from assistant.index.lexical import idf_weight
 from assistant.records import ABSTAIN_TEXT, Answer, Citation, Span
 from assistant.answer.citing import citation_for
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
+from assistant.reader.onnx_reader import Reader
 from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.hybrid import HybridSearch
 from assistant.retrieval.passages import Passage
@@ -35,6 +36,7 @@ class TaskConfig:
     list_passages: int = 30  # passages retrieved for a list
     list_read: int = 40  # sentences of them the reader scores
     list_ratio: float = 0.5  # share of the best sentence's list score another listed sentence needs
+    list_item_weight: float = 0.5  # weight of the probability a sentence names an item, against its pre-rank score
     search_passages: int = 40  # passages retrieved to find releases
     search_threshold: float = 0.5  # the pre-rank score a release's best sentence needs
     search_ratio: float = 0.0  # ... and this share of the best release's score
@@ -83,10 +85,12 @@ class TaskResult:
 
 
 class TaskAnswerer:
-    def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer, config: TaskConfig | None = None):
+    def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer, config: TaskConfig | None = None,
+                 list_reader: Reader | None = None):
         self.search = search
         self.extractive = extractive
         self.config = config or TaskConfig.read()
+        self.list_reader = list_reader  # scores list items; without it the sentence reader does
 
     @property
     def store(self):
@@ -180,7 +184,7 @@ class TaskAnswerer:
         passages = self.search.search(request.standalone, cfg.list_passages, request.where, query_vector=request.vector)
         idf = self.store.idf(content_terms(request.standalone))
         kept, scored = list_sentences(self.extractive, request.standalone, passages, idf, cfg.list_ratio,
-                                      cfg.list_read)
+                                      cfg.list_read, self.list_reader, cfg.list_item_weight)
         groups = by_release(kept)
         count = sum(len(g.sentences) for g in groups)
         heading = (f"{count} sentence{'s' * (count != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "

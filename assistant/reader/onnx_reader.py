@@ -19,6 +19,7 @@ from assistant.reader.inputs import MAX_LENGTH, ReaderInput
 from assistant.reader.span_head import HIDDEN_OUTPUT, TokenStates, asked_flags, sentence_tokens
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
+LIST_MODEL_DIR = Path(__file__).resolve().parent / "list_model"  # the list reader (train_list_reader.py)
 CONFIG_FILE = "reader.json"
 
 

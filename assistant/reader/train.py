@@ -15,6 +15,7 @@ import os
 import random
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -87,12 +88,80 @@ def log_loss(recent: list[float], step: int, bar, record, schedule, started: flo
     record(step=step, loss=round(mean_loss, 4), lr=schedule.get_last_lr()[0], seconds=round(time.time() - started))
 
 
-def train(args: argparse.Namespace) -> None:
-    import torch
-    from sentence_transformers import CrossEncoder
-    from tqdm import tqdm
-    from transformers import get_linear_schedule_with_warmup
+@dataclass
+class Run:
+    """A single-logit CrossEncoder and what trains it: AdamW (weight decay 0.01), 10% linear warm-up then
+    linear decay, binary cross-entropy. Shared by the sentence reader and the list reader."""
 
+    model: object
+    net: object
+    optimizer: object
+    schedule: object
+    loss_fn: object
+
+    @classmethod
+    def start(cls, model_path: str, lr: float, steps: int) -> "Run":
+        import torch
+        from sentence_transformers import CrossEncoder
+        from transformers import get_linear_schedule_with_warmup
+
+        model = CrossEncoder(model_path, num_labels=1, max_length=MAX_LENGTH, device="cpu", local_files_only=True)
+        optimizer = torch.optim.AdamW(model.model.parameters(), lr=lr, weight_decay=0.01)
+        schedule = get_linear_schedule_with_warmup(optimizer, int(0.1 * steps), steps)
+        return cls(model, model.model, optimizer, schedule, torch.nn.BCEWithLogitsLoss())
+
+    def logits(self, inputs: list[ReaderInput]):
+        """The raw scores of (question, candidate) pairs, as torch tensors (gradients kept)."""
+        features = self.model.tokenizer([i.pair()[0] for i in inputs], [i.pair()[1] for i in inputs], padding=True,
+                                        truncation=True, max_length=MAX_LENGTH, return_tensors="pt")
+        return self.net(**features).logits.view(-1)
+
+    def scores(self, inputs: list[ReaderInput]) -> np.ndarray:
+        """Raw scores without gradients, in the eval mode (no dropout); the net goes back to training."""
+        import torch
+
+        self.net.eval()
+        with torch.no_grad():
+            out = np.concatenate([self.logits(inputs[i : i + 32]).numpy() for i in range(0, len(inputs), 32)]) \
+                if inputs else np.zeros(0, dtype=np.float32)
+        self.net.train()
+        return out
+
+    def step(self, inputs: list[ReaderInput], labels: list[float], running: list[float]) -> None:
+        import torch
+
+        loss = self.loss_fn(self.logits(inputs), torch.tensor(labels, dtype=torch.float32))
+        optimise(loss, self.net, self.optimizer, self.schedule, running)
+
+    def fit(self, order: list, batch_size: int, record, evaluate, eval_at: set[int], desc: str) -> dict:
+        """Steps through `order` (pairs with .input and .label) in batches with a progress bar, the mean
+        loss logged every 50 steps and `evaluate(step)` at the steps in `eval_at`; the last metrics."""
+        from tqdm import tqdm
+
+        steps = len(order) // batch_size
+        started, running, final = time.time(), [], {}
+        bar = tqdm(range(steps), desc=desc, unit="step")
+        for step in bar:
+            batch = order[step * batch_size : (step + 1) * batch_size]
+            self.step([p.input for p in batch], [p.label for p in batch], running)
+            if (step + 1) % 50 == 0:
+                log_loss(running[-50:], step + 1, bar, record, self.schedule, started)
+            if step + 1 in eval_at:
+                final = evaluate(step + 1)
+        return final
+
+    def export(self, out: Path) -> Path:
+        """The torch weights in `out`/torch, the int8 ONNX model beside them."""
+        from assistant.reader.export import export_int8
+
+        torch_dir = out / "torch"
+        if torch_dir.exists():
+            shutil.rmtree(torch_dir)
+        self.model.save(str(torch_dir))
+        return export_int8(torch_dir, out)
+
+
+def train(args: argparse.Namespace) -> None:
     record = start_run(args)
 
     pairs = squad.training_pairs(squad.questions(args.data, "train"), swapped=args.swapped, seed=args.seed)
@@ -104,49 +173,22 @@ def train(args: argparse.Namespace) -> None:
     log.info("%d training pairs (%d positive); %d dev questions", len(pairs), sum(p.label for p in pairs), len(dev))
 
     start = str(args.init) if args.init else str(resolve_model_path(args.base))
-    model = CrossEncoder(start, num_labels=1, max_length=MAX_LENGTH, device="cpu", local_files_only=True)
-    net, tokenizer = model.model, model.tokenizer
     steps = int(len(pairs) * args.epochs / args.batch_size)
-    optimizer = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01)
-    schedule = get_linear_schedule_with_warmup(optimizer, int(0.1 * steps), steps)
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-
-    def batch_logits(inputs: list[ReaderInput]):
-        features = tokenizer([i.pair()[0] for i in inputs], [i.pair()[1] for i in inputs], padding=True,
-                             truncation=True, max_length=MAX_LENGTH, return_tensors="pt")
-        return net(**features).logits.view(-1)
+    run = Run.start(start, args.lr, steps)
 
     def evaluate(step: int) -> dict:
-        net.eval()
-        metrics = dev_metrics(dev, lambda inputs: _no_grad(batch_logits, inputs, torch))
-        net.train()
+        metrics = dev_metrics(dev, run.scores)
         record(step=step, **metrics)
         log.info("step %d dev %s", step, metrics)
         return metrics
 
     record(config={k: str(v) for k, v in vars(args).items()}, pairs=len(pairs), steps=steps)
+    started = time.time()
     final = evaluate(0)
     eval_at = {int(steps * (i + 1) / args.evals) for i in range(args.evals)}
-    net.train()
-    started, running = time.time(), []
     order = epoch_order(pairs, steps * args.batch_size, random.Random(args.seed))
-    bar = tqdm(range(steps), desc="training reader", unit="step")
-    for step in bar:
-        batch = order[step * args.batch_size : (step + 1) * args.batch_size]
-        logits = batch_logits([p.input for p in batch])
-        loss = loss_fn(logits, torch.tensor([p.label for p in batch], dtype=torch.float32))
-        optimise(loss, net, optimizer, schedule, running)
-        if (step + 1) % 50 == 0:
-            log_loss(running[-50:], step + 1, bar, record, schedule, started)
-        if step + 1 in eval_at:
-            final = evaluate(step + 1)
-    torch_dir = args.out / "torch"
-    if torch_dir.exists():
-        shutil.rmtree(torch_dir)
-    model.save(str(torch_dir))
-    from assistant.reader.export import export_int8
-
-    onnx_path = export_int8(torch_dir, args.out)
+    final = run.fit(order, args.batch_size, record, evaluate, eval_at, "training reader") or final
+    onnx_path = run.export(args.out)
     record(done=True, seconds=round(time.time() - started), onnx=str(onnx_path), dev=final)
     (args.out / "training_metrics.json").write_text(json.dumps(
         {"pairs": len(pairs), "steps": steps, "seconds": round(time.time() - started), "dev": final,
@@ -161,11 +203,6 @@ def epoch_order(items: list, count: int, rng: random.Random, shuffle_first: bool
     while len(order) < count:
         order.extend(rng.sample(items, len(items)) if order or shuffle_first else items)
     return order[:count]
-
-
-def _no_grad(fn, inputs, torch):
-    with torch.no_grad():
-        return fn(inputs).numpy()
 
 
 def dev_metrics(dev: list[squad.Question], score) -> dict:
