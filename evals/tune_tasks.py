@@ -4,8 +4,9 @@
 
 - summaries: the weight of a sentence's position (press releases put the news first) against its
   centrality, and MMR's novelty weight, for the best mean key-point coverage;
-- lists: how many passages to retrieve, and the reader probability a listed sentence needs, for the
-  best mean F1 of items;
+- lists: how many passages to retrieve, the weight of the list reader's item probability against the
+  pre-rank score, and the share of the best sentence's score a listed sentence needs, for the best
+  mean F1 of items;
 - searches: the pre-rank score a release's best sentence needs, and the share of chunks above which a
   word names no subject (a question left with none lists what its period or issuer lets through), for
   the best mean of release F1 (searches) and newest-release accuracy ("the latest").
