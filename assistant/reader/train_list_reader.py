@@ -75,11 +75,6 @@ def load_questions(path: Path, excluded: set[str]) -> list[dict]:
     return kept
 
 
-def names_an_item(sentence: str, items: list[list[str]]) -> bool:
-    text = " ".join(sentence.lower().split())
-    return any(" ".join(v.lower().split()) in text for variants in items for v in variants)
-
-
 def candidate_pairs(questions: list[dict], releases: Path, background: int, seed: int) -> list[Pair]:
     """Each question's serving-time candidates, labelled; from a temporary index of its releases and
     `background` others (the same ones for every question)."""
@@ -88,6 +83,7 @@ def candidate_pairs(questions: list[dict], releases: Path, background: int, seed
     from assistant.settings import Settings
     from assistant.text import content_terms
     from evals.senate import as_markdown, rows
+    from evals.tasks import contains_any  # the label is the tasks evaluation's own test of a list item
 
     wanted = {rid for q in questions for rid in q["release_ids"]}
     every = list(rows(releases))
@@ -109,7 +105,8 @@ def candidate_pairs(questions: list[dict], releases: Path, background: int, seed
             passages = assistant.search.search(q["question"], PASSAGES, SearchFilter())
             idf = store.idf(content_terms(q["question"]))
             for s in assistant.extractive.candidates(q["question"], list(passages), idf)[:CANDIDATES]:
-                pairs.append(Pair(q["id"], s.reader_input(q["question"]), float(names_an_item(s.text, q["items"]))))
+                names_an_item = any(contains_any(s.text, variants) for variants in q["items"])
+                pairs.append(Pair(q["id"], s.reader_input(q["question"]), float(names_an_item)))
     return pairs
 
 
