@@ -2,8 +2,9 @@
 
     python -m evals.tune_tasks [--write]
 
-- summaries: the weight of a sentence's position (press releases put the news first) against its
-  centrality, and MMR's novelty weight, for the best mean key-point coverage;
+- summaries: whether the salience model picks a release summary's sentences or, without it, the
+  weight of a sentence's position (press releases put the news first) against its centrality; MMR's
+  novelty weight and the size, for the best mean key-point coverage;
 - lists: how many passages to retrieve, the weight of the list reader's item probability against the
   pre-rank score, and the share of the best sentence's score a listed sentence needs, for the best
   mean F1 of items;
@@ -26,11 +27,10 @@ from assistant.answer.intents import Intent
 from assistant.answer.listing import read_list
 from assistant.answer.issuers import find_issuer, narrowed_to_issuer
 from assistant.answer.periods import find_period
-from assistant.answer.summary import sentences_of, summarise
+from assistant.answer.summary import summarise
 from assistant.answer.tasks import CONFIG, Request, TaskAnswerer
 from assistant.factory import build_assistant, build_library
 from assistant.retrieval.filters import SearchFilter
-from assistant.retrieval.passages import Passage
 from assistant.settings import Settings
 from assistant.text import content_terms
 
@@ -91,24 +91,34 @@ def main(argv: list[str] | None = None) -> None:
     releases = [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) == 1]
     prepared = []
     for item in releases:
-        sentences = sentences_of([Passage(c, 1.0) for c in store.release_chunks(item.release_ids[0])])
-        prepared.append((item, sentences, tasks._vectors(sentences)))
+        sentences = tasks.release_sentences(item.release_ids[0])
+        vectors = tasks.sentence_vectors(sentences)
+        info = store.release(item.release_ids[0])
+        prepared.append((item, sentences, vectors, tasks.salience_of(sentences, vectors, info.title if info else None)))
     grid = []
-    for lead in (0.0, 0.4, 0.6, 0.8, 1.0):
-        for novelty in (0.1, 0.3, 0.5):
-            for size in (None, 5, 6):
-                coverage = []
-                for item, sentences, vectors in prepared:
-                    picked = summarise(sentences, vectors, size=size, lead=lead, novelty=novelty)
-                    coverage.append(mean(any(contains_any(s.text, p) for s in picked) for p in item.key_points))
-                grid.append((round(mean(coverage), 4), lead, novelty, size or 0))
-    grid.sort(key=lambda row: (-row[0], row[1], row[2]))  # ties: the least position weight, the least novelty
-    print("summary coverage (lead weight, novelty, size; 0 = a quarter of the sentences):", grid[:8])
+    # with the salience model (when there is one) the position is one of its inputs (no lead weight) and
+    # the novelty weight was chosen with it, on far more releases than these
+    for salience in (False, True) if tasks.salience else (False,):
+        for lead in (0.0,) if salience else (0.0, 0.4, 0.6, 0.8, 1.0):
+            for novelty in (tasks.salience.novelty,) if salience else (0.1, 0.3, 0.5):
+                for size in (None, 5, 6):
+                    coverage = []
+                    for item, sentences, vectors, probabilities in prepared:
+                        picked = summarise(sentences, vectors, size=size, lead=lead, novelty=novelty,
+                                           salience=probabilities if salience else None)
+                        coverage.append(mean(any(contains_any(s.text, p) for s in picked) for p in item.key_points))
+                    grid.append((round(mean(coverage), 4), salience, lead, novelty, size or 0))
+    grid.sort(key=lambda row: (-row[0], row[1], row[2], row[3]))  # ties: no model, the least lead, the least novelty
+    print("summary coverage (salience model, lead weight, novelty, size; 0 = a quarter of the sentences):", grid[:8])
     lead6 = mean(mean(any(contains_any(s.text, p) for s in sentences[:6]) for p in item.key_points)
-                 for item, sentences, _ in prepared)
+                 for item, sentences, _, _ in prepared)
     print(f"for comparison, the first six sentences cover {lead6:.4f}")
-    best = better_than_shipped(grid, (config.summary_lead, config.summary_novelty, config.summary_size))
-    chosen.update(summary_lead=best[1], summary_novelty=best[2], summary_size=best[3])
+    shipped = (True, 0.0, tasks.salience.novelty) if config.summary_salience and tasks.salience else \
+        (False, config.summary_lead, config.summary_novelty)
+    best = better_than_shipped(grid, shipped + (config.summary_size,))
+    chosen.update(summary_salience=best[1], summary_size=best[4])
+    if not best[1]:
+        chosen.update(summary_lead=best[2], summary_novelty=best[3])
 
     # -- lists --------------------------------------------------------------------------------------
     lists = [i for i in items if i.intent is Intent.LIST]

@@ -109,12 +109,16 @@ def lead_scores(count: int) -> np.ndarray:
 
 
 def summarise(sentences: Sequence[SummarySentence], vectors: np.ndarray, query_vector: np.ndarray | None = None,
-              size: int | None = None, lead: float = 0.0, novelty: float = NOVELTY) -> list[SummarySentence]:
-    """A release summary (no query vector: central sentences, weighted by `lead` towards the first
-    ones) or a topic summary (sentences near the query), in reading order."""
+              size: int | None = None, lead: float = 0.0, novelty: float = NOVELTY,
+              salience: np.ndarray | None = None) -> list[SummarySentence]:
+    """A release summary (no query vector: the most salient sentences when `salience` is given, else
+    central ones weighted by `lead` towards the first) or a topic summary (sentences near the query),
+    in reading order."""
     if not sentences:
         return []
-    if query_vector is None:
+    if salience is not None:
+        relevance = salience
+    elif query_vector is None:
         relevance = (1 - lead) * _unit(centrality(vectors)) + lead * lead_scores(len(sentences))
     else:
         relevance = vectors @ query_vector

@@ -26,6 +26,7 @@ from assistant.answer.finding import ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
 from assistant.answer.listing import by_release, list_sentences
 from assistant.answer.safety import is_injection
+from assistant.answer.salience import SalienceModel
 from assistant.answer.summary import MIN_WORDS, SummarySentence, sentences_of, summarise
 
 CONFIG = Path(__file__).with_name("tasks.json")
@@ -42,8 +43,9 @@ class TaskConfig:
     search_ratio: float = 0.0  # ... and this share of the best release's score
     max_releases: int = 20  # releases listed at most
     summary_passages: int = 12  # passages a topic summary draws on
-    summary_lead: float = 0.0  # weight of a sentence's position against its centrality
-    summary_novelty: float = 0.3  # MMR's weight on not repeating the chosen sentences
+    summary_salience: bool = False  # a release summary's sentences by the salience model (salience.py)
+    summary_lead: float = 0.0  # without it: weight of a sentence's position against its centrality
+    summary_novelty: float = 0.3  # MMR's weight on not repeating the chosen sentences (the salience model has its own)
     summary_size: int = 0  # sentences in a release summary; 0: a quarter of the release's, 3 to 6
     common_share: float = 0.05  # a term in more than this share of chunks names no subject
     # a summary question names a subject when a passage is this similar to it: dev summary questions
@@ -86,11 +88,12 @@ class TaskResult:
 
 class TaskAnswerer:
     def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer, config: TaskConfig | None = None,
-                 list_reader: Reader | None = None):
+                 list_reader: Reader | None = None, salience: SalienceModel | None = None):
         self.search = search
         self.extractive = extractive
         self.config = config or TaskConfig.read()
         self.list_reader = list_reader  # scores list items; without it the sentence reader does
+        self.salience = salience  # picks a release summary's sentences; without it centrality and position do
 
     @property
     def store(self):
@@ -114,11 +117,14 @@ class TaskAnswerer:
         release_id = self.summary_target(request)
         if not release_id:
             return self._result(request, Intent.SUMMARY, "", [], [], [])
-        chunks = self.store.release_chunks(release_id)
-        sentences = sentences_of([Passage(c, 1.0) for c in chunks])
-        chosen = summarise(sentences, self._vectors(sentences), size=self.config.summary_size or None,
-                           lead=self.config.summary_lead, novelty=self.config.summary_novelty)
+        sentences = self.release_sentences(release_id)
+        vectors = self.sentence_vectors(sentences)
         info = self.store.release(release_id)
+        salience = self.salience_of(sentences, vectors, info.title if info else None) \
+            if self.config.summary_salience else None
+        chosen = summarise(sentences, vectors, size=self.config.summary_size or None, lead=self.config.summary_lead,
+                           novelty=self.config.summary_novelty if salience is None else self.salience.novelty,
+                           salience=salience)
         title = (info.title if info else None) or release_id
         heading = f"Summary of “{title}”" + (f" ({info.date})" if info and info.date else "") + ":"
         return self._bullets(request, Intent.SUMMARY, heading, [(None, chosen)])
@@ -129,7 +135,7 @@ class TaskAnswerer:
         passages = self.search.search(request.standalone, self.config.summary_passages, request.where,
                                       query_vector=request.vector)
         sentences = sentences_of(passages)
-        chosen = summarise(sentences, self._vectors(sentences), np.asarray(request.vector, dtype=np.float32),
+        chosen = summarise(sentences, self.sentence_vectors(sentences), np.asarray(request.vector, dtype=np.float32),
                            novelty=self.config.summary_novelty)
         groups: dict[str, list[SummarySentence]] = {}
         for s in chosen:
@@ -156,6 +162,16 @@ class TaskAnswerer:
         newest = self.store.releases()
         return newest[0].id if newest else None
 
+    def release_sentences(self, release_id: str) -> list[SummarySentence]:
+        return sentences_of([Passage(c, 1.0) for c in self.store.release_chunks(release_id)])
+
+    def salience_of(self, sentences: Sequence[SummarySentence], vectors: np.ndarray, title: str | None) -> np.ndarray | None:
+        """The salience model's probability that each sentence holds a key point (None without a model)."""
+        if self.salience is None or not sentences:
+            return None
+        title_vector = np.asarray(self.store.embeddings.embed_query(title), dtype=np.float32) if title else None
+        return self.salience.probabilities([s.text for s in sentences], vectors, title_vector)
+
     def subject_terms(self, question: str) -> list[str]:
         """The question's words that name a subject in this corpus: present in some chunks, not in
         most; the rarest first."""
@@ -163,7 +179,7 @@ class TaskAnswerer:
         found = [t for t, df in frequencies.items() if 0 < df <= self.config.common_share * max(total, 1)]
         return sorted(found, key=lambda t: frequencies[t])
 
-    def _vectors(self, sentences: Sequence[SummarySentence]) -> np.ndarray:
+    def sentence_vectors(self, sentences: Sequence[SummarySentence]) -> np.ndarray:
         """The sentences' vectors as stored at ingest (one row per sentence)."""
         if not sentences:
             return np.zeros((0, 0), dtype=np.float32)
