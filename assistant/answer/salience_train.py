@@ -168,9 +168,9 @@ def train(args: argparse.Namespace) -> None:
                 held_out += [(r, model.probabilities([s.text for s in r.sentences], r.vectors, r.title_vector))
                              for r in held]
             release_auc = round(float(np.nanmean([auc(p[r.labels], p[~r.labels]) for r, p in held_out])), 4)
-            for novelty in NOVELTY_GRID:
-                row = {"with_vectors": with_vectors, "c": c, "novelty": novelty, "release_auc": release_auc,
-                       "coverage": round(mean(summary_coverage(r, p, novelty=novelty) for r, p in held_out), 4)}
+            for weight in NOVELTY_GRID:
+                row = {"with_vectors": with_vectors, "c": c, "novelty": weight, "release_auc": release_auc,
+                       "coverage": round(mean(summary_coverage(r, p, novelty=weight) for r, p in held_out), 4)}
                 results.append(row)
                 log.info("cross-validated %s", row)
     best = max(results, key=lambda r: (r["coverage"], -r["with_vectors"], -r["c"], -abs(r["novelty"] - novelty)))
@@ -190,7 +190,7 @@ def train(args: argparse.Namespace) -> None:
         "training": {
             "releases": len(releases), "sentences": sum(len(r.sentences) for r in releases),
             "key_point_sentences": sum(int(r.labels.sum()) for r in releases),
-            "summary": {"size": size or "a quarter", "novelty": novelty},
+            "summary": {"size": size or "a quarter", "shipped_novelty": novelty},
             "cross_validation": {"folds": args.folds, "seed": args.seed, "chosen": best, "grid": results,
                                  "baselines": {k: round(v, 4) for k, v in table.items()}},
             "leave_one_writer_out": by_writer,
