@@ -11,7 +11,9 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import count as counting
 from pathlib import Path
 
@@ -88,3 +90,29 @@ def write_corpus(folder: Path, count: int, skip: int = 0, path: Path = DATA, cop
         (folder / f"{row['id']}.md").write_text(as_markdown(row), encoding="utf-8")
         written.append(row)
     return written
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """Every JSON object of a JSONL file, gzipped when it ends in .gz (training data files)."""
+    path = Path(path)
+    with (gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else open(path, encoding="utf-8")) as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@contextmanager
+def temporary_assistant(releases: list[dict]):
+    """The assistant over these releases in a temporary local index, built by its own ingest: what the
+    training scripts read releases through, so they see sentences and candidates as served."""
+    from assistant.factory import build_assistant, build_library
+    from assistant.settings import Settings
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus"
+        corpus.mkdir()
+        for row in releases:
+            (corpus / f"{row['id']}.md").write_text(as_markdown(row), encoding="utf-8")
+        settings = Settings.load().model_copy(update={"corpus_dir": corpus, "index_dir": Path(folder) / "index",
+                                                      "chroma_url": None})
+        library = build_library(settings)
+        list(library.sync())
+        yield build_assistant(settings, library=library)

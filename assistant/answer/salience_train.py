@@ -20,11 +20,9 @@ Writes the chosen model, fitted on every release, with the cross-validation tabl
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import logging
 import random
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import mean
@@ -63,9 +61,9 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def load_key_points(path: Path, excluded: set[str]) -> list[dict]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        items = [json.loads(line) for line in handle if line.strip()]
+    from evals.senate import read_jsonl
+
+    items = read_jsonl(path)
     kept = [i for i in items if i["release_id"] not in excluded]
     log.info("%d releases with key points (%d dropped: the evaluation uses them)", len(kept), len(items) - len(kept))
     return kept
@@ -73,25 +71,13 @@ def load_key_points(path: Path, excluded: set[str]) -> list[dict]:
 
 def prepare(items: list[dict], releases: Path) -> list[Release]:
     """Each release's sentences, vectors and title vector from a temporary index of the releases."""
-    from assistant.factory import build_assistant, build_library
     from assistant.ingest.parsing import slugify
-    from assistant.settings import Settings
-    from evals.senate import as_markdown, rows
+    from evals.senate import rows, temporary_assistant
     from evals.tasks import contains_any
 
     wanted = {i["release_id"] for i in items}
-    chosen = [r for r in rows(releases) if r["id"] in wanted]
     out = []
-    with tempfile.TemporaryDirectory() as folder:
-        corpus = Path(folder) / "corpus"
-        corpus.mkdir()
-        for row in chosen:
-            (corpus / f"{row['id']}.md").write_text(as_markdown(row), encoding="utf-8")
-        settings = Settings.load().model_copy(update={"corpus_dir": corpus, "index_dir": Path(folder) / "index",
-                                                      "chroma_url": None})
-        library = build_library(settings)
-        list(library.sync())
-        assistant = build_assistant(settings, library=library)
+    with temporary_assistant([r for r in rows(releases) if r["id"] in wanted]) as assistant:
         tasks, store = assistant.tasks, assistant.search.store
         for item in items:
             release_id = slugify(item["release_id"])

@@ -21,11 +21,9 @@ Fixed seed, progress bar, loss and dev metrics in DIR/training_log.jsonl, int8 O
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import logging
 import random
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,9 +65,9 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def load_questions(path: Path, excluded: set[str]) -> list[dict]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle if line.strip()]
+    from evals.senate import read_jsonl
+
+    rows = read_jsonl(path)
     kept = [r for r in rows if not excluded.intersection(r["release_ids"])]
     log.info("%d list questions (%d dropped: they use a release the evaluation uses)", len(kept), len(rows) - len(kept))
     return kept
@@ -78,27 +76,16 @@ def load_questions(path: Path, excluded: set[str]) -> list[dict]:
 def candidate_pairs(questions: list[dict], releases: Path, background: int, seed: int) -> list[Pair]:
     """Each question's serving-time candidates, labelled; from a temporary index of its releases and
     `background` others (the same ones for every question)."""
-    from assistant.factory import build_assistant, build_library
     from assistant.retrieval.filters import SearchFilter
-    from assistant.settings import Settings
     from assistant.text import content_terms
-    from evals.senate import as_markdown, rows
+    from evals.senate import rows, temporary_assistant
     from evals.tasks import contains_any  # the label is the tasks evaluation's own test of a list item
 
     wanted = {rid for q in questions for rid in q["release_ids"]}
     every = list(rows(releases))
     others = [r for r in every if r["id"] not in wanted]
     chosen = [r for r in every if r["id"] in wanted] + random.Random(seed).sample(others, min(background, len(others)))
-    with tempfile.TemporaryDirectory() as folder:
-        corpus = Path(folder) / "corpus"
-        corpus.mkdir()
-        for row in chosen:
-            (corpus / f"{row['id']}.md").write_text(as_markdown(row), encoding="utf-8")
-        settings = Settings.load().model_copy(update={"corpus_dir": corpus, "index_dir": Path(folder) / "index",
-                                                      "chroma_url": None})
-        library = build_library(settings)
-        list(library.sync())
-        assistant = build_assistant(settings, library=library)
+    with temporary_assistant(chosen) as assistant:
         store = assistant.search.store
         pairs = []
         for q in questions:
