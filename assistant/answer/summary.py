@@ -1,10 +1,11 @@
 """Extractive summaries: a few sentences that together cover a release (or what several releases say
 about a topic), chosen by maximal marginal relevance over sentence vectors.
 
-Each sentence scores by how central it is (its mean similarity to the other sentences, as in
-LexRank's degree centrality) or, for a topic, by its similarity to the question; MMR then trades that
-score against similarity to the sentences already chosen, so the summary does not say one thing
-twice. The chosen sentences are returned in reading order."""
+Each sentence of a release scores by the salience model's probability that it holds a key point
+(salience.py; without the model, by how central it is, its mean similarity to the other sentences as
+in LexRank's degree centrality, mixed with its position); for a topic, by its similarity to the
+question. MMR then trades that score against similarity to the sentences already chosen, so the
+summary does not say one thing twice. The chosen sentences are returned in reading order."""
 
 from __future__ import annotations
 
