@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict, replace
+from itertools import product
 from statistics import mean
 
 import numpy as np
@@ -95,19 +96,18 @@ def main(argv: list[str] | None = None) -> None:
         vectors = tasks.sentence_vectors(sentences)
         info = store.release(item.release_ids[0])
         prepared.append((item, sentences, vectors, tasks.salience_of(sentences, vectors, info.title if info else None)))
+    # (salience model, lead weight, novelty): with the model (when there is one) the position is one of
+    # its inputs (no lead weight) and the novelty weight was chosen with it, on far more releases than these
+    settings = [(False, lead, novelty) for lead in (0.0, 0.4, 0.6, 0.8, 1.0) for novelty in (0.1, 0.3, 0.5)]
+    settings += [(True, 0.0, tasks.salience.novelty)] if tasks.salience else []
     grid = []
-    # with the salience model (when there is one) the position is one of its inputs (no lead weight) and
-    # the novelty weight was chosen with it, on far more releases than these
-    for salience in (False, True) if tasks.salience else (False,):
-        for lead in (0.0,) if salience else (0.0, 0.4, 0.6, 0.8, 1.0):
-            for novelty in (tasks.salience.novelty,) if salience else (0.1, 0.3, 0.5):
-                for size in (None, 5, 6):
-                    coverage = []
-                    for item, sentences, vectors, probabilities in prepared:
-                        picked = summarise(sentences, vectors, size=size, lead=lead, novelty=novelty,
-                                           salience=probabilities if salience else None)
-                        coverage.append(mean(any(contains_any(s.text, p) for s in picked) for p in item.key_points))
-                    grid.append((round(mean(coverage), 4), salience, lead, novelty, size or 0))
+    for (salience, lead, novelty), size in product(settings, (None, 5, 6)):
+        coverage = []
+        for item, sentences, vectors, probabilities in prepared:
+            picked = summarise(sentences, vectors, size=size, lead=lead, novelty=novelty,
+                               salience=probabilities if salience else None)
+            coverage.append(mean(any(contains_any(s.text, p) for s in picked) for p in item.key_points))
+        grid.append((round(mean(coverage), 4), salience, lead, novelty, size or 0))
     grid.sort(key=lambda row: (-row[0], row[1], row[2], row[3]))  # ties: no model, the least lead, the least novelty
     print("summary coverage (salience model, lead weight, novelty, size; 0 = a quarter of the sentences):", grid[:8])
     lead6 = mean(mean(any(contains_any(s.text, p) for s in sentences[:6]) for p in item.key_points)

@@ -30,6 +30,7 @@ from statistics import mean
 import numpy as np
 
 from assistant.answer.salience import FEATURES, SalienceModel
+from assistant.reader.train import auc
 
 log = logging.getLogger("assistant.answer.salience_train")
 C_GRID = (0.003, 0.01, 0.03, 0.1, 1.0)
@@ -110,12 +111,6 @@ def coverage(release: Release, picked: list) -> float:
     from evals.tasks import contains_any
 
     return mean(any(contains_any(s.text, group) for s in picked) for group in release.key_points)
-
-
-def auc(positive: np.ndarray, negative: np.ndarray) -> float:
-    if not len(positive) or not len(negative):
-        return float("nan")
-    return float((positive[:, None] > negative[None, :]).mean() + 0.5 * (positive[:, None] == negative[None, :]).mean())
 
 
 def train(args: argparse.Namespace) -> None:
