@@ -4,7 +4,7 @@ saved under artifacts/screenshots/."""
 import pytest
 
 from .ui_support import (ANSWERS, CO_CHAIR, DONE, FOLLOW_UP, FRIES, PESCO, SHOTS, answers, ask,
-                         last_answer, new_chat, served_page)
+                         fill_new_field, last_answer, new_chat, served_page)
 
 pytestmark = pytest.mark.browser
 
@@ -104,7 +104,7 @@ def test_refusal_is_shown_as_such(page):
 
 def test_a_bad_date_filter_is_one_line(page):
     page.get_by_text("Filter: releases and dates", exact=True).click()
-    page.fill("#since input, #since textarea", "2024-13-01")
+    fill_new_field(page, "#since input", "2024-13-01")
     ask(page, PESCO)
     assert last_answer(page).strip() == "⚠ since: '2024-13-01' is not a date (use YYYY-MM-DD)"
     page.screenshot(path=str(SHOTS / "chat-date-filter-error.png"), full_page=True)

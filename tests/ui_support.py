@@ -97,6 +97,19 @@ def ask(page, question: str) -> None:
     page.wait_for_function(DONE, arg=before + 1, timeout=60_000)
 
 
+def fill_new_field(page, selector: str, text: str) -> None:
+    """Type into a field that has just appeared: an accordion's fields are created when it first opens,
+    and text typed while one is still being set up is lost (measured: its input existed ~75 ms after
+    the click, and about one fill in two, made at once, ended empty), so fill until the text stays."""
+    field = page.locator(selector)
+    for _ in range(5):
+        field.fill(text)
+        page.wait_for_timeout(200)
+        if field.input_value() == text:
+            return
+    raise AssertionError(f"{selector} does not keep the text typed into it")
+
+
 def new_chat(page) -> None:
     """Gradio's New chat (the chat's saved-history column)."""
     page.click("#new-chat")
