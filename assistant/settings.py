@@ -27,8 +27,10 @@ class Settings(BaseSettings):
     # over twice as fast as torch with the same recall@5; for torch, batches of 8 beat 32.
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "onnx-int8"
     embedding_batch_size: int = Field(default=8, ge=1, description="torch and fp32 ONNX; int8 runs one text at a time")
-    embedding_threads: int = Field(default=0, ge=0, description="ONNX Runtime threads; 0 lets it choose")
-    reader_threads: int = Field(default=0, ge=0, description="ONNX Runtime threads for the reader; 0 lets it choose")
+    embedding_threads: int = Field(default=0, ge=0, description="ONNX runs at once (texts, or batches), each on "
+                                     "one thread; 0: one per CPU core")
+    reader_threads: int = Field(default=0, ge=0, description="candidate sentences the reader reads at once, each run on one "
+                                  "thread; 0: one per CPU core")
     embedding_cache_dir: Path | None = Field(default=None, description="where ONNX builds are kept")
 
     chunk_size: int = Field(default=800, description="target chunk length in characters")

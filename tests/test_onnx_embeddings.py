@@ -53,6 +53,14 @@ def test_int8_is_built_once_and_stays_close_to_torch(texts, torch_vectors, cache
     assert built.stat().st_mtime_ns == stamp, "a second process must reuse the build"
 
 
+def test_texts_embedded_side_by_side_get_the_vectors_of_one_at_a_time(texts, cache):
+    """Runs go to one worker a core, one thread each; a text's vector is the one a run after another on
+    ONNX Runtime's own threads gives, in the texts' order."""
+    side_by_side = np.asarray(OnnxEmbeddings(variant="int8", cache_dir=cache, threads=2).embed_documents(texts))
+    one_at_a_time = OnnxEmbeddings(variant="int8", cache_dir=cache, threads=1, session_threads=0)
+    assert np.array_equal(side_by_side, np.asarray(one_at_a_time.embed_documents(texts)))
+
+
 @pytest.mark.slow  # a second export (~4 s); the product runs int8, checked against torch in the fast tier above
 def test_fp32_matches_torch(texts, torch_vectors, cache):
     vectors = np.asarray(OnnxEmbeddings(variant="fp32", cache_dir=cache).embed_documents(texts))

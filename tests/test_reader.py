@@ -70,6 +70,18 @@ def test_a_sentence_scores_the_same_whatever_is_read_beside_it(reader):
     assert all(answer[a:b] for a, b in states[-1].offsets)  # the last states are the target sentence's
 
 
+def test_reading_runs_side_by_side_changes_no_score(reader):
+    """The candidates' runs go to one worker a core, one thread each: each score and token state is
+    the one a run after another on ONNX Runtime's own threads gives, in the inputs' order."""
+    inputs = [ReaderInput(q, s, "Regional news", o) for q, a, o in CASES for s in (a, o)]
+    side_by_side = Reader(threads=2)
+    logits, states = side_by_side.read(inputs)
+    expected, expected_states = Reader(threads=1, session_threads=0).read(inputs)
+    assert np.array_equal(logits, expected)
+    assert all(np.array_equal(a.hidden, b.hidden) and a.offsets == b.offsets for a, b in zip(states, expected_states))
+    assert side_by_side.logits(inputs[:1])[0] == logits[0]
+
+
 def test_probabilities_are_calibrated_logits(reader):
     inputs = [ReaderInput(q, s) for q, a, o in CASES for s in (a, o)]
     logits = reader.logits(inputs)

@@ -11,8 +11,11 @@ import json
 import logging
 import os
 import warnings
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -20,6 +23,9 @@ from langchain_core.embeddings import Embeddings
 from assistant.embedding.torch_model import Lazy, resolve_model_path
 from assistant.errors import ConfigError
 from assistant.settings import DEFAULT_EMBEDDING_MODEL
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +105,31 @@ def build_onnx_model(layout: ModelLayout, variant: str, target: Path) -> Path:
     return target
 
 
+def available_cores() -> int:
+    """The CPU cores this process may run on (a container's limit, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class Workers:
+    """Independent runs of a one-thread ONNX session, `count` at a time (0: one per core).
+
+    These models run one text per run (int8 scales activations per run), and a run that small keeps
+    a second thread of its own mostly idle: on 2 cores, two one-thread runs at a time embedded 1.5x
+    as many chunks per second as one run at a time on ONNX Runtime's two threads, and read a
+    question's six candidates in 0.68 of the time, with identical outputs (`evals/bench/reader_threads.py`).
+    One-thread sessions also keep no spinning thread pool: the embedding session's idle threads,
+    spinning after the question was embedded, slowed the reader beside them by ~1.7x in serving."""
+
+    def __init__(self, count: int = 0):
+        self.count = count or available_cores()
+        self._pool = Lazy(lambda: ThreadPoolExecutor(self.count, thread_name_prefix="onnx-run"))
+
+    def map(self, run: Callable[[T], R], items: list[T]) -> Iterable[R]:
+        if self.count > 1 and len(items) > 1:
+            return self._pool.get().map(run, items)
+        return map(run, items)
+
+
 def cpu_session(path: Path, threads: int = 0):
     """An ONNX Runtime CPU session with every graph optimisation; 0 threads lets ONNX Runtime choose."""
     import onnxruntime as ort
@@ -158,7 +189,8 @@ class OnnxEmbeddings(Embeddings):
     """LangChain embeddings from an ONNX build of a sentence-transformers model; L2-normalised."""
 
     def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, variant: str = "int8", batch_size: int = 8,
-                 cache_dir: Path | str | None = None, threads: int = 0, deterministic: bool = True):
+                 cache_dir: Path | str | None = None, threads: int = 0, deterministic: bool = True,
+                 session_threads: int = 1):
         if variant not in VARIANTS:
             raise ConfigError(f"unknown onnx variant {variant!r}: use one of {', '.join(VARIANTS)}")
         self.base_model = model
@@ -169,7 +201,8 @@ class OnnxEmbeddings(Embeddings):
         # (python -m evals.bench.embeddings).
         self.batch_size = 1 if variant == "int8" and deterministic else batch_size
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
-        self.threads = threads
+        self.workers = Workers(threads)  # runs at once
+        self.session_threads = session_threads  # threads per run (0: ONNX Runtime's choice; benchmarks only)
         self._loaded = Lazy(self._load)
 
     def model_file(self, layout: ModelLayout | None = None) -> Path:
@@ -192,7 +225,7 @@ class OnnxEmbeddings(Embeddings):
             path = self.model_file(layout)
             if not path.exists():
                 build_onnx_model(layout, self.variant, path)
-        session = cpu_session(path, self.threads)
+        session = cpu_session(path, self.session_threads)
         tokenizer = Tokenizer.from_file(str(layout.folder / "tokenizer.json"))
         tokenizer.enable_truncation(layout.max_seq_length)
         tokenizer.no_padding()
@@ -219,9 +252,9 @@ class OnnxEmbeddings(Embeddings):
         encodings = tokenizer.encode_batch(texts)
         # longest first, so each batch pads to lengths close to its own (as sentence-transformers does)
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
-        pooled = []
-        for start in range(0, len(order), self.batch_size):
-            batch = [encodings[i].ids for i in order[start : start + self.batch_size]]
+
+        def run(rows: list[int]) -> np.ndarray:
+            batch = [encodings[i].ids for i in rows]
             width = max(len(ids) for ids in batch)
             ids = np.array([row + [0] * (width - len(row)) for row in batch], dtype=np.int64)
             mask = np.array([[1] * len(row) + [0] * (width - len(row)) for row in batch], dtype=np.int64)
@@ -230,10 +263,12 @@ class OnnxEmbeddings(Embeddings):
                 feed["token_type_ids"] = np.zeros_like(ids)
             hidden = session.run(None, feed)[0]
             if layout.pooling == "cls":
-                pooled.append(hidden[:, 0])
-            else:
-                weights = mask[..., None].astype(np.float32)
-                pooled.append((hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None))
+                return hidden[:, 0]
+            weights = mask[..., None].astype(np.float32)
+            return (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+
+        batches = [order[start : start + self.batch_size] for start in range(0, len(order), self.batch_size)]
+        pooled = list(self.workers.map(run, batches))
         vectors = np.empty((len(texts), pooled[0].shape[1]), dtype=np.float32)
         vectors[order] = np.concatenate(pooled)
         # the assistant compares by dot product, so vectors are unit length whatever the model says

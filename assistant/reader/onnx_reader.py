@@ -13,7 +13,7 @@ import numpy as np
 
 from assistant.embedding.torch_model import Lazy
 from assistant.errors import ConfigError
-from assistant.embedding.onnx_model import cpu_session
+from assistant.embedding.onnx_model import Workers, cpu_session
 from assistant.reader.export import MODEL_FILE
 from assistant.reader.inputs import MAX_LENGTH, ReaderInput
 from assistant.reader.span_head import HIDDEN_OUTPUT, TokenStates, asked_flags, sentence_tokens
@@ -50,11 +50,15 @@ class Reader:
     The int8 graph scales its activations per run, so a sentence read in a batch scored up to 1.2
     logits differently depending on the sentences beside it; read alone, its score and token states
     are its own, and on 2 cores six candidates took as long one by one as in one padded batch
-    (31.8 against 31.6 ms p50, best of 3, over 300 dev questions)."""
+    (31.8 against 31.6 ms p50, best of 3, over 300 dev questions).
 
-    def __init__(self, folder: Path | str = MODEL_DIR, threads: int = 0, batch_size: int = 1):
+    Runs go to `threads` workers at once, each on one thread (`Workers`: on 2 cores, 0.68 of the time
+    for six candidates, the same scores to the bit); a batch read `together` is one run, on one thread."""
+
+    def __init__(self, folder: Path | str = MODEL_DIR, threads: int = 0, batch_size: int = 1, session_threads: int = 1):
         self.folder = Path(folder)
-        self.threads = threads
+        self.workers = Workers(threads)  # runs at once
+        self.session_threads = session_threads  # threads per run (0: ONNX Runtime's choice; benchmarks only)
         self.batch_size = batch_size
         self.config = ReaderConfig.read(self.folder)
         self._loaded = Lazy(self._load)
@@ -67,7 +71,7 @@ class Reader:
             raise ConfigError(f"{path}: the reader model is missing; build it with "
                               "`python -m assistant.reader.train --data ../shared/data/qa --out build/reader` "
                               "(see assistant/reader/model/README.md)")
-        session = cpu_session(path, self.threads)
+        session = cpu_session(path, self.session_threads)
         tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
         tokenizer.enable_truncation(self.config.max_length, strategy="longest_first")
         tokenizer.no_padding()
@@ -96,8 +100,8 @@ class Reader:
         out = np.empty(len(inputs), dtype=np.float32)
         states: list[TokenStates | None] = [None] * len(inputs)
         outputs = ["logits", HIDDEN_OUTPUT] if hidden else ["logits"]
-        for start in range(0, len(order), batch_size):
-            rows = order[start : start + batch_size]
+
+        def run(rows: list[int]) -> list:
             width = max(len(encodings[i].ids) for i in rows)
             ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros_like(ids)
@@ -110,7 +114,10 @@ class Reader:
             feed = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in names:
                 feed["token_type_ids"] = types
-            result = session.run(outputs, feed)
+            return session.run(outputs, feed)
+
+        batches = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+        for rows, result in zip(batches, self.workers.map(run, batches)):
             out[rows] = result[0].reshape(-1)
             for r, i in enumerate(rows) if hidden else ():
                 positions = sentence_tokens(encodings[i], len(inputs[i].sentence))

@@ -60,8 +60,10 @@ def main(argv: list[str] | None = None) -> None:
         "torch, batch 8": SentenceTransformerEmbeddings(batch_size=8),
         "onnx fp32, batch 8": OnnxEmbeddings(variant="fp32", batch_size=8),
         "onnx int8, batch 8": OnnxEmbeddings(variant="int8", batch_size=8, deterministic=False),
-        "onnx int8, one text per run (default)": OnnxEmbeddings(variant="int8"),
-        "onnx int8, one text per run, 1 thread": OnnxEmbeddings(variant="int8", threads=1),
+        "onnx int8, one text per run, one run at a time on ONNX Runtime's threads": OnnxEmbeddings(
+            variant="int8", threads=1, session_threads=0),
+        "onnx int8, one text per run, one run at a time, 1 thread": OnnxEmbeddings(variant="int8", threads=1),
+        "onnx int8, one text per run, a run per core at a time, 1 thread each (default)": OnnxEmbeddings(variant="int8"),
     }
     results, reference, base = [], None, None
     for name, embeddings in systems.items():
