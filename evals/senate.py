@@ -23,10 +23,15 @@ FIELDS = '"id" and "text", optionally "date" (YYYY-MM-DD) and "senator"'
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+def open_text(path: Path):
+    """A text file for reading, gunzipped when its name ends in .gz."""
+    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else open(path, encoding="utf-8")
+
+
 def rows(path: Path = DATA) -> Iterator[dict]:
     """The releases of a JSONL file (gzipped when it ends in .gz) with at least 200 characters of text."""
     path = Path(path)
-    with (gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else open(path, encoding="utf-8")) as handle:
+    with open_text(path) as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
@@ -95,7 +100,7 @@ def write_corpus(folder: Path, count: int, skip: int = 0, path: Path = DATA, cop
 def read_jsonl(path: Path) -> list[dict]:
     """Every JSON object of a JSONL file, gzipped when it ends in .gz (training data files)."""
     path = Path(path)
-    with (gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else open(path, encoding="utf-8")) as handle:
+    with open_text(path) as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 

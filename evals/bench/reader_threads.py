@@ -33,6 +33,9 @@ from assistant.text import content_terms
 from ..dataset import load
 from ..senate import rows
 
+BEFORE = "one at a time, default threads"  # how the reader ran until 2026-12-02
+NOW = f"{available_cores()} at a time, one thread each"
+
 
 def question_inputs(candidates: int) -> list[list[ReaderInput]]:
     """Each senate dev question with the `candidates` sentences of its release that share most words with it."""
@@ -69,14 +72,14 @@ def serving(rounds: int) -> dict:
 
     from ..senate import temporary_assistant
 
-    questions = [q.question for q in load("senate") if q.question]
-    wanted = {q.release_id.lower() for q in load("senate") if q.release_id}
+    items = load("senate")
+    questions = [q.question for q in items if q.question]
+    wanted = {q.release_id.lower() for q in items if q.release_id}
     releases = [row for i, row in enumerate(rows()) if row["id"].lower() in wanted or i % 5 == 0]
     with temporary_assistant(releases) as assistant:
         store = assistant.search.store
-        ways = {"one at a time, default threads": (Reader(threads=1, session_threads=0),
-                                                   OnnxEmbeddings(threads=1, session_threads=0)),
-                f"{available_cores()} at a time, one thread each": (assistant.extractive.reader, store.embeddings)}
+        ways = {BEFORE: (Reader(threads=1, session_threads=0), OnnxEmbeddings(threads=1, session_threads=0)),
+                NOW: (assistant.extractive.reader, store.embeddings)}
         timings: dict[str, dict[str, list[float]]] = {name: {"read": [], "retrieve": []} for name in ways}
         for round_ in range(rounds + 1):  # the first round warms both ways up
             for question in questions:
@@ -100,8 +103,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     questions = question_inputs(args.candidates)
-    readers = {"one at a time, default threads": Reader(threads=1, session_threads=0),
-               f"{available_cores()} at a time, one thread each": Reader()}
+    readers = {BEFORE: Reader(threads=1, session_threads=0), NOW: Reader()}
     best: dict[str, list[float]] = {}
     scores: dict[str, np.ndarray] = {}
     for reader in readers.values():
