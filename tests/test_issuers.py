@@ -10,15 +10,20 @@ from assistant.retrieval.filters import SearchFilter
 
 from .conftest import SEED_ID
 
-ISSUERS = {"Bayh": ("b1", "b2"), "Ben Nelson": ("n1",), "Nelson": ("x1",), "Lincoln": ("l1",)}
+ISSUERS = {"Bayh": ("b1", "b2"), "Ben Nelson": ("n1",), "Nelson": ("x1",), "Lincoln": ("l1",), "Allard": ("a1",),
+           "Biden": ("d1",)}
 
 
 @pytest.mark.parametrize("question, issuer, words", [
-    ("What did Senator Bayh announce in March 2006?", "Bayh", "Bayh"),
-    ("Summarize Senator Bayh's statement on the port deal.", "Bayh", "Bayh's"),
-    ("Which grants were in Senator Bayh's August 2004 announcement?", "Bayh", "Bayh's"),
+    ("What did Senator Bayh announce in March 2006?", "Bayh", "Senator Bayh"),
+    ("Summarize the statement on the port deal by Bayh.", "Bayh", "Bayh"),
+    ("Which grants were in Senator Bayh's August 2004 announcement?", "Bayh", "Senator Bayh's"),
     ("What did Ben Nelson release last year?", "Ben Nelson", "Ben Nelson"),  # the longer name wins
-    ("What did Senator Nelson say?", "Nelson", "Nelson"),
+    ("What did Senator Nelson say?", "Nelson", "Senator Nelson"),
+    # given names and titles go with the name, so they are not left in the question as a subject
+    ("What did Senator Wayne Allard put out in February 2007?", "Allard", "Senator Wayne Allard"),
+    ("Joe Biden's releases from February 2007", "Biden", "Joe Biden's"),
+    ("Show me Sen. Joseph R. Biden's releases", "Biden", "Sen. Joseph R. Biden's"),
     ("Which releases mention the Lincoln Memorial?", None, None),  # part of a longer name
     ("what did senator bayh say?", None, None),  # names are matched as the metadata writes them
     ("What did the Bayhs say?", None, None),  # whole words only

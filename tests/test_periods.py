@@ -26,6 +26,13 @@ REFERENCE = date(2008, 4, 21)  # the newest release of a corpus
     ("What was said on December 5, 2024?", "2024-12-05", "2024-12-05"),
     ("What came out on 2006-02-28?", "2006-02-28", "2006-02-28"),
     ("news in the past 3 months", "2008-01-22", "2008-04-21"),
+    # a part of a month: its weeks from the first day, the last week ending with it, and its thirds
+    ("Everything Senator Bennett announced in the first week of May 2007", "2007-05-01", "2007-05-07"),
+    ("releases in the third week of March", "2008-03-15", "2008-03-21"),
+    ("What came out in the last week of February 2008?", "2008-02-23", "2008-02-29"),  # not "last week"
+    ("statements from late March 2006", "2006-03-21", "2006-03-31"),
+    ("anything from mid-June 2005?", "2005-06-11", "2005-06-20"),
+    ("What was announced last week?", "2008-04-14", "2008-04-20"),  # the reference day is a Monday
 ])
 def test_periods(question, since, until):
     period = find_period(question, REFERENCE)

@@ -1,14 +1,18 @@
 """Finding releases: which releases match a question, each with the sentence that matches best.
 
-A release matches when its best sentence's pre-rank score (the question's IDF-weighted words in the
-sentence, plus the passage's retrieval score) reaches a threshold chosen on the dev searches
-(`python -m evals.tune_tasks`). Words the whole corpus uses ("release", "announce") weigh little by
-their IDF, so the subject of the question decides."""
+Whether a release matches is a logistic model's call (`MatchModel`) over three measurements of it:
+its best sentence's pre-rank score (the question's IDF-weighted words in it, plus the passage's
+retrieval score), the best cosine similarity of its retrieved sentences to the question, and how far
+that similarity falls short of the most similar release's. The words alone miss a release that
+words the subject otherwise ("crystal meth" for "methamphetamine"); the similarity alone cannot tell
+a release about the subject from one on a neighbouring subject. The weights and the probability a
+release needs are fitted on the dev searches by `python -m evals.tune_tasks`."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
 from assistant.retrieval.passages import Passage
@@ -19,18 +23,48 @@ class ReleaseMatch:
     release_id: str
     title: str | None
     date: str | None
-    score: float
+    score: float  # the pre-rank score of its best sentence
     sentence: ScoredSentence  # the release's best-matching sentence
+    similarity: float = 0.0  # the best cosine similarity of its retrieved sentences to the question
+    probability: float = 1.0  # that it matches, by the match model
 
 
-def match_releases(question: str, passages: Sequence[Passage], idf: dict[str, float]) -> list[ReleaseMatch]:
-    """Every release among the passages with its best sentence, best score first."""
+@dataclass(frozen=True)
+class MatchModel:
+    intercept: float
+    prerank: float
+    similarity: float
+    shortfall: float  # weight of (this release's similarity - the most similar candidate release's)
+
+    FEATURES = ("prerank", "similarity", "shortfall")
+
+    @staticmethod
+    def features(matches: Sequence[ReleaseMatch]) -> list[tuple[float, float, float]]:
+        """One row per match, in the order of `FEATURES`; the shortfall is relative to these matches."""
+        best = max((m.similarity for m in matches), default=0.0)
+        return [(m.score, m.similarity, m.similarity - best) for m in matches]
+
+    def scored(self, matches: Sequence[ReleaseMatch]) -> list[ReleaseMatch]:
+        """The matches with their probability."""
+        out = []
+        for match, (prerank, similarity, shortfall) in zip(matches, self.features(matches)):
+            z = self.intercept + self.prerank * prerank + self.similarity * similarity + self.shortfall * shortfall
+            out.append(replace(match, probability=1.0 / (1.0 + math.exp(-z))))
+        return out
+
+
+def match_releases(question: str, passages: Sequence[Passage], idf: dict[str, float],
+                   similarities: dict[str, float] | None = None) -> list[ReleaseMatch]:
+    """Every release among the passages with its best sentence, best pre-rank score first;
+    `similarities` by release id."""
     best: dict[str, ScoredSentence] = {}
     for sentence in ExtractiveAnswerer.candidates(question, list(passages), idf):
         release_id = sentence.passage.chunk.release_id
         if release_id not in best or sentence.prerank > best[release_id].prerank:
             best[release_id] = sentence
-    matches = [ReleaseMatch(rid, s.passage.chunk.title, s.passage.chunk.date, s.prerank, s) for rid, s in best.items()]
+    similar = similarities or {}
+    matches = [ReleaseMatch(rid, s.passage.chunk.title, s.passage.chunk.date, s.prerank, s, similar.get(rid, 0.0))
+               for rid, s in best.items()]
     return sorted(matches, key=lambda m: (-m.score, m.release_id))
 
 

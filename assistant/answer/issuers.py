@@ -19,7 +19,8 @@ from assistant.retrieval.filters import SearchFilter
 @dataclass(frozen=True)
 class IssuerMention:
     issuer: str  # the name as the metadata states it
-    text: str  # the words of the question that named it
+    text: str  # the words of the question that named it, with the capitalised words just before (a
+    # given name or title: "Senator Wayne Allard" for the issuer "Allard"), so none is left to match as a subject
     release_ids: tuple[str, ...]  # every release the metadata says the issuer put out
 
 
@@ -31,7 +32,9 @@ def find_issuer(question: str, issuers: Mapping[str, tuple[str, ...]]) -> Issuer
             continue
         m = _name_pattern(name).search(question)
         if m:
-            best = IssuerMention(name, m.group(0), release_ids)
+            before = _CAPITALISED_BEFORE.search(question, 0, m.start())
+            start = before.start() if before else m.start()
+            best = IssuerMention(name, question[start:m.end()], release_ids)
     return best
 
 
@@ -41,6 +44,9 @@ def narrowed_to_issuer(where: SearchFilter, mention: IssuerMention | None) -> Se
         return where
     ids = [r for r in mention.release_ids if not where.release_ids or r in where.release_ids]
     return replace(where, release_ids=tuple(ids)) if ids else None
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w.'’-]*\s+)+$")
 
 
 @lru_cache(maxsize=4096)

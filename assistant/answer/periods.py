@@ -26,11 +26,13 @@ _RANGE = re.compile(rf"\b(?:between|from)\s+(?P<a>{_POINT})\s+(?:and|to|until|ti
 # "from 2006" alone means in 2006 ("releases from 2006"); "from ... to ..." is a range
 _OPEN = re.compile(rf"\b(?P<op>since|after|starting(?:\s+in)?|before|until|till|prior\s+to|by)\s+(?P<a>{_POINT})\b", re.I)
 _RELATIVE = re.compile(r"\b(?P<which>last|this|past|previous)\s+(?:(?P<n>\d+|two|three|four|five|six|twelve)\s+)?"
-                       r"(?P<unit>day|week|month|year)s?\b", re.I)
+                       r"(?P<unit>day|week|month|year)s?\b(?!\s+of\b)", re.I)  # "the last week of May": a part of May
 _IN = re.compile(rf"\b(?:(?:in|during|of|from|for|on)\s+)?(?P<a>{_POINT})\b", re.I)
 # a determiner or possessive just before a bare year makes it part of a name ("the 2004 tsunami",
 # "Bush's 2006 budget"; not "the summer of 2005"); English grammar, like the calendar words
 _MODIFIER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your)\s+$|['’]s\s+$", re.I)
+_WEEK_OF = re.compile(r"\b(?P<nth>first|second|third|fourth|last|final)\s+week\s+$", re.I)
+_THIRD_OF = re.compile(r"\b(?P<part>early|mid|late)(?:-|\s+)$", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
 
 
@@ -104,7 +106,24 @@ def find_period(question: str, reference: date | None = None) -> Period | None:
         if _is_time(m["a"], preposition):
             span = _span(m["a"], reference)
             if span:
-                return Period(span[0], span[1], m.group(0))
+                return _part_of_month(question[: m.start()], span, m.group(0)) or Period(span[0], span[1], m.group(0))
+    return None
+
+
+def _part_of_month(before: str, span: tuple[date, date], text: str) -> Period | None:
+    """"the first week of May 2007", "late March 2006": the part of the month `span` the words just before
+    it name (weeks of seven days from the first, the last week ending with the month; early / mid / late
+    as its thirds)."""
+    start, end = span
+    if start.day != 1 or end != _month_end(start.year, start.month):
+        return None
+    if m := _WEEK_OF.search(before):
+        nth = m["nth"].lower()
+        first = end.day - 6 if nth in ("last", "final") else 1 + 7 * ("first", "second", "third", "fourth").index(nth)
+        return Period(start.replace(day=first), start.replace(day=min(first + 6, end.day)), m.group(0) + text)
+    if m := _THIRD_OF.search(before):
+        first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, end.day)}[m["part"].lower()]
+        return Period(start.replace(day=first), start.replace(day=last), m.group(0) + text)
     return None
 
 

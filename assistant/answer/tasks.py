@@ -22,7 +22,7 @@ from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.hybrid import HybridSearch
 from assistant.retrieval.passages import Passage
 from assistant.text import content_terms, without_words
-from assistant.answer.finding import ReleaseMatch, match_releases, newest_first
+from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
 from assistant.answer.listing import by_release, list_sentences
 from assistant.answer.safety import is_injection
@@ -39,8 +39,10 @@ class TaskConfig:
     list_ratio: float = 0.5  # share of the best sentence's list score another listed sentence needs
     list_item_weight: float = 0.5  # weight of the probability a sentence names an item, against its pre-rank score
     search_passages: int = 40  # passages retrieved to find releases
-    search_threshold: float = 0.5  # the pre-rank score a release's best sentence needs
-    search_ratio: float = 0.0  # ... and this share of the best release's score
+    # the match model's weights (finding.MatchModel: intercept, pre-rank, similarity, shortfall) and the
+    # probability a release needs
+    search_model: tuple[float, float, float, float] = (-4.91, 6.30, 4.76, 0.0)
+    search_probability: float = 0.3
     max_releases: int = 20  # releases listed at most
     summary_passages: int = 12  # passages a topic summary draws on
     summary_salience: bool = False  # a release summary's sentences by the salience model (salience.py)
@@ -57,7 +59,8 @@ class TaskConfig:
         if not path.exists():
             return cls()
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+        values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
 @dataclass(frozen=True)
@@ -210,16 +213,34 @@ class TaskAnswerer:
 
     # -- finding releases -----------------------------------------------------------------------------
     def matches(self, request: Request) -> list[ReleaseMatch]:
-        cfg = self.config
+        """The releases that match a search, with the match model's probability (at least
+        `search_probability`); a question naming only a period or an issuer, every release it lets through."""
         topic = request.topic
-        subject = self.subject_terms(topic)
-        if not subject and (request.where.since or request.where.until or request.issuer):
+        if not self.subject_terms(topic) and (request.where.since or request.where.until or request.issuer):
             return self._in_filter(request)
-        vector = request.vector if topic == request.standalone else None  # else the topic is embedded
-        passages = self.search.search(topic, cfg.search_passages, request.where, query_vector=vector)
-        matches = match_releases(topic, passages, self.match_weights(topic))
-        floor = max(cfg.search_threshold, cfg.search_ratio * matches[0].score) if matches else 0.0
-        return [m for m in matches if m.score >= floor]
+        cfg = self.config
+        return [m for m in self.candidate_matches(request) if m.probability >= cfg.search_probability]
+
+    def candidate_matches(self, request: Request) -> list[ReleaseMatch]:
+        """Every release among the passages retrieved for the question's topic, scored by the match model."""
+        topic = request.topic
+        vector = request.vector if topic == request.standalone else self.store.embeddings.embed_query(topic)
+        passages = self.search.search(topic, self.config.search_passages, request.where, query_vector=vector)
+        similarities = self.release_similarities(passages, np.asarray(vector, dtype=np.float32))
+        matches = match_releases(topic, passages, self.match_weights(topic), similarities)
+        return MatchModel(*self.config.search_model).scored(matches)
+
+    def release_similarities(self, passages: Sequence[Passage], vector: np.ndarray) -> dict[str, float]:
+        """Per release among the passages: the best cosine similarity of its sentences in them to `vector`."""
+        by_release: dict[str, list[Passage]] = {}
+        for passage in passages:
+            by_release.setdefault(passage.chunk.release_id, []).append(passage)
+        out = {}
+        for release_id, found in by_release.items():
+            sentences = sentences_of(found)
+            if sentences:
+                out[release_id] = float((self.sentence_vectors(sentences) @ vector).max())
+        return out
 
     def match_weights(self, text: str) -> dict[str, float]:
         """IDF of the words a release is matched on; 0 for a word no chunk holds ("Which releases mention
