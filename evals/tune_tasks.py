@@ -29,7 +29,7 @@ from assistant.answer.intents import Intent
 from assistant.answer.listing import read_list
 from assistant.answer.issuers import find_issuer, narrowed_to_issuer
 from assistant.answer.periods import find_period
-from assistant.answer.summary import choose, sentences_of, summarise, summary_size
+from assistant.answer.summary import summarise
 from assistant.answer.tasks import CONFIG, Request, TaskAnswerer
 from assistant.factory import build_assistant, build_library
 from assistant.retrieval.filters import SearchFilter
@@ -114,35 +114,6 @@ def held_out_by_writer(rows: list[tuple[TaskItem, list[ReleaseMatch]]], features
     return out
 
 
-def tune_overview(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> dict:
-    """How many passages a topic summary draws on, the weight of the salience model against similarity
-    to the question, and the size, for the best mean key-point coverage of the dev topic summaries."""
-    config = tasks.config
-    readings = {}  # (item, passages) -> sentences, vectors, similarity, salience: read once for every weight
-    for item in items:
-        request = requests[item.id]
-        query = np.asarray(request.vector, dtype=np.float32)
-        for k in (8, 12, 16):
-            sentences = sentences_of(tasks.search.search(request.standalone, k, request.where, query_vector=request.vector))
-            vectors = tasks.sentence_vectors(sentences)
-            readings[item.id, k] = (sentences, vectors, tasks.topic_relevance(sentences, vectors, query, 0.0),
-                                    tasks.topic_relevance(sentences, vectors, query, 1.0))
-    rows = []
-    for k, weight, size in product((8, 12, 16), (0.0, 0.25, 0.5, 0.75, 1.0), (0, 5, 6)):
-        coverage = []
-        for item in items:
-            sentences, vectors, similarity, salience = readings[item.id, k]
-            picked = [sentences[i] for i in choose(vectors, (1 - weight) * similarity + weight * salience,
-                                                   size or summary_size(len(sentences)), config.summary_novelty)] \
-                if sentences else []
-            coverage.append(mean(any(contains_any(s.text, p) for s in picked) for p in item.key_points))
-        rows.append((round(mean(coverage), 4), k, weight, size))
-    rows.sort(key=lambda row: (-row[0], row[2], row[3], row[1]))  # ties: the least salience, the smallest size
-    print(f"topic summary coverage on {len(items)} dev topic summaries (coverage, passages, salience weight, size):", rows[:6])
-    best = better_than_shipped(rows, (config.summary_passages, config.overview_salience, config.overview_size))
-    return {"summary_passages": best[1], "overview_salience": best[2], "overview_size": best[3]}
-
-
 def tune_search(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> dict:
     """The match model (finding.MatchModel) and the share of chunks over which a word names no subject.
 
@@ -193,8 +164,7 @@ def main(argv: list[str] | None = None) -> None:
     chosen = {}
 
     # each question read (and embedded) once, for every setting tried below
-    requests = {i.id: request_of(i.question, store, reference) for i in items
-                if i.intent is not Intent.FACT}
+    requests = {i.id: request_of(i.question, store, reference) for i in items if i.intent in (Intent.LIST, Intent.SEARCH, Intent.LATEST)}
 
     # -- summaries of one release -------------------------------------------------------------------
     releases = [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) == 1]
@@ -227,10 +197,6 @@ def main(argv: list[str] | None = None) -> None:
     chosen.update(summary_salience=best[1], summary_size=best[4])
     if not best[1]:
         chosen.update(summary_lead=best[2], summary_novelty=best[3])
-
-    # -- summaries of a topic across releases ---------------------------------------------------------
-    chosen.update(tune_overview(tasks, [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) > 1],
-                                requests))
 
     # -- lists --------------------------------------------------------------------------------------
     lists = [i for i in items if i.intent is Intent.LIST]
