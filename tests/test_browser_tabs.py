@@ -3,9 +3,12 @@ that fit, rejection reasons on screen, upload results that belong to the last up
 Gradio refuses in the browser), a metric legend and one-line messages instead of "Error" badges.
 Screenshots: artifacts/screenshots/corpus-*.png and eval-*.png."""
 
+import time
+
 import pytest
 
 from assistant.feedback import FeedbackLog
+from ui.corpus import PENDING
 
 from .ui_support import PESCO, SHOTS, served_page
 
@@ -67,12 +70,19 @@ def open_tab(page, name: str) -> None:
 
 
 def upload(page, *paths, expect: str) -> list[dict[str, dict]]:
-    """Choose files in the upload box; wait until the results table names `expect`."""
+    """Choose files in the upload box; wait until the results table's cells are no longer the ones before
+    (which may name `expect` already: on a loaded machine they were read before the new choice reached
+    the server), name `expect` and hold no pending row. Each call here changes the table."""
+    def cells() -> list[tuple[str, ...]]:
+        return [tuple(cell["text"] for cell in row.values()) for row in rows(page, "upload-results")]
+
+    before = cells()
     page.set_input_files("#upload input[type=file]", [str(p) for p in paths])
-    page.wait_for_function("t => document.querySelector('#upload-results').innerText.includes(t)", arg=expect,
-                           timeout=120_000)
-    page.wait_for_function("() => !document.querySelector('#upload-results').innerText.includes('uploading')",
-                           timeout=120_000)
+    deadline = time.monotonic() + 120
+    while (now := cells()) == before or not any(expect in c for row in now for c in row) \
+            or any(PENDING in row for row in now):
+        assert time.monotonic() < deadline, f"the upload results never showed {expect!r}: {now}"
+        page.wait_for_timeout(100)
     # the upload box empties itself after an upload, ready for the next choice
     page.wait_for_function("() => !document.querySelector('#upload .file-preview-holder')", timeout=30_000)
     return rows(page, "upload-results")
