@@ -82,7 +82,10 @@ def search_score(item, kept) -> float:
     return f1(len(got & gold) / len(got) if got else 0.0, len(got & gold) / len(gold))
 
 
-def fit_match_model(rows: list[tuple[TaskItem, list[ReleaseMatch]]], features: Sequence[int]) -> tuple[MatchModel, float]:
+Candidates = list[tuple[TaskItem, list[ReleaseMatch]]]  # each search with its candidate releases
+
+
+def fit_match_model(rows: Candidates, features: Sequence[int]) -> tuple[MatchModel, float]:
     """A logistic model over the chosen features of the search items' candidate releases (matching: a
     gold release), and the probability a release needs for the best mean score of `rows` (searches and
     "the latest"). Features left out weigh 0."""
@@ -104,7 +107,7 @@ def fit_match_model(rows: list[tuple[TaskItem, list[ReleaseMatch]]], features: S
     return model, round(float(best[2]), 2)
 
 
-def held_out_by_writer(rows: list[tuple[TaskItem, list[ReleaseMatch]]], features: Sequence[int]) -> dict[str, float]:
+def held_out_by_writer(rows: Candidates, features: Sequence[int]) -> dict[str, float]:
     """Each writer's mean score with the model and probability fitted on the other writers' items."""
     out = {}
     for writer in sorted({writer_of(item.id) for item, _ in rows}):
@@ -117,14 +120,13 @@ def held_out_by_writer(rows: list[tuple[TaskItem, list[ReleaseMatch]]], features
 def tune_search(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> dict:
     """The match model (finding.MatchModel) and the share of chunks over which a word names no subject.
 
-    The model is fitted on every dev search; which features it uses is decided by fitting on two
-    writers' items and scoring the third's (the dev items of each writer were written apart), so the
-    choice rewards what carries over to another writer's wording. "The latest" matches releases the
+    The model is fitted on every dev search; which features it uses is decided by fitting on all
+    writers' items but one's and scoring that one's (each writer wrote apart), so the choice rewards
+    what carries over to another writer's wording. "The latest" matches releases the
     same way: its items count in the probability chosen, right when the newest release kept is gold."""
     config = tasks.config
-    filtered = {i.id for i in items if not tasks.subject_terms(requests[i.id].topic)
-                and (requests[i.id].where.since or requests[i.id].where.until or requests[i.id].issuer)}
-    rows = [(i, tasks.candidate_matches(requests[i.id])) for i in items if i.id not in filtered]
+    rows = [(i, tasks.candidate_matches(requests[i.id])) for i in items
+            if not tasks.names_only_a_filter(requests[i.id])]
     feature_sets = {"pre-rank": (0,), "pre-rank, similarity": (0, 1), "pre-rank, similarity, shortfall": (0, 1, 2)}
     held = {name: held_out_by_writer(rows, features) for name, features in feature_sets.items()}
     for name, scores in held.items():
@@ -164,7 +166,8 @@ def main(argv: list[str] | None = None) -> None:
     chosen = {}
 
     # each question read (and embedded) once, for every setting tried below
-    requests = {i.id: request_of(i.question, store, reference) for i in items if i.intent in (Intent.LIST, Intent.SEARCH, Intent.LATEST)}
+    requests = {i.id: request_of(i.question, store, reference) for i in items
+                if i.intent in (Intent.LIST, Intent.SEARCH, Intent.LATEST)}
 
     # -- summaries of one release -------------------------------------------------------------------
     releases = [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) == 1]

@@ -135,3 +135,16 @@ def test_lexical_search_leaving_out_common_terms_ranks_as_the_whole_query(tmp_pa
         whole = lexical._ranked(catalog, list(dict.fromkeys(lexical.content_terms(query))), k, None, None, None)
         assert [h.chunk_id for h in fast] == [h.chunk_id for h in whole], query
         assert len(fast) == min(k, 40)
+
+
+def test_the_index_searches_with_the_configured_hnsw_candidates_also_when_built_before(tmp_path):
+    """A new collection gets `hnsw_ef_search`; one built with another value is set to it on opening."""
+    from assistant.index.chroma_client import make_client
+    from assistant.index.vectors import ChunkVectors
+
+    client = make_client(Settings(index_dir=tmp_path, corpus_dir=tmp_path))
+    built = ChunkVectors(client, "releases", "model", ef_search=123)
+    assert built.collection.configuration["hnsw"]["ef_search"] == 123
+    reopened = ChunkVectors(client, "releases", "model", ef_search=400)
+    assert reopened.collection.configuration["hnsw"]["ef_search"] == 400
+    assert client.get_collection("releases").configuration["hnsw"]["ef_search"] == 400  # stored, not only in memory

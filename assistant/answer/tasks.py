@@ -215,11 +215,14 @@ class TaskAnswerer:
     def matches(self, request: Request) -> list[ReleaseMatch]:
         """The releases that match a search, with the match model's probability (at least
         `search_probability`); a question naming only a period or an issuer, every release it lets through."""
-        topic = request.topic
-        if not self.subject_terms(topic) and (request.where.since or request.where.until or request.issuer):
+        if self.names_only_a_filter(request):
             return self._in_filter(request)
-        cfg = self.config
-        return [m for m in self.candidate_matches(request) if m.probability >= cfg.search_probability]
+        return [m for m in self.candidate_matches(request) if m.probability >= self.config.search_probability]
+
+    def names_only_a_filter(self, request: Request) -> bool:
+        """A period or an issuer and no subject: "What did Senator Bayh announce in March 2006?"."""
+        filtered = bool(request.where.since or request.where.until or request.issuer)
+        return filtered and not self.subject_terms(request.topic)
 
     def candidate_matches(self, request: Request) -> list[ReleaseMatch]:
         """Every release among the passages retrieved for the question's topic, scored by the match model."""

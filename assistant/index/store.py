@@ -66,7 +66,8 @@ class ReleaseStore:
             raise IndexMismatchError(
                 f"the index was built with embedding model {recorded!r} but {self.model_name!r} is "
                 "configured: run `assistant index --rebuild` (or configure the original model)")
-        self._vectors = self._vectors or ChunkVectors(self.client, self.settings.collection, self.model_name)
+        self._vectors = self._vectors or ChunkVectors(self.client, self.settings.collection, self.model_name,
+                                                       self.settings.hnsw_ef_search)
         self._catalog = catalog
 
     def _catalog_name(self) -> str:

@@ -18,10 +18,11 @@ PAGE = 5000  # ids read per `get` when listing every vector
 
 
 class ChunkVectors:
-    def __init__(self, client, name: str, model_name: str):
+    def __init__(self, client, name: str, model_name: str, ef_search: int = 800):
         self.client = client
         self.name = name
         self.model_name = model_name
+        self.ef_search = ef_search  # HNSW's candidates per query (settings.hnsw_ef_search)
         self.collection = self._open()
 
     def _open(self):
@@ -34,7 +35,7 @@ class ChunkVectors:
             try:
                 collection = self.client.create_collection(
                     self.name, embedding_function=None, metadata={MODEL_KEY: self.model_name},
-                    configuration={"hnsw": {"space": "cosine"}})
+                    configuration={"hnsw": {"space": "cosine", "ef_search": self.ef_search}})
             except Exception:  # created meanwhile by another process
                 collection = self.client.get_collection(self.name, embedding_function=None)
         recorded = (collection.metadata or {}).get(MODEL_KEY)
@@ -42,6 +43,9 @@ class ChunkVectors:
             raise IndexMismatchError(
                 f"the index was built with embedding model {recorded!r} but {self.model_name!r} is "
                 "configured: run `assistant index --rebuild` (or configure the original model)")
+        if ((collection.configuration or {}).get("hnsw") or {}).get("ef_search") != self.ef_search:
+            # an index built before, or with another value: set before the first query loads the index
+            collection.modify(configuration={"hnsw": {"ef_search": self.ef_search}})
         return collection
 
     def upsert(self, ids: Sequence[str], vectors: Sequence[Sequence[float]], metadatas: Sequence[dict]) -> None:
