@@ -1,12 +1,12 @@
 """Finding releases: which releases match a question, each with the sentence that matches best.
 
-Whether a release matches is a logistic model's call (`MatchModel`) over three measurements of it:
-its best sentence's pre-rank score (the question's IDF-weighted words in it, plus the passage's
-retrieval score), the best cosine similarity of its retrieved sentences to the question, and how far
-that similarity falls short of the most similar release's. The words alone miss a release that
-words the subject otherwise ("crystal meth" for "methamphetamine"); the similarity alone cannot tell
-a release about the subject from one on a neighbouring subject. The weights and the probability a
-release needs are fitted on the dev searches by `python -m evals.tune_tasks`."""
+Whether a release matches is a logistic model's call (`MatchModel`) over its best sentence's pre-rank
+score (the question's IDF-weighted words in it, plus the passage's retrieval score) and the best
+cosine similarity of its retrieved sentences to the question: the words alone miss a release that
+words the subject otherwise, the similarity alone cannot tell a release about the subject from one
+on a neighbouring subject. A third input, how far the similarity falls short of the most similar
+release's, was measured and weighs 0 as shipped. The weights, and the probability a release needs,
+are fitted on the dev searches by `python -m evals.tune_tasks`."""
 
 from __future__ import annotations
 
@@ -36,11 +36,10 @@ class MatchModel:
     similarity: float
     shortfall: float  # weight of (this release's similarity - the most similar candidate release's)
 
-    FEATURES = ("prerank", "similarity", "shortfall")
-
     @staticmethod
     def features(matches: Sequence[ReleaseMatch]) -> list[tuple[float, float, float]]:
-        """One row per match, in the order of `FEATURES`; the shortfall is relative to these matches."""
+        """One row per match: (pre-rank, similarity, shortfall), the weights' order; the shortfall is
+        relative to these matches."""
         best = max((m.similarity for m in matches), default=0.0)
         return [(m.score, m.similarity, m.similarity - best) for m in matches]
 

@@ -18,7 +18,7 @@ PAGE = 5000  # ids read per `get` when listing every vector
 
 
 class ChunkVectors:
-    def __init__(self, client, name: str, model_name: str, ef_search: int = 800):
+    def __init__(self, client, name: str, model_name: str, ef_search: int):
         self.client = client
         self.name = name
         self.model_name = model_name
