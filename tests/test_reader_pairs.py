@@ -43,3 +43,43 @@ def test_swapped_pairs_are_the_answer_sentence_against_the_changed_question_as_a
     assert len(mine) == 1 and mine[0].input.sentence == oslo.sentences[1].text
     asked = mine[0].input.question
     assert asked != question.text and any(n in asked for n in ("Bergen", "Fjord Works", "Per Dahl"))
+
+
+def test_an_unanswerable_question_has_the_sentence_of_its_plausible_answer_among_its_negatives():
+    text = ("Nordlys sold its first ferry in 1990. The harbour master counted the passengers every spring. "
+            "Its routes run along the coast. The company was founded by two fishermen.")
+    p = paragraph(0, text)
+    # written to look answerable: its words point at other sentences; its writer's plausible answer is "1990"
+    question = Question("q1", "When was the company founded by the harbour master?", p, (), (),
+                        plausible_sentences=(0,))
+    plain = {x.input.sentence for x in training_pairs([question], same_paragraph=1, other_paragraph=0)}
+    with_plausible = training_pairs([question], same_paragraph=1, other_paragraph=0, plausible=True)
+    assert p.sentences[0].text not in plain
+    assert p.sentences[0].text in {x.input.sentence for x in with_plausible}
+    assert all(x.label == 0.0 for x in with_plausible)
+
+
+def test_span_targets_mark_the_answer_inside_the_sentence_and_cls_for_a_negative():
+    from transformers import PreTrainedTokenizerFast
+
+    from assistant.reader.onnx_reader import MODEL_DIR
+    from assistant.reader.squad import Pair, reader_input
+    from assistant.reader.train import span_targets
+
+    tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(MODEL_DIR / "tokenizer.json"))
+    oslo = paragraph(0, OSLO)
+    batch = [Pair(reader_input("Who led Nordlys?", oslo, 1), 1.0, "q1"),
+             Pair(reader_input("Who led Nordlys?", oslo, 0), 0.0, "q1"),
+             Pair(reader_input("Who led Nordlys?", oslo, 1), 1.0, "unknown")]
+    pairs = [b.input.pair() for b in batch]
+    features = tokenizer([q for q, _ in pairs], [c for _, c in pairs], padding=True, return_offsets_mapping=True)
+    offsets = features["offset_mapping"]
+    starts, ends, allowed = span_targets(features, offsets, batch, {"q1": ("Anna Berg",)})
+    sentence = batch[0].input.sentence
+    assert sentence[offsets[0][starts[0]][0] : offsets[0][ends[0]][1]] == "Anna Berg"
+    assert (starts[1], ends[1]) == (0, 0)  # no answer in that sentence: [CLS]
+    assert (starts[2], ends[2]) == (-100, -100)  # a positive without a known answer teaches no span
+    chosen = [k for k, ok in enumerate(allowed[0]) if ok]
+    assert chosen[0] == 0 and all(features.sequence_ids(0)[k] == 1 for k in chosen[1:])
+    # the title and neighbours follow the sentence in the candidate: none of their tokens may be chosen
+    assert max(offsets[0][k][1] for k in chosen[1:]) <= len(sentence)

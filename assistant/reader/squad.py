@@ -51,6 +51,7 @@ class Question:
     paragraph: Paragraph
     answers: tuple[str, ...]  # distinct answer texts; empty when unanswerable
     answer_sentences: tuple[int, ...]  # indexes of the sentences holding an answer
+    plausible_sentences: tuple[int, ...] = ()  # unanswerable: the sentences holding the writer's plausible answer
 
     @property
     def answerable(self) -> bool:
@@ -89,8 +90,12 @@ def questions(folder: Path, wanted_role: str) -> list[Question]:
                                   if s.start <= a["answer_start"] and a["answer_start"] + len(a["text"]) <= s.end})
                 if answers and not holding:  # the answer crosses a sentence break: no sentence holds it whole
                     continue
+                plausible = sorted({i for a in qa.get("plausible_answers", []) if not answers
+                                    for i, s in enumerate(paragraph.sentences)
+                                    if s.start <= a["answer_start"] < s.end})
                 out.append(Question(qa["id"], qa["question"].strip(), paragraph,
-                                    tuple(dict.fromkeys(a["text"] for a in answers)), tuple(holding)))
+                                    tuple(dict.fromkeys(a["text"] for a in answers)), tuple(holding),
+                                    tuple(plausible)))
     return out
 
 
@@ -127,14 +132,17 @@ class Pair:
 
 
 def training_pairs(items: list[Question], *, same_paragraph: int = 2, other_paragraph: int = 1,
-                   random_negatives: int = 0, swapped: bool = False, seed: int = 13) -> list[Pair]:
+                   random_negatives: int = 0, swapped: bool = False, plausible: bool = False,
+                   seed: int = 13) -> list[Pair]:
     """Positives: the sentence holding the answer. Negatives, hardest first: the sentences of the same
     paragraph that share most words with the question (for an unanswerable question these are the
     ones written to look like its answer), the best-overlapping sentences of other paragraphs of the
     article (what retrieval puts beside the answer), and optionally random sentences of the paragraph.
     `swapped`: also the answer sentence against the question with one of its names or numbers swapped
     for one the paragraph never mentions (see `swap_name`): the commonest way SQuAD 2.0's writers made
-    a question unanswerable, and a question about something the text does not name at all."""
+    a question unanswerable, and a question about something the text does not name at all.
+    `plausible`: for an unanswerable question, the sentence holding the answer its writer made it look
+    for (SQuAD 2.0's `plausible_answers`) is always among its negatives: the hardest one there is."""
     rng = random.Random(seed)
     by_article: dict[str, list[Paragraph]] = {}
     for q in items:
@@ -157,6 +165,8 @@ def training_pairs(items: list[Question], *, same_paragraph: int = 2, other_para
                      and not any(a.lower() in p.sentences[i].text.lower() for a in q.answers)]
         ranked = sorted(negatives, key=lambda i: -score(q.text, p.sentences[i].text))
         chosen = ranked[:same_paragraph]
+        if plausible:
+            chosen += [i for i in q.plausible_sentences if i not in chosen]
         rest = ranked[same_paragraph:]
         if rest and random_negatives:
             chosen += rng.sample(rest, min(random_negatives, len(rest)))

@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--swapped", action="store_true",
                         help="add a negative per answerable question: its answer sentence against the question "
                              "with a name or number swapped (squad.swap_name)")
+    parser.add_argument("--plausible", action="store_true",
+                        help="an unanswerable question's plausible-answer sentence is always among its negatives")
+    parser.add_argument("--span-weight", type=float, default=0.0,
+                        help="weight of a second loss: where the answer starts and ends in the sentence, or "
+                             "no answer ([CLS]) for a negative, as SQuAD 2.0 readers learn it (0: none)")
     parser.add_argument("--max-pairs", type=int, default=0, help="use at most this many training pairs (0: all)")
     parser.add_argument("--dev-questions", type=int, default=200)
     parser.add_argument("--evals", type=int, default=3, help="dev evaluations during training")
@@ -91,30 +96,59 @@ def log_loss(recent: list[float], step: int, bar, record, schedule, started: flo
 @dataclass
 class Run:
     """A single-logit CrossEncoder and what trains it: AdamW (weight decay 0.01), 10% linear warm-up then
-    linear decay, binary cross-entropy. Shared by the sentence reader and the list reader."""
+    linear decay, binary cross-entropy. Shared by the sentence reader and the list reader.
+
+    With a `span` head (training only; not saved), a second loss teaches the encoder where the answer
+    lies: start and end over the sentence's tokens for a positive, [CLS] ("no answer") for a negative,
+    weighted `span_weight` against the sentence score's loss. `answers` are the positives' answer texts
+    by question id."""
 
     model: object
     net: object
     optimizer: object
     schedule: object
     loss_fn: object
+    span: object = None
+    span_weight: float = 0.0
+    answers: dict | None = None
 
     @classmethod
-    def start(cls, model_path: str, lr: float, steps: int) -> "Run":
+    def start(cls, model_path: str, lr: float, steps: int, span_weight: float = 0.0,
+              answers: dict | None = None) -> "Run":
         import torch
         from sentence_transformers import CrossEncoder
         from transformers import get_linear_schedule_with_warmup
 
         model = CrossEncoder(model_path, num_labels=1, max_length=MAX_LENGTH, device="cpu", local_files_only=True)
-        optimizer = torch.optim.AdamW(model.model.parameters(), lr=lr, weight_decay=0.01)
+        span = torch.nn.Linear(model.model.config.hidden_size, 2) if span_weight else None
+        trained = torch.nn.ModuleList([model.model] + ([span] if span is not None else []))
+        optimizer = torch.optim.AdamW(trained.parameters(), lr=lr, weight_decay=0.01)
         schedule = get_linear_schedule_with_warmup(optimizer, int(0.1 * steps), steps)
-        return cls(model, model.model, optimizer, schedule, torch.nn.BCEWithLogitsLoss())
+        return cls(model, model.model, optimizer, schedule, torch.nn.BCEWithLogitsLoss(), span, span_weight,
+                   answers or {})
+
+    def features(self, inputs: list[ReaderInput], offsets: bool = False):
+        return self.model.tokenizer([i.pair()[0] for i in inputs], [i.pair()[1] for i in inputs], padding=True,
+                                    truncation=True, max_length=MAX_LENGTH, return_tensors="pt",
+                                    return_offsets_mapping=offsets)
 
     def logits(self, inputs: list[ReaderInput]):
         """The raw scores of (question, candidate) pairs, as torch tensors (gradients kept)."""
-        features = self.model.tokenizer([i.pair()[0] for i in inputs], [i.pair()[1] for i in inputs], padding=True,
-                                        truncation=True, max_length=MAX_LENGTH, return_tensors="pt")
-        return self.net(**features).logits.view(-1)
+        return self.net(**self.features(inputs)).logits.view(-1)
+
+    def span_loss(self, hidden, features, offsets, batch: list):
+        """Cross-entropy of the answer's first and last token among [CLS] and the sentence's own tokens
+        (`span_targets`); a batch with no target left costs nothing."""
+        import torch
+
+        logits = self.span(hidden)
+        starts, ends, allowed = span_targets(features, offsets.tolist(), batch, self.answers)
+        if all(t == -100 for t in starts):
+            return logits.sum() * 0.0
+        logits = logits.masked_fill(~torch.tensor(allowed)[..., None], -1e4)
+        ce = torch.nn.functional.cross_entropy
+        return (ce(logits[..., 0], torch.tensor(starts), ignore_index=-100)
+                + ce(logits[..., 1], torch.tensor(ends), ignore_index=-100)) / 2
 
     def scores(self, inputs: list[ReaderInput]) -> np.ndarray:
         """Raw scores without gradients, in the eval mode (no dropout); the net goes back to training."""
@@ -127,11 +161,21 @@ class Run:
         self.net.train()
         return out
 
-    def step(self, inputs: list[ReaderInput], labels: list[float], running: list[float]) -> None:
+    def step(self, batch: list, running: list[float]) -> None:
+        """One optimiser step on pairs with `.input`, `.label` (and `.question_id` for the span loss)."""
         import torch
 
-        loss = self.loss_fn(self.logits(inputs), torch.tensor(labels, dtype=torch.float32))
-        optimise(loss, self.net, self.optimizer, self.schedule, running)
+        labels = torch.tensor([p.label for p in batch], dtype=torch.float32)
+        if self.span is None:
+            loss = self.loss_fn(self.logits([p.input for p in batch]), labels)
+            optimise(loss, self.net, self.optimizer, self.schedule, running)
+            return
+        features = self.features([p.input for p in batch], offsets=True)
+        offsets = features.pop("offset_mapping")
+        out = self.net(**features, output_hidden_states=True)
+        loss = self.loss_fn(out.logits.view(-1), labels) \
+            + self.span_weight * self.span_loss(out.hidden_states[-1], features, offsets, batch)
+        optimise(loss, torch.nn.ModuleList([self.net, self.span]), self.optimizer, self.schedule, running)
 
     def fit(self, order: list, batch_size: int, record, evaluate, eval_at: set[int], desc: str) -> dict:
         """Steps through `order` (pairs with .input and .label) in batches with a progress bar, the mean
@@ -143,7 +187,7 @@ class Run:
         bar = tqdm(range(steps), desc=desc, unit="step")
         for step in bar:
             batch = order[step * batch_size : (step + 1) * batch_size]
-            self.step([p.input for p in batch], [p.label for p in batch], running)
+            self.step(batch, running)
             if (step + 1) % 50 == 0:
                 log_loss(running[-50:], step + 1, bar, record, self.schedule, started)
             if step + 1 in eval_at:
@@ -164,7 +208,8 @@ class Run:
 def train(args: argparse.Namespace) -> None:
     record = start_run(args)
 
-    pairs = squad.training_pairs(squad.questions(args.data, "train"), swapped=args.swapped, seed=args.seed)
+    items = squad.questions(args.data, "train")
+    pairs = squad.training_pairs(items, swapped=args.swapped, plausible=args.plausible, seed=args.seed)
     if args.max_pairs:
         pairs = pairs[: args.max_pairs]
     dev = squad.questions(args.data, "tune")
@@ -174,7 +219,7 @@ def train(args: argparse.Namespace) -> None:
 
     start = str(args.init) if args.init else str(resolve_model_path(args.base))
     steps = int(len(pairs) * args.epochs / args.batch_size)
-    run = Run.start(start, args.lr, steps)
+    run = Run.start(start, args.lr, steps, args.span_weight, {q.id: q.answers for q in items})
 
     def evaluate(step: int) -> dict:
         metrics = dev_metrics(dev, run.scores)
@@ -194,6 +239,31 @@ def train(args: argparse.Namespace) -> None:
         {"pairs": len(pairs), "steps": steps, "seconds": round(time.time() - started), "dev": final,
          "config": {k: str(v) for k, v in vars(args).items()}}, indent=2))
     log.info("done in %.0f s: %s", time.time() - started, onnx_path)
+
+
+def span_targets(features, offsets: list, batch: list, answers: dict) -> tuple[list[int], list[int], list[list[bool]]]:
+    """Per pair: the first and last token of its answer inside the sentence (a positive), 0 = [CLS]
+    (a negative: no answer here), or -100 (a positive whose answer text was truncated away: no target);
+    and which tokens may be chosen: [CLS] and the sentence's own tokens (not the question, title or
+    neighbours), so the head learns where in the quoted sentence the answer is."""
+    starts, ends, allowed = [], [], []
+    for r, pair in enumerate(batch):
+        sentence, spans = pair.input.sentence, offsets[r]
+        tokens = [k for k, (seq, (a, b)) in enumerate(zip(features.sequence_ids(r), spans))
+                  if seq == 1 and b > a and b <= len(sentence)]
+        allowed.append([k == 0 or k in tokens for k in range(len(spans))])
+        target = (0, 0)
+        if pair.label >= 0.5:
+            target = (-100, -100)
+            for text in answers.get(pair.question_id, ()):
+                a = sentence.find(text)
+                inside = [k for k in tokens if a >= 0 and spans[k][0] < a + len(text) and spans[k][1] > a]
+                if inside:
+                    target = (inside[0], inside[-1])
+                    break
+        starts.append(target[0])
+        ends.append(target[1])
+    return starts, ends, allowed
 
 
 def epoch_order(items: list, count: int, rng: random.Random, shuffle_first: bool = False) -> list:
