@@ -5,6 +5,9 @@
 - summaries: whether the salience model picks a release summary's sentences or, without it, the
   weight of a sentence's position (press releases put the news first) against its centrality; MMR's
   novelty weight and the size, for the best mean key-point coverage;
+- topic summaries ("What have senators said about X?"): the weight of the salience model against
+  similarity to the question, over the releases the match model finds, for the best mean key-point
+  coverage of the dev topic summaries;
 - lists: how many passages to retrieve, the weight of the list reader's item probability against the
   pre-rank score, and the share of the best sentence's score a listed sentence needs, for the best
   mean F1 of items;
@@ -117,6 +120,22 @@ def held_out_by_writer(rows: Candidates, features: Sequence[int]) -> dict[str, f
     return out
 
 
+def tune_overview(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> dict:
+    """The salience weight of a topic summary (TaskAnswerer.overview as served), for the best mean
+    key-point coverage of the dev topic summaries."""
+    config = tasks.config
+    rows = []
+    for weight in (0.0, 0.25, 0.5, 0.75, 1.0):
+        tuned = TaskAnswerer(tasks.search, tasks.extractive, replace(config, overview_salience=weight),
+                             salience=tasks.salience)
+        quotes = [[c.quote for c in tuned.overview(requests[i.id]).answer.citations] for i in items]
+        rows.append((round(mean(mean(any(contains_any(q, p) for q in said) for p in i.key_points)
+                                for i, said in zip(items, quotes)), 4), weight))
+    rows.sort(key=lambda row: (-row[0], row[1]))  # ties: the least salience
+    print(f"topic summary coverage on {len(items)} dev topic summaries (coverage, salience weight):", rows)
+    return {"overview_salience": better_than_shipped(rows, (config.overview_salience,))[1]}
+
+
 def tune_search(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> dict:
     """The match model (finding.MatchModel) and the share of chunks over which a word names no subject.
 
@@ -166,8 +185,7 @@ def main(argv: list[str] | None = None) -> None:
     chosen = {}
 
     # each question read (and embedded) once, for every setting tried below
-    requests = {i.id: request_of(i.question, store, reference) for i in items
-                if i.intent in (Intent.LIST, Intent.SEARCH, Intent.LATEST)}
+    requests = {i.id: request_of(i.question, store, reference) for i in items if i.intent is not Intent.FACT}
 
     # -- summaries of one release -------------------------------------------------------------------
     releases = [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) == 1]
@@ -200,6 +218,10 @@ def main(argv: list[str] | None = None) -> None:
     chosen.update(summary_salience=best[1], summary_size=best[4])
     if not best[1]:
         chosen.update(summary_lead=best[2], summary_novelty=best[3])
+
+    # -- summaries of a topic across releases ---------------------------------------------------------
+    chosen.update(tune_overview(tasks, [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) > 1],
+                                requests))
 
     # -- lists --------------------------------------------------------------------------------------
     lists = [i for i in items if i.intent is Intent.LIST]

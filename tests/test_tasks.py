@@ -219,3 +219,42 @@ def test_a_search_in_a_month_quotes_what_each_release_says_not_its_dateline(dist
     datelines = [c.quote for c in found.citations
                  if set(re.findall(r"[a-z]+|\d+", c.quote.lower())) - period_words <= set(map(str, range(1, 32)))]
     assert not datelines, datelines
+
+
+@pytest.mark.slow
+def test_an_overview_that_one_release_covers_is_that_release_summarised(distractor_assistant):
+    from evals.tune_tasks import request_of
+
+    tasks = distractor_assistant.tasks
+    asked = "What have the releases said about the EU and Norway's security and defence dialogue?"
+    overview = tasks.overview(request_of(asked, tasks.store, distractor_assistant.reference_day())).answer
+    summary = distractor_assistant.ask("Summarize the EU-Norway Security and Defence Dialogue release")
+    assert {c.release_id for c in overview.citations} == {SEED_ID}
+    assert [c.quote for c in overview.citations] == [c.quote for c in summary.citations]
+    assert len(overview.citations) >= 3
+
+
+@pytest.mark.slow
+def test_a_topic_overview_quotes_what_each_release_is_about_not_only_what_echoes_the_question(distractor_assistant):
+    """A dev topic overview (tasks-158, four releases on the line-item veto): sentences ranked by their
+    similarity to the question alone cover one of its five key points; ranked as shipped, with the
+    salience of each sentence in its release, at least four."""
+    from dataclasses import replace
+
+    from assistant.answer.tasks import TaskAnswerer
+    from evals.tasks import contains_any, load_items
+    from evals.tune_tasks import request_of
+
+    item = next(i for i in load_items("tasks") if i.id == "tasks-158")
+    tasks = distractor_assistant.tasks
+    request = request_of(item.question, tasks.store, distractor_assistant.reference_day())
+    similarity_only = TaskAnswerer(tasks.search, tasks.extractive, replace(tasks.config, overview_salience=0.0),
+                                   salience=tasks.salience)
+
+    def covered(answerer) -> int:
+        quotes = [c.quote for c in answerer.overview(request).answer.citations]
+        assert len(set(quotes)) == len(quotes) and 3 <= len(quotes) <= 6
+        return sum(any(contains_any(q, points) for q in quotes) for points in item.key_points)
+
+    shipped, plain = covered(tasks), covered(similarity_only)
+    assert shipped >= 4 and plain < shipped, (shipped, plain)

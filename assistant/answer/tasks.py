@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +27,7 @@ from assistant.answer.intents import Intent
 from assistant.answer.listing import by_release, list_sentences
 from assistant.answer.safety import is_injection
 from assistant.answer.salience import SalienceModel
-from assistant.answer.summary import MIN_WORDS, SummarySentence, sentences_of, summarise
+from assistant.answer.summary import MIN_WORDS, SummarySentence, choose, sentences_of, summarise, summary_size
 
 CONFIG = Path(__file__).with_name("tasks.json")
 
@@ -45,6 +45,9 @@ class TaskConfig:
     search_probability: float = 0.3
     max_releases: int = 20  # releases listed at most
     summary_passages: int = 12  # passages a topic summary draws on
+    # a topic summary's weight on the salience model (a sentence holds a key point of its release) against
+    # the sentence's similarity to the question
+    overview_salience: float = 0.0
     summary_salience: bool = False  # a release summary's sentences by the salience model (salience.py)
     summary_lead: float = 0.0  # without it: weight of a sentence's position against its centrality
     summary_novelty: float = 0.3  # MMR's weight on not repeating the chosen sentences (the salience model has its own)
@@ -133,19 +136,49 @@ class TaskAnswerer:
         return self._bullets(request, Intent.SUMMARY, heading, [(None, chosen)])
 
     def overview(self, request: Request) -> TaskResult:
-        """What the releases say about a topic: the sentences nearest the question, without repeats,
-        grouped by release, newest first."""
-        passages = self.search.search(request.standalone, self.config.summary_passages, request.where,
-                                      query_vector=request.vector)
+        """What the releases say about a topic, read from the releases a search would find for it (the
+        match model): one such release is summarised whole ("an overview of the Rocky Flats releases"
+        when one release is about it); from several, the retrieved sentences that best mix similarity to
+        the question and the salience of their release (`overview_salience`), without repeats, grouped
+        by release, newest first. With none, the sentences nearest the question."""
+        cfg = self.config
+        matching = tuple(sorted(m.release_id for m in self.candidate_matches(request)
+                                if m.probability >= cfg.search_probability))
+        if len(matching) == 1:
+            return self.summary(replace(request, where=replace(request.where, release_ids=matching)))
+        where = replace(request.where, release_ids=matching) if matching else request.where
+        passages = self.search.search(request.standalone, cfg.summary_passages, where, query_vector=request.vector)
         sentences = sentences_of(passages)
-        chosen = summarise(sentences, self.sentence_vectors(sentences), np.asarray(request.vector, dtype=np.float32),
-                           novelty=self.config.summary_novelty)
+        vectors = self.sentence_vectors(sentences)
+        relevance = self.topic_relevance(sentences, vectors, np.asarray(request.vector, dtype=np.float32),
+                                         cfg.overview_salience if matching else 0.0)
+        size = cfg.summary_size or summary_size(len(sentences))
+        chosen = [sentences[i] for i in choose(vectors, relevance, size, cfg.summary_novelty)] if sentences else []
         groups: dict[str, list[SummarySentence]] = {}
         for s in chosen:
             groups.setdefault(s.passage.chunk.release_id, []).append(s)
         ordered = sorted(groups.values(), key=lambda g: g[0].passage.chunk.date or "", reverse=True)
         return self._bullets(request, Intent.OVERVIEW, f"What the releases say{_during(request)}:",
                              [(_heading(g[0].passage), g) for g in ordered])
+
+    def topic_relevance(self, sentences: Sequence[SummarySentence], vectors: np.ndarray, query_vector: np.ndarray,
+                        weight: float) -> np.ndarray:
+        """Each sentence's similarity to the question, mixed (`weight`) with the salience model's
+        probability that it holds a key point of its release, read over the whole release."""
+        similarity = vectors @ query_vector if len(sentences) else np.zeros(0)
+        if not weight or self.salience is None or not len(sentences):
+            return similarity
+        salience = np.zeros(len(sentences))
+        rows: dict[str, list[int]] = {}
+        for i, s in enumerate(sentences):
+            rows.setdefault(s.passage.chunk.release_id, []).append(i)
+        for release_id, positions in rows.items():
+            whole = self.release_sentences(release_id)
+            info = self.store.release(release_id)
+            probability = self.salience_of(whole, self.sentence_vectors(whole), info.title if info else None)
+            by_start = dict(zip((s.start for s in whole), probability))
+            salience[positions] = [by_start.get(sentences[i].start, 0.0) for i in positions]
+        return (1 - weight) * similarity + weight * salience
 
     def summary_target(self, request: Request) -> str | None:
         """The release a summary is about: a filter naming one release; the only release; when the
