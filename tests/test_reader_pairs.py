@@ -74,7 +74,7 @@ def test_span_targets_mark_the_answer_inside_the_sentence_and_cls_for_a_negative
     pairs = [b.input.pair() for b in batch]
     features = tokenizer([q for q, _ in pairs], [c for _, c in pairs], padding=True, return_offsets_mapping=True)
     offsets = features["offset_mapping"]
-    starts, ends, allowed = span_targets(features, offsets, batch, {"q1": ("Anna Berg",)})
+    starts, ends, allowed = span_targets(features, batch, {"q1": ("Anna Berg",)})
     sentence = batch[0].input.sentence
     assert sentence[offsets[0][starts[0]][0] : offsets[0][ends[0]][1]] == "Anna Berg"
     assert (starts[1], ends[1]) == (0, 0)  # no answer in that sentence: [CLS]

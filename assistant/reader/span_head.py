@@ -56,6 +56,20 @@ def sentence_tokens(encoding, sentence_length: int) -> list[int]:
             if seq == 1 and b > a and b <= sentence_length]
 
 
+def answer_tokens(encoding, sentence: str, answers: tuple[str, ...]) -> tuple[int, int] | None:
+    """First and last token (positions in `encoding`) of the first gold answer found in the candidate's
+    sentence; None when no answer is there or it was truncated away."""
+    positions = sentence_tokens(encoding, len(sentence))
+    for answer in answers:
+        a = sentence.find(answer)
+        if a < 0:
+            continue
+        inside = [k for k in positions if encoding.offsets[k][0] < a + len(answer) and encoding.offsets[k][1] > a]
+        if inside:
+            return inside[0], inside[-1]
+    return None
+
+
 class SpanHead:
     """Linear, or with one small ReLU layer first (`inner`, `inner_bias`) when trained with --hidden."""
 

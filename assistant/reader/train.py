@@ -24,6 +24,7 @@ from assistant.embedding.torch_model import resolve_model_path
 from assistant.settings import DEFAULT_EMBEDDING_MODEL
 from assistant.reader import squad
 from assistant.reader.inputs import MAX_LENGTH, ReaderInput
+from assistant.reader.span_head import answer_tokens, sentence_tokens
 
 log = logging.getLogger("assistant.reader.train")
 
@@ -108,6 +109,7 @@ class Run:
     optimizer: object
     schedule: object
     loss_fn: object
+    trained: object  # every module the optimiser steps (and clips): the net, and the span head if any
     span: object = None
     span_weight: float = 0.0
     answers: dict | None = None
@@ -124,25 +126,24 @@ class Run:
         trained = torch.nn.ModuleList([model.model] + ([span] if span is not None else []))
         optimizer = torch.optim.AdamW(trained.parameters(), lr=lr, weight_decay=0.01)
         schedule = get_linear_schedule_with_warmup(optimizer, int(0.1 * steps), steps)
-        return cls(model, model.model, optimizer, schedule, torch.nn.BCEWithLogitsLoss(), span, span_weight,
-                   answers or {})
+        return cls(model, model.model, optimizer, schedule, torch.nn.BCEWithLogitsLoss(), trained, span,
+                   span_weight, answers or {})
 
-    def features(self, inputs: list[ReaderInput], offsets: bool = False):
+    def features(self, inputs: list[ReaderInput]):
         return self.model.tokenizer([i.pair()[0] for i in inputs], [i.pair()[1] for i in inputs], padding=True,
-                                    truncation=True, max_length=MAX_LENGTH, return_tensors="pt",
-                                    return_offsets_mapping=offsets)
+                                    truncation=True, max_length=MAX_LENGTH, return_tensors="pt")
 
     def logits(self, inputs: list[ReaderInput]):
         """The raw scores of (question, candidate) pairs, as torch tensors (gradients kept)."""
         return self.net(**self.features(inputs)).logits.view(-1)
 
-    def span_loss(self, hidden, features, offsets, batch: list):
+    def span_loss(self, hidden, features, batch: list):
         """Cross-entropy of the answer's first and last token among [CLS] and the sentence's own tokens
         (`span_targets`); a batch with no target left costs nothing."""
         import torch
 
         logits = self.span(hidden)
-        starts, ends, allowed = span_targets(features, offsets.tolist(), batch, self.answers)
+        starts, ends, allowed = span_targets(features, batch, self.answers)
         if all(t == -100 for t in starts):
             return logits.sum() * 0.0
         logits = logits.masked_fill(~torch.tensor(allowed)[..., None], -1e4)
@@ -168,14 +169,13 @@ class Run:
         labels = torch.tensor([p.label for p in batch], dtype=torch.float32)
         if self.span is None:
             loss = self.loss_fn(self.logits([p.input for p in batch]), labels)
-            optimise(loss, self.net, self.optimizer, self.schedule, running)
+            optimise(loss, self.trained, self.optimizer, self.schedule, running)
             return
-        features = self.features([p.input for p in batch], offsets=True)
-        offsets = features.pop("offset_mapping")
+        features = self.features([p.input for p in batch])
         out = self.net(**features, output_hidden_states=True)
         loss = self.loss_fn(out.logits.view(-1), labels) \
-            + self.span_weight * self.span_loss(out.hidden_states[-1], features, offsets, batch)
-        optimise(loss, torch.nn.ModuleList([self.net, self.span]), self.optimizer, self.schedule, running)
+            + self.span_weight * self.span_loss(out.hidden_states[-1], features, batch)
+        optimise(loss, self.trained, self.optimizer, self.schedule, running)
 
     def fit(self, order: list, batch_size: int, record, evaluate, eval_at: set[int], desc: str) -> dict:
         """Steps through `order` (pairs with .input and .label) in batches with a progress bar, the mean
@@ -241,26 +241,20 @@ def train(args: argparse.Namespace) -> None:
     log.info("done in %.0f s: %s", time.time() - started, onnx_path)
 
 
-def span_targets(features, offsets: list, batch: list, answers: dict) -> tuple[list[int], list[int], list[list[bool]]]:
-    """Per pair: the first and last token of its answer inside the sentence (a positive), 0 = [CLS]
-    (a negative: no answer here), or -100 (a positive whose answer text was truncated away: no target);
-    and which tokens may be chosen: [CLS] and the sentence's own tokens (not the question, title or
-    neighbours), so the head learns where in the quoted sentence the answer is."""
+def span_targets(features, batch: list, answers: dict) -> tuple[list[int], list[int], list[list[bool]]]:
+    """Per pair of a tokenised batch: the first and last token of its answer inside the sentence (a
+    positive), 0 = [CLS] (a negative: no answer here), or -100 (a positive whose answer text was
+    truncated away: no target); and which tokens may be chosen: [CLS] and the sentence's own tokens
+    (not the question, title or neighbours), so the head learns where in the quoted sentence the
+    answer is."""
     starts, ends, allowed = [], [], []
     for r, pair in enumerate(batch):
-        sentence, spans = pair.input.sentence, offsets[r]
-        tokens = [k for k, (seq, (a, b)) in enumerate(zip(features.sequence_ids(r), spans))
-                  if seq == 1 and b > a and b <= len(sentence)]
-        allowed.append([k == 0 or k in tokens for k in range(len(spans))])
+        encoding = features.encodings[r]
+        tokens = set(sentence_tokens(encoding, len(pair.input.sentence)))
+        allowed.append([k == 0 or k in tokens for k in range(len(encoding.ids))])
         target = (0, 0)
         if pair.label >= 0.5:
-            target = (-100, -100)
-            for text in answers.get(pair.question_id, ()):
-                a = sentence.find(text)
-                inside = [k for k in tokens if a >= 0 and spans[k][0] < a + len(text) and spans[k][1] > a]
-                if inside:
-                    target = (inside[0], inside[-1])
-                    break
+            target = answer_tokens(encoding, pair.input.sentence, answers.get(pair.question_id, ())) or (-100, -100)
         starts.append(target[0])
         ends.append(target[1])
     return starts, ends, allowed

@@ -41,26 +41,13 @@ from pathlib import Path
 
 from assistant.embedding.torch_model import resolve_model_path
 from assistant.reader.inputs import MAX_LENGTH, ReaderInput
-from assistant.reader.span_head import sentence_tokens
+from assistant.reader.span_head import answer_tokens, sentence_tokens
 from assistant.reader.span_reader import SPAN_FILE, best_span, candidate
 from assistant.reader.squad import Question, questions, reader_input
 from assistant.reader.train import epoch_order, log_loss, optimise, start_run
 from assistant.settings import DEFAULT_EMBEDDING_MODEL
 
 log = logging.getLogger("assistant.reader.train_span_reader")
-
-
-def target(encoding, sentence: str, answers: tuple[str, ...]) -> tuple[int, int] | None:
-    """First and last token of the first gold answer found in the sentence (None if truncated away)."""
-    positions = sentence_tokens(encoding, len(sentence))
-    for answer in answers:
-        a = sentence.find(answer)
-        if a < 0:
-            continue
-        inside = [k for k in positions if encoding.offsets[k][0] < a + len(answer) and encoding.offsets[k][1] > a]
-        if inside:
-            return inside[0], inside[-1]
-    return None
 
 
 def encode(tokenizer, inputs: list[ReaderInput], context: list[bool]):
@@ -126,7 +113,7 @@ def train(args: argparse.Namespace) -> None:
     examples = []  # (input, answers) whose answer lies whole in the sentence's tokens
     for q in items:
         x = reader_input(q.text, q.paragraph, q.answer_sentences[0])
-        if target(encode(tokenizer, [x], [False]).encodings[0], x.sentence, q.answers) is not None:
+        if answer_tokens(encode(tokenizer, [x], [False]).encodings[0], x.sentence, q.answers) is not None:
             examples.append((x, q.answers))
         if len(examples) == args.max_examples:
             break
@@ -161,7 +148,7 @@ def train(args: argparse.Namespace) -> None:
         # context per batch, not per example: a mixed batch pads every row to the context's length
         context = rng.random() < args.context_rate
         features = encode(tokenizer, [b[0] for b in batch], [context] * len(batch))
-        targets = [target(features.encodings[r], b[0].sentence, b[1]) or (0, 0) for r, b in enumerate(batch)]
+        targets = [answer_tokens(features.encodings[r], b[0].sentence, b[1]) or (0, 0) for r, b in enumerate(batch)]
         out = model(**features, start_positions=torch.tensor([t[0] for t in targets]),
                     end_positions=torch.tensor([t[1] for t in targets]))
         optimise(out.loss, model, optimizer, schedule, running)
