@@ -258,3 +258,34 @@ def test_a_topic_overview_quotes_what_each_release_is_about_not_only_what_echoes
 
     shipped, plain = covered(tasks), covered(similarity_only)
     assert shipped >= 4 and plain < shipped, (shipped, plain)
+
+
+@pytest.mark.slow
+def test_a_request_word_that_some_release_uses_is_no_subject(distractor_assistant):
+    """A dev search (tasks-143) that names an issuer, a month and nothing else but "show": a few releases
+    say "show", so it passes the rare-word test, but no sentence is about it, so every release of that
+    issuer in that month is listed, not the ones that happen to say "show"."""
+    from evals.tasks import load_items
+    from evals.tune_tasks import request_of
+
+    item = next(i for i in load_items("tasks") if i.id == "tasks-143")
+    tasks = distractor_assistant.tasks
+    request = request_of(item.question, tasks.store, distractor_assistant.reference_day())
+    assert request.issuer and request.where.since and tasks.subject_terms(request.topic) == ["show"]
+    found = distractor_assistant.ask(item.question)
+    assert found.intent == "search" and {c.release_id for c in found.citations} == set(item.release_ids)
+
+
+@pytest.mark.slow
+def test_a_summary_finds_its_release_by_a_description_and_a_subjectless_one_takes_the_newest(distractor_assistant):
+    """A dev release summary (tasks-171) whose nearest passage is less similar to it than the chunk-level
+    gate used to ask (0.6) was summarised as the newest release instead of the one it describes.
+    "Summarize this release", with no conversation, still summarises the newest."""
+    from evals.tasks import load_items
+
+    item = next(i for i in load_items("tasks") if i.id == "tasks-171")
+    summary = distractor_assistant.ask(item.question)
+    assert summary.intent == "summary" and {c.release_id for c in summary.citations} == set(item.release_ids)
+    newest = distractor_assistant.search.store.releases()[0].id
+    subjectless = distractor_assistant.ask("Summarize this release")
+    assert subjectless.intent == "summary" and {c.release_id for c in subjectless.citations} == {newest}

@@ -30,6 +30,8 @@ from assistant.answer.salience import SalienceModel
 from assistant.answer.summary import MIN_WORDS, SummarySentence, choose, sentences_of, summarise, summary_size
 
 CONFIG = Path(__file__).with_name("tasks.json")
+# the passages retrieved for a question's topic, and per release among them its sentences' best similarity
+TopicPassages = tuple[Sequence[Passage], dict[str, float]]
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,12 @@ class TaskConfig:
     summary_novelty: float = 0.3  # MMR's weight on not repeating the chosen sentences (the salience model has its own)
     summary_size: int = 0  # sentences in a release summary; 0: a quarter of the release's, 3 to 6
     common_share: float = 0.05  # a term in more than this share of chunks names no subject
-    # a summary question names a subject when a passage is this similar to it: dev summary questions
-    # 0.71-0.86, subject-less ones ("Summarize this release", "key points?") 0.49 at most
-    subject_similarity: float = 0.6
+    # a question names a subject when a sentence retrieved for its topic is this similar to it
+    # (`topic_similarity`), on the tasks dev corpus: dev summaries and searches that name one 0.44-0.82;
+    # a period or issuer alone ("What did Senator X put out in May 2007?", "Show me X's press releases
+    # from January 2007") 0.37 at most, subject-less summaries ("Summarize this release", "Brief me on
+    # it") 0.41 at most; the midpoint of the gap
+    subject_similarity: float = 0.43
 
     @classmethod
     def read(cls, path: Path = CONFIG) -> "TaskConfig":
@@ -189,9 +194,10 @@ class TaskAnswerer:
         visible = self.store.current_versions()
         if len(visible) == 1:
             return next(iter(visible))
-        passages = self.search.search(request.standalone, 4, request.where, query_vector=request.vector)
-        if passages and max(p.dense or 0.0 for p in passages) >= self.config.subject_similarity:
-            return passages[0].chunk.release_id
+        if self.topic_similarity(request) >= self.config.subject_similarity:
+            passages = self.search.search(request.standalone, 4, request.where, query_vector=request.vector)
+            if passages:
+                return passages[0].chunk.release_id
         previous = [r for r in request.previous_releases if r in visible]
         if previous:
             return previous[0]
@@ -248,23 +254,38 @@ class TaskAnswerer:
     def matches(self, request: Request) -> list[ReleaseMatch]:
         """The releases that match a search, with the match model's probability (at least
         `search_probability`); a question naming only a period or an issuer, every release it lets through."""
-        if self.names_only_a_filter(request):
+        found = self.topic_passages(request)
+        if self.names_only_a_filter(request, found):
             return self._in_filter(request)
-        return [m for m in self.candidate_matches(request) if m.probability >= self.config.search_probability]
+        return [m for m in self.candidate_matches(request, found) if m.probability >= self.config.search_probability]
 
-    def names_only_a_filter(self, request: Request) -> bool:
-        """A period or an issuer and no subject: "What did Senator Bayh announce in March 2006?"."""
+    def names_only_a_filter(self, request: Request, found: TopicPassages | None = None) -> bool:
+        """A period or an issuer and no subject: "What did Senator Bayh announce in March 2006?", "Show me
+        Wayne Allard's press releases from January 2007" (no sentence is about "show")."""
         filtered = bool(request.where.since or request.where.until or request.issuer)
-        return filtered and not self.subject_terms(request.topic)
+        return filtered and not (self.subject_terms(request.topic)
+                                 and self.topic_similarity(request, found) >= self.config.subject_similarity)
 
-    def candidate_matches(self, request: Request) -> list[ReleaseMatch]:
+    def topic_similarity(self, request: Request, found: TopicPassages | None = None) -> float:
+        """How near the corpus comes to the question's topic (its words less its period's and issuer's):
+        the best cosine similarity of a sentence retrieved for it. A request word that some release
+        happens to use ("show", "summarize", "brief") counts as a rare word, but no sentence is about it."""
+        _, similarities = found or self.topic_passages(request)
+        return max(similarities.values(), default=0.0)
+
+    def candidate_matches(self, request: Request, found: TopicPassages | None = None) -> list[ReleaseMatch]:
         """Every release among the passages retrieved for the question's topic, scored by the match model."""
+        passages, similarities = found or self.topic_passages(request)
+        matches = match_releases(request.topic, passages, self.match_weights(request.topic), similarities)
+        return MatchModel(*self.config.search_model).scored(matches)
+
+    def topic_passages(self, request: Request) -> TopicPassages:
+        """The passages retrieved for the question's topic, and per release among them its sentences' best
+        similarity to the topic."""
         topic = request.topic
         vector = request.vector if topic == request.standalone else self.store.embeddings.embed_query(topic)
         passages = self.search.search(topic, self.config.search_passages, request.where, query_vector=vector)
-        similarities = self.release_similarities(passages, np.asarray(vector, dtype=np.float32))
-        matches = match_releases(topic, passages, self.match_weights(topic), similarities)
-        return MatchModel(*self.config.search_model).scored(matches)
+        return passages, self.release_similarities(passages, np.asarray(vector, dtype=np.float32))
 
     def release_similarities(self, passages: Sequence[Passage], vector: np.ndarray) -> dict[str, float]:
         """Per release among the passages: the best cosine similarity of its sentences in them to `vector`."""
