@@ -120,6 +120,26 @@ def held_out_by_writer(rows: Candidates, features: Sequence[int]) -> dict[str, f
     return out
 
 
+def measure_subject_similarity(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> None:
+    """Prints how near the corpus comes to the topic (`TaskAnswerer.topic_similarity`) of the dev questions
+    that name a subject and of the searches that name only a period or an issuer (their gold is every
+    release the filter lets through) though a word of theirs passes the rare-word test: the ranges
+    `subject_similarity` must fall between. It decides for summaries (which release) and for searches
+    with a period or an issuer (whether they name anything more)."""
+    named, unnamed = [], []
+    for item in items:
+        request = requests.get(item.id)
+        if request is None or item.intent is Intent.LATEST or not tasks.subject_terms(request.topic):
+            continue
+        filtered = request.where.since or request.where.until or request.issuer
+        alone = item.intent is Intent.SEARCH and filtered and \
+            {m.release_id for m in tasks._in_filter(request)} == set(item.release_ids)
+        if alone or filtered or item.intent is Intent.SUMMARY:  # the questions the similarity decides for
+            (unnamed if alone else named).append(round(tasks.topic_similarity(request), 3))
+    print(f"topic similarity: questions naming a subject {min(named)}-{max(named)} ({len(named)}), "
+          f"a period or issuer alone {sorted(unnamed)}; shipped subject_similarity {tasks.config.subject_similarity}")
+
+
 def tune_overview(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> dict:
     """The salience weight of a topic summary (TaskAnswerer.overview as served), for the best mean
     key-point coverage of the dev topic summaries."""
@@ -255,6 +275,7 @@ def main(argv: list[str] | None = None) -> None:
     chosen.update(list_ratio=best[1], list_passages=best[2], list_read=2 * best[2], list_item_weight=best[3])
 
     # -- finding releases ---------------------------------------------------------------------------
+    measure_subject_similarity(tasks, items, requests)
     chosen.update(tune_search(tasks, [i for i in items if i.intent in (Intent.SEARCH, Intent.LATEST)], requests))
 
     final = replace(config, **chosen)

@@ -30,8 +30,6 @@ from assistant.answer.salience import SalienceModel
 from assistant.answer.summary import MIN_WORDS, SummarySentence, choose, sentences_of, summarise, summary_size
 
 CONFIG = Path(__file__).with_name("tasks.json")
-# the passages retrieved for a question's topic, and per release among them its sentences' best similarity
-TopicPassages = tuple[Sequence[Passage], dict[str, float]]
 
 
 @dataclass(frozen=True)
@@ -56,10 +54,10 @@ class TaskConfig:
     summary_size: int = 0  # sentences in a release summary; 0: a quarter of the release's, 3 to 6
     common_share: float = 0.05  # a term in more than this share of chunks names no subject
     # a question names a subject when a sentence retrieved for its topic is this similar to it
-    # (`topic_similarity`), on the tasks dev corpus: dev summaries and searches that name one 0.44-0.82;
-    # a period or issuer alone ("What did Senator X put out in May 2007?", "Show me X's press releases
-    # from January 2007") 0.37 at most, subject-less summaries ("Summarize this release", "Brief me on
-    # it") 0.41 at most; the midpoint of the gap
+    # (`topic_similarity`), on the tasks dev corpus (`python -m evals.tune_tasks` prints it): the dev
+    # summaries, lists and searches that name one 0.44 and up, "Show me Wayne Allard's press releases
+    # from January 2007" 0.35, subject-less summaries ("Summarize this release", "Brief me on it") 0.41 at
+    # most (a one-off measurement); about the middle of the gap
     subject_similarity: float = 0.43
 
     @classmethod
@@ -254,38 +252,40 @@ class TaskAnswerer:
     def matches(self, request: Request) -> list[ReleaseMatch]:
         """The releases that match a search, with the match model's probability (at least
         `search_probability`); a question naming only a period or an issuer, every release it lets through."""
-        found = self.topic_passages(request)
-        if self.names_only_a_filter(request, found):
+        if self.names_only_a_filter(request):
             return self._in_filter(request)
-        return [m for m in self.candidate_matches(request, found) if m.probability >= self.config.search_probability]
+        return [m for m in self.candidate_matches(request) if m.probability >= self.config.search_probability]
 
-    def names_only_a_filter(self, request: Request, found: TopicPassages | None = None) -> bool:
+    def names_only_a_filter(self, request: Request) -> bool:
         """A period or an issuer and no subject: "What did Senator Bayh announce in March 2006?", "Show me
         Wayne Allard's press releases from January 2007" (no sentence is about "show")."""
         filtered = bool(request.where.since or request.where.until or request.issuer)
         return filtered and not (self.subject_terms(request.topic)
-                                 and self.topic_similarity(request, found) >= self.config.subject_similarity)
+                                 and self.topic_similarity(request) >= self.config.subject_similarity)
 
-    def topic_similarity(self, request: Request, found: TopicPassages | None = None) -> float:
+    def topic_similarity(self, request: Request) -> float:
         """How near the corpus comes to the question's topic (its words less its period's and issuer's):
-        the best cosine similarity of a sentence retrieved for it. A request word that some release
-        happens to use ("show", "summarize", "brief") counts as a rare word, but no sentence is about it."""
-        _, similarities = found or self.topic_passages(request)
-        return max(similarities.values(), default=0.0)
+        the best cosine similarity of a sentence retrieved for it from the releases of the period, by any
+        issuer (the name may be the subject: none of Ann Reyes's releases is about "the ferry timetable
+        that Ann Reyes praised", yet it names a subject). A request word that some release happens to use
+        ("show", "summarize", "brief") counts as a rare word, but no sentence is about it."""
+        topic, vector = self.topic_query(request)
+        where = replace(request.where, release_ids=()) if request.issuer else request.where
+        passages = self.search.search(topic, self.config.search_passages, where, query_vector=vector)
+        return max(self.release_similarities(passages, np.asarray(vector, dtype=np.float32)).values(), default=0.0)
 
-    def candidate_matches(self, request: Request, found: TopicPassages | None = None) -> list[ReleaseMatch]:
+    def candidate_matches(self, request: Request) -> list[ReleaseMatch]:
         """Every release among the passages retrieved for the question's topic, scored by the match model."""
-        passages, similarities = found or self.topic_passages(request)
-        matches = match_releases(request.topic, passages, self.match_weights(request.topic), similarities)
+        topic, vector = self.topic_query(request)
+        passages = self.search.search(topic, self.config.search_passages, request.where, query_vector=vector)
+        similarities = self.release_similarities(passages, np.asarray(vector, dtype=np.float32))
+        matches = match_releases(topic, passages, self.match_weights(topic), similarities)
         return MatchModel(*self.config.search_model).scored(matches)
 
-    def topic_passages(self, request: Request) -> TopicPassages:
-        """The passages retrieved for the question's topic, and per release among them its sentences' best
-        similarity to the topic."""
+    def topic_query(self, request: Request) -> tuple[str, list[float]]:
+        """The question's topic and its vector (the question's own when nothing was taken out)."""
         topic = request.topic
-        vector = request.vector if topic == request.standalone else self.store.embeddings.embed_query(topic)
-        passages = self.search.search(topic, self.config.search_passages, request.where, query_vector=vector)
-        return passages, self.release_similarities(passages, np.asarray(vector, dtype=np.float32))
+        return topic, request.vector if topic == request.standalone else self.store.embeddings.embed_query(topic)
 
     def release_similarities(self, passages: Sequence[Passage], vector: np.ndarray) -> dict[str, float]:
         """Per release among the passages: the best cosine similarity of its sentences in them to `vector`."""
