@@ -253,7 +253,7 @@ class TaskAnswerer:
         """The releases that match a search, with the match model's probability (at least
         `search_probability`); a question naming only a period or an issuer, every release it lets through."""
         if self.names_only_a_filter(request):
-            return self._in_filter(request)
+            return self.in_filter(request)
         return [m for m in self.candidate_matches(request) if m.probability >= self.config.search_probability]
 
     def names_only_a_filter(self, request: Request) -> bool:
@@ -269,23 +269,23 @@ class TaskAnswerer:
         issuer (the name may be the subject: none of Ann Reyes's releases is about "the ferry timetable
         that Ann Reyes praised", yet it names a subject). A request word that some release happens to use
         ("show", "summarize", "brief") counts as a rare word, but no sentence is about it."""
-        topic, vector = self.topic_query(request)
         where = replace(request.where, release_ids=()) if request.issuer else request.where
-        passages = self.search.search(topic, self.config.search_passages, where, query_vector=vector)
-        return max(self.release_similarities(passages, np.asarray(vector, dtype=np.float32)).values(), default=0.0)
+        _, similarities = self.topic_passages(request, where)
+        return max(similarities.values(), default=0.0)
 
     def candidate_matches(self, request: Request) -> list[ReleaseMatch]:
         """Every release among the passages retrieved for the question's topic, scored by the match model."""
-        topic, vector = self.topic_query(request)
-        passages = self.search.search(topic, self.config.search_passages, request.where, query_vector=vector)
-        similarities = self.release_similarities(passages, np.asarray(vector, dtype=np.float32))
-        matches = match_releases(topic, passages, self.match_weights(topic), similarities)
+        passages, similarities = self.topic_passages(request, request.where)
+        matches = match_releases(request.topic, passages, self.match_weights(request.topic), similarities)
         return MatchModel(*self.config.search_model).scored(matches)
 
-    def topic_query(self, request: Request) -> tuple[str, list[float]]:
-        """The question's topic and its vector (the question's own when nothing was taken out)."""
+    def topic_passages(self, request: Request, where: SearchFilter) -> tuple[list[Passage], dict[str, float]]:
+        """The passages `where` lets through retrieved for the question's topic, and per release among them
+        its sentences' best similarity to the topic (the question's own vector when nothing was taken out)."""
         topic = request.topic
-        return topic, request.vector if topic == request.standalone else self.store.embeddings.embed_query(topic)
+        vector = request.vector if topic == request.standalone else self.store.embeddings.embed_query(topic)
+        passages = self.search.search(topic, self.config.search_passages, where, query_vector=vector)
+        return passages, self.release_similarities(passages, np.asarray(vector, dtype=np.float32))
 
     def release_similarities(self, passages: Sequence[Passage], vector: np.ndarray) -> dict[str, float]:
         """Per release among the passages: the best cosine similarity of its sentences in them to `vector`."""
@@ -306,7 +306,7 @@ class TaskAnswerer:
         total, frequencies = self.store.frequencies(content_terms(text))
         return {t: idf_weight(total, df) if df else 0.0 for t, df in frequencies.items()}
 
-    def _in_filter(self, request: Request) -> list[ReleaseMatch]:
+    def in_filter(self, request: Request) -> list[ReleaseMatch]:
         """A question that names only a period or an issuer ("What came out in March 2006?", "What did
         Senator Bayh announce in March 2006?"): the newest `max_releases` releases the filter lets
         through (only theirs are read)."""
