@@ -131,10 +131,9 @@ def measure_subject_similarity(tasks: TaskAnswerer, items: list[TaskItem], reque
         request = requests.get(item.id)
         if request is None or item.intent is Intent.LATEST or not tasks.subject_terms(request.topic):
             continue
-        filtered = request.where.since or request.where.until or request.issuer
-        alone = item.intent is Intent.SEARCH and filtered and \
+        alone = item.intent is Intent.SEARCH and request.filtered and \
             {m.release_id for m in tasks.in_filter(request)} == set(item.release_ids)
-        if filtered or item.intent is Intent.SUMMARY:  # the questions the similarity decides for
+        if request.filtered or item.intent is Intent.SUMMARY:  # the questions the similarity decides for
             (unnamed if alone else named).append(round(tasks.topic_similarity(request), 3))
     print(f"topic similarity: questions naming a subject {min(named)}-{max(named)} ({len(named)}), "
           f"a period or issuer alone {sorted(unnamed)}; shipped subject_similarity {tasks.config.subject_similarity}")

@@ -30,6 +30,8 @@ from assistant.answer.salience import SalienceModel
 from assistant.answer.summary import MIN_WORDS, SummarySentence, choose, sentences_of, summarise, summary_size
 
 CONFIG = Path(__file__).with_name("tasks.json")
+# the passages retrieved for a question's topic, and per release among them its sentences' best similarity
+TopicPassages = tuple[Sequence[Passage], dict[str, float]]
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,11 @@ class Request:
     period_words: str = ""  # the words of the question that named the period (a filter now)
     issuer: str | None = None  # the issuer the question names; `where` holds only its releases
     issuer_words: str = ""
+
+    @property
+    def filtered(self) -> bool:
+        """The question names a period or an issuer."""
+        return bool(self.where.since or self.where.until or self.issuer)
 
     @property
     def topic(self) -> str:
@@ -252,34 +259,39 @@ class TaskAnswerer:
     def matches(self, request: Request) -> list[ReleaseMatch]:
         """The releases that match a search, with the match model's probability (at least
         `search_probability`); a question naming only a period or an issuer, every release it lets through."""
-        if self.names_only_a_filter(request):
+        # without an issuer, the subject test's search is this one (with one, it reads every issuer's releases)
+        found = None if request.issuer else self.topic_passages(request, request.where)
+        if self.names_only_a_filter(request, found):
             return self.in_filter(request)
-        return [m for m in self.candidate_matches(request) if m.probability >= self.config.search_probability]
+        return [m for m in self.candidate_matches(request, found) if m.probability >= self.config.search_probability]
 
-    def names_only_a_filter(self, request: Request) -> bool:
+    def names_only_a_filter(self, request: Request, found: TopicPassages | None = None) -> bool:
         """A period or an issuer and no subject: "What did Senator Bayh announce in March 2006?", "Show me
         Wayne Allard's press releases from January 2007" (no sentence is about "show")."""
-        filtered = bool(request.where.since or request.where.until or request.issuer)
-        return filtered and not (self.subject_terms(request.topic)
-                                 and self.topic_similarity(request) >= self.config.subject_similarity)
+        return request.filtered and not (self.subject_terms(request.topic)
+                                         and self.topic_similarity(request, found) >= self.config.subject_similarity)
 
-    def topic_similarity(self, request: Request) -> float:
+    def topic_similarity(self, request: Request, found: TopicPassages | None = None) -> float:
         """How near the corpus comes to the question's topic (its words less its period's and issuer's):
         the best cosine similarity of a sentence retrieved for it from the releases of the period, by any
         issuer (the name may be the subject: none of Ann Reyes's releases is about "the ferry timetable
         that Ann Reyes praised", yet it names a subject). A request word that some release happens to use
-        ("show", "summarize", "brief") counts as a rare word, but no sentence is about it."""
-        where = replace(request.where, release_ids=()) if request.issuer else request.where
-        _, similarities = self.topic_passages(request, where)
+        ("show", "summarize", "brief") counts as a rare word, but no sentence is about it. `found`: the
+        topic's passages under the request's own filter, when retrieved already: the same search when the
+        question names no issuer."""
+        if request.issuer:
+            found = self.topic_passages(request, replace(request.where, release_ids=()))
+        _, similarities = found or self.topic_passages(request, request.where)
         return max(similarities.values(), default=0.0)
 
-    def candidate_matches(self, request: Request) -> list[ReleaseMatch]:
-        """Every release among the passages retrieved for the question's topic, scored by the match model."""
-        passages, similarities = self.topic_passages(request, request.where)
+    def candidate_matches(self, request: Request, found: TopicPassages | None = None) -> list[ReleaseMatch]:
+        """Every release among the passages retrieved for the question's topic (`found`, when retrieved
+        already), scored by the match model."""
+        passages, similarities = found or self.topic_passages(request, request.where)
         matches = match_releases(request.topic, passages, self.match_weights(request.topic), similarities)
         return MatchModel(*self.config.search_model).scored(matches)
 
-    def topic_passages(self, request: Request, where: SearchFilter) -> tuple[list[Passage], dict[str, float]]:
+    def topic_passages(self, request: Request, where: SearchFilter) -> TopicPassages:
         """The passages `where` lets through retrieved for the question's topic, and per release among them
         its sentences' best similarity to the topic (the question's own vector when nothing was taken out)."""
         topic = request.topic
