@@ -1,6 +1,6 @@
 """Chooses the numbers of `assistant/answer/tasks.json` on the dev split of the tasks dataset only.
 
-    python -m evals.tune_tasks [--write]
+    python -m evals.tune_tasks [--write | --list-reader DIR]
 
 - summaries: whether the salience model picks a release summary's sentences or, without it, the
   weight of a sentence's position (press releases put the news first) against its centrality; MMR's
@@ -11,10 +11,12 @@
 - lists: how many passages to retrieve, the weight of the list reader's item probability against the
   pre-rank score, and the share of the best sentence's score a listed sentence needs, for the best
   mean F1 of items;
-- searches: the pre-rank score a release's best sentence needs, and the share of chunks above which a
-  word names no subject (a question left with none lists what its period or issuer lets through), for
+- searches: the match model's inputs (chosen with each dev writer held out), its weights and the
+  probability a release needs, and the share of chunks above which a word names no subject (a question left with none lists what its period or issuer lets through), for
   the best mean of release F1 (searches) and newest-release accuracy ("the latest").
-The gold intent is used, so each part is tuned on its own kind of question."""
+The gold intent is used, so each part is tuned on its own kind of question. `--list-reader` reads the
+lists with a candidate list reader (a training run's folder), to compare it with the shipped one on
+the same dev lists: the per-question AUC of item sentences and the F1 at every setting."""
 
 from __future__ import annotations
 
@@ -23,22 +25,25 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, astuple, replace
 from itertools import product
+from pathlib import Path
 from statistics import mean
 
 import numpy as np
 
 from assistant.answer.finding import MatchModel, ReleaseMatch, newest_first
 from assistant.answer.intents import Intent
-from assistant.answer.listing import read_list
+from assistant.answer.listing import ListReading, read_list
 from assistant.answer.issuers import find_issuer, narrowed_to_issuer
 from assistant.answer.periods import find_period
 from assistant.answer.summary import summarise
 from assistant.answer.tasks import CONFIG, Request, TaskAnswerer
 from assistant.factory import build_assistant, build_library
+from assistant.reader.onnx_reader import Reader
 from assistant.retrieval.filters import SearchFilter
 from assistant.settings import Settings
 from assistant.text import content_terms
 
+from .answerability import auc
 from .harness import prepare
 from .tasks import TaskItem, contains_any, load_items, writer_of
 
@@ -61,6 +66,17 @@ def better_than_shipped(rows: list[tuple], shipped: tuple) -> tuple:
 
 def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def item_auc(readings: list[tuple[TaskItem, ListReading]]) -> float:
+    """Mean over list questions of the ROC AUC of the sentences naming an item against the rest, by
+    the item probability: how well the list reader ranks, apart from where the list is cut."""
+    values = []
+    for item, reading in readings:
+        named = np.array([any(contains_any(s.text, v) for v in item.items) for s in reading.scored])
+        if 0 < named.sum() < len(named):
+            values.append(auc(named, np.asarray(reading.item_probabilities)))
+    return float(mean(values)) if values else float("nan")
 
 
 def request_of(question: str, store, reference) -> Request:
@@ -197,7 +213,10 @@ def tune_search(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--write", action="store_true", help=f"write the choice to {CONFIG}")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--write", action="store_true", help=f"write the choice to {CONFIG}")
+    choice.add_argument("--list-reader", type=Path, metavar="DIR",
+                        help="read the lists with this list reader (a trained candidate's folder) instead of the shipped one")
     args = parser.parse_args(argv)
     settings = prepare("tasks", Settings.load())
     library = build_library(settings)
@@ -205,6 +224,9 @@ def main(argv: list[str] | None = None) -> None:
     assistant = build_assistant(settings, library=library)
     assistant.warm_up()
     tasks, store, search = assistant.tasks, assistant.search.store, assistant.search
+    if args.list_reader:
+        tasks.list_reader = Reader(args.list_reader, threads=settings.reader_threads)
+        print(f"lists read by {args.list_reader}")
     items = [i for i in load_items("tasks") if i.split == "dev"]
     reference = assistant.reference_day()
     config = tasks.config
@@ -259,6 +281,9 @@ def main(argv: list[str] | None = None) -> None:
             idf = store.idf(content_terms(item.question))
             readings.append((item, read_list(assistant.extractive, item.question, passages, idf, 2 * passages_k,
                                              tasks.list_reader)))
+        if passages_k == config.list_passages:
+            print(f"list reader, mean per-question AUC of item sentences ({passages_k} passages): "
+                  f"{item_auc(readings):.4f}")
         for weight in (0.5, 0.75, 1.0):
             for ratio in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
                 scores = []

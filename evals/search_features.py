@@ -1,0 +1,135 @@
+"""Measures candidate inputs of the search match model on the tasks dev split: `python -m evals.search_features`.
+
+The shipped model (`finding.MatchModel`) reads two numbers per candidate release: its best sentence's
+pre-rank score and its best similarity to the question. Held out by writer, it loses most on the
+writer who paraphrases (dev "third": 0.73 against 0.90-0.98 for the other two), the way the test
+split loses. This prints, for inputs that might carry paraphrase better, their pooled ROC AUC over
+the dev searches' candidates (a gold release against the rest) and the mean search score (release F1;
+newest-release accuracy for "the latest") with each writer held out, as `tune_tasks` chooses features:
+
+- `sentence reader`, `list reader`: the best probability of the release's three best pre-ranked
+  sentences, read against the question's topic;
+- `anchor`: the best similarity of the release's sentences to the sentence most like the question in
+  the k releases the shipped model ranks first (k = 2), the subject as the corpus words it;
+- `expanded`: the same with the question's vector plus those sentences' (Rocchio's feedback);
+- `shortfalls`: the pre-rank and similarity less the best candidate's.
+
+Dev data only; nothing is written. A feature set joins the shipped one only with the writer-held-out
+gain `tune_tasks.MIN_GAIN` requires."""
+
+from __future__ import annotations
+
+from statistics import mean
+
+import numpy as np
+
+from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.finding import MatchModel, match_releases
+from assistant.answer.intents import Intent
+from assistant.answer.summary import sentences_of
+from assistant.factory import build_assistant, build_library
+from assistant.settings import Settings
+
+from .answerability import auc
+from .harness import prepare
+from .tasks import load_items, writer_of
+from .tune_tasks import MIN_GAIN, request_of, search_score
+
+ANCHORS = 2
+FEATURE_SETS = {
+    "shipped: pre-rank, similarity": ("prerank", "similarity"),
+    "+ sentence reader": ("prerank", "similarity", "sentence_reader"),
+    "+ list reader": ("prerank", "similarity", "list_reader"),
+    "+ anchor": ("prerank", "similarity", "anchor"),
+    "pre-rank, expanded": ("prerank", "expanded"),
+    "+ expanded": ("prerank", "similarity", "expanded"),
+    "+ shortfalls": ("prerank", "similarity", "prerank_shortfall", "similarity_shortfall"),
+}
+
+
+def candidate_rows(assistant, items) -> list[tuple]:
+    """Per dev search that names a subject: (item, its candidate matches, one dict of inputs per match)."""
+    tasks, store = assistant.tasks, assistant.search.store
+    shipped = MatchModel(*tasks.config.search_model)
+    reference = assistant.reference_day()
+    rows = []
+    for item in items:
+        request = request_of(item.question, store, reference)
+        if tasks.names_only_a_filter(request):
+            continue
+        passages, similarities = tasks.topic_passages(request, request.where)
+        weights = tasks.match_weights(request.topic)
+        matches = shipped.scored(match_releases(request.topic, passages, weights, similarities))
+        question = np.asarray(store.embeddings.embed_query(request.topic), dtype=np.float32)
+        by_release: dict[str, list] = {}
+        for passage in passages:
+            by_release.setdefault(passage.chunk.release_id, []).append(passage)
+        vectors = {rid: tasks.sentence_vectors(sentences_of(found)) for rid, found in by_release.items()}
+        ranked = [m.release_id for m in sorted(matches, key=lambda m: -m.probability)[:ANCHORS]]
+        anchors = np.stack([vectors[r][int(np.argmax(vectors[r] @ question))] for r in ranked if len(vectors[r])])
+        expanded = question + anchors.mean(axis=0)
+        expanded /= np.linalg.norm(expanded)
+        sentences: dict[str, list] = {}
+        for s in ExtractiveAnswerer.candidates(request.topic, list(passages), weights):
+            sentences.setdefault(s.passage.chunk.release_id, []).append(s)
+        best_prerank, best_similarity = max(m.score for m in matches), max(m.similarity for m in matches)
+        inputs = []
+        for m in matches:
+            top = sorted(sentences[m.release_id], key=lambda s: -s.prerank)[:3]
+            v = vectors[m.release_id]
+            inputs.append({
+                "prerank": m.score, "similarity": m.similarity,
+                "sentence_reader": max(s.probability for s in assistant.extractive.score(request.topic, top)),
+                "list_reader": float(max(tasks.list_reader.probabilities([s.reader_input(request.topic) for s in top]))),
+                "anchor": float((v @ anchors.T).max()) if len(v) else 0.0,
+                "expanded": float((v @ expanded).max()) if len(v) else 0.0,
+                "prerank_shortfall": m.score - best_prerank, "similarity_shortfall": m.similarity - best_similarity,
+            })
+        rows.append((item, matches, inputs))
+    return rows
+
+
+def fit(rows: list[tuple], names: tuple[str, ...]):
+    """A logistic model on the search items' candidates, and the probability a release needs for the
+    best mean score of `rows` (as `tune_tasks.fit_match_model`)."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = [[f[n] for n in names] for item, _, inputs in rows if item.intent is Intent.SEARCH for f in inputs]
+    y = [m.release_id in item.release_ids for item, matches, _ in rows if item.intent is Intent.SEARCH for m in matches]
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(np.asarray(x), np.asarray(y))
+    best = max((mean(score(model, row, names, t) for row in rows), -abs(t - 0.5), t) for t in np.arange(0.05, 0.95, 0.05))
+    return model, best[2]
+
+
+def score(model, row: tuple, names: tuple[str, ...], needed: float) -> float:
+    item, matches, inputs = row
+    probabilities = model.predict_proba(np.asarray([[f[n] for n in names] for f in inputs]))[:, 1] if inputs else []
+    return search_score(item, [m for m, p in zip(matches, probabilities) if p >= needed])
+
+
+def main() -> None:
+    settings = prepare("tasks", Settings.load())
+    library = build_library(settings)
+    list(library.sync())
+    assistant = build_assistant(settings, library=library)
+    assistant.warm_up()
+    items = [i for i in load_items("tasks") if i.split == "dev" and i.intent in (Intent.SEARCH, Intent.LATEST)]
+    rows = candidate_rows(assistant, items)
+    searches = [(item, inputs) for item, _, inputs in rows if item.intent is Intent.SEARCH]
+    gold = np.array([m.release_id in item.release_ids for item, matches, _ in rows if item.intent is Intent.SEARCH
+                     for m in matches])
+    print(f"{len(rows)} dev searches and 'latest' questions naming a subject; pooled ROC AUC of a gold release:")
+    for name in searches[0][1][0]:
+        print(f"  {name}: {auc(gold, np.array([f[name] for _, inputs in searches for f in inputs])):.3f}")
+    writers = sorted({writer_of(item.id) for item, _, _ in rows})
+    print(f"mean search score, each writer held out (a feature set needs {MIN_GAIN} over the shipped one):")
+    for label, names in FEATURE_SETS.items():
+        held = {}
+        for writer in writers:
+            model, needed = fit([r for r in rows if writer_of(r[0].id) != writer], names)
+            held[writer] = round(mean(score(model, r, names, needed) for r in rows if writer_of(r[0].id) == writer), 4)
+        print(f"  {label}: {held} mean {mean(held.values()):.4f}")
+
+
+if __name__ == "__main__":
+    main()
