@@ -293,6 +293,9 @@ def main(argv: list[str] | None = None) -> None:
                     right = sum(any(contains_any(s.text, v) for v in item.items) for s in kept) / len(kept) if kept else 0.0
                     scores.append(f1(right, found))
                 list_rows.append((round(mean(scores), 4), ratio, passages_k, weight))
+    served = [f"{row[1]}: {row[0]}" for row in sorted(list_rows) if row[2:] == (config.list_passages, config.list_item_weight)]
+    print(f"list F1 by ratio at the shipped passages and weight ({config.list_passages}, {config.list_item_weight}):",
+          ", ".join(sorted(served)))
     list_rows.sort(reverse=True)
     print("list F1 (F1, ratio, passages, weight of the item probability):", list_rows[:6])
     best = better_than_shipped(list_rows, (config.list_ratio, config.list_passages, config.list_item_weight))
