@@ -12,8 +12,9 @@
   pre-rank score, and the share of the best sentence's score a listed sentence needs, for the best
   mean F1 of items;
 - searches: the match model's inputs (chosen with each dev writer held out), its weights and the
-  probability a release needs, and the share of chunks above which a word names no subject (a question left with none lists what its period or issuer lets through), for
-  the best mean of release F1 (searches) and newest-release accuracy ("the latest").
+  probability a release needs, and the share of chunks above which a word names no subject (a
+  question left with none lists what its period or issuer lets through), for the best mean of
+  release F1 (searches) and newest-release accuracy ("the latest").
 The gold intent is used, so each part is tuned on its own kind of question. `--list-reader` reads the
 lists with a candidate list reader (a training run's folder), to compare it with the shipped one on
 the same dev lists: the per-question AUC of item sentences and the F1 at every setting."""
