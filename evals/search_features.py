@@ -26,14 +26,13 @@ import numpy as np
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.finding import MatchModel, match_releases
 from assistant.answer.intents import Intent
-from assistant.answer.summary import sentences_of
 from assistant.factory import build_assistant, build_library
 from assistant.settings import Settings
 
 from .answerability import auc
 from .harness import prepare
 from .tasks import load_items, writer_of
-from .tune_tasks import MIN_GAIN, request_of, search_score
+from .tune_tasks import MIN_GAIN, best_probability, request_of, search_score
 
 ANCHORS = 2
 FEATURE_SETS = {
@@ -61,12 +60,9 @@ def candidate_rows(assistant, items) -> list[tuple]:
         weights = tasks.match_weights(request.topic)
         matches = shipped.scored(match_releases(request.topic, passages, weights, similarities))
         question = np.asarray(store.embeddings.embed_query(request.topic), dtype=np.float32)
-        by_release: dict[str, list] = {}
-        for passage in passages:
-            by_release.setdefault(passage.chunk.release_id, []).append(passage)
-        vectors = {rid: tasks.sentence_vectors(sentences_of(found)) for rid, found in by_release.items()}
+        vectors = tasks.release_vectors(passages)
         ranked = [m.release_id for m in sorted(matches, key=lambda m: -m.probability)[:ANCHORS]]
-        anchors = np.stack([vectors[r][int(np.argmax(vectors[r] @ question))] for r in ranked if len(vectors[r])])
+        anchors = np.stack([vectors[r][int(np.argmax(vectors[r] @ question))] for r in ranked if r in vectors])
         expanded = question + anchors.mean(axis=0)
         expanded /= np.linalg.norm(expanded)
         sentences: dict[str, list] = {}
@@ -76,13 +72,13 @@ def candidate_rows(assistant, items) -> list[tuple]:
         inputs = []
         for m in matches:
             top = sorted(sentences[m.release_id], key=lambda s: -s.prerank)[:3]
-            v = vectors[m.release_id]
+            v = vectors.get(m.release_id)  # None: no sentence of it among the passages
             inputs.append({
                 "prerank": m.score, "similarity": m.similarity,
                 "sentence_reader": max(s.probability for s in assistant.extractive.score(request.topic, top)),
                 "list_reader": float(max(tasks.list_reader.probabilities([s.reader_input(request.topic) for s in top]))),
-                "anchor": float((v @ anchors.T).max()) if len(v) else 0.0,
-                "expanded": float((v @ expanded).max()) if len(v) else 0.0,
+                "anchor": float((v @ anchors.T).max()) if v is not None else 0.0,
+                "expanded": float((v @ expanded).max()) if v is not None else 0.0,
                 "prerank_shortfall": m.score - best_prerank, "similarity_shortfall": m.similarity - best_similarity,
             })
         rows.append((item, matches, inputs))
@@ -97,8 +93,7 @@ def fit(rows: list[tuple], names: tuple[str, ...]):
     x = [[f[n] for n in names] for item, _, inputs in rows if item.intent is Intent.SEARCH for f in inputs]
     y = [m.release_id in item.release_ids for item, matches, _ in rows if item.intent is Intent.SEARCH for m in matches]
     model = LogisticRegression(C=1.0, max_iter=1000).fit(np.asarray(x), np.asarray(y))
-    best = max((mean(score(model, row, names, t) for row in rows), -abs(t - 0.5), t) for t in np.arange(0.05, 0.95, 0.05))
-    return model, best[2]
+    return model, best_probability(lambda needed: mean(score(model, row, names, needed) for row in rows))
 
 
 def score(model, row: tuple, names: tuple[str, ...], needed: float) -> float:

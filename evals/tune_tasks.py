@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, astuple, replace
 from itertools import product
 from pathlib import Path
@@ -122,9 +122,14 @@ def fit_match_model(rows: Candidates, features: Sequence[int]) -> tuple[MatchMod
         weights[f] = float(w)
     model = MatchModel(float(fitted.intercept_[0]), *weights)
     scored = [(item, model.scored(candidates)) for item, candidates in rows]
-    best = max((mean(search_score(item, [m for m in c if m.probability >= t]) for item, c in scored), -abs(t - 0.5), t)
-               for t in np.arange(0.05, 0.95, 0.05))
-    return model, round(float(best[2]), 2)
+    return model, best_probability(lambda needed: mean(search_score(item, [m for m in c if m.probability >= needed])
+                                                       for item, c in scored))
+
+
+def best_probability(mean_score: Callable[[float], float]) -> float:
+    """The probability a release needs (0.05-0.9) for the best `mean_score(needed)`; ties: the nearest 0.5."""
+    best = max((mean_score(t), -abs(t - 0.5), t) for t in np.arange(0.05, 0.95, 0.05))
+    return round(float(best[2]), 2)
 
 
 def held_out_by_writer(rows: Candidates, features: Sequence[int]) -> dict[str, float]:
@@ -294,9 +299,10 @@ def main(argv: list[str] | None = None) -> None:
                     right = sum(any(contains_any(s.text, v) for v in item.items) for s in kept) / len(kept) if kept else 0.0
                     scores.append(f1(right, found))
                 list_rows.append((round(mean(scores), 4), ratio, passages_k, weight))
-    served = [f"{row[1]}: {row[0]}" for row in sorted(list_rows) if row[2:] == (config.list_passages, config.list_item_weight)]
+    served = [f"{ratio}: {score}" for score, ratio, passages_k, weight in list_rows  # in ratio order
+              if (passages_k, weight) == (config.list_passages, config.list_item_weight)]
     print(f"list F1 by ratio at the shipped passages and weight ({config.list_passages}, {config.list_item_weight}):",
-          ", ".join(sorted(served)))
+          ", ".join(served))
     list_rows.sort(reverse=True)
     print("list F1 (F1, ratio, passages, weight of the item probability):", list_rows[:6])
     best = better_than_shipped(list_rows, (config.list_ratio, config.list_passages, config.list_item_weight))

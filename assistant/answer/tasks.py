@@ -301,15 +301,15 @@ class TaskAnswerer:
 
     def release_similarities(self, passages: Sequence[Passage], vector: np.ndarray) -> dict[str, float]:
         """Per release among the passages: the best cosine similarity of its sentences in them to `vector`."""
+        return {release_id: float((vectors @ vector).max()) for release_id, vectors in self.release_vectors(passages).items()}
+
+    def release_vectors(self, passages: Sequence[Passage]) -> dict[str, np.ndarray]:
+        """Per release among the passages that holds a sentence: its sentences' vectors, one row each."""
         by_release: dict[str, list[Passage]] = {}
         for passage in passages:
             by_release.setdefault(passage.chunk.release_id, []).append(passage)
-        out = {}
-        for release_id, found in by_release.items():
-            sentences = sentences_of(found)
-            if sentences:
-                out[release_id] = float((self.sentence_vectors(sentences) @ vector).max())
-        return out
+        sentences = {release_id: sentences_of(found) for release_id, found in by_release.items()}
+        return {release_id: self.sentence_vectors(s) for release_id, s in sentences.items() if s}
 
     def match_weights(self, text: str) -> dict[str, float]:
         """IDF of the words a release is matched on; 0 for a word no chunk holds ("Which releases mention

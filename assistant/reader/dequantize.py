@@ -81,13 +81,13 @@ def main(argv: list[str] | None = None) -> None:
     from assistant.reader.inputs import MAX_LENGTH
     from assistant.settings import DEFAULT_EMBEDDING_MODEL
 
-    model = CrossEncoder(str(resolve_model_path(DEFAULT_EMBEDDING_MODEL)), num_labels=1, max_length=MAX_LENGTH,
-                         device="cpu", local_files_only=True)
-    state = model.model.state_dict()
     try:
         recovered = dequantized_weights(args.onnx)
     except Exception as error:  # missing, not ONNX (protobuf's DecodeError), or a graph this module does not know
         raise SystemExit(f"{args.onnx}: not a reader this can recover ({type(error).__name__}: {error})") from None
+    model = CrossEncoder(str(resolve_model_path(DEFAULT_EMBEDDING_MODEL)), num_labels=1, max_length=MAX_LENGTH,
+                         device="cpu", local_files_only=True)
+    state = model.model.state_dict()
     missing = [k for k in state if k not in recovered and not k.endswith("position_ids")]
     unknown = [k for k in recovered if k not in state]
     if missing or unknown:
