@@ -7,7 +7,9 @@ Two datasets:
   summaries by the share of the release's key points their sentences cover and by repeated sentences;
   lists by precision (cited sentences naming a gold item) and recall (gold items named); searches by
   precision and recall of the releases listed; latest by whether the newest matching release is cited;
-  one fact by its key facts. Every item also checks the intent taken.
+  one fact by its key facts. Every item also checks the intent taken. Items marked `unanswerable` ask
+  about a subject no release covers (checked by `datasets/check_tasks.py` with their `absent` patterns):
+  right when the answer quotes nothing, whatever intent was taken.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ REPEAT_JACCARD = 0.8  # two cited sentences this alike say the same thing
 TASK_DATASETS = ("tasks", "intents")
 METRICS = ["intent_accuracy", "summary_coverage", "summary_repeat_rate", "list_precision", "list_recall",
            "search_precision", "search_recall", "period_accuracy", "latest_accuracy", "fact_correctness",
-           "latency_p50_ms", "latency_p95_ms"]
+           "task_false_refusals", "unanswerable_refused", "latency_p50_ms", "latency_p95_ms"]
 
 
 class TaskItem(BaseModel):
@@ -46,11 +48,15 @@ class TaskItem(BaseModel):
     until: str | None = None
     key_facts: list[list[str]] = Field(default_factory=list)
     evidence: str | None = None
+    unanswerable: bool = False  # no release covers the subject: the right answer quotes nothing
+    absent: list[str] = Field(default_factory=list)  # patterns no release matches (what makes it unanswerable)
 
 
-# the tasks dataset's items were written by four writers, none of whom saw the others' items
-# (datasets/README.md): tuning may hold one writer out to see what carries over to other wording
-WRITERS = (("first", 1, 86), ("second", 87, 118), ("third", 119, 149), ("fourth", 150, 999))
+# the tasks dataset's items were written by six writers, none of whom saw the others' items
+# (datasets/README.md): tuning may hold one writer out to see what carries over to other wording. The
+# fifth and sixth wrote the unanswerable items (dev and test).
+WRITERS = (("first", 1, 86), ("second", 87, 118), ("third", 119, 149), ("fourth", 150, 199),
+           ("fifth", 200, 259), ("sixth", 260, 999))
 
 
 def writer_of(item_id: str) -> str:
@@ -89,10 +95,15 @@ class TaskScore:
     period_correct: bool | None = None  # items whose question names a period
     latest_correct: bool | None = None
     fact_correct: bool | None = None
+    answerable: bool = True
+    refused: bool = False  # nothing quoted
     cited_releases: list[str] = field(default_factory=list)
     passed: bool | None = None  # the intent taken and the issue's bar for its kind met
 
     def judge(self) -> "TaskScore":
+        if not self.answerable:  # a refusal is right whichever intent was taken
+            self.passed = self.refused
+            return self
         kind = {"summary": self.coverage is not None and self.coverage >= 0.7 and not self.repeated,
                 "list": (self.precision or 0) >= 0.9 and (self.recall or 0) >= 0.8,
                 "search": (self.precision or 0) >= 0.9 and (self.recall or 0) >= 0.8,
@@ -125,9 +136,12 @@ def score(item: TaskItem, answer: dict, latency_ms: float) -> TaskScore:
     cited = list(dict.fromkeys(c["release_id"] for c in answer.get("citations", [])))
     predicted = answer.get("intent")
     out = TaskScore(item.id, item.intent.value, item.question, answer["answer"], predicted, round(latency_ms, 1),
-                    predicted == item.intent.value, answer["abstained"], cited_releases=cited)
+                    predicted == item.intent.value, answer["abstained"], answerable=not item.unanswerable,
+                    refused=answer["abstained"] or not cited, cited_releases=cited)
     text = answer["answer"]
-    if item.intent is Intent.SUMMARY:
+    if item.unanswerable:
+        pass  # only the refusal (and a named period) is scored
+    elif item.intent is Intent.SUMMARY:
         out.coverage = sum(any(contains_any(q, points) for q in quotes) for points in item.key_points) / len(item.key_points)
         out.repeated = has_repeat(quotes)
     elif item.intent is Intent.LIST:
@@ -154,7 +168,10 @@ def summarise(scores: list[TaskScore]) -> dict:
         return round(mean(values), 4) if values else None
 
     def of(intent: Intent) -> list[TaskScore]:
-        return [s for s in scores if s.intent == intent.value]
+        return [s for s in scores if s.intent == intent.value and s.answerable]
+
+    # an answerable summary, list, search or "latest" answered with nothing (one fact has its own measure)
+    tasks = [s for s in scores if s.answerable and s.intent != Intent.FACT.value]
 
     latencies = sorted(s.latency_ms for s in scores)
     return {
@@ -170,6 +187,8 @@ def summarise(scores: list[TaskScore]) -> dict:
         "period_accuracy": avg([s.period_correct for s in scores]),
         "latest_accuracy": avg([s.latest_correct for s in of(Intent.LATEST)]),
         "fact_correctness": avg([s.fact_correct for s in of(Intent.FACT)]),
+        "task_false_refusals": avg([s.refused for s in tasks]),
+        "unanswerable_refused": avg([s.refused for s in scores if not s.answerable]),
         "latency_p50_ms": latencies[len(latencies) // 2] if latencies else None,
         "latency_p95_ms": latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))] if latencies else None,
     }

@@ -11,6 +11,11 @@
 - lists: how many passages to retrieve, the weight of the list reader's item probability against the
   pre-rank score, and the share of the best sentence's score a listed sentence needs, for the best
   mean F1 of items;
+- refusals: the probability the best-matching release needs for the corpus to cover a question's
+  topic (below it a search finds nothing and a list, overview or described release is refused): the
+  highest that refuses at most `REFUSAL_BUDGET` of the answerable dev summaries, lists, searches and
+  "latest" questions, with the share of the unanswerable ones (about subjects no release covers) it
+  refuses;
 - searches: the match model's inputs (chosen with each dev writer held out), its weights and the
   probability a release needs, and the share of chunks above which a word names no subject (a
   question left with none lists what its period or issuer lets through), for the best mean of
@@ -53,6 +58,8 @@ from .tasks import TaskItem, contains_any, load_items, writer_of
 # size of the differences that did not carry over to the held-out split (summary novelty 0.3 -> 0.5 won
 # 0.021 on dev and lost 0.10 on test, 2026-12-01)
 MIN_GAIN = 0.025
+# the share of answerable questions a refusal rule may refuse: the sentence reader's budget (tune_reader)
+REFUSAL_BUDGET = 0.05
 
 
 def better_than_shipped(rows: list[tuple], shipped: tuple) -> tuple:
@@ -177,6 +184,31 @@ def tune_overview(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str
     return {"overview_salience": better_than_shipped(rows, (config.overview_salience,))[1]}
 
 
+def tune_cover(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> dict:
+    """`cover_probability`: the highest that refuses at most REFUSAL_BUDGET of the answerable items. An
+    item is refused by it when its question names a subject and no release matching it reaches the
+    probability (a question naming only a period or an issuer is never refused by it)."""
+    best = {}
+    for item in items:
+        request = requests[item.id]
+        if tasks.names_only_a_filter(request) or tasks.topic_similarity(request) < tasks.config.subject_similarity:
+            best[item.id] = 1.0  # no subject to cover
+        else:
+            best[item.id] = max((m.probability for m in tasks.candidate_matches(request)), default=0.0)
+    answerable = [i for i in items if not i.unanswerable]
+    unanswerable = [i for i in items if i.unanswerable]
+    rows = []
+    for needed in (round(float(t), 2) for t in np.arange(0.0, 0.95, 0.05)):
+        refused = round(mean(best[i.id] < needed for i in answerable), 4)
+        right = round(mean(best[i.id] < needed for i in unanswerable), 4) if unanswerable else None
+        rows.append((needed, refused, right))
+    print(f"probability needed to cover a topic: (probability, answerable refused of {len(answerable)}, "
+          f"unanswerable refused of {len(unanswerable)}):", rows)
+    chosen = max(row[0] for row in rows if row[1] <= REFUSAL_BUDGET)
+    print(f"  chosen {chosen} (answerable refused at most {REFUSAL_BUDGET})")
+    return {"cover_probability": chosen}
+
+
 def tune_search(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> dict:
     """The match model (finding.MatchModel) and the share of chunks over which a word names no subject.
 
@@ -233,13 +265,14 @@ def main(argv: list[str] | None = None) -> None:
     if args.list_reader:
         tasks.list_reader = Reader(args.list_reader, threads=settings.reader_threads)
         print(f"lists read by {args.list_reader}")
-    items = [i for i in load_items("tasks") if i.split == "dev"]
+    every = [i for i in load_items("tasks") if i.split == "dev"]
+    items = [i for i in every if not i.unanswerable]  # each kind is tuned on the questions it answers
     reference = assistant.reference_day()
     config = tasks.config
     chosen = {}
 
     # each question read (and embedded) once, for every setting tried below
-    requests = {i.id: request_of(i.question, store, reference) for i in items if i.intent is not Intent.FACT}
+    requests = {i.id: request_of(i.question, store, reference) for i in every if i.intent is not Intent.FACT}
 
     # -- summaries of one release -------------------------------------------------------------------
     releases = [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) == 1]
@@ -307,6 +340,9 @@ def main(argv: list[str] | None = None) -> None:
     print("list F1 (F1, ratio, passages, weight of the item probability):", list_rows[:6])
     best = better_than_shipped(list_rows, (config.list_ratio, config.list_passages, config.list_item_weight))
     chosen.update(list_ratio=best[1], list_passages=best[2], list_read=2 * best[2], list_item_weight=best[3])
+
+    # -- refusals: topics no release covers ---------------------------------------------------------
+    chosen.update(tune_cover(tasks, [i for i in every if i.intent is not Intent.FACT], requests))
 
     # -- finding releases ---------------------------------------------------------------------------
     measure_subject_similarity(tasks, items, requests)

@@ -36,6 +36,37 @@ def test_loader_rejects_evidence_that_is_not_verbatim(tmp_path):
         load(bad)
 
 
+def test_an_unanswerable_task_is_right_only_when_nothing_is_quoted():
+    from evals.tasks import TaskItem, score, summarise
+
+    item = TaskItem(id="tasks-900", split="dev", intent="search", question="Which releases mention the Zika virus?",
+                    unanswerable=True, absent=["zika"])
+    refusal = {"answer": "The releases in the corpus don't say.", "abstained": True, "citations": [], "intent": "list"}
+    guess = {"answer": "1 release matches: ...", "abstained": False, "intent": "search",
+             "citations": [{"quote": "West Nile virus reached the state.", "release_id": "r1"}]}
+    right, wrong = score(item, refusal, 1.0), score(item, guess, 1.0)
+    assert right.passed and not right.intent_correct and not wrong.passed
+    answerable = TaskItem(id="tasks-901", split="dev", intent="search", question="Which releases mention West Nile?",
+                          release_ids=["r1"])
+    summary = summarise([right, wrong, score(answerable, refusal, 1.0), score(answerable, guess, 1.0)])
+    # the unanswerable items count in neither the search precision nor its recall
+    assert summary["unanswerable_refused"] == 0.5 and summary["task_false_refusals"] == 0.5
+    assert summary["search_recall"] == 0.5 and summary["search_precision"] == 0.5
+
+
+def test_an_unanswerable_item_whose_subject_a_release_holds_is_rejected():
+    from evals.datasets.check_tasks import check_unanswerable
+
+    releases = {"r1": {"text": "West Nile virus reached the state.", "date": "2005-06-01"},
+                "r2": {"text": "Fire grants for the county.", "date": "2004-03-01"}}
+    item = {"id": "tasks-900", "split": "dev", "intent": "search", "question": "Which releases mention West Nile?",
+            "release_ids": [], "unanswerable": True, "absent": ["west nile"]}
+    assert check_unanswerable(item, releases) == ["absent pattern 'west nile' matches release r1"]
+    # in a period no release of which holds it, the subject may be in others
+    assert check_unanswerable({**item, "since": "2004-01-01", "until": "2004-12-31"}, releases) == []
+    assert "is not a regular expression" in check_unanswerable({**item, "absent": ["(unclosed"]}, releases)[0]
+
+
 @pytest.fixture(scope="module")
 def seed_report(seed_assistant):
     return evaluate("seed", split="test", assistant=seed_assistant)

@@ -42,6 +42,8 @@ METRIC_LEGEND = {
     "period_accuracy": "share of questions whose period (\"in March 2006\") was read as the gold one",
     "latest_accuracy": "share of \"latest\" questions citing the newest matching release",
     "fact_correctness": "share of one-fact questions answered with every key fact",
+    "task_false_refusals": "share of answerable summaries, lists, searches and \"latest\" questions answered with nothing",
+    "unanswerable_refused": "share of summaries, lists, searches and \"latest\" about what no release covers answered with nothing",
 }
 COLUMN_LEGEND = {
     "correct": "this answer was right (for feedback: it cites the expected sentence, or refuses when it should)",

@@ -22,6 +22,7 @@ from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.hybrid import HybridSearch
 from assistant.retrieval.passages import Passage
 from assistant.text import content_terms, without_words
+from assistant.answer.asking import asking_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
 from assistant.answer.listing import by_release, list_sentences
@@ -61,6 +62,10 @@ class TaskConfig:
     # from January 2007" 0.35, subject-less summaries ("Summarize this release", "Brief me on it") 0.41 at
     # most (a one-off measurement); about the middle of the gap
     subject_similarity: float = 0.43
+    # the corpus covers a question's topic when its best-matching release has at least this probability
+    # (the match model's); otherwise a search finds nothing, and a list, a topic overview or a summary of
+    # a release named by a description is refused: the corpus does not say. 0: every topic is covered
+    cover_probability: float = 0.0
 
     @classmethod
     def read(cls, path: Path = CONFIG) -> "TaskConfig":
@@ -152,10 +157,11 @@ class TaskAnswerer:
         the question and the salience of their release (`overview_salience`), without repeats, grouped
         by release, newest first. With none, the sentences nearest the question."""
         cfg = self.config
-        matching = tuple(sorted(m.release_id for m in self.candidate_matches(request)
-                                if m.probability >= cfg.search_probability))
+        matching = tuple(sorted(m.release_id for m in self.topic_matches(request)))
         if len(matching) == 1:
             return self.summary(replace(request, where=replace(request.where, release_ids=matching)))
+        if not matching and cfg.cover_probability and not self.names_only_a_filter(request):
+            return self._result(request, Intent.OVERVIEW, "", [], [], [])
         where = replace(request.where, release_ids=matching) if matching else request.where
         passages = self.search.search(request.standalone, cfg.summary_passages, where, query_vector=request.vector)
         sentences = sentences_of(passages)
@@ -200,6 +206,8 @@ class TaskAnswerer:
         if len(visible) == 1:
             return next(iter(visible))
         if self.topic_similarity(request) >= self.config.subject_similarity:
+            if not self.covered(request):
+                return None  # it describes a release the corpus does not hold
             passages = self.search.search(request.standalone, 4, request.where, query_vector=request.vector)
             if passages:
                 return passages[0].chunk.release_id
@@ -244,6 +252,8 @@ class TaskAnswerer:
     # -- lists ----------------------------------------------------------------------------------------
     def listing(self, request: Request) -> TaskResult:
         cfg = self.config
+        if not self.covered(request):
+            return self._result(request, Intent.LIST, "", [], [], [])
         passages = self.search.search(request.standalone, cfg.list_passages, request.where, query_vector=request.vector)
         idf = self.store.idf(content_terms(request.standalone))
         kept, scored = list_sentences(self.extractive, request.standalone, passages, idf, cfg.list_ratio,
@@ -263,7 +273,23 @@ class TaskAnswerer:
         found = None if request.issuer else self.topic_passages(request, request.where)
         if self.names_only_a_filter(request, found):
             return self.in_filter(request)
-        return [m for m in self.candidate_matches(request, found) if m.probability >= self.config.search_probability]
+        return self.topic_matches(request, found)
+
+    def topic_matches(self, request: Request, found: TopicPassages | None = None) -> list[ReleaseMatch]:
+        """The releases that match the question's topic (`search_probability`); none when even the best
+        one falls under `cover_probability`, as the corpus does not cover the topic."""
+        scored = self.candidate_matches(request, found)
+        if max((m.probability for m in scored), default=0.0) < self.config.cover_probability:
+            return []
+        return [m for m in scored if m.probability >= self.config.search_probability]
+
+    def covered(self, request: Request) -> bool:
+        """The question names only a period or an issuer, or the corpus covers its topic; always when
+        `cover_probability` is 0."""
+        if not self.config.cover_probability:
+            return True
+        found = None if request.issuer else self.topic_passages(request, request.where)
+        return self.names_only_a_filter(request, found) or bool(self.topic_matches(request, found))
 
     def names_only_a_filter(self, request: Request, found: TopicPassages | None = None) -> bool:
         """A period or an issuer and no subject: "What did Senator Bayh announce in March 2006?", "Show me
@@ -312,11 +338,13 @@ class TaskAnswerer:
         return {release_id: self.sentence_vectors(s) for release_id, s in sentences.items() if s}
 
     def match_weights(self, text: str) -> dict[str, float]:
-        """IDF of the words a release is matched on; 0 for a word no chunk holds ("Which releases mention
-        …" in a corpus without the word "release"): it cannot tell releases apart, and counted in full it
-        would keep every release of a small corpus under the threshold."""
+        """IDF of the words a release is matched on. A word no chunk holds weighs as the rarest word: a
+        question about "the Zika virus" is not answered by a release on the West Nile virus. The words
+        people ask with (`asking.py`) weigh 0 then: a corpus of one release has no word "releases", and
+        "Which releases mention Ukraine?" asks about Ukraine only."""
         total, frequencies = self.store.frequencies(content_terms(text))
-        return {t: idf_weight(total, df) if df else 0.0 for t, df in frequencies.items()}
+        asking = asking_words()
+        return {t: idf_weight(total, df) if df or t not in asking else 0.0 for t, df in frequencies.items()}
 
     def in_filter(self, request: Request) -> list[ReleaseMatch]:
         """A question that names only a period or an issuer ("What came out in March 2006?", "What did

@@ -77,11 +77,50 @@ def variant_groups(value, name: str, errors: list[str], lo: int = 1, hi: int = 3
     return groups
 
 
+def check_unanswerable(item: dict, releases: dict[str, dict]) -> list[str]:
+    """An item no release answers: no gold releases, and none of its `absent` patterns (the subject, its
+    synonyms and spellings; case-insensitive) matches a release (of its period, when it names one)."""
+    errors: list[str] = []
+    extra = item.keys() - COMMON - {"unanswerable", "absent", "since", "until"}
+    if extra:
+        errors.append(f"fields not used by an unanswerable item: {sorted(extra)}")
+    if item.get("split") not in SPLITS:
+        errors.append(f"split {item.get('split')!r} is not dev or test")
+    if not isinstance(item.get("question"), str) or not item["question"].strip():
+        errors.append("question must be a non-empty string")
+    if item.get("release_ids") != []:
+        errors.append("an unanswerable item has no release_ids ([])")
+    if ("since" in item) != ("until" in item):
+        errors.append("since and until go together")
+    since, until = iso(item.get("since")), iso(item.get("until"))
+    if "since" in item and (not since or not until or since > until):
+        errors.append(f"bad period {item.get('since')!r}..{item.get('until')!r}")
+    patterns = item.get("absent")
+    if not isinstance(patterns, list) or not 1 <= len(patterns) <= 6 or not all(isinstance(p, str) and p.strip() for p in patterns):
+        return errors + ["absent must be a list of 1-6 non-empty patterns"]
+    for pattern in patterns:
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            errors.append(f"absent pattern {pattern!r} is not a regular expression ({exc})")
+            continue
+        for release_id, release in releases.items():
+            day = iso(release["date"])
+            if since and until and (not day or not since <= day <= until):
+                continue
+            if compiled.search(release["text"]):
+                errors.append(f"absent pattern {pattern!r} matches release {release_id}")
+                break
+    return errors
+
+
 def check_item(item: dict, releases: dict[str, dict]) -> list[str]:
     errors: list[str] = []
     intent = item.get("intent")
     if intent not in INTENTS:
         return [f"intent {intent!r} is not one of {INTENTS}"]
+    if item.get("unanswerable") is True:
+        return check_unanswerable(item, releases)
     required, optional = FIELDS[intent]
     missing = (COMMON | required) - item.keys()
     extra = item.keys() - COMMON - required - optional
@@ -204,6 +243,8 @@ def main(path: Path = TASKS) -> int:
         print(f"{intent:<8} {dev:>4} {test:>5} {dev + test:>4}")
     dev, test = sum(counts[(i, 'dev')] for i in INTENTS), sum(counts[(i, 'test')] for i in INTENTS)
     print(f"{'all':<8} {dev:>4} {test:>5} {dev + test:>4}")
+    none = Counter(it.get("split") for it in items if it.get("unanswerable") is True)
+    print(f"{'of them unanswerable':<8} {none['dev']:>4} {none['test']:>5} {none['dev'] + none['test']:>4}")
 
     if problems:
         print(f"\n{len(problems)} problem(s) in {path}:", file=sys.stderr)

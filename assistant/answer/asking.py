@@ -1,0 +1,22 @@
+"""The words people use to ask for something rather than to name it ("releases", "mention", "latest",
+"summarize"): the words of at least `ASKING_SHARE` of the intent model's example questions, which
+many writers wrote over many subjects. A question word no release holds says the corpus lacks the
+subject, unless it is one of these: a corpus of one release has no word "releases" either."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.answer.intents import EXAMPLES, load_examples
+from assistant.text import content_terms
+
+ASKING_SHARE = 0.005  # 6 of the 1,160 example questions
+
+
+@lru_cache(maxsize=4)
+def asking_words(path: Path = EXAMPLES) -> frozenset[str]:
+    questions = [question for question, _ in load_examples(path)]
+    counts = Counter(term for question in questions for term in set(content_terms(question)))
+    return frozenset(term for term, n in counts.items() if n >= ASKING_SHARE * len(questions))
