@@ -1,6 +1,6 @@
 """Evaluation of the question kinds beyond one fact (issue: summaries, lists, finding releases, latest).
 
-Two datasets:
+Three datasets:
 - `intents.jsonl`: phrasings labelled with the intent a careful reader would assign (no corpus);
   measures the intent classifier alone.
 - `tasks.jsonl`: questions over the Senate releases plus the seed release, with gold per kind:
@@ -10,6 +10,8 @@ Two datasets:
   one fact by its key facts. Every item also checks the intent taken. Items marked `unanswerable` ask
   about a subject no release covers (checked by `datasets/check_tasks.py` with their `absent` patterns):
   right when the answer quotes nothing, whatever intent was taken.
+- `seedtasks.jsonl`: the same kinds of question over the seed release alone, the web chat's corpus
+  of one release (where numbers fitted on many releases may not hold).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from .dataset import DATASETS, DatasetError
 from .scoring import normalise
 
 REPEAT_JACCARD = 0.8  # two cited sentences this alike say the same thing
-TASK_DATASETS = ("tasks", "intents")
+TASK_DATASETS = ("tasks", "intents", "seedtasks")
 METRICS = ["intent_accuracy", "summary_coverage", "summary_repeat_rate", "list_precision", "list_recall",
            "search_precision", "search_recall", "period_accuracy", "latest_accuracy", "fact_correctness",
            "task_false_refusals", "unanswerable_refused", "latency_p50_ms", "latency_p95_ms"]
