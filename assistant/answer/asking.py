@@ -1,7 +1,9 @@
 """The words people use to ask for something rather than to name it ("releases", "mention", "latest",
 "summarize"): the words of at least `ASKING_SHARE` of the intent model's example questions, which
 many writers wrote over many subjects. A question word no release holds says the corpus lacks the
-subject, unless it is one of these: a corpus of one release has no word "releases" either."""
+subject, unless it is one of these: a corpus of one release may well lack "mention" too. The examples
+name subjects as well ("grants", "ukraine"); such a word, where no release holds it, weighs nothing, as
+every missing word did before."""
 
 from __future__ import annotations
 

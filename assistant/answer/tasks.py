@@ -155,7 +155,8 @@ class TaskAnswerer:
         match model): one such release is summarised whole ("an overview of the Rocky Flats releases"
         when one release is about it); from several, the retrieved sentences that best mix similarity to
         the question and the salience of their release (`overview_salience`), without repeats, grouped
-        by release, newest first. With none, the sentences nearest the question."""
+        by release, newest first. With none, nothing when the question names a subject (no release covers
+        it, `cover_probability`); else the sentences nearest the question."""
         cfg = self.config
         matching = tuple(sorted(m.release_id for m in self.topic_matches(request)))
         if len(matching) == 1:
@@ -339,9 +340,10 @@ class TaskAnswerer:
 
     def match_weights(self, text: str) -> dict[str, float]:
         """IDF of the words a release is matched on. A word no chunk holds weighs as the rarest word: a
-        question about "the Zika virus" is not answered by a release on the West Nile virus. The words
-        people ask with (`asking.py`) weigh 0 then: a corpus of one release has no word "releases", and
-        "Which releases mention Ukraine?" asks about Ukraine only."""
+        release on the West Nile virus lacks the word that matters in "the Zika virus", and no longer
+        matches it as fully as a release on Zika would. The words people ask with (`asking.py`) weigh 0
+        then: a corpus of one release has no word "mention", and "Which releases mention Ukraine?" asks
+        about Ukraine only."""
         total, frequencies = self.store.frequencies(content_terms(text))
         asking = asking_words()
         return {t: idf_weight(total, df) if df or t not in asking else 0.0 for t, df in frequencies.items()}
