@@ -8,6 +8,10 @@
 - topic summaries ("What have senators said about X?"): the weight of the salience model against
   similarity to the question, over the releases the match model finds, for the best mean key-point
   coverage of the dev topic summaries;
+- a topic one release covers ("What does the statement say about helping Ukraine?", taken as an
+  overview): the weight of the salience model against similarity to the question's topic within that
+  release, for the best mean over the tasks corpus and the seed release alone of the key-point coverage
+  of the dev summaries of one release, as served (the classifier's intent);
 - lists: how many passages to retrieve, the weight of the list reader's item probability against the
   pre-rank score, and the share of the best sentence's score a listed sentence needs, for the best
   mean F1 of items;
@@ -184,6 +188,42 @@ def tune_overview(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str
     return {"overview_salience": better_than_shipped(rows, (config.overview_salience,))[1]}
 
 
+def summary_coverage(answerer: TaskAnswerer, intents, items: list[TaskItem], requests: dict[str, Request]) -> float:
+    """Mean key-point coverage of summaries as served: the intent the classifier takes (a topic overview
+    or a release summary) and the answer it gives."""
+    coverage = []
+    for item in items:
+        intent = intents.classify(item.question).intent
+        answer = answerer.answer(intent if intent in (Intent.SUMMARY, Intent.OVERVIEW) else Intent.SUMMARY,
+                                 requests[item.id]).answer
+        said = [c.quote for c in answer.citations]
+        coverage.append(mean(any(contains_any(q, p) for q in said) for p in item.key_points))
+    return round(mean(coverage), 4)
+
+
+def tune_release_topic(corpora: dict[str, tuple[list[TaskItem], TaskAnswerer, dict[str, Request]]], intents) -> dict:
+    """`summary_topic_salience`: the salience model's weight against similarity to the question's topic
+    in an overview of a topic one release covers, for the best mean over the corpora of the dev
+    one-release summaries' key-point coverage, as served (each corpus weighs the same: in the seed
+    release alone, the web chat's corpus, every summary is of one release, most about a part of it)."""
+    rows = []
+    for weight in (0.0, 0.25, 0.5, 0.75, 1.0):
+        by_corpus = {}
+        for name, (items, answerer, requests) in corpora.items():
+            tuned = TaskAnswerer(answerer.search, answerer.extractive,
+                                 replace(answerer.config, summary_topic_salience=weight),
+                                 list_reader=answerer.list_reader, salience=answerer.salience)
+            by_corpus[name] = summary_coverage(tuned, intents, items, requests)
+        rows.append((round(mean(by_corpus.values()), 4), weight, by_corpus))
+    rows.sort(key=lambda row: (-row[0], -row[1]))  # ties: the most salience
+    counts = {name: len(items) for name, (items, _, _) in corpora.items()}
+    print(f"one-release summary coverage on {counts} dev summaries (mean of corpora, salience weight, per corpus):",
+          rows)
+    shipped = corpora["tasks"][1].config.summary_topic_salience
+    best = better_than_shipped([row[:2] for row in rows], (shipped,))
+    return {"summary_topic_salience": best[1]}
+
+
 def cover_probabilities(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> dict[str, float]:
     """Per item, the probability of the release that best matches its topic; 1.0 when the question names
     no subject (only a period or an issuer, or nothing the corpus comes near): coverage never refuses it."""
@@ -283,7 +323,7 @@ def main(argv: list[str] | None = None) -> None:
     requests = {i.id: request_of(i.question, store, reference) for i in every if i.intent is not Intent.FACT}
 
     # -- summaries of one release -------------------------------------------------------------------
-    releases = [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) == 1]
+    releases = [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) == 1 and not i.part]
     prepared = []
     for item in releases:
         sentences = tasks.release_sentences(item.release_ids[0])
@@ -318,6 +358,21 @@ def main(argv: list[str] | None = None) -> None:
     chosen.update(tune_overview(tasks, [i for i in items if i.intent is Intent.SUMMARY and len(i.release_ids) > 1],
                                 requests))
 
+    # -- the seed release alone (the web chat's corpus): its dev questions, read once ------------------
+    seed_library = build_library(prepare("seedtasks", Settings.load()))
+    list(seed_library.sync())
+    seed = build_assistant(seed_library.settings, library=seed_library)
+    seed_items = [i for i in load_items("seedtasks") if i.split == "dev" and i.intent is not Intent.FACT]
+    seed_requests = {i.id: request_of(i.question, seed.search.store, seed.reference_day()) for i in seed_items}
+
+    # -- summaries of one release about a part of it ------------------------------------------------
+    def one_release(its: list[TaskItem]) -> list[TaskItem]:
+        return [i for i in its if i.intent is Intent.SUMMARY and len(i.release_ids) == 1 and not i.unanswerable]
+
+    chosen.update(tune_release_topic({"tasks": (one_release(items), tasks, requests),
+                                      "seedtasks": (one_release(seed_items), seed.tasks, seed_requests)},
+                                     assistant.intents))
+
     # -- lists --------------------------------------------------------------------------------------
     lists = [i for i in items if i.intent is Intent.LIST]
     list_rows = []
@@ -351,11 +406,6 @@ def main(argv: list[str] | None = None) -> None:
 
     # -- refusals: topics no release covers, here and in the seed release alone ------------------------
     covers = {"tasks": ([i for i in every if i.intent is not Intent.FACT], tasks, requests)}
-    seed_library = build_library(prepare("seedtasks", Settings.load()))
-    list(seed_library.sync())
-    seed = build_assistant(seed_library.settings, library=seed_library)
-    seed_items = [i for i in load_items("seedtasks") if i.split == "dev" and i.intent is not Intent.FACT]
-    seed_requests = {i.id: request_of(i.question, seed.search.store, seed.reference_day()) for i in seed_items}
     covers["seedtasks"] = (seed_items, seed.tasks, seed_requests)
     chosen.update(tune_cover({name: (its, cover_probabilities(answerer, its, reqs))
                               for name, (its, answerer, reqs) in covers.items()}))

@@ -67,6 +67,30 @@ def test_an_unanswerable_item_whose_subject_a_release_holds_is_rejected():
     assert "is not a regular expression" in check_unanswerable({**item, "absent": ["(unclosed"]}, releases)[0]
 
 
+def test_part_coverage_scores_only_summaries_of_a_part_and_a_part_names_one_release():
+    from evals.datasets.check_tasks import check_item
+    from evals.tasks import TaskItem, score, summarise
+
+    text = "The bill funds new ferries for the islands. It also sets aside money for the harbour at Bodø."
+    whole = TaskItem(id="tasks-900", split="dev", intent="summary", question="Summarize the ferry bill release",
+                     release_ids=["r1"], key_points=[["funds new ferries"], ["the harbour at Bodø"]])
+    part = whole.model_copy(update={"id": "tasks-901", "question": "What did it say about the harbour?", "part": True,
+                                    "key_points": [["the harbour at Bodø"], ["funds new ferries"]]})
+    answer = {"answer": "...", "abstained": False, "intent": "summary",
+              "citations": [{"quote": "It also sets aside money for the harbour at Bodø.", "release_id": "r1"}]}
+    both = {**answer, "citations": [{"quote": "The bill funds new ferries for the islands.", "release_id": "r1"},
+                                    *answer["citations"]]}
+    summary = summarise([score(whole, both, 1.0), score(part, answer, 1.0)])
+    assert summary["summary_coverage"] == 0.75 and summary["part_coverage"] == 0.5
+    releases = {"r1": {"text": text, "date": "2005-06-01"}, "r2": {"text": text, "date": "2005-06-02"}}
+    item = {**part.model_dump(include={"id", "split", "question", "release_ids", "key_points"}), "intent": "summary",
+            "part": True, "key_points": [["funds new ferries for the"], ["sets aside money for the harbour"],
+                                         ["The bill funds new ferries"]]}
+    assert check_item(item, releases) == []
+    assert any("part is true" in e for e in check_item({**item, "release_ids": ["r1", "r2"]}, releases))
+    assert any("part is true" in e for e in check_item({**item, "part": "yes"}, releases))
+
+
 @pytest.fixture(scope="module")
 def seed_report(seed_assistant):
     return evaluate("seed", split="test", assistant=seed_assistant)

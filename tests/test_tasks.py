@@ -80,6 +80,18 @@ def test_a_summary_leaves_out_subheadings_set_in_title_case_or_capitals_but_not_
     assert [s.text for s in sentences_of([Passage(chunk, 1.0)])] == lines[2:]
 
 
+def test_a_release_set_wholly_in_capitals_keeps_its_sentences_while_another_drops_its_subheading():
+    """A floor transcript stored in capitals (tasks-309's release) had no sentence left to summarise."""
+    shouting = passage("I RISE TODAY TO SPEAK ABOUT THE FARMERS OF OUR STATE. "
+                       "THE DROUGHT HAS COST THEM MORE THAN A BILLION DOLLARS THIS YEAR.", "loud")
+    mixed = passage("HARVEST GRANTS FOR THE FARMS OF TROMS AND FINNMARK. "
+                    "The board approved a budget of 12 million for new ferries.", "calm")
+    texts = [s.text for s in sentences_of([shouting, mixed])]
+    assert texts == ["The board approved a budget of 12 million for new ferries.",  # release "calm" sorts first
+                     "I RISE TODAY TO SPEAK ABOUT THE FARMERS OF OUR STATE.",
+                     "THE DROUGHT HAS COST THEM MORE THAN A BILLION DOLLARS THIS YEAR."]
+
+
 class StubReader:
     """Stands in for the model so the list decision reads as its probabilities."""
 
@@ -156,6 +168,23 @@ def test_list_search_and_period_on_the_seed(seed_assistant):
     assert empty.abstained and empty.period == "2019-03-01 to 2019-03-31" and "2019" in empty.answer
 
 
+def test_an_overview_of_one_subject_of_the_only_release_quotes_what_it_says_about_that(seed_assistant):
+    """In a corpus of one release every topic is that release's: "what they said about helping Ukraine"
+    (seedtasks-020, dev) got the same six sentences as "Summarize the release", one about Ukraine."""
+    def share_about_ukraine(answer) -> float:
+        return sum(bool(re.search(r"Ukrain|Kyiv", c.quote)) for c in answer.citations) / len(answer.citations)
+
+    whole = seed_assistant.ask("Summarize the release")
+    topical = seed_assistant.ask("tl;dr of what the EU and Norway said about helping Ukraine")
+    assert topical.intent == "summary" and len(topical.citations) >= 3
+    assert {c.release_id for c in topical.citations} == {SEED_ID}
+    assert share_about_ukraine(topical) >= 0.8 > share_about_ukraine(whole)
+    starts = [c.start for c in topical.citations]
+    assert starts == sorted(starts)
+    for c in topical.citations:
+        assert_cites_release_sentences(c)
+
+
 def test_release_filter_scopes_a_summary_and_unknown_ids_are_refused(seed_assistant):
     from assistant.errors import QuestionError
 
@@ -230,16 +259,21 @@ def test_a_search_in_a_month_quotes_what_each_release_says_not_its_dateline(dist
 
 
 @pytest.mark.slow
-def test_an_overview_that_one_release_covers_is_that_release_summarised(distractor_assistant):
+def test_an_overview_that_one_release_covers_quotes_that_release_near_the_topic(distractor_assistant):
+    """One matching release: its sentences nearest the question (summary_topic_salience), not its
+    summary whatever was asked."""
     from evals.tune_tasks import request_of
 
     tasks = distractor_assistant.tasks
     asked = "What have the releases said about the EU and Norway's security and defence dialogue?"
-    overview = tasks.overview(request_of(asked, tasks.store, distractor_assistant.reference_day())).answer
-    summary = distractor_assistant.ask("Summarize the EU-Norway Security and Defence Dialogue release")
+    request = request_of(asked, tasks.store, distractor_assistant.reference_day())
+    overview = tasks.overview(request).answer
     assert {c.release_id for c in overview.citations} == {SEED_ID}
-    assert [c.quote for c in overview.citations] == [c.quote for c in summary.citations]
     assert len(overview.citations) >= 3
+    sentences = tasks.release_sentences(SEED_ID)
+    similarity = dict(zip((s.text for s in sentences), tasks.sentence_vectors(sentences) @ tasks.topic_vector(request)))
+    quoted = [similarity[c.quote] for c in overview.citations]
+    assert min(quoted) >= float(np.median(list(similarity.values())))
 
 
 @pytest.mark.slow

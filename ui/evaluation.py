@@ -34,6 +34,7 @@ METRIC_LEGEND = {
     "latency_p95_ms": "95th-percentile time to answer one question, in milliseconds",
     "intent_accuracy": "share of questions whose kind (fact, summary, list, search, latest) was recognised",
     "summary_coverage": "share of a release's key points that some quoted sentence of the summary covers",
+    "part_coverage": "the same, for summaries of what a release says about one part of what it covers",
     "summary_repeat_rate": "share of summaries that quote the same thing twice (lower is better)",
     "list_precision": "share of listed sentences that name a gold item",
     "list_recall": "share of gold items the list names",

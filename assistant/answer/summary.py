@@ -37,12 +37,14 @@ class SummarySentence:
     text: str
 
 
-def sentences_of(passages: Sequence[Passage], title_of: dict[str, str | None] | None = None) -> list[SummarySentence]:
+def sentences_of(passages: Sequence[Passage]) -> list[SummarySentence]:
     """Each sentence of the passages once (overlapping chunks repeat sentences), in reading order,
-    without headlines, the title, or text that instructs the assistant."""
+    without headlines, the title, or text that instructs the assistant. A release set wholly in
+    capitals (some floor transcripts are) keeps its sentences: there, capitals mark no headline."""
     seen: set[tuple[str, int]] = set()
     texts: set[str] = set()
-    out = []
+    kept: list[SummarySentence] = []
+    headlines: list[SummarySentence] = []
     for passage in passages:
         chunk = passage.chunk
         if is_injection(chunk.text):
@@ -51,14 +53,16 @@ def sentences_of(passages: Sequence[Passage], title_of: dict[str, str | None] | 
             text = chunk.text[span.start - chunk.start : span.end - chunk.start]
             normal = " ".join(text.lower().split())
             key = (chunk.release_id, span.start)
-            if key in seen or normal in texts or len(text.split()) < MIN_WORDS or forges_markers(text) \
-                    or is_headline(text):
+            if key in seen or normal in texts or len(text.split()) < MIN_WORDS or forges_markers(text):
                 continue
             if chunk.title and normal == " ".join(chunk.title.lower().split()):
                 continue
             seen.add(key)
             texts.add(normal)
-            out.append(SummarySentence(passage, span.start, span.end, text))
+            sentence = SummarySentence(passage, span.start, span.end, text)
+            (headlines if is_headline(text) else kept).append(sentence)
+    stated = {s.passage.chunk.release_id for s in kept}
+    out = kept + [s for s in headlines if s.passage.chunk.release_id not in stated]
     out.sort(key=lambda s: (s.passage.chunk.date or "", s.passage.chunk.release_id, s.start))
     return out
 

@@ -55,6 +55,10 @@ class TaskConfig:
     summary_lead: float = 0.0  # without it: weight of a sentence's position against its centrality
     summary_novelty: float = 0.3  # MMR's weight on not repeating the chosen sentences (the salience model has its own)
     summary_size: int = 0  # sentences in a release summary; 0: a quarter of the release's, 3 to 6
+    # an overview of a topic that one release covers ("what the releases say about helping Ukraine"): the
+    # salience model's weight against each of its sentences' similarity to the question's topic; 1.0:
+    # the release's key points whatever is asked
+    summary_topic_salience: float = 1.0
     common_share: float = 0.05  # a term in more than this share of chunks names no subject
     # a question names a subject when a sentence retrieved for its topic is this similar to it
     # (`topic_similarity`), on the tasks dev corpus (`python -m evals.tune_tasks` prints it): the dev
@@ -134,17 +138,24 @@ class TaskAnswerer:
         raise ValueError(f"{intent} is answered as one fact")
 
     # -- summaries ------------------------------------------------------------------------------------
-    def summary(self, request: Request) -> TaskResult:
+    def summary(self, request: Request, topical: bool = False) -> TaskResult:
+        """A release summary: its most salient sentences (salience.py), without repeats, in reading
+        order; nothing when the question describes a release or subject the corpus does not cover.
+        `topical`: an overview of a topic that one release covers ("what the releases say about helping
+        Ukraine"), its sentences near the topic weigh more (`summary_topic_salience`)."""
+        cfg = self.config
         release_id = self.summary_target(request)
         if not release_id:
             return self._result(request, Intent.SUMMARY, "", [], [], [])
         sentences = self.release_sentences(release_id)
         vectors = self.sentence_vectors(sentences)
         info = self.store.release(release_id)
-        salience = self.salience_of(sentences, vectors, info.title if info else None) \
-            if self.config.summary_salience else None
-        chosen = summarise(sentences, vectors, size=self.config.summary_size or None, lead=self.config.summary_lead,
-                           novelty=self.config.summary_novelty if salience is None else self.salience.novelty,
+        salience = self.salience_of(sentences, vectors, info.title if info else None) if cfg.summary_salience else None
+        if salience is not None and topical and cfg.summary_topic_salience < 1.0:
+            weight = cfg.summary_topic_salience
+            salience = (1 - weight) * (vectors @ self.topic_vector(request)) + weight * salience
+        chosen = summarise(sentences, vectors, size=cfg.summary_size or None, lead=cfg.summary_lead,
+                           novelty=cfg.summary_novelty if salience is None else self.salience.novelty,
                            salience=salience)
         title = (info.title if info else None) or release_id
         heading = f"Summary of “{title}”" + (f" ({info.date})" if info and info.date else "") + ":"
@@ -160,7 +171,7 @@ class TaskAnswerer:
         cfg = self.config
         matching = tuple(sorted(m.release_id for m in self.topic_matches(request)))
         if len(matching) == 1:
-            return self.summary(replace(request, where=replace(request.where, release_ids=matching)))
+            return self.summary(replace(request, where=replace(request.where, release_ids=matching)), topical=True)
         if not matching and cfg.cover_probability and not self.names_only_a_filter(request):
             return self._result(request, Intent.OVERVIEW, "", [], [], [])
         where = replace(request.where, release_ids=matching) if matching else request.where
@@ -198,20 +209,24 @@ class TaskAnswerer:
         return (1 - weight) * similarity + weight * salience
 
     def summary_target(self, request: Request) -> str | None:
-        """The release a summary is about: a filter naming one release; the only release; when the
-        question names no subject ("Summarize this release"), the release the conversation last cited,
-        or else the newest; otherwise the release of the best-matching passage."""
+        """The release a summary is about: a filter naming one release. When the question names a
+        subject: none when the corpus does not cover it, else the only release or the release of the
+        best-matching passage. Otherwise ("Summarize this release"): the only release, the release the
+        conversation last cited, or else the newest."""
         if len(request.where.release_ids) == 1:
             return request.where.release_ids[0]
         visible = self.store.current_versions()
-        if len(visible) == 1:
-            return next(iter(visible))
-        if self.topic_similarity(request) >= self.config.subject_similarity:
-            if not self.covered(request):
-                return None  # it describes a release the corpus does not hold
+        found = None if request.issuer else self.topic_passages(request, request.where)
+        if self.names_subject(request, found):
+            if not self.covered(request, found):
+                return None  # it describes a release, or a subject, the corpus does not hold
+            if len(visible) == 1:
+                return next(iter(visible))
             passages = self.search.search(request.standalone, 4, request.where, query_vector=request.vector)
             if passages:
                 return passages[0].chunk.release_id
+        if len(visible) == 1:
+            return next(iter(visible))
         previous = [r for r in request.previous_releases if r in visible]
         if previous:
             return previous[0]
@@ -284,13 +299,25 @@ class TaskAnswerer:
             return []
         return [m for m in scored if m.probability >= self.config.search_probability]
 
-    def covered(self, request: Request) -> bool:
+    def covered(self, request: Request, found: TopicPassages | None = None) -> bool:
         """The question names only a period or an issuer, or the corpus covers its topic; always when
-        `cover_probability` is 0."""
+        `cover_probability` is 0. `found`: the topic's passages, when retrieved already."""
         if not self.config.cover_probability:
             return True
-        found = None if request.issuer else self.topic_passages(request, request.where)
+        if found is None and not request.issuer:
+            found = self.topic_passages(request, request.where)
         return self.names_only_a_filter(request, found) or bool(self.topic_matches(request, found))
+
+    def names_subject(self, request: Request, found: TopicPassages | None = None) -> bool:
+        """The question is about something a sentence can be about ("the Crandall Canyon hearing",
+        "helping Ukraine"), not only "this release" or "the release". `found`: as for topic_similarity."""
+        return self.topic_similarity(request, found) >= self.config.subject_similarity
+
+    def topic_vector(self, request: Request) -> np.ndarray:
+        """The vector of the question's topic (its words less its period's and issuer's)."""
+        topic = request.topic
+        vector = request.vector if topic == request.standalone else self.store.embeddings.embed_query(topic)
+        return np.asarray(vector, dtype=np.float32)
 
     def names_only_a_filter(self, request: Request, found: TopicPassages | None = None) -> bool:
         """A period or an issuer and no subject: "What did Senator Bayh announce in March 2006?", "Show me
@@ -321,10 +348,9 @@ class TaskAnswerer:
     def topic_passages(self, request: Request, where: SearchFilter) -> TopicPassages:
         """The passages `where` lets through retrieved for the question's topic, and per release among them
         its sentences' best similarity to the topic (the question's own vector when nothing was taken out)."""
-        topic = request.topic
-        vector = request.vector if topic == request.standalone else self.store.embeddings.embed_query(topic)
-        passages = self.search.search(topic, self.config.search_passages, where, query_vector=vector)
-        return passages, self.release_similarities(passages, np.asarray(vector, dtype=np.float32))
+        vector = self.topic_vector(request)
+        passages = self.search.search(request.topic, self.config.search_passages, where, query_vector=vector.tolist())
+        return passages, self.release_similarities(passages, vector)
 
     def release_similarities(self, passages: Sequence[Passage], vector: np.ndarray) -> dict[str, float]:
         """Per release among the passages: the best cosine similarity of its sentences in them to `vector`."""

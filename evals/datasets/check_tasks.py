@@ -33,7 +33,7 @@ SPLITS = ("dev", "test")
 COMMON = {"id", "split", "intent", "question", "release_ids"}
 FIELDS = {  # required, optional (beyond COMMON)
     "fact": ({"key_facts", "evidence"}, set()),
-    "summary": ({"key_points"}, set()),
+    "summary": ({"key_points"}, {"part"}),
     "list": ({"items"}, {"count"}),
     "search": (set(), {"since", "until"}),
     "latest": (set(), set()),
@@ -162,6 +162,8 @@ def check_item(item: dict, releases: dict[str, dict]) -> list[str]:
         points = variant_groups(item.get("key_points"), "key_points", errors)
         if not 3 <= len(item.get("key_points") or []) <= 5:
             errors.append("a summary item has 3-5 key points")
+        if "part" in item and (item["part"] is not True or len(item.get("release_ids") or []) != 1):
+            errors.append("part is true, on a summary of one release (what it says about one part of it)")
         for n, group in enumerate(points):
             for v in group:
                 words = len(v.split())
