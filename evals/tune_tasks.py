@@ -1,4 +1,5 @@
-"""Chooses the numbers of `assistant/answer/tasks.json` on the dev split of the tasks dataset only.
+"""Chooses the numbers of `assistant/answer/tasks.json` on dev splits only: the tasks dataset's, and for
+the coverage bar and summaries of one release, the seed release alone's (`seedtasks`).
 
     python -m evals.tune_tasks [--write | --list-reader DIR]
 
@@ -11,7 +12,9 @@
 - a topic one release covers ("What does the statement say about helping Ukraine?", taken as an
   overview): the weight of the salience model against similarity to the question's topic within that
   release, for the best mean over the tasks corpus and the seed release alone of the key-point coverage
-  of the dev summaries of one release, as served (the classifier's intent);
+  of the dev summaries of one release, as served (the classifier's intent); and, measured the same
+  way, how many of a release's sentences nearest the subject a release summary that names one starts
+  from;
 - lists: how many passages to retrieve, the weight of the list reader's item probability against the
   pre-rank score, and the share of the best sentence's score a listed sentence needs, for the best
   mean F1 of items;
@@ -201,27 +204,31 @@ def summary_coverage(answerer: TaskAnswerer, intents, items: list[TaskItem], req
     return round(mean(coverage), 4)
 
 
-def tune_release_topic(corpora: dict[str, tuple[list[TaskItem], TaskAnswerer, dict[str, Request]]], intents) -> dict:
-    """`summary_topic_salience`: the salience model's weight against similarity to the question's topic
-    in an overview of a topic one release covers, for the best mean over the corpora of the dev
-    one-release summaries' key-point coverage, as served (each corpus weighs the same: in the seed
-    release alone, the web chat's corpus, every summary is of one release, most about a part of it)."""
+def tune_one_release(corpora: dict[str, tuple[list[TaskItem], TaskAnswerer, dict[str, Request]]], intents,
+                     name: str, values: Sequence) -> dict:
+    """A setting of summaries of one release (`name`, among `values`; ties: the first), for the best
+    mean over the corpora of the dev one-release summaries' key-point coverage, as served (each corpus
+    weighs the same: in the seed release alone, the web chat's corpus, every summary is of one release,
+    most about a part of it):
+
+    - `summary_topic_salience`: the salience model's weight against similarity to the question's topic
+      in an overview of a topic one release covers;
+    - `summary_anchors`: how many of its sentences nearest the subject a release summary that names
+      one starts from."""
     rows = []
-    for weight in (0.0, 0.25, 0.5, 0.75, 1.0):
+    for rank, value in enumerate(values):
         by_corpus = {}
-        for name, (items, answerer, requests) in corpora.items():
-            tuned = TaskAnswerer(answerer.search, answerer.extractive,
-                                 replace(answerer.config, summary_topic_salience=weight),
+        for corpus, (items, answerer, requests) in corpora.items():
+            tuned = TaskAnswerer(answerer.search, answerer.extractive, replace(answerer.config, **{name: value}),
                                  list_reader=answerer.list_reader, salience=answerer.salience)
-            by_corpus[name] = summary_coverage(tuned, intents, items, requests)
-        rows.append((round(mean(by_corpus.values()), 4), weight, by_corpus))
-    rows.sort(key=lambda row: (-row[0], -row[1]))  # ties: the most salience
-    counts = {name: len(items) for name, (items, _, _) in corpora.items()}
-    print(f"one-release summary coverage on {counts} dev summaries (mean of corpora, salience weight, per corpus):",
-          rows)
-    shipped = corpora["tasks"][1].config.summary_topic_salience
-    best = better_than_shipped([row[:2] for row in rows], (shipped,))
-    return {"summary_topic_salience": best[1]}
+            by_corpus[corpus] = summary_coverage(tuned, intents, items, requests)
+        rows.append((round(mean(by_corpus.values()), 4), value, by_corpus, rank))
+    rows.sort(key=lambda row: (-row[0], row[3]))
+    counts = {corpus: len(items) for corpus, (items, _, _) in corpora.items()}
+    print(f"one-release summary coverage on {counts} dev summaries (mean of corpora, {name}, per corpus):",
+          [row[:3] for row in rows])
+    shipped = getattr(corpora["tasks"][1].config, name)
+    return {name: better_than_shipped([row[:2] for row in rows], (shipped,))[1]}
 
 
 def cover_probabilities(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> dict[str, float]:
@@ -369,9 +376,9 @@ def main(argv: list[str] | None = None) -> None:
     def one_release(its: list[TaskItem]) -> list[TaskItem]:
         return [i for i in its if i.intent is Intent.SUMMARY and len(i.release_ids) == 1 and not i.unanswerable]
 
-    chosen.update(tune_release_topic({"tasks": (one_release(items), tasks, requests),
-                                      "seedtasks": (one_release(seed_items), seed.tasks, seed_requests)},
-                                     assistant.intents))
+    one = {"tasks": (one_release(items), tasks, requests), "seedtasks": (one_release(seed_items), seed.tasks, seed_requests)}
+    chosen.update(tune_one_release(one, assistant.intents, "summary_topic_salience", (1.0, 0.75, 0.5, 0.25, 0.0)))
+    chosen.update(tune_one_release(one, assistant.intents, "summary_anchors", (0, 1, 2, 3, 4)))
 
     # -- lists --------------------------------------------------------------------------------------
     lists = [i for i in items if i.intent is Intent.LIST]
@@ -417,7 +424,7 @@ def main(argv: list[str] | None = None) -> None:
     final = replace(config, **chosen)
     print(json.dumps(asdict(final), indent=2))
     if args.write:
-        CONFIG.write_text(json.dumps({**asdict(final), "chosen_by": "python -m evals.tune_tasks (tasks dev split)"},
+        CONFIG.write_text(json.dumps({**asdict(final), "chosen_by": "python -m evals.tune_tasks (tasks and seedtasks dev splits)"},
                                      indent=2) + "\n")
         print(f"wrote {CONFIG}")
 

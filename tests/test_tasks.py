@@ -185,6 +185,31 @@ def test_an_overview_of_one_subject_of_the_only_release_quotes_what_it_says_abou
         assert_cites_release_sentences(c)
 
 
+def test_a_release_summary_that_names_a_subject_starts_from_where_the_release_says_it(seed_assistant):
+    """Taken as a release summary ("What does the release say about X?" often is), a question about a
+    subject got the release's six most salient sentences whatever the subject (summary_anchors)."""
+    from dataclasses import replace
+
+    from assistant.answer.tasks import TaskAnswerer
+    from evals.tune_tasks import request_of
+
+    tasks = seed_assistant.tasks
+    unanchored = TaskAnswerer(tasks.search, tasks.extractive, replace(tasks.config, summary_anchors=0),
+                              salience=tasks.salience)
+
+    def quotes(answerer, question):
+        request = request_of(question, tasks.store, seed_assistant.reference_day())
+        return [c.quote for c in answerer.summary(request).answer.citations]
+
+    def about_ukraine(said):
+        return sum(bool(re.search(r"Ukrain|Kyiv", q)) for q in said)
+
+    asked = "What does the release say about support for Ukraine?"
+    assert about_ukraine(quotes(tasks, asked)) >= 3 > about_ukraine(quotes(unanchored, asked))
+    # a summary that names no subject is the release's most salient sentences, as before
+    assert quotes(tasks, "Summarize the release") == quotes(unanchored, "Summarize the release")
+
+
 def test_release_filter_scopes_a_summary_and_unknown_ids_are_refused(seed_assistant):
     from assistant.errors import QuestionError
 

@@ -2,7 +2,7 @@
 latest on a subject. Every sentence is quoted from a release and cited, as for one fact.
 
 The numbers (how many passages to read, the list and search thresholds) come from `tasks.json`,
-chosen on the dev split of the tasks dataset by `python -m evals.tune_tasks`."""
+chosen on the dev splits of the tasks and seedtasks datasets by `python -m evals.tune_tasks`."""
 
 from __future__ import annotations
 
@@ -59,6 +59,9 @@ class TaskConfig:
     # salience model's weight against each of its sentences' similarity to the question's topic; 1.0:
     # the release's key points whatever is asked
     summary_topic_salience: float = 1.0
+    # a release summary whose question names a subject starts from this many of the release's sentences
+    # nearest the subject (the rest by salience): a summary asked about something quotes where it is said
+    summary_anchors: int = 0
     common_share: float = 0.05  # a term in more than this share of chunks names no subject
     # a question names a subject when a sentence retrieved for its topic is this similar to it
     # (`topic_similarity`), on the tasks dev corpus (`python -m evals.tune_tasks` prints it): the dev
@@ -141,10 +144,13 @@ class TaskAnswerer:
     def summary(self, request: Request, topical: bool = False) -> TaskResult:
         """A release summary: its most salient sentences (salience.py), without repeats, in reading
         order; nothing when the question describes a release or subject the corpus does not cover.
-        `topical`: an overview of a topic that one release covers ("what the releases say about helping
-        Ukraine"), its sentences near the topic weigh more (`summary_topic_salience`)."""
+        When the question names a subject ("Summarize Bayh's release on the video game report card",
+        "What does the release say about cyber threats?"), its `summary_anchors` sentences nearest the
+        subject come first. `topical`: an overview of a topic that one release covers ("what the
+        releases say about helping Ukraine"): its sentences near the topic weigh more
+        (`summary_topic_salience`)."""
         cfg = self.config
-        release_id = self.summary_target(request)
+        release_id, subject = self.summary_target(request)
         if not release_id:
             return self._result(request, Intent.SUMMARY, "", [], [], [])
         sentences = self.release_sentences(release_id)
@@ -154,6 +160,11 @@ class TaskAnswerer:
         if salience is not None and topical and cfg.summary_topic_salience < 1.0:
             weight = cfg.summary_topic_salience
             salience = (1 - weight) * (vectors @ self.topic_vector(request)) + weight * salience
+        elif salience is not None and not topical and cfg.summary_anchors and len(sentences) and \
+                (subject if subject is not None else self.names_subject(request)):
+            nearest = np.argsort(-(vectors @ self.topic_vector(request)), kind="stable")[:cfg.summary_anchors]
+            salience = salience.copy()
+            salience[nearest] += 1.0  # above every other sentence's probability: MMR takes them first
         chosen = summarise(sentences, vectors, size=cfg.summary_size or None, lead=cfg.summary_lead,
                            novelty=cfg.summary_novelty if salience is None else self.salience.novelty,
                            salience=salience)
@@ -208,30 +219,32 @@ class TaskAnswerer:
             salience[positions] = [by_start.get(sentences[i].start, 0.0) for i in positions]
         return (1 - weight) * similarity + weight * salience
 
-    def summary_target(self, request: Request) -> str | None:
-        """The release a summary is about: a filter naming one release. When the question names a
-        subject: none when the corpus does not cover it, else the only release or the release of the
-        best-matching passage. Otherwise ("Summarize this release"): the only release, the release the
-        conversation last cited, or else the newest."""
+    def summary_target(self, request: Request) -> tuple[str | None, bool | None]:
+        """The release a summary is about, and whether the question names a subject (None: not asked).
+        A filter naming one release. When the question names a subject: none when the corpus does not
+        cover it, else the only release or the release of the best-matching passage. Otherwise
+        ("Summarize this release"): the only release, the release the conversation last cited, or else
+        the newest."""
         if len(request.where.release_ids) == 1:
-            return request.where.release_ids[0]
+            return request.where.release_ids[0], None
         visible = self.store.current_versions()
         found = None if request.issuer else self.topic_passages(request, request.where)
-        if self.names_subject(request, found):
+        subject = self.names_subject(request, found)
+        if subject:
             if not self.covered(request, found):
-                return None  # it describes a release, or a subject, the corpus does not hold
+                return None, subject  # it describes a release, or a subject, the corpus does not hold
             if len(visible) == 1:
-                return next(iter(visible))
+                return next(iter(visible)), subject
             passages = self.search.search(request.standalone, 4, request.where, query_vector=request.vector)
             if passages:
-                return passages[0].chunk.release_id
+                return passages[0].chunk.release_id, subject
         if len(visible) == 1:
-            return next(iter(visible))
+            return next(iter(visible)), subject
         previous = [r for r in request.previous_releases if r in visible]
         if previous:
-            return previous[0]
+            return previous[0], subject
         newest = self.store.releases()
-        return newest[0].id if newest else None
+        return (newest[0].id if newest else None), subject
 
     def release_sentences(self, release_id: str) -> list[SummarySentence]:
         return sentences_of([Passage(c, 1.0) for c in self.store.release_chunks(release_id)])
