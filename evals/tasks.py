@@ -182,7 +182,7 @@ def summarise(scores: list[TaskScore]) -> dict:
     return {
         "items": len(scores),
         "intent_accuracy": avg([s.intent_correct for s in scores]),
-        "summary_coverage": avg([s.coverage for s in of(Intent.SUMMARY)]),
+        "summary_coverage": avg([s.coverage for s in of(Intent.SUMMARY) if not s.part]),
         "part_coverage": avg([s.coverage for s in of(Intent.SUMMARY) if s.part]),
         "summary_repeat_rate": avg([s.repeated for s in of(Intent.SUMMARY)]),
         # an empty list or search lists nothing wrong, but finds nothing either: precision counts it as 0

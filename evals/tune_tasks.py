@@ -27,7 +27,8 @@ the coverage bar and summaries of one release, the seed release alone's (`seedta
   probability a release needs, and the share of chunks above which a word names no subject (a
   question left with none lists what its period or issuer lets through), for the best mean of
   release F1 (searches) and newest-release accuracy ("the latest").
-The gold intent is used, so each part is tuned on its own kind of question. `--list-reader` reads the
+The gold intent is used, so each part is tuned on its own kind of question; the settings of summaries
+of one release are tuned on the classifier's intent instead, since it decides which of them applies. `--list-reader` reads the
 lists with a candidate list reader (a training run's folder), to compare it with the shipped one on
 the same dev lists: the per-question AUC of item sentences and the F1 at every setting."""
 
@@ -191,9 +192,10 @@ def tune_overview(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str
     return {"overview_salience": better_than_shipped(rows, (config.overview_salience,))[1]}
 
 
-def summary_coverage(answerer: TaskAnswerer, intents, items: list[TaskItem], requests: dict[str, Request]) -> float:
-    """Mean key-point coverage of summaries as served: the intent the classifier takes (a topic overview
-    or a release summary) and the answer it gives."""
+def served_summary_coverage(answerer: TaskAnswerer, intents, items: list[TaskItem], requests: dict[str, Request]) -> float:
+    """Mean key-point coverage of summaries as the assistant answers them: the intent the classifier
+    takes (a topic overview or a release summary; a question it takes for another kind is answered as a
+    release summary here) and the answer it gives."""
     coverage = []
     for item in items:
         intent = intents.classify(item.question).intent
@@ -221,7 +223,7 @@ def tune_one_release(corpora: dict[str, tuple[list[TaskItem], TaskAnswerer, dict
         for corpus, (items, answerer, requests) in corpora.items():
             tuned = TaskAnswerer(answerer.search, answerer.extractive, replace(answerer.config, **{name: value}),
                                  list_reader=answerer.list_reader, salience=answerer.salience)
-            by_corpus[corpus] = summary_coverage(tuned, intents, items, requests)
+            by_corpus[corpus] = served_summary_coverage(tuned, intents, items, requests)
         rows.append((round(mean(by_corpus.values()), 4), value, by_corpus, rank))
     rows.sort(key=lambda row: (-row[0], row[3]))
     counts = {corpus: len(items) for corpus, (items, _, _) in corpora.items()}

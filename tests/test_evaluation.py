@@ -67,7 +67,7 @@ def test_an_unanswerable_item_whose_subject_a_release_holds_is_rejected():
     assert "is not a regular expression" in check_unanswerable({**item, "absent": ["(unclosed"]}, releases)[0]
 
 
-def test_part_coverage_scores_only_summaries_of_a_part_and_a_part_names_one_release():
+def test_summaries_of_a_part_are_scored_apart_and_a_part_names_one_release():
     from evals.datasets.check_tasks import check_item
     from evals.tasks import TaskItem, score, summarise
 
@@ -81,7 +81,7 @@ def test_part_coverage_scores_only_summaries_of_a_part_and_a_part_names_one_rele
     both = {**answer, "citations": [{"quote": "The bill funds new ferries for the islands.", "release_id": "r1"},
                                     *answer["citations"]]}
     summary = summarise([score(whole, both, 1.0), score(part, answer, 1.0)])
-    assert summary["summary_coverage"] == 0.75 and summary["part_coverage"] == 0.5
+    assert summary["summary_coverage"] == 1.0 and summary["part_coverage"] == 0.5
     releases = {"r1": {"text": text, "date": "2005-06-01"}, "r2": {"text": text, "date": "2005-06-02"}}
     item = {**part.model_dump(include={"id", "split", "question", "release_ids", "key_points"}), "intent": "summary",
             "part": True, "key_points": [["funds new ferries for the"], ["sets aside money for the harbour"],

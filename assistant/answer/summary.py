@@ -39,32 +39,36 @@ class SummarySentence:
 
 def sentences_of(passages: Sequence[Passage]) -> list[SummarySentence]:
     """Each sentence of the passages once (overlapping chunks repeat sentences), in reading order,
-    without headlines, the title, or text that instructs the assistant. A release set wholly in
-    capitals (some floor transcripts are) keeps its sentences: there, capitals mark no headline."""
+    without headlines, the title, or text that instructs the assistant. A chunk set wholly in capitals
+    (some floor transcripts are) keeps its sentences: there, capitals mark no headline."""
     seen: set[tuple[str, int]] = set()
     texts: set[str] = set()
-    kept: list[SummarySentence] = []
-    headlines: list[SummarySentence] = []
+    out = []
     for passage in passages:
         chunk = passage.chunk
         if is_injection(chunk.text):
             continue
+        shouted = set_in_capitals(chunk.text)
         for span in chunk.sentences:
             text = chunk.text[span.start - chunk.start : span.end - chunk.start]
             normal = " ".join(text.lower().split())
             key = (chunk.release_id, span.start)
-            if key in seen or normal in texts or len(text.split()) < MIN_WORDS or forges_markers(text):
+            if key in seen or normal in texts or len(text.split()) < MIN_WORDS or forges_markers(text) \
+                    or (is_headline(text) and not shouted):
                 continue
             if chunk.title and normal == " ".join(chunk.title.lower().split()):
                 continue
             seen.add(key)
             texts.add(normal)
-            sentence = SummarySentence(passage, span.start, span.end, text)
-            (headlines if is_headline(text) else kept).append(sentence)
-    stated = {s.passage.chunk.release_id for s in kept}
-    out = kept + [s for s in headlines if s.passage.chunk.release_id not in stated]
+            out.append(SummarySentence(passage, span.start, span.end, text))
     out.sort(key=lambda s: (s.passage.chunk.date or "", s.passage.chunk.release_id, s.start))
     return out
+
+
+def set_in_capitals(text: str) -> bool:
+    """At most 1% of the letters lower-case: a text set in capitals throughout, not a headline in one."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.islower() for c in letters) <= 0.01 * len(letters)
 
 
 def is_headline(text: str) -> bool:
@@ -82,11 +86,16 @@ def summary_size(count: int) -> int:
     return max(MIN_SENTENCES, min(MAX_SENTENCES, round(count / 4)))
 
 
-def choose(vectors: np.ndarray, relevance: np.ndarray, size: int, novelty: float = NOVELTY) -> list[int]:
+def choose(vectors: np.ndarray, relevance: np.ndarray, size: int, novelty: float = NOVELTY,
+           first: Sequence[int] = ()) -> list[int]:
     """Maximal marginal relevance: indices of `size` rows, each the best trade between its relevance
-    and its similarity to the rows already chosen; a row too similar to a chosen one is never taken."""
+    and its similarity to the rows already chosen; a row too similar to a chosen one is never taken.
+    `first`: rows taken before any other, in that order (a repeat of one taken still is not)."""
     similarity = vectors @ vectors.T
     chosen: list[int] = []
+    for row in first:
+        if len(chosen) < size and row not in chosen and (not chosen or similarity[row, chosen].max() < REPEAT):
+            chosen.append(int(row))
     while len(chosen) < min(size, len(relevance)):
         redundancy = similarity[:, chosen].max(axis=1) if chosen else np.zeros(len(relevance))
         score = (1 - novelty) * relevance - novelty * redundancy
@@ -115,10 +124,10 @@ def lead_scores(count: int) -> np.ndarray:
 
 def summarise(sentences: Sequence[SummarySentence], vectors: np.ndarray, query_vector: np.ndarray | None = None,
               size: int | None = None, lead: float = 0.0, novelty: float = NOVELTY,
-              salience: np.ndarray | None = None) -> list[SummarySentence]:
+              salience: np.ndarray | None = None, first: Sequence[int] = ()) -> list[SummarySentence]:
     """A release summary (no query vector: the most salient sentences when `salience` is given, else
     central ones weighted by `lead` towards the first) or a topic summary (sentences near the query),
-    in reading order."""
+    in reading order; `first`: sentences it holds whatever their score (see `choose`)."""
     if not sentences:
         return []
     if salience is not None:
@@ -127,7 +136,7 @@ def summarise(sentences: Sequence[SummarySentence], vectors: np.ndarray, query_v
         relevance = (1 - lead) * _unit(centrality(vectors)) + lead * lead_scores(len(sentences))
     else:
         relevance = vectors @ query_vector
-    return [sentences[i] for i in choose(vectors, relevance, size or summary_size(len(sentences)), novelty)]
+    return [sentences[i] for i in choose(vectors, relevance, size or summary_size(len(sentences)), novelty, first)]
 
 
 def _unit(values: np.ndarray) -> np.ndarray:

@@ -59,8 +59,9 @@ class TaskConfig:
     # salience model's weight against each of its sentences' similarity to the question's topic; 1.0:
     # the release's key points whatever is asked
     summary_topic_salience: float = 1.0
-    # a release summary whose question names a subject starts from this many of the release's sentences
-    # nearest the subject (the rest by salience): a summary asked about something quotes where it is said
+    # a release summary whose question names a subject holds this many of the release's sentences nearest
+    # the subject (the rest by salience): a summary asked about something quotes where it is said. This
+    # and summary_topic_salience apply with the salience model (summary_salience) only
     summary_anchors: int = 0
     common_share: float = 0.05  # a term in more than this share of chunks names no subject
     # a question names a subject when a sentence retrieved for its topic is this similar to it
@@ -145,37 +146,37 @@ class TaskAnswerer:
         """A release summary: its most salient sentences (salience.py), without repeats, in reading
         order; nothing when the question describes a release or subject the corpus does not cover.
         When the question names a subject ("Summarize Bayh's release on the video game report card",
-        "What does the release say about cyber threats?"), its `summary_anchors` sentences nearest the
-        subject come first. `topical`: an overview of a topic that one release covers ("what the
-        releases say about helping Ukraine"): its sentences near the topic weigh more
-        (`summary_topic_salience`)."""
+        "What does the release say about cyber threats?"), it holds the release's `summary_anchors`
+        sentences nearest the subject, whatever their salience (with a release filter, a search of
+        that release says whether it names one). `topical`: an overview of a topic that one release
+        covers ("what the releases say about helping Ukraine"): its sentences near the topic weigh more
+        (`summary_topic_salience`). Both need the salience model (`summary_salience`)."""
         cfg = self.config
-        release_id, subject = self.summary_target(request)
+        release_id, subject = self.summary_target(request)  # subject: whether the question names one
         if not release_id:
             return self._result(request, Intent.SUMMARY, "", [], [], [])
         sentences = self.release_sentences(release_id)
         vectors = self.sentence_vectors(sentences)
         info = self.store.release(release_id)
         salience = self.salience_of(sentences, vectors, info.title if info else None) if cfg.summary_salience else None
+        anchors: list[int] = []
         if salience is not None and topical and cfg.summary_topic_salience < 1.0:
             weight = cfg.summary_topic_salience
             salience = (1 - weight) * (vectors @ self.topic_vector(request)) + weight * salience
         elif salience is not None and not topical and cfg.summary_anchors and len(sentences) and \
                 (subject if subject is not None else self.names_subject(request)):
-            nearest = np.argsort(-(vectors @ self.topic_vector(request)), kind="stable")[:cfg.summary_anchors]
-            salience = salience.copy()
-            salience[nearest] += 1.0  # above every other sentence's probability: MMR takes them first
+            similarity = vectors @ self.topic_vector(request)
+            anchors = [int(i) for i in np.argsort(-similarity, kind="stable")[:cfg.summary_anchors]]
         chosen = summarise(sentences, vectors, size=cfg.summary_size or None, lead=cfg.summary_lead,
                            novelty=cfg.summary_novelty if salience is None else self.salience.novelty,
-                           salience=salience)
+                           salience=salience, first=anchors)
         title = (info.title if info else None) or release_id
         heading = f"Summary of “{title}”" + (f" ({info.date})" if info and info.date else "") + ":"
         return self._bullets(request, Intent.SUMMARY, heading, [(None, chosen)])
 
     def overview(self, request: Request) -> TaskResult:
         """What the releases say about a topic, read from the releases a search would find for it (the
-        match model): one such release is summarised whole ("an overview of the Rocky Flats releases"
-        when one release is about it); from several, the retrieved sentences that best mix similarity to
+        match model): from one such release, its sentences nearest the topic (`summary`, topical); from several, the retrieved sentences that best mix similarity to
         the question and the salience of their release (`overview_salience`), without repeats, grouped
         by release, newest first. With none, nothing when the question names a subject (no release covers
         it, `cover_probability`); else the sentences nearest the question."""
@@ -223,8 +224,8 @@ class TaskAnswerer:
         """The release a summary is about, and whether the question names a subject (None: not asked).
         A filter naming one release. When the question names a subject: none when the corpus does not
         cover it, else the only release or the release of the best-matching passage. Otherwise
-        ("Summarize this release"): the only release, the release the conversation last cited, or else
-        the newest."""
+        ("Summarize this release"), or when that search finds nothing: the only release, the release
+        the conversation last cited, or else the newest."""
         if len(request.where.release_ids) == 1:
             return request.where.release_ids[0], None
         visible = self.store.current_versions()
