@@ -18,6 +18,8 @@ the coverage bar and summaries of one release, the seed release alone's (`seedta
 - lists: how many passages to retrieve, the weight of the list reader's item probability against the
   pre-rank score, and the share of the best sentence's score a listed sentence needs, for the best
   mean F1 of items;
+- refusals of lists: printed, not chosen: the share of dev lists each threshold on the sentence
+  reader's probability for the best candidate would refuse (lists use the one-fact threshold);
 - refusals: the probability the best-matching release needs for the corpus to cover a question's
   topic (below it a search finds nothing and a list, overview or described release is refused): the
   share of answerable dev summaries, lists, searches and "latest" questions and of unanswerable ones
@@ -233,6 +235,42 @@ def tune_one_release(corpora: dict[str, tuple[list[TaskItem], TaskAnswerer, dict
     return {name: better_than_shipped([row[:2] for row in rows], (shipped,))[1]}
 
 
+def list_best_probabilities(answerer: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]
+                            ) -> dict[str, float]:
+    """Per list question: the sentence reader's probability for its best candidate, read as the
+    assistant reads a list; -1 when the corpus does not cover its topic (refused before any reading,
+    whatever the threshold)."""
+    config, out = answerer.config, {}
+    for item in items:
+        request = requests[item.id]
+        if not answerer.covered(request):
+            out[item.id] = -1.0
+            continue
+        passages = answerer.search.search(item.question, config.list_passages, request.where, query_vector=request.vector)
+        reading = read_list(answerer.extractive, item.question, passages, answerer.store.idf(content_terms(item.question)),
+                            config.list_read, answerer.list_reader)
+        out[item.id] = max((s.probability for s in reading.scored), default=0.0)
+    return out
+
+
+def measure_list_threshold(corpora: dict[str, tuple[list[TaskItem], dict[str, float]]], reader_threshold: float) -> None:
+    """Prints, for each sentence-reader probability a list's best candidate might need, the share of the
+    dev lists refused, answerable and not (`corpora`: name -> its dev lists and
+    `list_best_probabilities`). Measured, not chosen (2026-12-03): the budget rule gives 0.06, which on
+    dev refuses no answerable list (the one-fact threshold 0.092 refuses 2 of 16 and 1 of 5), but on the
+    held-out split it lowered the right refusals of questions no release answers 0.615 -> 0.538 (tasks)
+    and 0.40 -> 0.20 (the seed release alone) for lists 0.268 / 0.317 -> 0.368 / 0.345: with 21 dev
+    lists the budget allows no refusal at all, too coarse a measure to trade refusals on."""
+    bars = sorted({0.0, 0.02, 0.04, 0.05, 0.06, 0.07, 0.08, round(reader_threshold, 4), 0.1, 0.15, 0.2, 0.3})
+    for name, (items, best) in corpora.items():
+        answerable = [i for i in items if not i.unanswerable]
+        unanswerable = [i for i in items if i.unanswerable]
+        rows = [(bar, round(mean(best[i.id] < bar for i in answerable), 4),
+                 round(mean(best[i.id] < bar for i in unanswerable), 4) if unanswerable else None) for bar in bars]
+        print(f"{name}: a list's threshold (threshold, answerable refused of {len(answerable)}, unanswerable refused "
+              f"of {len(unanswerable)}; lists use the one-fact threshold, {reader_threshold:.4f}):", rows)
+
+
 def cover_probabilities(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> dict[str, float]:
     """Per item, the probability of the release that best matches its topic; 1.0 when the question names
     no subject (only a period or an issuer, or nothing the corpus comes near): coverage never refuses it."""
@@ -418,6 +456,9 @@ def main(argv: list[str] | None = None) -> None:
     covers["seedtasks"] = (seed_items, seed.tasks, seed_requests)
     chosen.update(tune_cover({name: (its, cover_probabilities(answerer, its, reqs))
                               for name, (its, answerer, reqs) in covers.items()}))
+    lists_of = {name: [i for i in its if i.intent is Intent.LIST] for name, (its, _, _) in covers.items()}
+    measure_list_threshold({name: (lists_of[name], list_best_probabilities(answerer, lists_of[name], reqs))
+                            for name, (_, answerer, reqs) in covers.items()}, assistant.extractive.config.threshold)
 
     # -- finding releases ---------------------------------------------------------------------------
     measure_subject_similarity(tasks, items, requests)
