@@ -262,13 +262,24 @@ def measure_list_threshold(corpora: dict[str, tuple[list[TaskItem], dict[str, fl
     and 0.40 -> 0.20 (the seed release alone) for lists 0.268 / 0.317 -> 0.368 / 0.345: with 21 dev
     lists the budget allows no refusal at all, too coarse a measure to trade refusals on."""
     bars = sorted({0.0, 0.02, 0.04, 0.05, 0.06, 0.07, 0.08, round(reader_threshold, 4), 0.1, 0.15, 0.2, 0.3})
+    refusal_table(corpora, bars, f"a list's threshold (lists use the one-fact threshold, {reader_threshold:.4f})")
+
+
+def refusal_table(corpora: dict[str, tuple[list[TaskItem], dict[str, float]]], bars: Sequence[float],
+                  what: str) -> list[set[float]]:
+    """Prints, per corpus (name -> its dev items and each item's score), the share of answerable and of
+    unanswerable items each bar refuses (a score under it); returns per corpus the bars that refuse at
+    most REFUSAL_BUDGET of the answerable ones."""
+    allowed = []
     for name, (items, best) in corpora.items():
         answerable = [i for i in items if not i.unanswerable]
         unanswerable = [i for i in items if i.unanswerable]
         rows = [(bar, round(mean(best[i.id] < bar for i in answerable), 4),
                  round(mean(best[i.id] < bar for i in unanswerable), 4) if unanswerable else None) for bar in bars]
-        print(f"{name}: a list's threshold (threshold, answerable refused of {len(answerable)}, unanswerable refused "
-              f"of {len(unanswerable)}; lists use the one-fact threshold, {reader_threshold:.4f}):", rows)
+        print(f"{name}: {what} (bar, answerable refused of {len(answerable)}, unanswerable refused of "
+              f"{len(unanswerable)}):", rows)
+        allowed.append({bar for bar, refused, _ in rows if refused <= REFUSAL_BUDGET})
+    return allowed
 
 
 def cover_probabilities(tasks: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]) -> dict[str, float]:
@@ -290,15 +301,7 @@ def tune_cover(corpora: dict[str, tuple[list[TaskItem], dict[str, float]]]) -> d
     probabilities are fitted on the 1,101 releases; the seed release alone, the web chat's corpus, is
     where they may not hold (its release reaches 0.467 for "Which releases mention Ukraine?")."""
     bars = [round(float(t), 2) for t in np.arange(0.0, 0.95, 0.05)]
-    allowed = []
-    for name, (items, best) in corpora.items():
-        answerable = [i for i in items if not i.unanswerable]
-        unanswerable = [i for i in items if i.unanswerable]
-        rows = [(bar, round(mean(best[i.id] < bar for i in answerable), 4),
-                 round(mean(best[i.id] < bar for i in unanswerable), 4) if unanswerable else None) for bar in bars]
-        print(f"{name}: probability needed to cover a topic (probability, answerable refused of {len(answerable)}, "
-              f"unanswerable refused of {len(unanswerable)}):", rows)
-        allowed.append({bar for bar, refused, _ in rows if refused <= REFUSAL_BUDGET})
+    allowed = refusal_table(corpora, bars, "probability needed to cover a topic")
     chosen = max(set.intersection(*allowed))
     print(f"  chosen {chosen}: answerable refused at most {REFUSAL_BUDGET} in every corpus")
     return {"cover_probability": chosen}
