@@ -152,7 +152,8 @@ class TaskAnswerer:
         covers ("what the releases say about helping Ukraine"): its sentences near the topic weigh more
         (`summary_topic_salience`). Both need the salience model (`summary_salience`)."""
         cfg = self.config
-        release_id, subject = self.summary_target(request)  # subject: whether the question names one
+        topic = self.topic_vector(request)  # once: the subject and coverage tests and the ranking read it
+        release_id, subject = self.summary_target(request, topic)  # subject: whether the question names one
         if not release_id:
             return self._result(request, Intent.SUMMARY, "", [], [], [])
         sentences = self.release_sentences(release_id)
@@ -162,11 +163,10 @@ class TaskAnswerer:
         anchors: list[int] = []
         if salience is not None and topical and cfg.summary_topic_salience < 1.0:
             weight = cfg.summary_topic_salience
-            salience = (1 - weight) * (vectors @ self.topic_vector(request)) + weight * salience
+            salience = (1 - weight) * (vectors @ topic) + weight * salience
         elif salience is not None and not topical and cfg.summary_anchors and len(sentences) and \
-                (subject if subject is not None else self.names_subject(request)):
-            similarity = vectors @ self.topic_vector(request)
-            anchors = [int(i) for i in np.argsort(-similarity, kind="stable")[:cfg.summary_anchors]]
+                (subject if subject is not None else self.names_subject(request, self.filter_passages(request, topic))):
+            anchors = [int(i) for i in np.argsort(-(vectors @ topic), kind="stable")[:cfg.summary_anchors]]
         chosen = summarise(sentences, vectors, size=cfg.summary_size or None, lead=cfg.summary_lead,
                            novelty=cfg.summary_novelty if salience is None else self.salience.novelty,
                            salience=salience, first=anchors)
@@ -220,23 +220,22 @@ class TaskAnswerer:
             salience[positions] = [by_start.get(sentences[i].start, 0.0) for i in positions]
         return (1 - weight) * similarity + weight * salience
 
-    def summary_target(self, request: Request) -> tuple[str | None, bool | None]:
+    def summary_target(self, request: Request, topic: np.ndarray | None = None) -> tuple[str | None, bool | None]:
         """The release a summary is about, and whether the question names a subject (None: not asked).
         A filter naming one release. When the question names a subject: none when the corpus does not
         cover it, else the only release or the release of the best-matching passage. Otherwise
         ("Summarize this release"), or when that search finds nothing: the only release, the release
-        the conversation last cited, or else the newest."""
+        the conversation last cited, or else the newest. `topic`: the topic's vector, when embedded already."""
         if len(request.where.release_ids) == 1:
             return request.where.release_ids[0], None
         visible = self.store.current_versions()
-        found = None if request.issuer else self.topic_passages(request, request.where)
+        found = self.filter_passages(request, topic)
         subject = self.names_subject(request, found)
         if subject:
             if not self.covered(request, found):
                 return None, subject  # it describes a release, or a subject, the corpus does not hold
-            if len(visible) == 1:
-                return next(iter(visible)), subject
-            passages = self.search.search(request.standalone, 4, request.where, query_vector=request.vector)
+            passages = self.search.search(request.standalone, 4, request.where, query_vector=request.vector) \
+                if len(visible) > 1 else []
             if passages:
                 return passages[0].chunk.release_id, subject
         if len(visible) == 1:
@@ -299,8 +298,7 @@ class TaskAnswerer:
     def matches(self, request: Request) -> list[ReleaseMatch]:
         """The releases that match a search, with the match model's probability (at least
         `search_probability`); a question naming only a period or an issuer, every release it lets through."""
-        # without an issuer, the subject test's search is this one (with one, it reads every issuer's releases)
-        found = None if request.issuer else self.topic_passages(request, request.where)
+        found = self.filter_passages(request)
         if self.names_only_a_filter(request, found):
             return self.in_filter(request)
         return self.topic_matches(request, found)
@@ -318,9 +316,14 @@ class TaskAnswerer:
         `cover_probability` is 0. `found`: the topic's passages, when retrieved already."""
         if not self.config.cover_probability:
             return True
-        if found is None and not request.issuer:
-            found = self.topic_passages(request, request.where)
+        found = found or self.filter_passages(request)
         return self.names_only_a_filter(request, found) or bool(self.topic_matches(request, found))
+
+    def filter_passages(self, request: Request, topic: np.ndarray | None = None) -> TopicPassages | None:
+        """The topic's passages under the request's own filter, which the subject and coverage tests and a
+        search share; None when the question names an issuer (the subject test then reads every issuer's
+        releases). `topic`: the topic's vector, when embedded already."""
+        return None if request.issuer else self.topic_passages(request, request.where, topic)
 
     def names_subject(self, request: Request, found: TopicPassages | None = None) -> bool:
         """The question is about something a sentence can be about ("the Crandall Canyon hearing",
@@ -359,10 +362,10 @@ class TaskAnswerer:
         matches = match_releases(request.topic, passages, self.match_weights(request.topic), similarities)
         return MatchModel(*self.config.search_model).scored(matches)
 
-    def topic_passages(self, request: Request, where: SearchFilter) -> TopicPassages:
+    def topic_passages(self, request: Request, where: SearchFilter, topic: np.ndarray | None = None) -> TopicPassages:
         """The passages `where` lets through retrieved for the question's topic, and per release among them
         its sentences' best similarity to the topic (the question's own vector when nothing was taken out)."""
-        vector = self.topic_vector(request)
+        vector = self.topic_vector(request) if topic is None else topic
         passages = self.search.search(request.topic, self.config.search_passages, where, query_vector=vector.tolist())
         return passages, self.release_similarities(passages, vector)
 
