@@ -136,6 +136,19 @@ def has_repeat(quotes: list[str]) -> bool:
     return False
 
 
+def list_precision_recall(items: list[list[str]], quotes: list[str]) -> tuple[float | None, float]:
+    """A list's precision (quotes naming an item; None for no quote) and recall (items some quote names)."""
+    recall = sum(any(contains_any(q, variants) for q in quotes) for variants in items) / len(items)
+    precision = sum(any(contains_any(q, v) for v in items) for q in quotes) / len(quotes) if quotes else None
+    return precision, recall
+
+
+def list_f1(items: list[list[str]], quotes: list[str]) -> float:
+    """The harmonic mean of a list's precision and recall; 0 for an empty list."""
+    precision, recall = list_precision_recall(items, quotes)
+    return 2 * precision * recall / (precision + recall) if precision and recall else 0.0
+
+
 def score(item: TaskItem, answer: dict, latency_ms: float) -> TaskScore:
     quotes = [c["quote"] for c in answer.get("citations", [])]
     cited = list(dict.fromkeys(c["release_id"] for c in answer.get("citations", [])))
@@ -150,9 +163,7 @@ def score(item: TaskItem, answer: dict, latency_ms: float) -> TaskScore:
         out.coverage = sum(any(contains_any(q, points) for q in quotes) for points in item.key_points) / len(item.key_points)
         out.repeated = has_repeat(quotes)
     elif item.intent is Intent.LIST:
-        found = [any(contains_any(q, variants) for q in quotes) for variants in item.items]
-        out.recall = sum(found) / len(item.items)
-        out.precision = (sum(any(contains_any(q, v) for v in item.items) for q in quotes) / len(quotes)) if quotes else None
+        out.precision, out.recall = list_precision_recall(item.items, quotes)
     elif item.intent is Intent.SEARCH:
         gold = set(item.release_ids)
         out.recall = len(gold & set(cited)) / len(gold)

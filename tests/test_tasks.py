@@ -149,6 +149,38 @@ def test_nothing_listed_when_the_best_is_under_the_reader_threshold():
     assert kept == []
 
 
+def test_a_list_answers_when_either_reader_is_sure_enough():
+    from assistant.answer.listing import read_list
+
+    class ItemReader:  # the list reader: sure of the bullet, unsure of the prose
+        def probabilities(self, inputs):
+            return [0.95 if i.sentence.startswith("*") else 0.1 for i in inputs]
+
+    p = passage("* Roanoke Regional Airport $1,608,156. The grants come from the FAA.")
+    sentence_reader = StubReader({"* Roanoke Regional Airport $1,608,156.": 0.05, "The grants come from the FAA.": 0.1})
+    # the sentence reader (threshold 0.2) refuses alone, and with the list reader under its bar
+    assert not read_list(sentence_reader, "Which airports?", [p], {}, 50, ItemReader()).answers
+    assert not read_list(sentence_reader, "Which airports?", [p], {}, 50, ItemReader(), item_answer=0.99).answers
+    reading = read_list(sentence_reader, "Which airports?", [p], {}, 50, ItemReader(), item_answer=0.5)
+    assert reading.answers and reading.item_probabilities == (0.95, 0.1)
+    assert [s.text for s in reading.choose(0.5, 1.0)] == ["* Roanoke Regional Airport $1,608,156."]
+
+
+def test_a_list_keeps_the_releases_that_match_its_topic_nearly_as_well_as_the_best():
+    from assistant.answer.listing import from_matching_releases
+
+    sentences = [ScoredSentence(passage(text, release), 0, len(text), text, "", "", 0.5)
+                 for release, text in (("airports", "Roanoke airport gets $1.6 million."),
+                                       ("fire", "Bland Volunteer Fire Department gets $162,728."),
+                                       ("airports2", "Leesburg airport gets $300,000."),
+                                       ("unretrieved", "Marion airport gets $1.2 million."))]
+    matches = {"airports": 0.96, "airports2": 0.85, "fire": 0.7}
+    kept = from_matching_releases(sentences, matches, 0.2)
+    assert [s.passage.chunk.release_id for s in kept] == ["airports", "airports2"]
+    assert from_matching_releases(sentences, matches, 1.0) == sentences  # a gap of 1 keeps any release
+    assert from_matching_releases([], {}, 0.2) == []
+
+
 # -- the real assistant on the seed release -----------------------------------------------------------
 def test_summary_of_the_release(seed_assistant):
     chunks = seed_assistant.search.store.release_chunks(SEED_ID)
@@ -390,6 +422,52 @@ def test_a_subject_no_release_covers_is_refused_and_its_neighbour_found(distract
         answer = distractor_assistant.ask(asked)
         assert answer.intent == "search", asked
         assert bool(answer.citations) is covered and answer.abstained is not covered, (asked, answer.answer[:300])
+
+
+@pytest.mark.slow
+def test_a_list_quotes_only_releases_that_match_its_topic(distractor_assistant):
+    """The list reader reads each sentence alone, and the fire-grant bullets Allen's office put out the
+    same month read as items of an airport-grant question; their release matches the question less well
+    than the airports' release, and is left out."""
+    from dataclasses import replace
+
+    from evals.tune_tasks import request_of
+
+    question = "What airports were awarded federal funds per Allen's August 2004 release?"
+    tasks = distractor_assistant.tasks
+    request = request_of(question, tasks.store, distractor_assistant.reference_day())
+    matches = tasks.release_matches(request, tasks.filter_passages(request))
+    answer = distractor_assistant.ask(question)
+    cited = {c.release_id for c in answer.citations}
+    assert answer.intent == "list" and cited, answer.answer[:300]
+    assert all(matches.get(r, 0.0) >= max(matches.values()) - tasks.config.list_release_gap for r in cited)
+    shipped = tasks.config
+    tasks.config = replace(shipped, list_release_gap=1.0)  # any release
+    try:
+        wide = distractor_assistant.ask(question)
+    finally:
+        tasks.config = shipped
+    assert {c.release_id for c in wide.citations} > cited, wide.answer[:600]
+
+
+@pytest.mark.slow
+def test_a_list_the_list_reader_is_sure_of_answers_though_the_sentence_reader_is_not(distractor_assistant):
+    """Bare bullets ("* Roanoke Regional Airport Roanoke, VA $1,608,156") answer a list question for the
+    list reader, not for the sentence reader, which learned from single answers in prose."""
+    from dataclasses import replace
+
+    question = "How many airports in Virginia got federal grants from Allen in August 2004, and which?"
+    tasks = distractor_assistant.tasks
+    answer = distractor_assistant.ask(question)
+    assert answer.intent == "list" and not answer.abstained, answer.answer[:300]
+    assert any("Airport" in c.quote for c in answer.citations), answer.answer[:600]
+    shipped = tasks.config
+    tasks.config = replace(shipped, list_item_answer=None)  # the sentence reader alone decides
+    try:
+        alone = distractor_assistant.ask(question)
+    finally:
+        tasks.config = shipped
+    assert alone.abstained and not alone.citations, alone.answer[:300]
 
 
 @pytest.mark.slow

@@ -45,11 +45,16 @@ class ListReading:
         when no candidate answers."""
         if not self.answers:
             return []
-        ranked = sorted(zip(self.scores(weight), self.scored), key=lambda pair: -pair[0])
+        scores = self.scores(weight)
+        return self.kept(scores, ratio * max(scores, default=0.0))
+
+    def kept(self, scores: Sequence[float], floor: float) -> list[ScoredSentence]:
+        """The sentences scoring at least `floor` (one score per candidate), best first, repeats left out."""
+        ranked = sorted(zip(scores, self.scored), key=lambda pair: -pair[0])
         kept: list[ScoredSentence] = []
         kept_keys: list[tuple[set[str], set[str]]] = []
         for score, sentence in ranked:
-            if score < ratio * ranked[0][0]:
+            if score < floor:
                 break
             key = ({stem(w) for w in content_terms(sentence.text)}, set(_NAMES.findall(sentence.text)))
             if any(_jaccard(key[0], other[0]) >= SAME_TEXT and key[1] == other[1] for other in kept_keys):
@@ -60,14 +65,18 @@ class ListReading:
 
 
 def read_list(answerer: ExtractiveAnswerer, question: str, passages: Sequence[Passage], idf: dict[str, float],
-              limit: int, items: Reader | None = None) -> ListReading:
+              limit: int, items: Reader | None = None, item_answer: float | None = None) -> ListReading:
     """The `limit` best pre-ranked sentences, read by the sentence reader (whether anything answers) and
     by the list reader when there is one (whether each names an item; the sentence reader, trained on
-    single answers, is unsure of bare enumerations)."""
+    single answers, is unsure of bare enumerations). The list answers when the sentence reader's best
+    passes its refusal threshold or, given `item_answer`, the list reader is that sure of some item:
+    "* Roanoke Regional Airport Roanoke, VA $1,608,156" answers "Which Virginia airports got grants?"
+    for the list reader (0.98), not for the sentence reader (under its 0.092)."""
     scored = answerer.score(question, answerer.candidates(question, list(passages), idf)[:limit])
     answers = bool(scored) and max(s.probability for s in scored) >= answerer.config.threshold
-    if items is not None and answers:
+    if items is not None and scored and (answers or item_answer is not None):
         likely = [float(p) for p in items.probabilities([s.reader_input(question) for s in scored])]
+        answers = answers or (item_answer is not None and max(likely) >= item_answer)
     else:
         likely = [s.probability for s in scored]
     return ListReading(tuple(scored), tuple(likely), answers)
@@ -79,6 +88,17 @@ def list_sentences(answerer: ExtractiveAnswerer, question: str, passages: Sequen
     """(answering sentences without repeats, every candidate scored)."""
     reading = read_list(answerer, question, passages, idf, limit, items)
     return reading.choose(ratio, weight), list(reading.scored)
+
+
+def from_matching_releases(sentences: Sequence[ScoredSentence], matches: dict[str, float], gap: float
+                           ) -> list[ScoredSentence]:
+    """The sentences of releases that match the question's topic nearly as well as the best one does:
+    a match probability (`matches`, 0 for a release the topic search did not retrieve) within `gap` of
+    the best release's. The list reader reads each sentence alone, and "* Bland Volunteer Fire
+    Department $162,728" reads as an item of "Which airports received grants?" as much as an airport's
+    line does; its release, about fire grants, matches the question less well."""
+    bar = max(matches.values(), default=0.0) - gap
+    return [s for s in sentences if matches.get(s.passage.chunk.release_id, 0.0) >= bar]
 
 
 def by_release(sentences: Sequence[ScoredSentence]) -> list[ReleaseGroup]:

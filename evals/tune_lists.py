@@ -1,0 +1,118 @@
+"""Chooses how near the best release's match a listed sentence's release must be (`list_release_gap` in
+tasks.json), on list questions written for training, not on the evaluation's:
+
+    python -m evals.tune_lists [--write] \
+        [--questions assistant/reader/list_data/list_questions_added.jsonl.gz] \
+        [--releases ../shared/data/senate-press-releases-10k.jsonl.gz]
+
+- data: the 250 list questions the shipped list reader was not trained on (on its own training
+  questions its probabilities are surer than served), over releases of the shared Senate collection
+  that the evaluation never uses, indexed with the assistant's own ingest beside `--background` others;
+- each question is answered as a list is served (its period and issuer filter, the coverage bar, the
+  list reader, the shipped share of the best score), then its sentences are kept only from releases
+  whose match probability is within the gap of the best release's;
+- the measure: mean list F1 (precision of the sentences listed, recall of the items), per writer too;
+  the widest gap within 0.005 of the best is chosen (the least filtering that does as well).
+
+The 16 dev lists of the tasks evaluation are too few to choose this on (a gap's gain there is under
+tune_tasks' MIN_GAIN); `assistant eval --dataset tasks --split dev` checks the choice on them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import mean
+
+from assistant.answer.listing import ListReading, from_matching_releases
+from assistant.answer.tasks import CONFIG, TaskAnswerer, TaskConfig
+from assistant.reader.train_list_reader import load_questions
+
+from .senate import rows, temporary_assistant
+from .tasks import list_f1
+from .tune_tasks import request_of
+
+GAPS = (0.1, 0.2, 0.3, 0.5, 1.0)  # 1.0: any release
+RATIOS = (0.1, 0.2, 0.3)
+LIST_DATA = Path(__file__).resolve().parents[1] / "assistant" / "reader" / "list_data"
+
+
+@dataclass
+class ReadList:
+    id: str
+    items: list[list[str]]
+    answered: bool  # covered, and the sentence reader finds an answer: otherwise nothing is listed at any gap
+    filtered_only: bool  # names only a period or an issuer: no release filter applies
+    reading: ListReading
+    matches: dict[str, float]  # release id -> the match model's probability for the question's topic
+
+
+def read_lists(tasks: TaskAnswerer, questions: list[dict], reference) -> list[ReadList]:
+    out = []
+    for q in questions:
+        request = request_of(q["question"], tasks.store, reference)
+        found = tasks.filter_passages(request)
+        reading = tasks.list_reading(request)
+        out.append(ReadList(q["id"], q["items"], tasks.covered(request, found) and reading.answers,
+                            tasks.names_only_a_filter(request, found), reading, tasks.release_matches(request, found)))
+    return out
+
+
+def served_f1(read: ReadList, ratio: float, weight: float, gap: float) -> float:
+    if not read.answered:
+        return 0.0
+    kept = read.reading.choose(ratio, weight)
+    if not read.filtered_only:
+        kept = from_matching_releases(kept, read.matches, gap)
+    return list_f1(read.items, [s.text for s in kept])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--questions", type=Path, default=LIST_DATA / "list_questions_added.jsonl.gz")
+    parser.add_argument("--releases", type=Path, default=Path("../shared/data/senate-press-releases-10k.jsonl.gz"))
+    parser.add_argument("--exclude", type=Path, default=Path(__file__).parent / "datasets" / "senate-releases.jsonl.gz",
+                        help="releases no question may use: the evaluation's")
+    parser.add_argument("--background", type=int, default=400, help="other releases indexed beside the questions'")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--write", action="store_true", help=f"write the chosen gap to {CONFIG}")
+    args = parser.parse_args(argv)
+
+    questions = load_questions(args.questions, {r["id"] for r in rows(args.exclude)})
+    wanted = {rid for q in questions for rid in q["release_ids"]}
+    every = list(rows(args.releases))
+    others = [r for r in every if r["id"] not in wanted]
+    chosen = [r for r in every if r["id"] in wanted] + random.Random(args.seed).sample(others, min(args.background, len(others)))
+    config = TaskConfig.read()
+    with temporary_assistant(chosen) as assistant:
+        assistant.warm_up()
+        tasks = assistant.tasks
+        read = read_lists(tasks, questions, assistant.reference_day())
+        print(f"{len(read)} list questions, {sum(r.answered for r in read)} answered, "
+              f"{sum(r.filtered_only for r in read)} name only a period or an issuer")
+        table = {(ratio, gap): round(mean(served_f1(r, ratio, config.list_item_weight, gap) for r in read), 4)
+                 for ratio in sorted({*RATIOS, config.list_ratio}) for gap in GAPS}
+        for (ratio, gap), value in table.items():
+            print(f"share of the best {ratio}, release gap {gap}: list F1 {value}")
+        at_shipped = {gap: table[(config.list_ratio, gap)] for gap in GAPS}
+        top = max(at_shipped.values())
+        gap = max(g for g, value in at_shipped.items() if value >= top - 0.005)
+        writers = sorted({r.id.split("-")[0] for r in read})
+        for writer in writers:
+            theirs = [r for r in read if r.id.split("-")[0] == writer]
+            print(f"writer {writer} ({len(theirs)}): F1 at gap {gap}",
+                  round(mean(served_f1(r, config.list_ratio, config.list_item_weight, gap) for r in theirs), 4),
+                  "with any release", round(mean(served_f1(r, config.list_ratio, config.list_item_weight, 1.0)
+                                                  for r in theirs), 4))
+    print(f"chosen gap {gap} at the shipped share {config.list_ratio} (F1 {at_shipped[gap]}; any release {at_shipped[1.0]})")
+    if args.write:
+        values = json.loads(CONFIG.read_text(encoding="utf-8"))
+        values["list_release_gap"] = gap
+        CONFIG.write_text(json.dumps(values, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {CONFIG}")
+
+
+if __name__ == "__main__":
+    main()
