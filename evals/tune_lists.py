@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import mean
 
-from assistant.answer.listing import ListReading, from_matching_releases
+from assistant.answer.listing import ListReading
 from assistant.answer.tasks import CONFIG, TaskAnswerer, TaskConfig
 from assistant.reader.train_list_reader import load_questions
 
@@ -43,10 +43,9 @@ LIST_DATA = Path(__file__).resolve().parents[1] / "assistant" / "reader" / "list
 class ReadList:
     id: str
     items: list[list[str]]
-    answered: bool  # covered, and the sentence reader finds an answer: otherwise nothing is listed at any gap
-    filtered_only: bool  # names only a period or an issuer: no release filter applies
-    reading: ListReading
-    matches: dict[str, float]  # release id -> the match model's probability for the question's topic
+    covered: bool  # the corpus covers its topic: otherwise nothing is listed at any gap
+    reading: ListReading  # every candidate, before the release filter
+    matches: dict[str, float] | None  # what the release filter holds its releases to (TaskAnswerer.list_matches)
 
 
 def read_lists(tasks: TaskAnswerer, questions: list[dict], reference) -> list[ReadList]:
@@ -54,18 +53,13 @@ def read_lists(tasks: TaskAnswerer, questions: list[dict], reference) -> list[Re
     for q in questions:
         request = request_of(q["question"], tasks.store, reference)
         found = tasks.filter_passages(request)
-        reading = tasks.list_reading(request)
-        out.append(ReadList(q["id"], q["items"], tasks.covered(request, found) and reading.answers,
-                            tasks.names_only_a_filter(request, found), reading, tasks.release_matches(request, found)))
+        out.append(ReadList(q["id"], q["items"], tasks.covered(request, found), tasks.list_reading(request),
+                            tasks.list_matches(request, found)))
     return out
 
 
 def served_f1(read: ReadList, ratio: float, weight: float, gap: float) -> float:
-    if not read.answered:
-        return 0.0
-    kept = read.reading.choose(ratio, weight)
-    if not read.filtered_only:
-        kept = from_matching_releases(kept, read.matches, gap)
+    kept = read.reading.from_releases(read.matches, gap).choose(ratio, weight) if read.covered else []
     return list_f1(read.items, [s.text for s in kept])
 
 
@@ -90,8 +84,8 @@ def main(argv: list[str] | None = None) -> None:
         assistant.warm_up()
         tasks = assistant.tasks
         read = read_lists(tasks, questions, assistant.reference_day())
-        print(f"{len(read)} list questions, {sum(r.answered for r in read)} answered, "
-              f"{sum(r.filtered_only for r in read)} name only a period or an issuer")
+        print(f"{len(read)} list questions, {sum(r.covered and r.reading.answers for r in read)} answered before "
+              f"the release filter, {sum(r.matches is None for r in read)} name only a period or an issuer")
         table = {(ratio, gap): round(mean(served_f1(r, ratio, config.list_item_weight, gap) for r in read), 4)
                  for ratio in sorted({*RATIOS, config.list_ratio}) for gap in GAPS}
         for (ratio, gap), value in table.items():

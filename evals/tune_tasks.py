@@ -48,7 +48,7 @@ import numpy as np
 
 from assistant.answer.finding import MatchModel, ReleaseMatch, newest_first
 from assistant.answer.intents import Intent
-from assistant.answer.listing import ListReading, from_matching_releases, read_list
+from assistant.answer.listing import ListReading
 from assistant.answer.issuers import find_issuer, narrowed_to_issuer
 from assistant.answer.periods import find_period
 from assistant.answer.summary import summarise
@@ -57,7 +57,6 @@ from assistant.factory import build_assistant, build_library
 from assistant.reader.onnx_reader import Reader
 from assistant.retrieval.filters import SearchFilter
 from assistant.settings import Settings
-from assistant.text import content_terms
 
 from .answerability import auc
 from .harness import prepare
@@ -235,30 +234,20 @@ def tune_one_release(corpora: dict[str, tuple[list[TaskItem], TaskAnswerer, dict
     return {name: better_than_shipped([row[:2] for row in rows], (shipped,))[1]}
 
 
-def release_filter(tasks: TaskAnswerer, request: Request) -> Callable[[list], list]:
-    """What a list's chosen sentences go through when served: only releases matching its topic
-    (`list_release_gap`, chosen by tune_lists) are kept, unless it names only a period or an issuer."""
-    found = tasks.filter_passages(request)
-    if tasks.names_only_a_filter(request, found):
-        return list
-    matches = tasks.release_matches(request, found)
-    return lambda kept: from_matching_releases(kept, matches, tasks.config.list_release_gap)
-
-
 def list_best_probabilities(answerer: TaskAnswerer, items: list[TaskItem], requests: dict[str, Request]
                             ) -> dict[str, tuple[float, float]]:
     """Per list question: the sentence reader's probability for its best candidate and the list reader's
-    for its likeliest item, read as the assistant reads a list; -1 for both when the corpus does not
-    cover its topic (refused before any reading, whatever the threshold)."""
-    config, out = answerer.config, {}
+    for its likeliest item, among the candidates a served list decides on (its topic's releases); -1
+    for both when the corpus does not cover its topic (refused before any reading, whatever the bar)."""
+    out = {}
     for item in items:
         request = requests[item.id]
-        if not answerer.covered(request):
+        found = answerer.filter_passages(request)
+        if not answerer.covered(request, found):
             out[item.id] = (-1.0, -1.0)
             continue
-        passages = answerer.search.search(item.question, config.list_passages, request.where, query_vector=request.vector)
-        reading = read_list(answerer.extractive, item.question, passages, answerer.store.idf(content_terms(item.question)),
-                            config.list_read, answerer.list_reader, item_answer=1.0)  # the list reader reads every list
+        reading = answerer.list_reading(request).from_releases(answerer.list_matches(request, found),
+                                                                answerer.config.list_release_gap)
         out[item.id] = (max((s.probability for s in reading.scored), default=0.0), max(reading.item_probabilities, default=0.0))
     return out
 
@@ -382,7 +371,7 @@ def main(argv: list[str] | None = None) -> None:
     list(library.sync())
     assistant = build_assistant(settings, library=library)
     assistant.warm_up()
-    tasks, store, search = assistant.tasks, assistant.search.store, assistant.search
+    tasks, store = assistant.tasks, assistant.search.store
     if args.list_reader:
         tasks.list_reader = Reader(args.list_reader, threads=settings.reader_threads)
         print(f"lists read by {args.list_reader}")
@@ -448,21 +437,22 @@ def main(argv: list[str] | None = None) -> None:
 
     # -- lists --------------------------------------------------------------------------------------
     lists = [i for i in items if i.intent is Intent.LIST]
-    served_list = {item.id: release_filter(tasks, requests[item.id]) for item in lists}
+    list_filters = {}  # per question, as served: whether the corpus covers its topic, and its releases' matches
+    for item in lists:
+        found = tasks.filter_passages(requests[item.id])
+        list_filters[item.id] = (tasks.covered(requests[item.id], found), tasks.list_matches(requests[item.id], found))
     list_rows = []
     for passages_k in (20, 30, 50):
-        readings = []  # each question read once per passage count, then chosen from at every setting
-        for item in lists:
-            passages = search.search(item.question, passages_k, requests[item.id].where)
-            idf = store.idf(content_terms(item.question))
-            readings.append((item, read_list(assistant.extractive, item.question, passages, idf, 2 * passages_k,
-                                             tasks.list_reader, config.list_item_answer)))
+        tasks.config = replace(config, list_passages=passages_k, list_read=2 * passages_k)
+        readings = [(item, tasks.list_reading(requests[item.id]).from_releases(list_filters[item.id][1], config.list_release_gap))
+                    for item in lists]  # read as served, once per passage count, then chosen from at every setting
+        tasks.config = config
         if passages_k == config.list_passages:
             print(f"list reader, mean per-question AUC of item sentences ({passages_k} passages): "
                   f"{item_auc(readings):.4f}")
         for weight in (0.5, 0.75, 1.0):
             for ratio in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-                scores = [list_f1(item.items, [s.text for s in served_list[item.id](reading.choose(ratio, weight))])
+                scores = [list_f1(item.items, [s.text for s in reading.choose(ratio, weight)] if list_filters[item.id][0] else [])
                           for item, reading in readings]
                 list_rows.append((round(mean(scores), 4), ratio, passages_k, weight))
     served = [f"{ratio}: {score}" for score, ratio, passages_k, weight in list_rows  # in ratio order

@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from assistant.answer.listing import by_release, list_sentences
+from assistant.answer.listing import ListReading, by_release, read_list
 from assistant.answer.summary import REPEAT, choose, sentences_of
 from assistant.answer.pipeline import Conversation
 from assistant.answer.tasks import Request
@@ -134,8 +134,9 @@ def test_list_keeps_every_item_once_and_groups_newest_first():
     reader = StubReader({"Staff hold office hours in Ephraim on Monday.": 0.9,
                          "Staff hold office hours in Nephi on Monday.": 0.8,
                          "Staff hold office hours in Nephi on Monday too.": 0.8, "The weather was fine.": 0.05})
-    kept, scored = list_sentences(reader, "Where are office hours held?", [old, new, twin], {}, 0.5, 50)
-    assert len(scored) == 5
+    reading = read_list(reader, "Where are office hours held?", [old, new, twin], {}, 50)
+    kept = reading.choose(0.5, 0.5)
+    assert len(reading.scored) == 5
     texts = sorted(s.text for s in kept)
     # another town is another item; the same town again (a twin release, a repeat) is not
     assert texts == ["Staff hold office hours in Ephraim on Monday.", "Staff hold office hours in Nephi on Monday."]
@@ -145,17 +146,19 @@ def test_list_keeps_every_item_once_and_groups_newest_first():
 
 def test_nothing_listed_when_the_best_is_under_the_reader_threshold():
     p = passage("Staff hold office hours in Ephraim on Monday.")
-    kept, _ = list_sentences(StubReader({"Staff hold office hours in Ephraim on Monday.": 0.1}), "q?", [p], {}, 0.5, 50)
-    assert kept == []
+    reading = read_list(StubReader({"Staff hold office hours in Ephraim on Monday.": 0.1}), "q?", [p], {}, 50)
+    assert not reading.answers and reading.choose(0.5, 0.5) == []
+
+
+class ItemReader:
+    """Stands in for the list reader: sure of bullets, unsure of prose."""
+
+    @staticmethod
+    def probabilities(inputs):
+        return [0.95 if i.sentence.startswith("*") else 0.1 for i in inputs]
 
 
 def test_a_list_answers_when_either_reader_is_sure_enough():
-    from assistant.answer.listing import read_list
-
-    class ItemReader:  # the list reader: sure of the bullet, unsure of the prose
-        def probabilities(self, inputs):
-            return [0.95 if i.sentence.startswith("*") else 0.1 for i in inputs]
-
     p = passage("* Roanoke Regional Airport $1,608,156. The grants come from the FAA.")
     sentence_reader = StubReader({"* Roanoke Regional Airport $1,608,156.": 0.05, "The grants come from the FAA.": 0.1})
     # the sentence reader (threshold 0.2) refuses alone, and with the list reader under its bar
@@ -163,22 +166,38 @@ def test_a_list_answers_when_either_reader_is_sure_enough():
     assert not read_list(sentence_reader, "Which airports?", [p], {}, 50, ItemReader(), item_answer=0.99).answers
     reading = read_list(sentence_reader, "Which airports?", [p], {}, 50, ItemReader(), item_answer=0.5)
     assert reading.answers and reading.item_probabilities == (0.95, 0.1)
+    assert reading.confidence == 0.95  # the list reader's word carried the answer
     assert [s.text for s in reading.choose(0.5, 1.0)] == ["* Roanoke Regional Airport $1,608,156."]
+    # without a list reader the bar does not apply: the sentence reader's probabilities are no item probabilities
+    assert not read_list(sentence_reader, "Which airports?", [p], {}, 50, item_answer=0.01).answers
 
 
 def test_a_list_keeps_the_releases_that_match_its_topic_nearly_as_well_as_the_best():
-    from assistant.answer.listing import from_matching_releases
-
-    sentences = [ScoredSentence(passage(text, release), 0, len(text), text, "", "", 0.5)
-                 for release, text in (("airports", "Roanoke airport gets $1.6 million."),
-                                       ("fire", "Bland Volunteer Fire Department gets $162,728."),
-                                       ("airports2", "Leesburg airport gets $300,000."),
-                                       ("unretrieved", "Marion airport gets $1.2 million."))]
+    texts = {"airports": "* Roanoke airport gets $1.6 million.", "fire": "* Bland Volunteer Fire Department gets $162,728.",
+             "airports2": "Leesburg airport gets $300,000.", "unretrieved": "Marion airport gets $1.2 million."}
+    scored = tuple(ScoredSentence(passage(text, release), 0, len(text), text, "", "", 0.5, probability=0.05)
+                   for release, text in texts.items())
+    reading = ListReading(scored, (0.9, 0.95, 0.5, 0.4), threshold=0.2, item_answer=0.5)
     matches = {"airports": 0.96, "airports2": 0.85, "fire": 0.7}
-    kept = from_matching_releases(sentences, matches, 0.2)
-    assert [s.passage.chunk.release_id for s in kept] == ["airports", "airports2"]
-    assert from_matching_releases(sentences, matches, 1.0) == sentences  # a gap of 1 keeps any release
-    assert from_matching_releases([], {}, 0.2) == []
+    near = reading.from_releases(matches, 0.2)
+    assert [s.passage.chunk.release_id for s in near.scored] == ["airports", "airports2"]
+    assert near.item_probabilities == (0.9, 0.5)
+    # the share of the best is taken among these: the fire department's 0.95 no longer sets the floor
+    assert [s.passage.chunk.release_id for s in near.choose(0.6, 1.0)] == ["airports"]
+    assert [s.passage.chunk.release_id for s in near.choose(0.5, 1.0)] == ["airports", "airports2"]
+    assert reading.from_releases(matches, 1.0) is reading and reading.from_releases(None, 0.2) is reading
+
+
+def test_a_list_answers_on_its_topic_releases_alone():
+    """The list reader's surest candidate is in a release the filter drops: it does not make the list answer."""
+    text = "* Bland Volunteer Fire Department gets $162,728."
+    scored = (ScoredSentence(passage(text, "fire"), 0, len(text), text, "", "", 0.5, probability=0.05),
+              ScoredSentence(passage("The FAA funds airports.", "airports"), 0, 23, "The FAA funds airports.", "", "", 0.5,
+                             probability=0.05))
+    reading = ListReading(scored, (0.95, 0.1), threshold=0.2, item_answer=0.5)
+    assert reading.answers
+    on_topic = reading.from_releases({"airports": 0.96, "fire": 0.5}, 0.3)
+    assert not on_topic.answers and on_topic.choose(0.2, 1.0) == []
 
 
 # -- the real assistant on the seed release -----------------------------------------------------------
@@ -431,16 +450,11 @@ def test_a_list_quotes_only_releases_that_match_its_topic(distractor_assistant):
     than the airports' release, and is left out."""
     from dataclasses import replace
 
-    from evals.tune_tasks import request_of
-
     question = "What airports were awarded federal funds per Allen's August 2004 release?"
     tasks = distractor_assistant.tasks
-    request = request_of(question, tasks.store, distractor_assistant.reference_day())
-    matches = tasks.release_matches(request, tasks.filter_passages(request))
     answer = distractor_assistant.ask(question)
     cited = {c.release_id for c in answer.citations}
     assert answer.intent == "list" and cited, answer.answer[:300]
-    assert all(matches.get(r, 0.0) >= max(matches.values()) - tasks.config.list_release_gap for r in cited)
     shipped = tasks.config
     tasks.config = replace(shipped, list_release_gap=1.0)  # any release
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
 from assistant.reader.onnx_reader import Reader
@@ -33,7 +33,44 @@ class ListReading:
 
     scored: tuple[ScoredSentence, ...]  # every candidate, with the sentence reader's probability
     item_probabilities: tuple[float, ...]  # that each names an item: the list reader's, else the sentence reader's
-    answers: bool  # the best candidate passes the sentence reader's refusal threshold
+    threshold: float  # the sentence reader's refusal threshold
+    item_answer: float | None = None  # the list reader's bar for an answer (None: the sentence reader alone decides)
+
+    @property
+    def sentence_answers(self) -> bool:
+        """The best candidate passes the sentence reader's refusal threshold."""
+        return any(s.probability >= self.threshold for s in self.scored)
+
+    @property
+    def answers(self) -> bool:
+        """The sentence reader finds an answer, or the list reader is at least `item_answer` sure of an
+        item: "* Roanoke Regional Airport Roanoke, VA $1,608,156" answers "Which Virginia airports got
+        grants?" for the list reader (0.98), not for the sentence reader (under its 0.092), which
+        learned from single answers in prose."""
+        return self.sentence_answers or (self.item_answer is not None
+                                         and max(self.item_probabilities, default=0.0) >= self.item_answer)
+
+    @property
+    def confidence(self) -> float:
+        """How sure the reader that let the list answer is: the sentence reader's best probability, or
+        the list reader's when it alone answers."""
+        best = max((s.probability for s in self.scored), default=0.0)
+        return best if self.sentence_answers or not self.answers else max(self.item_probabilities)
+
+    def from_releases(self, matches: dict[str, float] | None, gap: float) -> "ListReading":
+        """The candidates of releases that match the question's topic nearly as well as the best one
+        does: a match probability (`matches`, 0 for a release the topic search did not retrieve) within
+        `gap` of the best release's; every candidate when `matches` is None (a question that names only
+        a period or an issuer) or `gap` is 1 or more. The list reader reads each sentence alone, and
+        "* Bland Volunteer Fire Department $162,728" reads as an item of "Which airports received
+        grants?" as much as an airport's line does; its release, about fire grants, matches the
+        question less well. Whether the list answers is then decided on these candidates alone."""
+        if matches is None or gap >= 1:
+            return self
+        bar = max(matches.values(), default=0.0) - gap
+        keep = [i for i, s in enumerate(self.scored) if matches.get(s.passage.chunk.release_id, 0.0) >= bar]
+        return replace(self, scored=tuple(self.scored[i] for i in keep),
+                       item_probabilities=tuple(self.item_probabilities[i] for i in keep))
 
     def scores(self, weight: float) -> list[float]:
         """How surely each sentence is an item: the item probability and the pre-rank score (the
@@ -41,20 +78,16 @@ class ListReading:
         return [weight * p + (1 - weight) * s.prerank for s, p in zip(self.scored, self.item_probabilities)]
 
     def choose(self, ratio: float, weight: float) -> list[ScoredSentence]:
-        """Every sentence scoring at least `ratio` of the best one's score, repeats left out; nothing
-        when no candidate answers."""
+        """Every sentence scoring at least `ratio` of the best one's score, best first, repeats left out;
+        nothing when no candidate answers."""
         if not self.answers:
             return []
         scores = self.scores(weight)
-        return self.kept(scores, ratio * max(scores, default=0.0))
-
-    def kept(self, scores: Sequence[float], floor: float) -> list[ScoredSentence]:
-        """The sentences scoring at least `floor` (one score per candidate), best first, repeats left out."""
         ranked = sorted(zip(scores, self.scored), key=lambda pair: -pair[0])
         kept: list[ScoredSentence] = []
         kept_keys: list[tuple[set[str], set[str]]] = []
         for score, sentence in ranked:
-            if score < floor:
+            if score < ratio * ranked[0][0]:
                 break
             key = ({stem(w) for w in content_terms(sentence.text)}, set(_NAMES.findall(sentence.text)))
             if any(_jaccard(key[0], other[0]) >= SAME_TEXT and key[1] == other[1] for other in kept_keys):
@@ -68,37 +101,14 @@ def read_list(answerer: ExtractiveAnswerer, question: str, passages: Sequence[Pa
               limit: int, items: Reader | None = None, item_answer: float | None = None) -> ListReading:
     """The `limit` best pre-ranked sentences, read by the sentence reader (whether anything answers) and
     by the list reader when there is one (whether each names an item; the sentence reader, trained on
-    single answers, is unsure of bare enumerations). The list answers when the sentence reader's best
-    passes its refusal threshold or, given `item_answer`, the list reader is that sure of some item:
-    "* Roanoke Regional Airport Roanoke, VA $1,608,156" answers "Which Virginia airports got grants?"
-    for the list reader (0.98), not for the sentence reader (under its 0.092)."""
+    single answers, is unsure of bare enumerations). `item_answer`: the list reader's bar for an
+    answer (`ListReading.answers`); it applies only with a list reader."""
     scored = answerer.score(question, answerer.candidates(question, list(passages), idf)[:limit])
-    answers = bool(scored) and max(s.probability for s in scored) >= answerer.config.threshold
-    if items is not None and scored and (answers or item_answer is not None):
-        likely = [float(p) for p in items.probabilities([s.reader_input(question) for s in scored])]
-        answers = answers or (item_answer is not None and max(likely) >= item_answer)
+    if items is not None and scored:
+        likely = tuple(float(p) for p in items.probabilities([s.reader_input(question) for s in scored]))
     else:
-        likely = [s.probability for s in scored]
-    return ListReading(tuple(scored), tuple(likely), answers)
-
-
-def list_sentences(answerer: ExtractiveAnswerer, question: str, passages: Sequence[Passage], idf: dict[str, float],
-                   ratio: float, limit: int, items: Reader | None = None, weight: float = 0.5
-                   ) -> tuple[list[ScoredSentence], list[ScoredSentence]]:
-    """(answering sentences without repeats, every candidate scored)."""
-    reading = read_list(answerer, question, passages, idf, limit, items)
-    return reading.choose(ratio, weight), list(reading.scored)
-
-
-def from_matching_releases(sentences: Sequence[ScoredSentence], matches: dict[str, float], gap: float
-                           ) -> list[ScoredSentence]:
-    """The sentences of releases that match the question's topic nearly as well as the best one does:
-    a match probability (`matches`, 0 for a release the topic search did not retrieve) within `gap` of
-    the best release's. The list reader reads each sentence alone, and "* Bland Volunteer Fire
-    Department $162,728" reads as an item of "Which airports received grants?" as much as an airport's
-    line does; its release, about fire grants, matches the question less well."""
-    bar = max(matches.values(), default=0.0) - gap
-    return [s for s in sentences if matches.get(s.passage.chunk.release_id, 0.0) >= bar]
+        likely, item_answer = tuple(s.probability for s in scored), None
+    return ListReading(tuple(scored), likely, answerer.config.threshold, item_answer)
 
 
 def by_release(sentences: Sequence[ScoredSentence]) -> list[ReleaseGroup]:

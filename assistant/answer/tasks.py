@@ -25,7 +25,7 @@ from assistant.text import content_terms, without_words
 from assistant.answer.asking import asking_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
-from assistant.answer.listing import ListReading, by_release, from_matching_releases, read_list
+from assistant.answer.listing import ListReading, by_release, read_list
 from assistant.answer.safety import is_injection
 from assistant.answer.salience import SalienceModel
 from assistant.answer.summary import MIN_WORDS, SummarySentence, choose, sentences_of, summarise, summary_size
@@ -45,8 +45,7 @@ class TaskConfig:
     # match probability (1: any release); chosen on list questions written for training (evals/tune_lists.py)
     list_release_gap: float = 1.0
     # a list answers too when the list reader is this sure that some candidate names an item (None: only
-    # the sentence reader's refusal threshold decides). 0.5, more likely than not, was not tuned: on the
-    # dev lists any bar from 0.05 to 0.14 lets through the same (tune_tasks prints the table)
+    # the sentence reader's refusal threshold decides; tasks.json ships 0.5, untuned: tune_tasks prints the table)
     list_item_answer: float | None = None
     search_passages: int = 40  # passages retrieved to find releases
     # the match model's weights (finding.MatchModel: intercept, pre-rank, similarity, shortfall) and the
@@ -291,16 +290,13 @@ class TaskAnswerer:
         found = self.filter_passages(request)
         if not self.covered(request, found):
             return self._result(request, Intent.LIST, "", [], [], [])
-        reading = self.list_reading(request)
-        kept = reading.choose(cfg.list_ratio, cfg.list_item_weight)
-        if not self.names_only_a_filter(request, found):
-            kept = from_matching_releases(kept, self.release_matches(request, found), cfg.list_release_gap)
-        groups = by_release(kept)
+        reading = self.list_reading(request).from_releases(self.list_matches(request, found), cfg.list_release_gap)
+        groups = by_release(reading.choose(cfg.list_ratio, cfg.list_item_weight))
         count = sum(len(g.sentences) for g in groups)
         heading = (f"{count} sentence{'s' * (count != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "
                    f"answer this{_during(request)}:")
         return self._bullets(request, Intent.LIST, heading, [(_heading(g.sentences[0].passage), g.sentences) for g in groups],
-                             confidence=max((s.probability for s in reading.scored), default=0.0))
+                             confidence=reading.confidence)
 
     def list_reading(self, request: Request) -> ListReading:
         """A list question's candidates, read by the sentence reader and the list reader."""
@@ -310,9 +306,12 @@ class TaskAnswerer:
         return read_list(self.extractive, request.standalone, passages, idf, cfg.list_read, self.list_reader,
                          cfg.list_item_answer)
 
-    def release_matches(self, request: Request, found: TopicPassages | None = None) -> dict[str, float]:
-        """The match model's probability that each release retrieved for the question's topic matches it.
-        `found`: as for `covered`."""
+    def list_matches(self, request: Request, found: TopicPassages | None = None) -> dict[str, float] | None:
+        """The match model's probability that each release retrieved for the question's topic matches it,
+        which a list's releases are held to (`ListReading.from_releases`); None for a question that
+        names only a period or an issuer, whose every release may list. `found`: as for `covered`."""
+        if self.names_only_a_filter(request, found):
+            return None
         return {m.release_id: m.probability for m in self.candidate_matches(request, found)}
 
     # -- finding releases -----------------------------------------------------------------------------
