@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import mean
 
 from assistant.answer.listing import ListReading
 from assistant.answer.tasks import CONFIG, TaskAnswerer, TaskConfig
-from assistant.reader.train_list_reader import load_questions
+from assistant.reader.train_list_reader import indexed_releases, load_questions
 
 from .senate import rows, temporary_assistant
 from .tasks import list_f1
@@ -45,16 +44,15 @@ class ReadList:
     items: list[list[str]]
     covered: bool  # the corpus covers its topic: otherwise nothing is listed at any gap
     reading: ListReading  # every candidate, before the release filter
-    matches: dict[str, float] | None  # what the release filter holds its releases to (TaskAnswerer.list_matches)
+    matches: dict[str, float] | None  # what the release filter holds its releases to (TaskAnswerer.topic_probabilities)
 
 
 def read_lists(tasks: TaskAnswerer, questions: list[dict], reference) -> list[ReadList]:
     out = []
     for q in questions:
         request = request_of(q["question"], tasks.store, reference)
-        found = tasks.filter_passages(request)
-        out.append(ReadList(q["id"], q["items"], tasks.covered(request, found), tasks.list_reading(request),
-                            tasks.list_matches(request, found)))
+        matches = tasks.topic_probabilities(request, tasks.filter_passages(request))
+        out.append(ReadList(q["id"], q["items"], tasks.covers(matches), tasks.list_reading(request), matches))
     return out
 
 
@@ -75,10 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     questions = load_questions(args.questions, {r["id"] for r in rows(args.exclude)})
-    wanted = {rid for q in questions for rid in q["release_ids"]}
-    every = list(rows(args.releases))
-    others = [r for r in every if r["id"] not in wanted]
-    chosen = [r for r in every if r["id"] in wanted] + random.Random(args.seed).sample(others, min(args.background, len(others)))
+    chosen = indexed_releases(questions, args.releases, args.background, args.seed)
     config = TaskConfig.read()
     with temporary_assistant(chosen) as assistant:
         assistant.warm_up()

@@ -19,7 +19,8 @@ the coverage bar and summaries of one release, the seed release alone's (`seedta
   pre-rank score, and the share of the best sentence's score a listed sentence needs, for the best
   mean F1 of items;
 - refusals of lists: printed, not chosen: the share of dev lists each threshold on the sentence
-  reader's probability for the best candidate would refuse (lists use the one-fact threshold);
+  reader's probability for the best candidate would refuse (lists use the one-fact threshold), and
+  each bar on the list reader's likeliest item that lets a list answer (`list_item_answer`);
 - refusals: the probability the best-matching release needs for the corpus to cover a question's
   topic (below it a search finds nothing and a list, overview or described release is refused): the
   share of answerable dev summaries, lists, searches and "latest" questions and of unanswerable ones
@@ -241,13 +242,11 @@ def list_best_probabilities(answerer: TaskAnswerer, items: list[TaskItem], reque
     for both when the corpus does not cover its topic (refused before any reading, whatever the bar)."""
     out = {}
     for item in items:
-        request = requests[item.id]
-        found = answerer.filter_passages(request)
-        if not answerer.covered(request, found):
+        matches = answerer.topic_probabilities(requests[item.id], answerer.filter_passages(requests[item.id]))
+        if not answerer.covers(matches):
             out[item.id] = (-1.0, -1.0)
             continue
-        reading = answerer.list_reading(request).from_releases(answerer.list_matches(request, found),
-                                                                answerer.config.list_release_gap)
+        reading = answerer.list_reading(requests[item.id]).from_releases(matches, answerer.config.list_release_gap)
         out[item.id] = (max((s.probability for s in reading.scored), default=0.0), max(reading.item_probabilities, default=0.0))
     return out
 
@@ -437,14 +436,13 @@ def main(argv: list[str] | None = None) -> None:
 
     # -- lists --------------------------------------------------------------------------------------
     lists = [i for i in items if i.intent is Intent.LIST]
-    list_filters = {}  # per question, as served: whether the corpus covers its topic, and its releases' matches
-    for item in lists:
-        found = tasks.filter_passages(requests[item.id])
-        list_filters[item.id] = (tasks.covered(requests[item.id], found), tasks.list_matches(requests[item.id], found))
+    # per question, as served: its releases' matches, which decide coverage and the release filter
+    list_matches = {item.id: tasks.topic_probabilities(requests[item.id], tasks.filter_passages(requests[item.id]))
+                    for item in lists}
     list_rows = []
     for passages_k in (20, 30, 50):
         tasks.config = replace(config, list_passages=passages_k, list_read=2 * passages_k)
-        readings = [(item, tasks.list_reading(requests[item.id]).from_releases(list_filters[item.id][1], config.list_release_gap))
+        readings = [(item, tasks.list_reading(requests[item.id]).from_releases(list_matches[item.id], config.list_release_gap))
                     for item in lists]  # read as served, once per passage count, then chosen from at every setting
         tasks.config = config
         if passages_k == config.list_passages:
@@ -452,7 +450,7 @@ def main(argv: list[str] | None = None) -> None:
                   f"{item_auc(readings):.4f}")
         for weight in (0.5, 0.75, 1.0):
             for ratio in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-                scores = [list_f1(item.items, [s.text for s in reading.choose(ratio, weight)] if list_filters[item.id][0] else [])
+                scores = [list_f1(item.items, [s.text for s in reading.choose(ratio, weight)] if tasks.covers(list_matches[item.id]) else [])
                           for item, reading in readings]
                 list_rows.append((round(mean(scores), 4), ratio, passages_k, weight))
     served = [f"{ratio}: {score}" for score, ratio, passages_k, weight in list_rows  # in ratio order

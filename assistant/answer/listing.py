@@ -82,8 +82,7 @@ class ListReading:
         nothing when no candidate answers."""
         if not self.answers:
             return []
-        scores = self.scores(weight)
-        ranked = sorted(zip(scores, self.scored), key=lambda pair: -pair[0])
+        ranked = sorted(zip(self.scores(weight), self.scored), key=lambda pair: -pair[0])
         kept: list[ScoredSentence] = []
         kept_keys: list[tuple[set[str], set[str]]] = []
         for score, sentence in ranked:

@@ -287,10 +287,10 @@ class TaskAnswerer:
     # -- lists ----------------------------------------------------------------------------------------
     def listing(self, request: Request) -> TaskResult:
         cfg = self.config
-        found = self.filter_passages(request)
-        if not self.covered(request, found):
+        matches = self.topic_probabilities(request, self.filter_passages(request))  # read once: coverage and the filter
+        if not self.covers(matches):
             return self._result(request, Intent.LIST, "", [], [], [])
-        reading = self.list_reading(request).from_releases(self.list_matches(request, found), cfg.list_release_gap)
+        reading = self.list_reading(request).from_releases(matches, cfg.list_release_gap)
         groups = by_release(reading.choose(cfg.list_ratio, cfg.list_item_weight))
         count = sum(len(g.sentences) for g in groups)
         heading = (f"{count} sentence{'s' * (count != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "
@@ -306,14 +306,6 @@ class TaskAnswerer:
         return read_list(self.extractive, request.standalone, passages, idf, cfg.list_read, self.list_reader,
                          cfg.list_item_answer)
 
-    def list_matches(self, request: Request, found: TopicPassages | None = None) -> dict[str, float] | None:
-        """The match model's probability that each release retrieved for the question's topic matches it,
-        which a list's releases are held to (`ListReading.from_releases`); None for a question that
-        names only a period or an issuer, whose every release may list. `found`: as for `covered`."""
-        if self.names_only_a_filter(request, found):
-            return None
-        return {m.release_id: m.probability for m in self.candidate_matches(request, found)}
-
     # -- finding releases -----------------------------------------------------------------------------
     def matches(self, request: Request) -> list[ReleaseMatch]:
         """The releases that match a search, with the match model's probability (at least
@@ -327,17 +319,32 @@ class TaskAnswerer:
         """The releases that match the question's topic (`search_probability`); none when even the best
         one falls under `cover_probability`, as the corpus does not cover the topic."""
         scored = self.candidate_matches(request, found)
-        if max((m.probability for m in scored), default=0.0) < self.config.cover_probability:
+        if not self.covers({m.release_id: m.probability for m in scored}):
             return []
         return [m for m in scored if m.probability >= self.config.search_probability]
 
     def covered(self, request: Request, found: TopicPassages | None = None) -> bool:
         """The question names only a period or an issuer, or the corpus covers its topic; always when
         `cover_probability` is 0. `found`: the topic's passages, when retrieved already."""
-        if not self.config.cover_probability:
+        return not self.config.cover_probability or \
+            self.covers(self.topic_probabilities(request, found or self.filter_passages(request)))
+
+    def covers(self, probabilities: dict[str, float] | None) -> bool:
+        """Whether the corpus covers a question's topic, by its releases' match probabilities
+        (`topic_probabilities`; None: the question names only a period or an issuer, and is covered):
+        the best reaches `cover_probability` (and `search_probability`, so that a release matches);
+        always when `cover_probability` is 0."""
+        if probabilities is None or not self.config.cover_probability:
             return True
-        found = found or self.filter_passages(request)
-        return self.names_only_a_filter(request, found) or bool(self.topic_matches(request, found))
+        return max(probabilities.values(), default=0.0) >= max(self.config.cover_probability, self.config.search_probability)
+
+    def topic_probabilities(self, request: Request, found: TopicPassages | None = None) -> dict[str, float] | None:
+        """The match model's probability that each release retrieved for the question's topic matches it
+        (what coverage and a list's releases are held to); None for a question that names only a period
+        or an issuer, whose every release may answer. `found`: as for `covered`."""
+        if self.names_only_a_filter(request, found):
+            return None
+        return {m.release_id: m.probability for m in self.candidate_matches(request, found)}
 
     def filter_passages(self, request: Request, topic: np.ndarray | None = None) -> TopicPassages | None:
         """The topic's passages under the request's own filter, which the subject and coverage tests and a

@@ -73,19 +73,26 @@ def load_questions(path: Path, excluded: set[str]) -> list[dict]:
     return kept
 
 
+def indexed_releases(questions: list[dict], releases: Path, background: int, seed: int) -> list[dict]:
+    """The questions' releases and `background` others drawn with `seed` (the same for every question):
+    what a temporary index of list questions holds."""
+    from evals.senate import rows
+
+    wanted = {rid for q in questions for rid in q["release_ids"]}
+    every = list(rows(releases))
+    others = [r for r in every if r["id"] not in wanted]
+    return [r for r in every if r["id"] in wanted] + random.Random(seed).sample(others, min(background, len(others)))
+
+
 def candidate_pairs(questions: list[dict], releases: Path, background: int, seed: int) -> list[Pair]:
     """Each question's serving-time candidates, labelled; from a temporary index of its releases and
     `background` others (the same ones for every question)."""
     from assistant.retrieval.filters import SearchFilter
     from assistant.text import content_terms
-    from evals.senate import rows, temporary_assistant
+    from evals.senate import temporary_assistant
     from evals.tasks import contains_any  # the label is the tasks evaluation's own test of a list item
 
-    wanted = {rid for q in questions for rid in q["release_ids"]}
-    every = list(rows(releases))
-    others = [r for r in every if r["id"] not in wanted]
-    chosen = [r for r in every if r["id"] in wanted] + random.Random(seed).sample(others, min(background, len(others)))
-    with temporary_assistant(chosen) as assistant:
+    with temporary_assistant(indexed_releases(questions, releases, background, seed)) as assistant:
         store = assistant.search.store
         pairs = []
         for q in questions:
