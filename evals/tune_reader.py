@@ -1,6 +1,9 @@
 """Chooses the reader's decision numbers on the dev splits and writes them beside the weights.
 
-`python -m evals.tune_reader [--datasets seed,senate,squad]`, on the `dev` split of each (never `test`):
+`python -m evals.tune_reader [--datasets seed,senate,squad]`, on the `dev` split of each (never `test`),
+and on the press-release questions of the writer `train_release_qa` holds out (`--release-questions`,
+`--release-writer`; they read their releases from `../shared`, '' leaves them out), a fourth dev set
+with as many unanswerable questions as answerable ones:
 1. candidates N: how many pre-ranked sentences the reader scores. Each question's first 32 candidates
    are scored once; N is the smallest count whose top-1 accuracy is within half a point of the best.
 0. whether the pre-rank score joins the reader's raw score to rank candidates: only if, fitted
@@ -46,6 +49,8 @@ from .scoring import fact_recall
 MAX_CANDIDATES = 32
 COUNTS = (4, 6, 8, 10, 12, 16, 20, 24, 32)
 FALSE_REFUSAL_BUDGET = 0.05
+RELEASE_QUESTIONS = Path(__file__).resolve().parents[1] / "assistant/reader/release_data/release_questions.jsonl.gz"
+RELEASE_WRITER = "writer4"
 
 
 @dataclass
@@ -95,6 +100,36 @@ def collect(dataset: str, settings: Settings) -> list[Row]:
                         [c.text for c in candidates], turn.key_facts, seconds,
                         question_terms(standalone, idf), [" ".join(i.pair()[1:]) for i in inputs],
                         [c.passage.chunk.title or "" for c in candidates]))
+    return rows
+
+
+def collect_release_questions(path: Path, releases: Path, writer: str, background: int = 400) -> list[Row]:
+    """The one-fact questions of `writer` written over Senate releases (`train_release_qa`'s data, held
+    out of its training), asked of their releases and `background` others as the reader tunes them:
+    a press-release dev set with as many unanswerable questions as answerable ones."""
+    from assistant.reader.train_list_reader import indexed_releases
+    from assistant.reader.train_release_qa import holds_answer
+    from assistant.retrieval.filters import SearchFilter
+    from evals.senate import read_jsonl, temporary_assistant
+
+    questions = [q for q in read_jsonl(path) if q.get("writer") == writer]
+    rows = []
+    with temporary_assistant(indexed_releases(questions, releases, background, 13)) as assistant:
+        assistant.warm_up()
+        reader, store = assistant.extractive.reader, assistant.search.store
+        for q in questions:
+            passages = assistant.search.search(q["question"], Settings.load().top_k, SearchFilter())
+            idf = store.idf(content_terms(q["question"]))
+            candidates = ExtractiveAnswerer.candidates(q["question"], passages, idf)[:MAX_CANDIDATES]
+            inputs = [c.reader_input(q["question"]) for c in candidates]
+            started = time.perf_counter()
+            logits = reader.logits(inputs)
+            seconds = time.perf_counter() - started
+            right = np.array([holds_answer(c.text, q) for c in candidates], bool)
+            rows.append(Row("releases", bool(q["answerable"]), logits, np.array([c.prerank for c in candidates]),
+                            right, [c.text for c in candidates], [[q["answer"]]] if q["answerable"] else [],
+                            seconds, question_terms(q["question"], idf), [" ".join(i.pair()[1:]) for i in inputs],
+                            [c.passage.chunk.title or "" for c in candidates]))
     return rows
 
 
@@ -168,11 +203,18 @@ def main() -> None:
     parser.add_argument("--datasets", default="seed,senate,squad")
     parser.add_argument("--write", action="store_true", help="write reader.json (else only print)")
     parser.add_argument("--rows", type=Path, help="keep the scored dev candidates in this file and reuse them")
+    parser.add_argument("--release-questions", default=str(RELEASE_QUESTIONS),
+                        help="one-fact questions over Senate releases (train_release_qa's data); '' for none")
+    parser.add_argument("--release-writer", default=RELEASE_WRITER, help="their writer held out of training: a dev set")
+    parser.add_argument("--releases", type=Path, default=Path("../shared/data/senate-press-releases-10k.jsonl.gz"),
+                        help="the Senate collection those questions are about")
     args = parser.parse_args()
     if args.rows and args.rows.exists():
         rows = pickle.loads(args.rows.read_bytes())
     else:
         rows = [r for name in args.datasets.split(",") for r in collect(name, Settings.load())]
+        if args.release_questions:
+            rows += collect_release_questions(Path(args.release_questions), args.releases, args.release_writer)
         if args.rows:
             args.rows.write_bytes(pickle.dumps(rows))
     names = sorted({r.dataset for r in rows})

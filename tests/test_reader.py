@@ -209,3 +209,69 @@ def test_the_list_reader_tells_a_sentence_naming_items_from_one_on_the_topic(que
 
     named, general = Reader(LIST_MODEL_DIR).probabilities([ReaderInput(question, item), ReaderInput(question, topical)])
     assert named > general + 0.25, (named, general)
+
+
+def test_release_question_training_script_runs_end_to_end(tmp_path):
+    """A few steps on four one-fact questions over shipped Senate releases, one of them unanswerable: the
+    candidates come from a temporary index, the log has the held-out writer's metrics, the ONNX model loads."""
+    from assistant.embedding.torch_model import resolve_model_path
+    from assistant.settings import DEFAULT_EMBEDDING_MODEL
+    from evals.senate import DATA, rows
+
+    releases = [row for row, _ in zip(rows(DATA), range(12))]
+    lines = []
+    for n, row in enumerate(releases[:3]):
+        words = row["text"].split()[40:52]
+        lines.append({"id": f"q{n}", "writer": "a" if n < 2 else "b", "release_ids": [row["id"]], "answerable": True,
+                      "question": "What does the release say about " + " ".join(words[2:6]) + "?",
+                      "evidence": " ".join(words), "answer": " ".join(words[6:9])})
+    lines.append({"id": "q3", "writer": "a", "release_ids": [releases[3]["id"]], "answerable": False,
+                  "question": "How many moons does Neptune have?", "why": "not a release's subject"})
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out = tmp_path / "reader"
+    run = subprocess.run([sys.executable, "-m", "assistant.reader.train_release_qa", "--questions", str(questions),
+                          "--releases", str(DATA), "--init", str(resolve_model_path(DEFAULT_EMBEDDING_MODEL)),
+                          "--out", str(out), "--background", "8", "--dev-writer", "b", "--squad-pairs", "0",
+                          "--epochs", "1", "--batch-size", "4"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=900, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert run.returncode == 0, run.stderr[-2000:]
+    metrics = json.loads((out / "training_metrics.json").read_text())
+    assert metrics["questions"] == 4 and metrics["dev_questions"] == 1 and metrics["release_pairs"] > 0
+    log = [json.loads(line) for line in (out / "training_log.jsonl").read_text().splitlines()]
+    assert "top1" in log[1]
+    assert Reader(out).logits([ReaderInput("Who is the mayor?", "Its mayor is Anna Berg.")]).shape == (1,)
+
+
+def test_a_candidate_holds_the_answer_only_where_the_evidence_says_it():
+    from assistant.reader.train_release_qa import holds_answer
+
+    question = {"answerable": True, "answer": "$40,000",
+                "evidence": "Lincoln Elementary School will receive $40,000 for a computer lab"}
+    assert holds_answer("Lincoln Elementary School will receive $40,000 for a new computer lab this fall.", question)
+    assert not holds_answer("The county paid $40,000 for road repairs in 2004.", question)  # the figure, elsewhere
+    assert not holds_answer("Lincoln Elementary School will get a computer lab.", question)  # no answer
+    assert not holds_answer("Lincoln Elementary School will receive $40,000 for a computer lab",
+                            {"answerable": False, "question": "?"})
+
+
+def test_quantization_aware_layers_compute_with_int8_rounded_weights_and_still_learn():
+    """Fine-tuning from int8 weights moves each far less than one int8 step, so a plain export rounds the
+    training away; the layers must compute with what the export will store, and pass gradients on."""
+    import torch
+
+    from assistant.reader.train_release_qa import quantization_aware
+
+    torch.manual_seed(0)
+    net = torch.nn.Sequential(torch.nn.Embedding(10, 4), torch.nn.Linear(4, 3))
+    linear = net[1]
+    x = torch.randn(5, 4)
+    scale = linear.weight.detach().abs().amax(dim=1, keepdim=True) / 127
+    rounded = torch.round(linear.weight.detach() / scale) * scale
+    quantization_aware(net)
+    out = linear(x)
+    assert torch.allclose(out, x @ rounded.T + linear.bias.detach(), atol=1e-6)
+    assert not torch.allclose(out, x @ linear.weight.detach().T + linear.bias.detach(), atol=1e-6)
+    out.sum().backward()
+    assert linear.weight.grad is not None and linear.weight.grad.abs().sum() > 0
+    assert not net[0].weight.requires_grad

@@ -45,7 +45,7 @@ class ListReading:
     def answers(self) -> bool:
         """The sentence reader finds an answer, or the list reader is at least `item_answer` sure of an
         item: "* Roanoke Regional Airport Roanoke, VA $1,608,156" answers "Which Virginia airports got
-        grants?" for the list reader (0.98), not for the sentence reader (under its 0.092), which
+        grants?" for the list reader (0.98), not for the sentence reader (under its threshold), which
         learned from single answers in prose."""
         return self.sentence_answers or (self.item_answer is not None
                                          and max(self.item_probabilities, default=0.0) >= self.item_answer)
