@@ -44,6 +44,7 @@ from .answerability import question_terms
 from .calibration import Outcome, ece
 from .dataset import load
 from .harness import prepare
+from .senate import SHARED_10K
 from .scoring import fact_recall
 
 MAX_CANDIDATES = 32
@@ -112,9 +113,12 @@ def collect_release_questions(path: Path, releases: Path, writer: str, backgroun
     from assistant.retrieval.filters import SearchFilter
     from evals.senate import read_jsonl, temporary_assistant
 
+    from evals.senate import DATA, rows as releases_of
+
     questions = [q for q in read_jsonl(path) if q.get("writer") == writer]
+    evaluation = frozenset(r["id"] for r in releases_of(DATA))
     rows = []
-    with temporary_assistant(indexed_releases(questions, releases, background, 13)) as assistant:
+    with temporary_assistant(indexed_releases(questions, releases, background, 13, evaluation)) as assistant:
         assistant.warm_up()
         reader, store = assistant.extractive.reader, assistant.search.store
         for q in questions:
@@ -206,9 +210,11 @@ def main() -> None:
     parser.add_argument("--release-questions", default=str(RELEASE_QUESTIONS),
                         help="one-fact questions over Senate releases (train_release_qa's data); '' for none")
     parser.add_argument("--release-writer", default=RELEASE_WRITER, help="their writer held out of training: a dev set")
-    parser.add_argument("--releases", type=Path, default=Path("../shared/data/senate-press-releases-10k.jsonl.gz"),
-                        help="the Senate collection those questions are about")
+    parser.add_argument("--releases", type=Path, default=SHARED_10K, help="the Senate collection those questions are about")
     args = parser.parse_args()
+    if args.release_questions and not (args.rows and args.rows.exists()) and not args.releases.exists():
+        parser.error(f"--releases {args.releases}: missing (the shared Senate collection); --release-questions '' "
+                     "tunes without the press-release dev set")
     if args.rows and args.rows.exists():
         rows = pickle.loads(args.rows.read_bytes())
     else:

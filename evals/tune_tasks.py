@@ -268,7 +268,7 @@ def measure_list_threshold(corpora: dict[str, tuple[list[TaskItem], dict[str, fl
     """Prints, for each sentence-reader probability a list's best candidate might need, the share of the
     dev lists refused, answerable and not (`corpora`: name -> its dev lists and
     `list_best_probabilities`). Measured, not chosen (2026-12-03): the budget rule gives 0.06, which on
-    dev refuses no answerable list (the one-fact threshold 0.092 refuses 2 of 16 and 1 of 5), but on the
+    dev refused no answerable list (the one-fact threshold, then 0.092, refused 2 of 16 and 1 of 5), but on the
     held-out split it lowered the right refusals of questions no release answers 0.615 -> 0.538 (tasks)
     and 0.40 -> 0.20 (the seed release alone) for lists 0.268 / 0.317 -> 0.368 / 0.345: with 21 dev
     lists the budget allows no refusal at all, too coarse a measure to trade refusals on."""

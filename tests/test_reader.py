@@ -237,9 +237,9 @@ def test_release_question_training_script_runs_end_to_end(tmp_path):
                          capture_output=True, text=True, cwd=ROOT, timeout=900, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     assert run.returncode == 0, run.stderr[-2000:]
     metrics = json.loads((out / "training_metrics.json").read_text())
-    assert metrics["questions"] == 4 and metrics["dev_questions"] == 1 and metrics["release_pairs"] > 0
+    assert metrics["release_pairs"] > metrics["positive_pairs"] > 0  # the evidence found among the candidates
     log = [json.loads(line) for line in (out / "training_log.jsonl").read_text().splitlines()]
-    assert "top1" in log[1]
+    assert log[1]["top1"] is not None and log[-1]["answerable_auc"] is None  # one dev question, answerable
     assert Reader(out).logits([ReaderInput("Who is the mayor?", "Its mayor is Anna Berg.")]).shape == (1,)
 
 
@@ -251,6 +251,7 @@ def test_a_candidate_holds_the_answer_only_where_the_evidence_says_it():
     assert holds_answer("Lincoln Elementary School will receive $40,000 for a new computer lab this fall.", question)
     assert not holds_answer("The county paid $40,000 for road repairs in 2004.", question)  # the figure, elsewhere
     assert not holds_answer("Lincoln Elementary School will get a computer lab.", question)  # no answer
+    assert not holds_answer("Lincoln Elementary School will receive $40,0000 for a computer lab", question)  # whole words
     assert not holds_answer("Lincoln Elementary School will receive $40,000 for a computer lab",
                             {"answerable": False, "question": "?"})
 

@@ -73,14 +73,16 @@ def load_questions(path: Path, excluded: set[str]) -> list[dict]:
     return kept
 
 
-def indexed_releases(questions: list[dict], releases: Path, background: int, seed: int) -> list[dict]:
-    """The questions' releases and `background` others drawn with `seed` (the same for every question):
-    what a temporary index of list questions holds."""
+def indexed_releases(questions: list[dict], releases: Path, background: int, seed: int,
+                     avoid: frozenset[str] = frozenset()) -> list[dict]:
+    """The questions' releases and `background` others drawn with `seed` (the same for every question),
+    none of them in `avoid` (the evaluation's releases, a held-out writer's): what a temporary index of
+    training questions holds."""
     from evals.senate import rows
 
     wanted = {rid for q in questions for rid in q["release_ids"]}
     every = list(rows(releases))
-    others = [r for r in every if r["id"] not in wanted]
+    others = [r for r in every if r["id"] not in wanted and r["id"] not in avoid]
     return [r for r in every if r["id"] in wanted] + random.Random(seed).sample(others, min(background, len(others)))
 
 

@@ -38,6 +38,7 @@ import argparse
 import json
 import logging
 import random
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,28 +84,30 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def holds_answer(text: str, question: dict) -> bool:
-    """The candidate states the question's answer where the evidence says it: the answer and at least half
-    of the evidence's content words are in it (sentences are split anew at ingest, so a whole evidence
-    string may span two)."""
+    """The candidate states the question's answer where the evidence says it: the answer, as whole words
+    ("$4" is not in "$40,000"), and at least half of the evidence's content words are in it (sentences
+    are split anew at ingest, so a whole evidence string may span two)."""
     from assistant.text import content_terms
     from evals.scoring import normalise
 
-    if not question["answerable"] or normalise(question["answer"]) not in normalise(text):
+    answer = normalise(question["answer"]) if question["answerable"] else ""
+    if not answer or not re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", normalise(text)):
         return False
     evidence = set(content_terms(question["evidence"]))
     return not evidence or len(evidence & set(content_terms(text))) >= 0.5 * len(evidence)
 
 
-def candidate_pairs(questions: list[dict], releases: Path, background: int, seed: int) -> list[Pair]:
+def candidate_pairs(questions: list[dict], releases: Path, background: int, seed: int,
+                    avoid: frozenset[str] = frozenset()) -> list[Pair]:
     """Each question's serving-time candidates, labelled (`holds_answer`); from a temporary index of the
-    questions' releases and `background` others."""
+    questions' releases and `background` others, none of them in `avoid`."""
     from assistant.answer.extractive import ExtractiveAnswerer
     from assistant.reader.train_list_reader import indexed_releases
     from assistant.retrieval.filters import SearchFilter
     from assistant.text import content_terms
     from evals.senate import temporary_assistant
 
-    with temporary_assistant(indexed_releases(questions, releases, background, seed)) as assistant:
+    with temporary_assistant(indexed_releases(questions, releases, background, seed, avoid)) as assistant:
         store = assistant.search.store
         pairs = []
         for q in questions:
@@ -156,12 +159,21 @@ def train(args: argparse.Namespace) -> None:
     from assistant.reader import squad
     from evals.senate import read_jsonl, rows
 
-    excluded = {r["id"] for r in rows(args.exclude)} if args.exclude else set()
+    record = start_run(args)
+    excluded = frozenset(r["id"] for r in rows(args.exclude)) if args.exclude else frozenset()
     questions = [q for q in read_jsonl(args.questions) if not excluded.intersection(q["release_ids"])]
     answerable = {q["id"]: bool(q["answerable"]) for q in questions}
-    dev_ids = {q["id"] for q in questions if q.get("writer") == args.dev_writer}
-    pairs = candidate_pairs(questions, args.releases, args.background, args.seed)
-    record = start_run(args)
+    dev = [q for q in questions if q.get("writer") == args.dev_writer]
+    dev_ids = {q["id"] for q in dev}
+    # two indexes: the training questions' never hold the held-out writer's releases or the evaluation's
+    held_out = frozenset(rid for q in dev for rid in q["release_ids"])
+    pairs = candidate_pairs([q for q in questions if q["id"] not in dev_ids], args.releases, args.background,
+                            args.seed, excluded | held_out)
+    found = {p.question_id for p in pairs if p.label}
+    # an answerable question none of whose candidates holds its answer teaches no negative worth learning
+    pairs = [p for p in pairs if not answerable[p.question_id] or p.question_id in found]
+    if dev:
+        pairs += candidate_pairs(dev, args.releases, args.background, args.seed, excluded)
     replay = squad.training_pairs(squad.questions(args.data, "train"), seed=args.seed) if args.squad_pairs else []
     replay = random.Random(args.seed).sample(replay, min(args.squad_pairs, len(replay)))
     release_pairs = [p for p in pairs if p.question_id not in dev_ids]
@@ -190,6 +202,7 @@ def train(args: argparse.Namespace) -> None:
     onnx_path = run.export(args.out)
     (args.out / "training_metrics.json").write_text(json.dumps(
         {"questions": len(questions), "dev_questions": len(dev_ids), "release_pairs": len(release_pairs),
+         "positive_pairs": int(sum(p.label for p in release_pairs)),
          "squad_pairs": len(replay), "steps": steps, "seconds": round(time.time() - started), "dev": final,
          "config": {k: str(v) for k, v in vars(args).items()}}, indent=2))
     log.info("done in %.0f s: %s", time.time() - started, onnx_path)
