@@ -91,13 +91,6 @@ def test_latest_uses_release_dates(small):
     _, assistant = small
     answer = assistant.ask("What is the latest harbour grant the ministry announced for Tromsø?")
     assert "5 million euros" in answer.answer and answer.citations[0].date == "2024-06-01"
-
-
-@pytest.mark.xfail(strict=True, reason="a one-fact question's year is read as the event's, not as a filter, so the "
-                   "2023 sentence must win on the reader's score; the reader trained on press-release questions "
-                   "(2026-12-03) gives the two near-identical sentences 0.13, under its threshold (0.137), and refuses")
-def test_a_year_in_a_fact_question_picks_that_years_release(small):
-    _, assistant = small
     period = assistant.ask("What harbour grant did the ministry announce in 2023?")
     assert "2 million euros" in period.answer
 

@@ -42,8 +42,6 @@ def test_shortest_span_within_reach_of_the_largest_drop_wins():
     assert chosen.text == "efghi" and chosen.drop == 0.3
 
 
-@pytest.mark.xfail(strict=True, reason="since the reader was trained on press-release questions (2026-12-03) the "
-                   "date's occlusion drop is 0.026 and the span head stays under its bar: nothing is shown")
 def test_a_date_is_found_inside_its_sentence(finder):
     question = "When does the new ferry line open?"
     best = finder.best(question, FERRY)
@@ -107,21 +105,18 @@ def test_an_amount_occlusion_leaves_unshown_comes_from_the_span_head(finder, que
     assert expected in found.text and len(found.text.split()) <= len(expected.split()) + 1  # the number asked for
 
 
-DIALOGUE_DATE = "On what date did the EU and Norway hold their fourth security and defence dialogue?"
-
-
 def test_a_single_question_does_not_lead_with_the_short_answer(seed_assistant):
-    answer = seed_assistant.ask(DIALOGUE_DATE)
+    answer = seed_assistant.ask("When will the next meeting of the PESCO military mobility project take place?")
     assert answer.short_answer and answer.answer.startswith(answer.citations[0].quote)
 
 
 def test_seed_short_answer_is_marked_in_the_release(seed_assistant):
     """(Until the reader was trained on press-release questions this asked when the cyber consultations
-    are held, and the span head marked "early 2025"; that date is no longer shown.)"""
-    answer = seed_assistant.ask(DIALOGUE_DATE)
-    assert not answer.abstained and answer.short_answer and "2024" in answer.short_answer
-    assert answer.short_answer in "Thursday 5 December 2024"  # not the clause around it
+    are held, and the span head marked "early 2025"; that date is no longer marked.)"""
+    answer = seed_assistant.ask("When will the next meeting of the PESCO military mobility project take place?")
+    assert not answer.abstained and answer.short_answer and "2025" in answer.short_answer
+    assert answer.short_answer in "on 31 March to 2 April 2025 in Oslo"  # not the clause around it
     text = SEED.read_text(encoding="utf-8")
     (c,) = [c for c in answer.citations if c.answer_start is not None]
     assert text[c.answer_start : c.answer_end] == answer.short_answer and c.start <= c.answer_start < c.answer_end <= c.end
-    assert "fourth Dialogue" in c.quote and answer.answer.count(f"{c.quote} [{c.n}]") == 1
+    assert "PESCO project on military mobility" in c.quote and answer.answer.count(f"{c.quote} [{c.n}]") == 1
