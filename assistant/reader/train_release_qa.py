@@ -40,24 +40,16 @@ import logging
 import random
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from assistant.reader.inputs import ReaderInput
 from assistant.reader.train import Run, auc, epoch_order, start_run
+from assistant.reader.train_list_reader import Pair
 
 log = logging.getLogger("assistant.reader.train_release_qa")
 PASSAGES = 6  # as a one-fact question reads them (ASSISTANT_TOP_K)
 CANDIDATES = 8
-
-
-@dataclass(frozen=True)
-class Pair:
-    question_id: str
-    input: ReaderInput
-    label: float
 
 
 def main(argv: list[str] | None = None) -> None:
