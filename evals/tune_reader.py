@@ -28,6 +28,7 @@ import json
 import pickle
 import time
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 import numpy as np
@@ -90,18 +91,26 @@ def collect(dataset: str, settings: Settings) -> list[Row]:
         # what a one-fact question retrieves over every date: the questions are all one-fact ones, so the
         # intent model's guess and a year in the question (the event's, not the release's) are left out
         passages = assistant.search.search(standalone, asked.k, asked.where)
-        idf = assistant.search.store.idf(content_terms(standalone))
-        candidates = ExtractiveAnswerer.candidates(standalone, passages, idf)[:MAX_CANDIDATES]
-        inputs = [c.reader_input(standalone) for c in candidates]
-        started = time.perf_counter()
-        logits = reader.logits(inputs)
-        seconds = time.perf_counter() - started
-        right = np.array([turn.answerable and fact_recall(c.text, turn.key_facts) == 1.0 for c in candidates], bool)
-        rows.append(Row(dataset, turn.answerable, logits, np.array([c.prerank for c in candidates]), right,
-                        [c.text for c in candidates], turn.key_facts, seconds,
-                        question_terms(standalone, idf), [" ".join(i.pair()[1:]) for i in inputs],
-                        [c.passage.chunk.title or "" for c in candidates]))
+        rows.append(read_row(dataset, standalone, turn.answerable, turn.key_facts, passages,
+                             assistant.search.store, reader,
+                             lambda text, facts=turn.key_facts: fact_recall(text, facts) == 1.0))
     return rows
+
+
+def read_row(dataset: str, question: str, answerable: bool, key_facts: list[list[str]], passages: list,
+             store, reader, holds: Callable[[str], bool]) -> Row:
+    """The question's first MAX_CANDIDATES candidates from `passages`, as the answerer picks them, read
+    by the reader; `holds(text)` says whether a candidate holds the answer."""
+    idf = store.idf(content_terms(question))
+    candidates = ExtractiveAnswerer.candidates(question, passages, idf)[:MAX_CANDIDATES]
+    inputs = [c.reader_input(question) for c in candidates]
+    started = time.perf_counter()
+    logits = reader.logits(inputs)
+    seconds = time.perf_counter() - started
+    right = np.array([answerable and holds(c.text) for c in candidates], bool)
+    return Row(dataset, answerable, logits, np.array([c.prerank for c in candidates]), right,
+               [c.text for c in candidates], key_facts, seconds, question_terms(question, idf),
+               [" ".join(i.pair()[1:]) for i in inputs], [c.passage.chunk.title or "" for c in candidates])
 
 
 def collect_release_questions(path: Path, releases: Path, writer: str, background: int = 400) -> list[Row]:
@@ -123,17 +132,9 @@ def collect_release_questions(path: Path, releases: Path, writer: str, backgroun
         reader, store = assistant.extractive.reader, assistant.search.store
         for q in questions:
             passages = assistant.search.search(q["question"], Settings.load().top_k, SearchFilter())
-            idf = store.idf(content_terms(q["question"]))
-            candidates = ExtractiveAnswerer.candidates(q["question"], passages, idf)[:MAX_CANDIDATES]
-            inputs = [c.reader_input(q["question"]) for c in candidates]
-            started = time.perf_counter()
-            logits = reader.logits(inputs)
-            seconds = time.perf_counter() - started
-            right = np.array([holds_answer(c.text, q) for c in candidates], bool)
-            rows.append(Row("releases", bool(q["answerable"]), logits, np.array([c.prerank for c in candidates]),
-                            right, [c.text for c in candidates], [[q["answer"]]] if q["answerable"] else [],
-                            seconds, question_terms(q["question"], idf), [" ".join(i.pair()[1:]) for i in inputs],
-                            [c.passage.chunk.title or "" for c in candidates]))
+            rows.append(read_row("releases", q["question"], bool(q["answerable"]),
+                                 [[q["answer"]]] if q["answerable"] else [], passages, store, reader,
+                                 lambda text, q=q: holds_answer(text, q)))
     return rows
 
 
