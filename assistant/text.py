@@ -54,3 +54,11 @@ def without_words(question: str, *phrases: str) -> str:
         if phrase:
             question = " ".join(question.replace(phrase, " ").split())
     return question
+
+
+def spoken_date(iso: str | None) -> str:
+    """'2023-03-01' -> '(1 March 2023)', as a release would write it; '' for no or a malformed date."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not match or not 1 <= int(match[2]) <= 12:
+        return ""
+    return f"({int(match[3])} {MONTH_NAMES[int(match[2]) - 1].title()} {match[1]})"

@@ -13,6 +13,7 @@ import pytest
 from assistant.errors import ConfigError
 from assistant.reader.inputs import ReaderInput
 from assistant.reader.onnx_reader import MODEL_DIR, Reader, ReaderConfig
+from assistant.text import spoken_date
 
 from .conftest import ROOT
 
@@ -276,3 +277,19 @@ def test_quantization_aware_layers_compute_with_int8_rounded_weights_and_still_l
     out.sum().backward()
     assert linear.weight.grad is not None and linear.weight.grad.abs().sum() > 0
     assert not net[0].weight.requires_grad
+
+
+def test_a_question_naming_the_release_period_is_read_with_the_release_date(reader):
+    # The reader sees no front matter: without the release's date beside the sentence, a year in the
+    # question reads as a detail the sentence lacks. Written for this test.
+    question = "What did the port authority open in 2021?"
+    sentence = "The port authority opened a new cruise terminal on the eastern quay."
+    plain, dated = reader.logits([ReaderInput(question, sentence, "New cruise terminal"),
+                                  ReaderInput(question, sentence, "New cruise terminal " + spoken_date("2021-06-15"))])
+    assert dated > plain
+
+
+@pytest.mark.parametrize("iso, spoken", [("2023-03-01", "(1 March 2023)"), ("2024-12-31", "(31 December 2024)"),
+                                         (None, ""), ("2023-13-01", ""), ("March 2023", "")])
+def test_release_dates_are_spoken_as_a_release_writes_them(iso, spoken):
+    assert spoken_date(iso) == spoken

@@ -18,7 +18,7 @@ from assistant.reader.onnx_reader import Reader, ReaderConfig
 from assistant.reader.span_head import TokenStates
 from assistant.retrieval.passages import Passage
 from assistant.answer.safety import forges_markers, is_injection
-from assistant.text import content_terms, stem
+from assistant.text import content_terms, spoken_date, stem
 
 LEXICAL_WEIGHT = 0.7  # of the pre-rank score; the rest is the passage's fused retrieval score
 MAX_SENTENCES = 3
@@ -38,9 +38,14 @@ class ScoredSentence:
     # the reader's token states for the sentence, from the call that scored it: the span head reads them
     states: TokenStates | None = field(default=None, compare=False, repr=False)
 
-    def reader_input(self, question: str) -> ReaderInput:
-        """This sentence as the reader sees it: with its release title and neighbouring sentences."""
-        return ReaderInput(question, self.text, self.passage.chunk.title or "", self.previous, self.following)
+    def reader_input(self, question: str, dated: bool = True) -> ReaderInput:
+        """This sentence as the reader sees it: with its release title and date, and neighbouring
+        sentences. The date is there because a question may name the release's period ("in 2023"):
+        unseen, the sentence reader takes the year for a detail the sentence lacks. `dated=False`: as
+        the list reader was trained to read it, without the date."""
+        chunk = self.passage.chunk
+        heading = " ".join(part for part in (chunk.title or "", spoken_date(chunk.date) if dated else "") if part)
+        return ReaderInput(question, self.text, heading, self.previous, self.following)
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,7 @@ def read_list(answerer: ExtractiveAnswerer, question: str, passages: Sequence[Pa
     answer (`ListReading.answers`); it applies only with a list reader."""
     scored = answerer.score(question, answerer.candidates(question, list(passages), idf)[:limit])
     if items is not None and scored:
-        likely = tuple(float(p) for p in items.probabilities([s.reader_input(question) for s in scored]))
+        likely = tuple(float(p) for p in items.probabilities([s.reader_input(question, dated=False) for s in scored]))
     else:
         likely, item_answer = tuple(s.probability for s in scored), None
     return ListReading(tuple(scored), likely, answerer.config.threshold, item_answer)

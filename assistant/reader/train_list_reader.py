@@ -102,7 +102,7 @@ def candidate_pairs(questions: list[dict], releases: Path, background: int, seed
             idf = store.idf(content_terms(q["question"]))
             for s in assistant.extractive.candidates(q["question"], list(passages), idf)[:CANDIDATES]:
                 names_an_item = any(contains_any(s.text, variants) for variants in q["items"])
-                pairs.append(Pair(q["id"], s.reader_input(q["question"]), float(names_an_item)))
+                pairs.append(Pair(q["id"], s.reader_input(q["question"], dated=False), float(names_an_item)))
     return pairs
 
 
