@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december")
@@ -58,7 +59,8 @@ def without_words(question: str, *phrases: str) -> str:
 
 def spoken_date(iso: str | None) -> str:
     """'2023-03-01' -> '(1 March 2023)', as a release would write it; '' for no or a malformed date."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
-    if not match or not 1 <= int(match[2]) <= 12:
+    try:
+        day = date.fromisoformat(iso or "")
+    except ValueError:
         return ""
-    return f"({int(match[3])} {MONTH_NAMES[int(match[2]) - 1].title()} {match[1]})"
+    return f"({day.day} {MONTH_NAMES[day.month - 1].title()} {day.year})"

@@ -76,7 +76,7 @@ def candidate_rows(assistant, items) -> list[tuple]:
             inputs.append({
                 "prerank": m.score, "similarity": m.similarity,
                 "sentence_reader": max(s.probability for s in assistant.extractive.score(request.topic, top)),
-                "list_reader": float(max(tasks.list_reader.probabilities([s.reader_input(request.topic) for s in top]))),
+                "list_reader": float(max(tasks.list_reader.probabilities([s.reader_input(request.topic, dated=False) for s in top]))),
                 "anchor": float((v @ anchors.T).max()) if v is not None else 0.0,
                 "expanded": float((v @ expanded).max()) if v is not None else 0.0,
                 "prerank_shortfall": m.score - best_prerank, "similarity_shortfall": m.similarity - best_similarity,

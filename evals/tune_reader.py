@@ -26,11 +26,12 @@ Writes `assistant/reader/model/reader.json` and prints what each choice gives.""
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +39,7 @@ import numpy as np
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.query import Question
 from assistant.factory import build_assistant, build_library
+from assistant.reader.export import MODEL_FILE
 from assistant.reader.onnx_reader import CONFIG_FILE, MODEL_DIR
 from assistant.settings import Settings
 from assistant.text import content_terms
@@ -105,7 +107,7 @@ def read_row(dataset: str, question: str, answerable: bool, key_facts: list[list
     by the reader; `holds(text)` says whether a candidate holds the answer."""
     idf = store.idf(content_terms(question))
     candidates = ExtractiveAnswerer.candidates(question, passages, idf)[:MAX_CANDIDATES]
-    inputs = [c.reader_input(question) for c in candidates]
+    inputs = [c.reader_input(question, dated=True) for c in candidates]  # as served
     started = time.perf_counter()
     logits = reader.logits(inputs)
     seconds = time.perf_counter() - started
@@ -138,6 +140,12 @@ def collect_release_questions(path: Path, releases: Path, writer: str, backgroun
                                  [[q["answer"]]] if q["answerable"] else [], passages, store, reader,
                                  lambda text, q=q: holds_answer(text, q)))
     return rows
+
+
+def scored_by() -> str:
+    """What cached dev rows depend on: the reader's weights and how a candidate is read (the release date
+    after the title since 2026-12-03)."""
+    return hashlib.sha256((MODEL_DIR / MODEL_FILE).read_bytes()).hexdigest()[:16] + "/title+date"
 
 
 def source(dataset: str) -> str:
@@ -269,13 +277,16 @@ def main() -> None:
         parser.error(f"--releases {args.releases}: missing (the shared Senate collection); --release-questions '' "
                      "tunes without the press-release dev set")
     if args.rows and args.rows.exists():
-        rows = pickle.loads(args.rows.read_bytes())
+        cached = pickle.loads(args.rows.read_bytes())
+        if not isinstance(cached, dict) or cached.get("scored_by") != scored_by():
+            parser.error(f"--rows {args.rows}: scored by another reader or input format; delete it to score again")
+        rows = cached["rows"]
     else:
         rows = [r for name in args.datasets.split(",") for r in collect(name, Settings.load())]
         if args.release_questions:
             rows += collect_release_questions(Path(args.release_questions), args.releases, args.release_writer)
         if args.rows:
-            args.rows.write_bytes(pickle.dumps(rows))
+            args.rows.write_bytes(pickle.dumps({"scored_by": scored_by(), "rows": rows}))
     names = sorted({r.dataset for r in rows})
     report: dict = {"datasets": {n: {"questions": sum(r.dataset == n for r in rows),
                                      "answerable": sum(r.dataset == n and r.answerable for r in rows)} for n in names}}

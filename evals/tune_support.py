@@ -55,7 +55,7 @@ def main() -> None:
 
         def score(claim, passage):
             sentences = ExtractiveAnswerer.candidates(claim, [passage], {})
-            return float(reader.probabilities([c.reader_input(claim) for c in sentences]).max())
+            return float(reader.probabilities([c.reader_input(claim, dated=True) for c in sentences]).max())
     else:
         def score(claim, passage):
             return checker.support(claim, passage).score

@@ -284,12 +284,15 @@ def test_a_question_naming_the_release_period_is_read_with_the_release_date(read
     # question reads as a detail the sentence lacks. Written for this test.
     question = "What did the port authority open in 2021?"
     sentence = "The port authority opened a new cruise terminal on the eastern quay."
-    plain, dated = reader.logits([ReaderInput(question, sentence, "New cruise terminal"),
-                                  ReaderInput(question, sentence, "New cruise terminal " + spoken_date("2021-06-15"))])
-    assert dated > plain
+    plain, right_year, wrong_year = reader.logits(
+        [ReaderInput(question, sentence, "New cruise terminal")]
+        + [ReaderInput(question, sentence, "New cruise terminal " + spoken_date(day)) for day in ("2021-06-15", "2015-06-15")])
+    # the date is read as the release's period: the question's year helps, another year does not
+    assert right_year > max(plain, wrong_year) + 1.0, (plain, right_year, wrong_year)
 
 
 @pytest.mark.parametrize("iso, spoken", [("2023-03-01", "(1 March 2023)"), ("2024-12-31", "(31 December 2024)"),
-                                         (None, ""), ("2023-13-01", ""), ("March 2023", "")])
+                                         (None, ""), ("2023-13-01", ""), ("2023-02-31", ""),
+                                         ("March 2023", "")])
 def test_release_dates_are_spoken_as_a_release_writes_them(iso, spoken):
     assert spoken_date(iso) == spoken

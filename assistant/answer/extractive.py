@@ -38,11 +38,11 @@ class ScoredSentence:
     # the reader's token states for the sentence, from the call that scored it: the span head reads them
     states: TokenStates | None = field(default=None, compare=False, repr=False)
 
-    def reader_input(self, question: str, dated: bool = True) -> ReaderInput:
-        """This sentence as the reader sees it: with its release title and date, and neighbouring
-        sentences. The date is there because a question may name the release's period ("in 2023"):
-        unseen, the sentence reader takes the year for a detail the sentence lacks. `dated=False`: as
-        the list reader was trained to read it, without the date."""
+    def reader_input(self, question: str, *, dated: bool) -> ReaderInput:
+        """This sentence with its release title, neighbouring sentences and, `dated`, the release's date
+        after the title: how the sentence reader reads it in serving (a question may name the release's
+        period, "in 2023": unseen, the reader takes the year for a detail the sentence lacks). The list
+        reader, and the sentence reader's shipped training, read it without the date."""
         chunk = self.passage.chunk
         heading = " ".join(part for part in (chunk.title or "", spoken_date(chunk.date) if dated else "") if part)
         return ReaderInput(question, self.text, heading, self.previous, self.following)
@@ -84,7 +84,7 @@ class ExtractiveAnswerer:
         `states` their token states from the same run (for the span head; about 4% more reader time)."""
         if not candidates:
             return []
-        inputs = [c.reader_input(question) for c in candidates]
+        inputs = [c.reader_input(question, dated=True) for c in candidates]
         logits, read = self.reader.read(inputs) if states else (self.reader.logits(inputs), [None] * len(inputs))
         probabilities = self.reader.calibrate(logits)
         return [replace(c, probability=float(p), rank_score=float(z + self.config.prerank_weight * c.prerank),

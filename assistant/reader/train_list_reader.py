@@ -11,7 +11,7 @@ checkpoint on list questions over press releases:
 - candidates as the assistant serves them: the question's releases and `--background` other releases
   are indexed with the assistant's own ingest, and each question's candidates are the sentences
   `ExtractiveAnswerer.candidates` picks from its 30 best passages, shown to the model as the reader
-  sees them (title, neighbours; inputs.py);
+  sees them (title without the release date, neighbours; inputs.py);
 - label: the sentence names one of the question's items (the measure the tasks evaluation uses);
 - the last `--dev` questions are held out: the log records their per-question ROC AUC of the list
   reader's score against the starting checkpoint's.

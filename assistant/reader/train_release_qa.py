@@ -14,7 +14,7 @@ continues training a reader checkpoint (`--init`: the shipped reader, recovered 
 - their candidates as the assistant serves them: the questions' releases and `--background` others are
   indexed by the assistant's own ingest, and each question's candidates are the first `CANDIDATES`
   sentences `ExtractiveAnswerer.candidates` picks from its 6 best passages, as the reader sees them
-  (title, neighbours; inputs.py). A candidate is positive when it holds the answer and most of the
+  (title, neighbours; inputs.py; with `--dated`, the release date after the title, as served). A candidate is positive when it holds the answer and most of the
   evidence's words; every candidate of an unanswerable question is negative;
 - `--squad-pairs` pairs of the SQuAD training articles (train.py's), mixed in so the reader keeps what
   it learned there.
@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--float", action="store_true", help="train without simulating the int8 weights")
+    parser.add_argument("--dated", action="store_true", help="candidates with their release date after the title, "
+                        "as serving reads them since 2026-12-03 (the shipped weights were trained without it)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     train(args)
@@ -90,9 +92,10 @@ def holds_answer(text: str, question: dict) -> bool:
 
 
 def candidate_pairs(questions: list[dict], releases: Path, background: int, seed: int,
-                    avoid: frozenset[str] = frozenset()) -> list[Pair]:
+                    avoid: frozenset[str] = frozenset(), dated: bool = False) -> list[Pair]:
     """Each question's serving-time candidates, labelled (`holds_answer`); from a temporary index of the
-    questions' releases and `background` others, none of them in `avoid`."""
+    questions' releases and `background` others, none of them in `avoid`. `dated`: with the release
+    date after the title, as serving reads them (the shipped weights were trained without it)."""
     from assistant.answer.extractive import ExtractiveAnswerer
     from assistant.reader.train_list_reader import indexed_releases
     from assistant.retrieval.filters import SearchFilter
@@ -106,7 +109,7 @@ def candidate_pairs(questions: list[dict], releases: Path, background: int, seed
             passages = assistant.search.search(q["question"], PASSAGES, SearchFilter())
             idf = store.idf(content_terms(q["question"]))
             for s in ExtractiveAnswerer.candidates(q["question"], list(passages), idf)[:CANDIDATES]:
-                pairs.append(Pair(q["id"], s.reader_input(q["question"]), float(holds_answer(s.text, q))))
+                pairs.append(Pair(q["id"], s.reader_input(q["question"], dated=dated), float(holds_answer(s.text, q))))
     return pairs
 
 
@@ -160,12 +163,12 @@ def train(args: argparse.Namespace) -> None:
     # two indexes: the training questions' never hold the held-out writer's releases or the evaluation's
     held_out = frozenset(rid for q in dev for rid in q["release_ids"])
     pairs = candidate_pairs([q for q in questions if q["id"] not in dev_ids], args.releases, args.background,
-                            args.seed, excluded | held_out)
+                            args.seed, excluded | held_out, args.dated)
     found = {p.question_id for p in pairs if p.label}
     # an answerable question none of whose candidates holds its answer teaches no negative worth learning
     pairs = [p for p in pairs if not answerable[p.question_id] or p.question_id in found]
     if dev:
-        pairs += candidate_pairs(dev, args.releases, args.background, args.seed, excluded)
+        pairs += candidate_pairs(dev, args.releases, args.background, args.seed, excluded, args.dated)
     replay = squad.training_pairs(squad.questions(args.data, "train"), seed=args.seed) if args.squad_pairs else []
     replay = random.Random(args.seed).sample(replay, min(args.squad_pairs, len(replay)))
     release_pairs = [p for p in pairs if p.question_id not in dev_ids]
