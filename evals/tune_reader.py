@@ -303,47 +303,45 @@ def main() -> None:
     plain, ranked = decide(rows, names, 0.0), decide(rows, names, prerank_weight(rows, 8))
     keep = gain >= 0.005 and ranked.refused >= plain.refused
     picked = ranked if keep else plain
-    weight, n_chosen, chosen, x, y = picked.weight, picked.n, picked.chosen, picked.x, picked.y
-    scale, shift, p, limits, threshold = picked.scale, picked.shift, picked.p, picked.limits, picked.threshold
     report["prerank_feature"] = {"top1_at_8_held_out_dataset": held_out, "mean_gain": round(gain, 4),
                                  "right_refusals_at_threshold": {"without": round(plain.refused, 4),
                                                                  "with": round(ranked.refused, 4)},
-                                 "weight": weight}
+                                 "weight": picked.weight}
     ms = {n: round(1000 * float(np.mean([r.seconds * min(n, len(r.logits)) / max(len(r.logits), 1) for r in rows])), 1)
           for n in COUNTS}
-    report["candidates"] = {"top1_by_count": picked.by_n, "reader_ms_estimate": ms, "chosen": n_chosen}
+    report["candidates"] = {"top1_by_count": picked.by_n, "reader_ms_estimate": ms, "chosen": picked.n}
 
     def rate(d: str, answerable: bool) -> float | None:
         mine = np.array([r.dataset == d and r.answerable == answerable for r in rows])
-        return round(float(np.mean(p[mine] < threshold)), 4) if mine.any() else None
+        return round(float(np.mean(picked.p[mine] < picked.threshold)), 4) if mine.any() else None
 
-    report["calibration"] = {"scale": scale, "shift": shift}
-    report["threshold"] = {"per_source_limit": limits, "chosen": threshold,
+    report["calibration"] = {"scale": picked.scale, "shift": picked.shift}
+    report["threshold"] = {"per_source_limit": picked.limits, "chosen": picked.threshold,
                            "at_threshold": {d: {"false_refusals": rate(d, True), "right_refusals": rate(d, False)}
                                             for d in names}}
     # 4. extra sentences
     extras = {}
     for extra in (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01):
         correct = []
-        for r, c, prob in zip(rows, chosen, p):
+        for r, c, prob in zip(rows, picked.chosen, picked.p):
             if not r.answerable:
                 continue
-            if prob < threshold or c is None:
+            if prob < picked.threshold or c is None:
                 correct.append(False)
                 continue
-            probs = 1 / (1 + np.exp(-(scale * r.logits[:n_chosen] + shift)))
-            joined = [c] + [i for i in np.argsort(-probs) if i != c and probs[i] >= max(extra, threshold)][:2]
+            probs = 1 / (1 + np.exp(-(picked.scale * r.logits[:picked.n] + picked.shift)))
+            joined = [c] + [i for i in np.argsort(-probs) if i != c and probs[i] >= max(extra, picked.threshold)][:2]
             correct.append(fact_recall(" ".join(r.texts[i] for i in joined), r.key_facts) == 1.0)
         extras[extra] = round(float(np.mean(correct)), 4)
     # fewer sentences unless more of them buy correctness
     extra_chosen = max(e for e, c in extras.items() if c >= max(extras.values()) - 0.005)
     report["extra"] = {"correct_by_extra": extras, "chosen": extra_chosen}
     # 5. would features of the whole candidate set refuse better than the best sentence's score? (printed only)
-    report["answerability_features"] = compare_features(rows, weight, n_chosen, fit_logistic, balanced)
+    report["answerability_features"] = compare_features(rows, picked.weight, picked.n, fit_logistic, balanced)
     # 6. does one calibration carry over between documents? Fitted on the other SQuAD dev articles (printed only)
-    report["calibration_transfer"] = calibration_transfer(rows, x, y)
-    decision = {"scale": round(scale, 5), "shift": round(shift, 5), "prerank_weight": round(weight, 5),
-                "threshold": threshold, "candidates": n_chosen, "extra": extra_chosen}
+    report["calibration_transfer"] = calibration_transfer(rows, picked.x, picked.y)
+    decision = {"scale": round(picked.scale, 5), "shift": round(picked.shift, 5), "prerank_weight": round(picked.weight, 5),
+                "threshold": picked.threshold, "candidates": picked.n, "extra": extra_chosen}
     print(json.dumps(report | {"decision": decision}, indent=2))
     if args.write:
         path = MODEL_DIR / CONFIG_FILE

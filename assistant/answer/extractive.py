@@ -43,9 +43,12 @@ class ScoredSentence:
         after the title: how the sentence reader reads it in serving (a question may name the release's
         period, "in 2023": unseen, the reader takes the year for a detail the sentence lacks). The list
         reader, and the sentence reader's shipped training, read it without the date."""
+        return ReaderInput(question, self.text, self.heading(dated=dated), self.previous, self.following)
+
+    def heading(self, *, dated: bool) -> str:
+        """The release title, and with `dated` the release date after it ("Harbour grant (1 March 2023)")."""
         chunk = self.passage.chunk
-        heading = " ".join(part for part in (chunk.title or "", spoken_date(chunk.date) if dated else "") if part)
-        return ReaderInput(question, self.text, heading, self.previous, self.following)
+        return " ".join(part for part in (chunk.title or "", spoken_date(chunk.date) if dated else "") if part)
 
 
 @dataclass(frozen=True)

@@ -150,8 +150,8 @@ def narrowed_answer(answer: Answer, selection: Selection, finder: ShortAnswerFin
     best = next((s for s in selection.ranked if s in selection.sentences), None)
     if answer.abstained or best is None:
         return answer
-    heading = best.reader_input(answer.standalone_question, dated=True).title  # as the reader read it to choose it
-    found = finder.find(answer.standalone_question, best.text, heading, best.previous, best.following, best.states)
+    found = finder.find(answer.standalone_question, best.text, best.heading(dated=True),  # as the reader read it
+                        best.previous, best.following, best.states)
     if found is None:
         return answer
     start, end = best.start + found.start, best.start + found.end
