@@ -1,7 +1,7 @@
 """Chooses how near the best release's match a listed sentence's release must be (`list_release_gap` in
 tasks.json), on list questions written for training, not on the evaluation's:
 
-    python -m evals.tune_lists [--write] \
+    python -m evals.tune_lists [--write | --list-reader DIR] \
         [--questions assistant/reader/list_data/list_questions_added.jsonl.gz] \
         [--releases ../shared/data/senate-press-releases-10k.jsonl.gz]
 
@@ -21,20 +21,23 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import mean
 
 from assistant.answer.listing import ListReading
 from assistant.answer.tasks import CONFIG, TaskAnswerer, TaskConfig
+from assistant.reader.onnx_reader import Reader
+from assistant.settings import Settings
 from assistant.reader.train_list_reader import indexed_releases, load_questions
 
 from .senate import rows, temporary_assistant
 from .tasks import list_f1
-from .tune_tasks import request_of
+from .tune_tasks import item_auc, request_of
 
 GAPS = (0.1, 0.2, 0.3, 0.5, 1.0)  # 1.0: any release
 RATIOS = (0.1, 0.2, 0.3)
+BARS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.5)  # the list reader's bar for an answer (list_item_answer)
 LIST_DATA = Path(__file__).resolve().parents[1] / "assistant" / "reader" / "list_data"
 
 
@@ -69,7 +72,10 @@ def main(argv: list[str] | None = None) -> None:
                         help="releases no question may use: the evaluation's")
     parser.add_argument("--background", type=int, default=400, help="other releases indexed beside the questions'")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--write", action="store_true", help=f"write the chosen gap to {CONFIG}")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--write", action="store_true", help=f"write the chosen gap to {CONFIG}")
+    choice.add_argument("--list-reader", type=Path, metavar="DIR",
+                        help="read the lists with this list reader (a trained candidate's folder) instead of the shipped one")
     args = parser.parse_args(argv)
 
     questions = load_questions(args.questions, {r["id"] for r in rows(args.exclude)})
@@ -78,9 +84,25 @@ def main(argv: list[str] | None = None) -> None:
     with temporary_assistant(chosen) as assistant:
         assistant.warm_up()
         tasks = assistant.tasks
+        if args.list_reader:
+            tasks.list_reader = Reader(args.list_reader, threads=Settings.load().reader_threads)
+            print(f"lists read by {args.list_reader}")
         read = read_lists(tasks, questions, assistant.reference_day())
+        print("list reader, mean per-question AUC of item sentences: every candidate",
+              round(item_auc([(r, r.reading) for r in read]), 4), "those of releases within the shipped gap",
+              round(item_auc([(r, r.reading.from_releases(r.matches, config.list_release_gap)) for r in read]), 4))
         print(f"{len(read)} list questions, {sum(r.covered and r.reading.answers for r in read)} answered before "
               f"the release filter, {sum(r.matches is None for r in read)} name only a period or an issuer")
+        print(f"refused (every question has items) at the shipped gap {config.list_release_gap}: "
+              f"{sum(not r.covered for r in read)} as a topic no release covers, "
+              f"{sum(r.covered and not r.reading.from_releases(r.matches, config.list_release_gap).answers for r in read)} "
+              "by the readers")
+        shipped = (config.list_ratio, config.list_item_weight, config.list_release_gap)
+        for bar in sorted({*BARS, config.list_item_answer or 0.0}):  # what the list reader's answer bar costs these answerable lists
+            at_bar = [replace(r, reading=replace(r.reading, item_answer=bar)) for r in read]
+            refused = sum(not (r.covered and r.reading.from_releases(r.matches, shipped[2]).answers) for r in at_bar)
+            print(f"list reader's answer bar {bar}: refused {refused} of {len(read)}, "
+                  f"list F1 {mean(served_f1(r, *shipped) for r in at_bar):.4f}")
         table = {(ratio, gap): round(mean(served_f1(r, ratio, config.list_item_weight, gap) for r in read), 4)
                  for ratio in sorted({*RATIOS, config.list_ratio}) for gap in GAPS}
         for (ratio, gap), value in table.items():

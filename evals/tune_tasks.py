@@ -44,6 +44,7 @@ from dataclasses import asdict, astuple, replace
 from itertools import product
 from pathlib import Path
 from statistics import mean
+from typing import Protocol
 
 import numpy as np
 
@@ -86,8 +87,12 @@ def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def item_auc(readings: list[tuple[TaskItem, ListReading]]) -> float:
-    """Mean over list questions of the ROC AUC of the sentences naming an item against the rest, by
+class ListQuestion(Protocol):
+    items: list[list[str]]  # each item's accepted wordings
+
+
+def item_auc(readings: Sequence[tuple[ListQuestion, ListReading]]) -> float:
+    """Mean over list questions (a tasks item, a training list question) of the ROC AUC of the sentences naming an item against the rest, by
     the item probability: how well the list reader ranks, apart from where the list is cut."""
     values = []
     for item, reading in readings:
