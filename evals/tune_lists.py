@@ -28,8 +28,8 @@ from statistics import mean
 from assistant.answer.listing import ListReading
 from assistant.answer.tasks import CONFIG, TaskAnswerer, TaskConfig
 from assistant.reader.onnx_reader import Reader
-from assistant.settings import Settings
 from assistant.reader.train_list_reader import indexed_releases, load_questions
+from assistant.settings import Settings
 
 from .senate import rows, temporary_assistant
 from .tasks import list_f1
@@ -88,21 +88,19 @@ def main(argv: list[str] | None = None) -> None:
             tasks.list_reader = Reader(args.list_reader, threads=Settings.load().reader_threads)
             print(f"lists read by {args.list_reader}")
         read = read_lists(tasks, questions, assistant.reference_day())
+        shipped_gap = config.list_release_gap
         print("list reader, mean per-question AUC of item sentences: every candidate",
               round(item_auc([(r, r.reading) for r in read]), 4), "those of releases within the shipped gap",
-              round(item_auc([(r, r.reading.from_releases(r.matches, config.list_release_gap)) for r in read]), 4))
+              round(item_auc([(r, r.reading.from_releases(r.matches, shipped_gap)) for r in read]), 4))
         print(f"{len(read)} list questions, {sum(r.covered and r.reading.answers for r in read)} answered before "
               f"the release filter, {sum(r.matches is None for r in read)} name only a period or an issuer")
-        print(f"refused (every question has items) at the shipped gap {config.list_release_gap}: "
-              f"{sum(not r.covered for r in read)} as a topic no release covers, "
-              f"{sum(r.covered and not r.reading.from_releases(r.matches, config.list_release_gap).answers for r in read)} "
-              "by the readers")
-        shipped = (config.list_ratio, config.list_item_weight, config.list_release_gap)
+        uncovered = sum(not r.covered for r in read)
         for bar in sorted({*BARS, config.list_item_answer or 0.0}):  # what the list reader's answer bar costs these answerable lists
             at_bar = [replace(r, reading=replace(r.reading, item_answer=bar)) for r in read]
-            refused = sum(not (r.covered and r.reading.from_releases(r.matches, shipped[2]).answers) for r in at_bar)
-            print(f"list reader's answer bar {bar}: refused {refused} of {len(read)}, "
-                  f"list F1 {mean(served_f1(r, *shipped) for r in at_bar):.4f}")
+            refused = sum(not (r.covered and r.reading.from_releases(r.matches, shipped_gap).answers) for r in at_bar)
+            f1 = mean(served_f1(r, config.list_ratio, config.list_item_weight, shipped_gap) for r in at_bar)
+            print(f"list reader's answer bar {bar}: refused {refused} of {len(read)} ({uncovered} as a topic no "
+                  f"release covers), list F1 {f1:.4f}")
         table = {(ratio, gap): round(mean(served_f1(r, ratio, config.list_item_weight, gap) for r in read), 4)
                  for ratio in sorted({*RATIOS, config.list_ratio}) for gap in GAPS}
         for (ratio, gap), value in table.items():

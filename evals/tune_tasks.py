@@ -92,8 +92,9 @@ class ListQuestion(Protocol):
 
 
 def item_auc(readings: Sequence[tuple[ListQuestion, ListReading]]) -> float:
-    """Mean over list questions (a tasks item, a training list question) of the ROC AUC of the sentences naming an item against the rest, by
-    the item probability: how well the list reader ranks, apart from where the list is cut."""
+    """Mean over list questions (a tasks item, a training list question) of the ROC AUC of the sentences
+    naming an item against the rest, by the item probability: how well the list reader ranks, apart from
+    where the list is cut."""
     values = []
     for item, reading in readings:
         named = np.array([any(contains_any(s.text, v) for v in item.items) for s in reading.scored])
