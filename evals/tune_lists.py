@@ -3,6 +3,7 @@ tasks.json), on list questions written for training, not on the evaluation's:
 
     python -m evals.tune_lists [--write | --list-reader DIR] \
         [--questions assistant/reader/list_data/list_questions_added.jsonl.gz] \
+        [--unanswerable assistant/reader/list_data/list_unanswerable.jsonl.gz] \
         [--releases ../shared/data/senate-press-releases-10k.jsonl.gz]
 
 - data: the 250 list questions the shipped list reader was not trained on (on its own training
@@ -12,7 +13,10 @@ tasks.json), on list questions written for training, not on the evaluation's:
   list reader, the shipped share of the best score), then its sentences are kept only from releases
   whose match probability is within the gap of the best release's;
 - the measure: mean list F1 (precision of the sentences listed, recall of the items), per writer too;
-  the widest gap within 0.005 of the best is chosen (the least filtering that does as well).
+  the widest gap within 0.005 of the best is chosen (the least filtering that does as well);
+- what the list reader's answer bar (`list_item_answer`) costs: per bar, the answerable lists refused
+  and their F1, beside how many of the 100 list questions no indexed release answers
+  (`list_unanswerable.jsonl.gz`, `--unanswerable`) it refuses. Printed; the bar is chosen by tune_tasks.
 
 The 16 dev lists of the tasks evaluation are too few to choose this on (a gap's gain there is under
 tune_tasks' MIN_GAIN); `assistant eval --dataset tasks --split dev` checks the choice on them."""
@@ -31,7 +35,7 @@ from assistant.reader.onnx_reader import Reader
 from assistant.reader.train_list_reader import indexed_releases, load_questions
 from assistant.settings import Settings
 
-from .senate import rows, temporary_assistant
+from .senate import read_jsonl, rows, temporary_assistant
 from .tasks import list_f1
 from .tune_tasks import item_auc, request_of
 
@@ -64,6 +68,12 @@ def served_f1(read: ReadList, ratio: float, weight: float, gap: float) -> float:
     return list_f1(read.items, [s.text for s in kept])
 
 
+def refused_at(read: ReadList, bar: float, gap: float) -> bool:
+    """Is the list refused with the list reader's answer bar at `bar` (or its topic not covered)?"""
+    reading = replace(read.reading, item_answer=bar)
+    return not (read.covered and reading.from_releases(read.matches, gap).answers)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--questions", type=Path, default=LIST_DATA / "list_questions_added.jsonl.gz")
@@ -72,14 +82,19 @@ def main(argv: list[str] | None = None) -> None:
                         help="releases no question may use: the evaluation's")
     parser.add_argument("--background", type=int, default=400, help="other releases indexed beside the questions'")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--unanswerable", type=Path, default=LIST_DATA / "list_unanswerable.jsonl.gz",
+                        help="list questions no indexed release answers: what each answer bar refuses rightly")
     choice = parser.add_mutually_exclusive_group()
     choice.add_argument("--write", action="store_true", help=f"write the chosen gap to {CONFIG}")
     choice.add_argument("--list-reader", type=Path, metavar="DIR",
                         help="read the lists with this list reader (a trained candidate's folder) instead of the shipped one")
     args = parser.parse_args(argv)
 
-    questions = load_questions(args.questions, {r["id"] for r in rows(args.exclude)})
-    chosen = indexed_releases(questions, args.releases, args.background, args.seed)
+    excluded = {r["id"] for r in rows(args.exclude)}
+    questions = load_questions(args.questions, excluded)
+    # drawn as before 2026-12-03, when 48 of the 400 background releases were the evaluation's, which are
+    # now dropped (not redrawn, so the unanswerable questions' checks against this draw still hold)
+    chosen = [r for r in indexed_releases(questions, args.releases, args.background, args.seed) if r["id"] not in excluded]
     config = TaskConfig.read()
     with temporary_assistant(chosen) as assistant:
         assistant.warm_up()
@@ -88,6 +103,8 @@ def main(argv: list[str] | None = None) -> None:
             tasks.list_reader = Reader(args.list_reader, threads=Settings.load().reader_threads)
             print(f"lists read by {args.list_reader}")
         read = read_lists(tasks, questions, assistant.reference_day())
+        unanswerable = read_jsonl(args.unanswerable) if args.unanswerable.exists() else []
+        read_unanswerable = read_lists(tasks, [{**q, "items": []} for q in unanswerable], assistant.reference_day())
         shipped_gap = config.list_release_gap
         print("list reader, mean per-question AUC of item sentences: every candidate",
               round(item_auc([(r, r.reading) for r in read]), 4), "those of releases within the shipped gap",
@@ -97,10 +114,11 @@ def main(argv: list[str] | None = None) -> None:
         uncovered = sum(not r.covered for r in read)
         for bar in sorted({*BARS, config.list_item_answer or 0.0}):  # what the list reader's answer bar costs these answerable lists
             at_bar = [replace(r, reading=replace(r.reading, item_answer=bar)) for r in read]
-            refused = sum(not (r.covered and r.reading.from_releases(r.matches, shipped_gap).answers) for r in at_bar)
+            refused = sum(refused_at(r, bar, shipped_gap) for r in read)
             f1 = mean(served_f1(r, config.list_ratio, config.list_item_weight, shipped_gap) for r in at_bar)
+            rightly = sum(refused_at(r, bar, shipped_gap) for r in read_unanswerable)
             print(f"list reader's answer bar {bar}: refused {refused} of {len(read)} ({uncovered} as a topic no "
-                  f"release covers), list F1 {f1:.4f}")
+                  f"release covers), list F1 {f1:.4f}; unanswerable refused {rightly} of {len(read_unanswerable)}")
         table = {(ratio, gap): round(mean(served_f1(r, ratio, config.list_item_weight, gap) for r in read), 4)
                  for ratio in sorted({*RATIOS, config.list_ratio}) for gap in GAPS}
         for (ratio, gap), value in table.items():

@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--releases", type=Path, required=True, help="the Senate collection (JSONL.gz)")
     parser.add_argument("--init", type=Path, required=True, help="a trained reader's torch/ folder to start from")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--exclude", type=Path, help="releases (JSONL.gz) no question may use: the evaluation's")
+    parser.add_argument("--exclude", type=Path, help="releases (JSONL.gz) no question may use nor the background hold: the evaluation's")
     parser.add_argument("--background", type=int, default=400, help="other releases indexed beside the questions'")
     parser.add_argument("--dev", type=int, default=20, help="questions held out for the log's metrics")
     parser.add_argument("--epochs", type=float, default=2.0)
@@ -86,15 +86,16 @@ def indexed_releases(questions: list[dict], releases: Path, background: int, see
     return [r for r in every if r["id"] in wanted] + random.Random(seed).sample(others, min(background, len(others)))
 
 
-def candidate_pairs(questions: list[dict], releases: Path, background: int, seed: int) -> list[Pair]:
+def candidate_pairs(questions: list[dict], releases: Path, background: int, seed: int,
+                    avoid: frozenset[str] = frozenset()) -> list[Pair]:
     """Each question's serving-time candidates, labelled; from a temporary index of its releases and
-    `background` others (the same ones for every question)."""
+    `background` others (the same ones for every question), none of them in `avoid`."""
     from assistant.retrieval.filters import SearchFilter
     from assistant.text import content_terms
     from evals.senate import temporary_assistant
     from evals.tasks import contains_any  # the label is the tasks evaluation's own test of a list item
 
-    with temporary_assistant(indexed_releases(questions, releases, background, seed)) as assistant:
+    with temporary_assistant(indexed_releases(questions, releases, background, seed, avoid)) as assistant:
         store = assistant.search.store
         pairs = []
         for q in questions:
@@ -122,7 +123,8 @@ def train(args: argparse.Namespace) -> None:
     questions = load_questions(args.questions, excluded)
     random.Random(args.seed).shuffle(questions)
     dev_ids = {q["id"] for q in questions[-args.dev:]} if args.dev else set()
-    pairs = candidate_pairs(questions, args.releases, args.background, args.seed)
+    # the evaluation's releases are not background either: the shipped list reader's 400 held 47 of them
+    pairs = candidate_pairs(questions, args.releases, args.background, args.seed, frozenset(excluded))
     record = start_run(args)
     train_pairs = [p for p in pairs if p.question_id not in dev_ids]
     dev_pairs = [p for p in pairs if p.question_id in dev_ids]

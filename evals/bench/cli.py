@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from assistant.embedding.int8_kernels import signed_products_saturate
+
 from ..senate import DATA, FIELDS, rows
 
 CACHE = Path(__file__).resolve().parent.parent / ".cache"
@@ -91,7 +93,8 @@ def bench_command(ctx, levels, data, embed_limit, queries, cold_runs, no_tutoria
                       tutorial_server_data=tutorial_data and tutorial_data / "db", progress=progress, data=data)
         report = BenchReport(datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                              {"cpus": os.cpu_count(), "cpu": platform.processor() or platform.machine(),
-                              "python": platform.python_version()},
+                              "python": platform.python_version(),
+                              "int8_weights": "unsigned" if signed_products_saturate() else "signed"},
                              {"store": store, "data": data.name, "data_releases": data_releases,
                               "embedding_backend": settings.embedding_backend,
                               "embedding_batch_size": settings.embedding_batch_size, "embed_limit": embed_limit,
