@@ -89,12 +89,15 @@ def main(argv: list[str] | None = None) -> None:
     choice.add_argument("--list-reader", type=Path, metavar="DIR",
                         help="read the lists with this list reader (a trained candidate's folder) instead of the shipped one")
     args = parser.parse_args(argv)
+    if not args.unanswerable.is_file():
+        parser.error(f"--unanswerable {args.unanswerable}: no such file")
 
     excluded = {r["id"] for r in rows(args.exclude)}
     questions = load_questions(args.questions, excluded)
-    # drawn as before 2026-12-03, when 48 of the 400 background releases were the evaluation's, which are
-    # now dropped (not redrawn, so the unanswerable questions' checks against this draw still hold)
-    chosen = [r for r in indexed_releases(questions, args.releases, args.background, args.seed) if r["id"] not in excluded]
+    # the evaluation's releases are dropped from the draw, not avoided in it: a redraw would index other
+    # releases than the unanswerable questions were checked against (list_unanswerable.md)
+    drawn = indexed_releases(questions, args.releases, args.background, args.seed)
+    chosen = [r for r in drawn if r["id"] not in excluded]
     config = TaskConfig.read()
     with temporary_assistant(chosen) as assistant:
         assistant.warm_up()
@@ -103,8 +106,8 @@ def main(argv: list[str] | None = None) -> None:
             tasks.list_reader = Reader(args.list_reader, threads=Settings.load().reader_threads)
             print(f"lists read by {args.list_reader}")
         read = read_lists(tasks, questions, assistant.reference_day())
-        unanswerable = read_jsonl(args.unanswerable) if args.unanswerable.exists() else []
-        read_unanswerable = read_lists(tasks, [{**q, "items": []} for q in unanswerable], assistant.reference_day())
+        unanswerable = [{**q, "items": []} for q in read_jsonl(args.unanswerable)]
+        read_unanswerable = read_lists(tasks, unanswerable, assistant.reference_day())
         shipped_gap = config.list_release_gap
         print("list reader, mean per-question AUC of item sentences: every candidate",
               round(item_auc([(r, r.reading) for r in read]), 4), "those of releases within the shipped gap",
@@ -112,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{len(read)} list questions, {sum(r.covered and r.reading.answers for r in read)} answered before "
               f"the release filter, {sum(r.matches is None for r in read)} name only a period or an issuer")
         uncovered = sum(not r.covered for r in read)
-        for bar in sorted({*BARS, config.list_item_answer or 0.0}):  # what the list reader's answer bar costs these answerable lists
+        for bar in sorted({*BARS, config.list_item_answer or 0.0}):  # the answerable and unanswerable lists each bar refuses
             at_bar = [replace(r, reading=replace(r.reading, item_answer=bar)) for r in read]
             refused = sum(refused_at(r, bar, shipped_gap) for r in read)
             f1 = mean(served_f1(r, config.list_ratio, config.list_item_weight, shipped_gap) for r in at_bar)

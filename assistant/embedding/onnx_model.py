@@ -20,7 +20,7 @@ from typing import TypeVar
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.embedding.int8_kernels import session_model
+from assistant.embedding.int8_kernels import ask_for_exact_products
 from assistant.embedding.torch_model import Lazy, resolve_model_path
 from assistant.errors import ConfigError
 from assistant.settings import DEFAULT_EMBEDDING_MODEL
@@ -134,7 +134,7 @@ class Workers:
 
 def cpu_session(path: Path, threads: int = 0):
     """An ONNX Runtime CPU session with every graph optimisation; 0 threads lets ONNX Runtime choose.
-    Int8 models compute the same numbers on every CPU (`int8_kernels`)."""
+    Int8 products are exact on every CPU (`int8_kernels`)."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -142,7 +142,8 @@ def cpu_session(path: Path, threads: int = 0):
     if threads:
         options.intra_op_num_threads = threads
     options.log_severity_level = 3
-    return ort.InferenceSession(session_model(Path(path)), options, providers=["CPUExecutionProvider"])
+    ask_for_exact_products(options)
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 def quantize_int8(fp32: Path, out: Path) -> None:

@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--releases", type=Path, required=True, help="the Senate collection (JSONL.gz)")
     parser.add_argument("--init", type=Path, required=True, help="a trained reader's torch/ folder to start from")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--exclude", type=Path, help="releases (JSONL.gz) no question may use nor the background hold: the evaluation's")
+    parser.add_argument("--exclude", type=Path,
+                        help="releases (JSONL.gz) no question may use nor the background hold: the evaluation's")
     parser.add_argument("--background", type=int, default=400, help="other releases indexed beside the questions'")
     parser.add_argument("--dev", type=int, default=20, help="questions held out for the log's metrics")
     parser.add_argument("--epochs", type=float, default=2.0)
@@ -123,7 +124,7 @@ def train(args: argparse.Namespace) -> None:
     questions = load_questions(args.questions, excluded)
     random.Random(args.seed).shuffle(questions)
     dev_ids = {q["id"] for q in questions[-args.dev:]} if args.dev else set()
-    # the evaluation's releases are not background either: the shipped list reader's 400 held 47 of them
+    # the evaluation's releases are not background either (the list model card's known defect)
     pairs = candidate_pairs(questions, args.releases, args.background, args.seed, frozenset(excluded))
     record = start_run(args)
     train_pairs = [p for p in pairs if p.question_id not in dev_ids]

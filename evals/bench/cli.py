@@ -94,7 +94,7 @@ def bench_command(ctx, levels, data, embed_limit, queries, cold_runs, no_tutoria
         report = BenchReport(datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                              {"cpus": os.cpu_count(), "cpu": platform.processor() or platform.machine(),
                               "python": platform.python_version(),
-                              "int8_weights": "unsigned" if signed_products_saturate() else "signed"},
+                              "int8_products": "exact kernel" if signed_products_saturate() else "VNNI"},
                              {"store": store, "data": data.name, "data_releases": data_releases,
                               "embedding_backend": settings.embedding_backend,
                               "embedding_batch_size": settings.embedding_batch_size, "embed_limit": embed_limit,

@@ -49,7 +49,8 @@ def _batch(settings: dict) -> str:
 def markdown(report: BenchReport) -> str:
     s = report.settings
     lines = [f"# Speed and scale benchmark, {report.created}", "",
-             f"Machine: {report.machine.get('cpus')} CPUs, {report.machine.get('cpu', '')}{_int8(report.machine)}. Store: "
+             f"Machine: {report.machine.get('cpus')} CPUs, {report.machine.get('cpu', '')}"
+             f"{_int8(report.machine)}. Store: "
              f"{s['store']}. Releases: {_data(s)}. Embeddings: {s['embedding_backend']}{_batch(s)}. "
              f"Real vectors up to {s['embed_limit']:,} chunks; beyond that synthetic vectors (noisy copies of real "
              "ones; queries still embedded by the model). Latency: warm extractive answers to "
@@ -151,6 +152,6 @@ def _reader(result) -> str:
 
 
 def _int8(machine: dict) -> str:
-    """Which int8 weights the sessions ran (unsigned where signed products would saturate: slower, same numbers)."""
-    form = machine.get("int8_weights")
-    return f", int8 models run with {form} weights" if form else ""
+    """How the int8 models multiplied: ONNX Runtime's exact (slower) kernel where signed products saturate."""
+    how = machine.get("int8_products")
+    return f", int8 products by {how}" if how else ""
