@@ -37,7 +37,7 @@ from assistant.answer.tasks import TaskConfig
 from assistant.reader.onnx_reader import MODEL_DIR, ReaderConfig
 
 from .tasks import contains_any
-from .tune_lists import LIST_DATA, ReadList, read_lists
+from .tune_lists import LIST_DATA, ReadList, read_question_sets
 
 FEATURES = {
     "item": "logit of the list reader's likeliest item",
@@ -50,7 +50,7 @@ FEATURES = {
 FEATURE_SETS = (("item",), ("item", "sentence"), ("item", "sentence", "match"), ("item", "sentence", "sure"),
                 ("item", "sentence", "match", "sure", "top3"), tuple(FEATURES))
 SEEDS = (13, 14, 15, 16, 17)
-PROBABILITIES = (0.0001, 0.02, 0.05, 0.08, 0.1, 0.1177, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
+PROBABILITIES = (0.0001, 0.02, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,6 @@ class Candidate:
     sentence: float  # the sentence reader's probability
     item: float  # the list reader's
     prerank: float
-    match: float  # its release's topic-match probability
     names: tuple[int, ...]  # the question's items it names
 
 
@@ -99,27 +98,10 @@ def as_reading(read: ReadList, answerable: bool, gap: float) -> Reading:
     matches = read.matches
     candidates = tuple(
         Candidate(s.passage.chunk.release_id, s.probability, p, s.prerank,
-                  1.0 if matches is None else matches.get(s.passage.chunk.release_id, 0.0),
                   tuple(i for i, variants in enumerate(read.items) if contains_any(s.text, variants)))
         for s, p in zip(reading.scored, reading.item_probabilities))
     best = 1.0 if matches is None else max(matches.values(), default=0.0)
     return Reading(read.id, answerable, read.covered, len(read.items), best, candidates)
-
-
-def collect(args) -> list[Reading]:
-    from assistant.reader.train_list_reader import indexed_releases, load_questions
-
-    from .senate import read_jsonl, rows, temporary_assistant
-    excluded = {r["id"] for r in rows(args.exclude)}
-    questions = load_questions(args.questions, excluded)
-    drawn = indexed_releases(questions, args.releases, args.background, args.seed)
-    gap = TaskConfig.read().list_release_gap
-    with temporary_assistant([r for r in drawn if r["id"] not in excluded]) as assistant:
-        assistant.warm_up()
-        reference = assistant.reference_day()
-        answerable = read_lists(assistant.tasks, questions, reference)
-        unanswerable = read_lists(assistant.tasks, [{**q, "items": []} for q in read_jsonl(args.unanswerable)], reference)
-    return [as_reading(r, True, gap) for r in answerable] + [as_reading(r, False, gap) for r in unanswerable]
 
 
 def load(path: Path) -> list[Reading]:
@@ -136,8 +118,8 @@ def refused(readings: list[Reading], answers: list[bool]) -> tuple[int, int]:
 def bar_pairs(readings: list[Reading], shipped: tuple[float, float]) -> None:
     print("\n1. Whether a list answers: a bar on each reader (answer when either passes)")
     points = {}
-    for s in PROBABILITIES:
-        for i in (*PROBABILITIES, 1.01):
+    for s in sorted({*PROBABILITIES, shipped[0]}):
+        for i in sorted({*PROBABILITIES, shipped[1], 1.01}):
             points[(s, i)] = refused(readings, [r.answers(s, i) for r in readings])
     frontier = [k for k, (w, r) in points.items()
                 if not any(w2 <= w and r2 >= r and (w2, r2) != (w, r) for w2, r2 in points.values())]
@@ -196,7 +178,9 @@ def main(argv: list[str] | None = None) -> None:
         readings = load(args.readings)
         print(f"readings from {args.readings}")
     else:
-        readings = collect(args)
+        answerable, unanswerable = read_question_sets(args)
+        gap = TaskConfig.read().list_release_gap
+        readings = [as_reading(r, True, gap) for r in answerable] + [as_reading(r, False, gap) for r in unanswerable]
         if args.readings:
             args.readings.parent.mkdir(parents=True, exist_ok=True)
             args.readings.write_text(json.dumps([asdict(r) for r in readings]), encoding="utf-8")

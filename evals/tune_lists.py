@@ -63,6 +63,27 @@ def read_lists(tasks: TaskAnswerer, questions: list[dict], reference) -> list[Re
     return out
 
 
+def read_question_sets(args: argparse.Namespace, list_reader: Path | None = None) -> tuple[list[ReadList], list[ReadList]]:
+    """The answerable (`args.questions`) and unanswerable (`args.unanswerable`) list questions, read as
+    served over an index of the answerable ones' releases and `args.background` others drawn with
+    `args.seed`, the evaluation's (`args.exclude`) dropped; by `list_reader` (a folder) instead of the
+    shipped list reader when given."""
+    excluded = {r["id"] for r in rows(args.exclude)}
+    questions = load_questions(args.questions, excluded)
+    # the evaluation's releases are dropped from the draw, not avoided in it: a redraw would index other
+    # releases than the unanswerable questions were checked against (list_unanswerable.md)
+    drawn = indexed_releases(questions, args.releases, args.background, args.seed)
+    with temporary_assistant([r for r in drawn if r["id"] not in excluded]) as assistant:
+        assistant.warm_up()
+        tasks = assistant.tasks
+        if list_reader:
+            tasks.list_reader = Reader(list_reader, threads=Settings.load().reader_threads)
+            print(f"lists read by {list_reader}")
+        reference = assistant.reference_day()
+        unanswerable = [{**q, "items": []} for q in read_jsonl(args.unanswerable)]
+        return read_lists(tasks, questions, reference), read_lists(tasks, unanswerable, reference)
+
+
 def served_f1(read: ReadList, ratio: float, weight: float, gap: float) -> float:
     kept = read.reading.from_releases(read.matches, gap).choose(ratio, weight) if read.covered else []
     return list_f1(read.items, [s.text for s in kept])
@@ -92,50 +113,36 @@ def main(argv: list[str] | None = None) -> None:
     if not args.unanswerable.is_file():
         parser.error(f"--unanswerable {args.unanswerable}: no such file")
 
-    excluded = {r["id"] for r in rows(args.exclude)}
-    questions = load_questions(args.questions, excluded)
-    # the evaluation's releases are dropped from the draw, not avoided in it: a redraw would index other
-    # releases than the unanswerable questions were checked against (list_unanswerable.md)
-    drawn = indexed_releases(questions, args.releases, args.background, args.seed)
-    chosen = [r for r in drawn if r["id"] not in excluded]
     config = TaskConfig.read()
-    with temporary_assistant(chosen) as assistant:
-        assistant.warm_up()
-        tasks = assistant.tasks
-        if args.list_reader:
-            tasks.list_reader = Reader(args.list_reader, threads=Settings.load().reader_threads)
-            print(f"lists read by {args.list_reader}")
-        read = read_lists(tasks, questions, assistant.reference_day())
-        unanswerable = [{**q, "items": []} for q in read_jsonl(args.unanswerable)]
-        read_unanswerable = read_lists(tasks, unanswerable, assistant.reference_day())
-        shipped_gap = config.list_release_gap
-        print("list reader, mean per-question AUC of item sentences: every candidate",
-              round(item_auc([(r, r.reading) for r in read]), 4), "those of releases within the shipped gap",
-              round(item_auc([(r, r.reading.from_releases(r.matches, shipped_gap)) for r in read]), 4))
-        print(f"{len(read)} list questions, {sum(r.covered and r.reading.answers for r in read)} answered before "
-              f"the release filter, {sum(r.matches is None for r in read)} name only a period or an issuer")
-        uncovered = sum(not r.covered for r in read)
-        for bar in sorted({*BARS, config.list_item_answer or 0.0}):  # the answerable and unanswerable lists each bar refuses
-            at_bar = [replace(r, reading=replace(r.reading, item_answer=bar)) for r in read]
-            refused = sum(refused_at(r, bar, shipped_gap) for r in read)
-            f1 = mean(served_f1(r, config.list_ratio, config.list_item_weight, shipped_gap) for r in at_bar)
-            rightly = sum(refused_at(r, bar, shipped_gap) for r in read_unanswerable)
-            print(f"list reader's answer bar {bar}: refused {refused} of {len(read)} ({uncovered} as a topic no "
-                  f"release covers), list F1 {f1:.4f}; unanswerable refused {rightly} of {len(read_unanswerable)}")
-        table = {(ratio, gap): round(mean(served_f1(r, ratio, config.list_item_weight, gap) for r in read), 4)
-                 for ratio in sorted({*RATIOS, config.list_ratio}) for gap in GAPS}
-        for (ratio, gap), value in table.items():
-            print(f"share of the best {ratio}, release gap {gap}: list F1 {value}")
-        at_shipped = {gap: table[(config.list_ratio, gap)] for gap in GAPS}
-        top = max(at_shipped.values())
-        gap = max(g for g, value in at_shipped.items() if value >= top - 0.005)
-        writers = sorted({r.id.split("-")[0] for r in read})
-        for writer in writers:
-            theirs = [r for r in read if r.id.split("-")[0] == writer]
-            print(f"writer {writer} ({len(theirs)}): F1 at gap {gap}",
-                  round(mean(served_f1(r, config.list_ratio, config.list_item_weight, gap) for r in theirs), 4),
-                  "with any release", round(mean(served_f1(r, config.list_ratio, config.list_item_weight, 1.0)
-                                                  for r in theirs), 4))
+    read, read_unanswerable = read_question_sets(args, args.list_reader)
+    shipped_gap = config.list_release_gap
+    print("list reader, mean per-question AUC of item sentences: every candidate",
+          round(item_auc([(r, r.reading) for r in read]), 4), "those of releases within the shipped gap",
+          round(item_auc([(r, r.reading.from_releases(r.matches, shipped_gap)) for r in read]), 4))
+    print(f"{len(read)} list questions, {sum(r.covered and r.reading.answers for r in read)} answered before "
+          f"the release filter, {sum(r.matches is None for r in read)} name only a period or an issuer")
+    uncovered = sum(not r.covered for r in read)
+    for bar in sorted({*BARS, config.list_item_answer or 0.0}):  # the answerable and unanswerable lists each bar refuses
+        at_bar = [replace(r, reading=replace(r.reading, item_answer=bar)) for r in read]
+        refused = sum(refused_at(r, bar, shipped_gap) for r in read)
+        f1 = mean(served_f1(r, config.list_ratio, config.list_item_weight, shipped_gap) for r in at_bar)
+        rightly = sum(refused_at(r, bar, shipped_gap) for r in read_unanswerable)
+        print(f"list reader's answer bar {bar}: refused {refused} of {len(read)} ({uncovered} as a topic no "
+              f"release covers), list F1 {f1:.4f}; unanswerable refused {rightly} of {len(read_unanswerable)}")
+    table = {(ratio, gap): round(mean(served_f1(r, ratio, config.list_item_weight, gap) for r in read), 4)
+             for ratio in sorted({*RATIOS, config.list_ratio}) for gap in GAPS}
+    for (ratio, gap), value in table.items():
+        print(f"share of the best {ratio}, release gap {gap}: list F1 {value}")
+    at_shipped = {gap: table[(config.list_ratio, gap)] for gap in GAPS}
+    top = max(at_shipped.values())
+    gap = max(g for g, value in at_shipped.items() if value >= top - 0.005)
+    writers = sorted({r.id.split("-")[0] for r in read})
+    for writer in writers:
+        theirs = [r for r in read if r.id.split("-")[0] == writer]
+        print(f"writer {writer} ({len(theirs)}): F1 at gap {gap}",
+              round(mean(served_f1(r, config.list_ratio, config.list_item_weight, gap) for r in theirs), 4),
+              "with any release", round(mean(served_f1(r, config.list_ratio, config.list_item_weight, 1.0)
+                                              for r in theirs), 4))
     print(f"chosen gap {gap} at the shipped share {config.list_ratio} (F1 {at_shipped[gap]}; any release {at_shipped[1.0]})")
     if args.write:
         values = json.loads(CONFIG.read_text(encoding="utf-8"))
