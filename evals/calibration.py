@@ -43,6 +43,29 @@ def ece(outcomes: list[Outcome], bins: int = 10) -> float | None:
                  / len(outcomes), 4)
 
 
+def ece_if_calibrated(confidences: list[float], bins: int = 10, draws: int = 2000, seed: int = 0) -> dict:
+    """The ECE a perfectly calibrated answerer would show on this many questions with these confidences:
+    each outcome drawn as right with its confidence's probability. On a few dozen questions sampling
+    alone gives an ECE well above zero, so a measured ECE is read against this floor."""
+    if not confidences:
+        return {}
+    p = np.asarray(confidences, dtype=float)
+    right = np.random.default_rng(seed).random((draws, len(p))) < p
+    values = sampled_ece(p, right, bins)
+    return {"questions": len(p), "mean": round(float(values.mean()), 4),
+            "p95": round(float(np.quantile(values, 0.95)), 4)}
+
+
+def sampled_ece(confidences: np.ndarray, right: np.ndarray, bins: int = 10) -> np.ndarray:
+    """`ece` for each row of outcomes `right` (draws x questions) at once; the same bins."""
+    which = np.minimum((confidences * bins).astype(int), bins - 1)
+    gaps = np.zeros(right.shape[0])
+    for b in np.unique(which):
+        inside = which == b  # a bin's count x |mean confidence - share right| = |sum confidence - count right|
+        gaps += np.abs(confidences[inside].sum() - right[:, inside].sum(axis=1))
+    return gaps / len(confidences)
+
+
 def tradeoff(outcomes: list[Outcome], thresholds: list[float] | None = None) -> list[dict]:
     """For each refusal threshold: correct answers and false refusals among answerable questions,
     right refusals among unanswerable ones."""

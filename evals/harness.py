@@ -18,7 +18,7 @@ from assistant.factory import build_assistant, build_library
 from assistant.settings import Settings
 
 from .baselines import ChunkBaseline, TopSentenceBaseline, TutorialBaseline
-from .calibration import reliability, tradeoff
+from .calibration import ece_if_calibrated, reliability, tradeoff
 from .dataset import DatasetError, Item, load
 from .feedback import FEEDBACK, read_votes, review_rows
 from .feedback import build as build_feedback
@@ -130,7 +130,9 @@ def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, setti
         report.systems[name] = {"summary": _summary(rows), "questions": _rows(rows)}
         outcomes = outcomes_of(rows)
         if outcomes:
-            report.systems[name]["calibration"] = {"reliability": reliability(outcomes), "tradeoff": tradeoff(outcomes)}
+            report.systems[name]["calibration"] = {
+                "reliability": reliability(outcomes), "tradeoff": tradeoff(outcomes),
+                "ece_if_calibrated": ece_if_calibrated([o.confidence for o in outcomes])}
     if feedback:  # disliked answers nobody graded yet: asked again and shown, not scored
         report.corpus["feedback"] = str(feedback.path)
         report.systems["assistant"]["questions"] += review_rows(lambda q: assistant.ask(q).to_json(),

@@ -141,12 +141,20 @@ def calibration_section(report: Report) -> list[str]:
     out = ["## Confidence and the refusal threshold", "",
            f"Expected calibration error {_fmt(report.summary().get('ece'))} (10 equal-width bins; the event is "
            "\"the best sentence answers\", false for every unanswerable question).", "",
+           *_ece_floor(data.get("ece_if_calibrated")),
            "![calibration](calibration.png)", "",
            "| threshold | correct (answerable) | false refusals | right refusals (unanswerable) |", "|---|---|---|---|"]
     for row in data["tradeoff"]:
         out.append(f"| {row['threshold']:.2f} | {_fmt(row['correct'])} | {_fmt(row['false_refusals'])} | "
                    f"{_fmt(row['right_refusals'])} |")
     return out + [""]
+
+
+def _ece_floor(floor: dict | None) -> list[str]:
+    if not floor:
+        return []
+    return [f"A perfectly calibrated answerer with these confidences would show an ECE of {_fmt(floor['mean'])} "
+            f"on these {floor['questions']} questions from sampling alone (95th percentile {_fmt(floor['p95'])}).", ""]
 
 
 def plot_calibration(report: Report, path: Path) -> None:

@@ -1,5 +1,6 @@
 """Calibration metrics and the refusal trade-off, on outcomes whose answers are known."""
 
+import numpy as np
 import pytest
 
 from evals.calibration import Outcome, ece, reliability, tradeoff
@@ -68,3 +69,23 @@ def test_a_calibration_that_does_not_carry_over_between_articles_shows_in_the_tr
         assert article["questions"] == 200
         assert article["ece_fitted_on_the_others"] > 0.45  # 0.8 against 0.2
     assert transfer["Often right"]["base_rate"] > 0.7 > 0.3 > transfer["Seldom right"]["base_rate"]
+
+
+def test_sampled_ece_is_the_ece_of_each_draw():
+    from evals.calibration import sampled_ece
+
+    rng = np.random.default_rng(3)
+    confidences = rng.random(57)
+    right = rng.random((5, 57)) < 0.4
+    expected = [ece([Outcome(float(c), bool(r), bool(r)) for c, r in zip(confidences, row)]) for row in right]
+    assert np.allclose(sampled_ece(confidences, right), expected, atol=1e-4)
+
+
+def test_the_ece_a_calibrated_answerer_would_show_shrinks_with_the_number_of_questions():
+    from evals.calibration import ece_if_calibrated
+
+    rng = np.random.default_rng(5)
+    few, many = ece_if_calibrated(list(rng.random(44))), ece_if_calibrated(list(rng.random(4400)))
+    assert few["mean"] > 0.08 > 0.02 > many["mean"]
+    assert few["p95"] > few["mean"]
+    assert ece_if_calibrated([0.0, 1.0, 1.0, 0.0])["mean"] == 0.0  # certain confidences: outcomes are fixed

@@ -262,7 +262,7 @@ def test_quantization_aware_layers_compute_with_int8_rounded_weights_and_still_l
     training away; the layers must compute with what the export will store, and pass gradients on."""
     import torch
 
-    from assistant.reader.train_release_qa import quantization_aware
+    from assistant.reader.train import quantization_aware
 
     torch.manual_seed(0)
     net = torch.nn.Sequential(torch.nn.Embedding(10, 4), torch.nn.Linear(4, 3))

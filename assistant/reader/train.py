@@ -94,6 +94,27 @@ def log_loss(recent: list[float], step: int, bar, record, schedule, started: flo
     record(step=step, loss=round(mean_loss, 4), lr=schedule.get_last_lr()[0], seconds=round(time.time() - started))
 
 
+def quantization_aware(net) -> None:
+    """Makes every Linear layer of `net` compute with int8-rounded weights (symmetric, one scale per output
+    row, as `quantize_int8` stores them), the rounding's gradient passed straight through; freezes the
+    embedding tables."""
+    import types
+
+    import torch
+
+    def forward(self, x):
+        w = self.weight
+        scale = w.detach().abs().amax(dim=1, keepdim=True).clamp_min(1e-12) / 127.0
+        rounded = torch.clamp(torch.round(w / scale), -127, 127) * scale
+        return torch.nn.functional.linear(x, w + (rounded - w).detach(), self.bias)
+
+    for module in net.modules():
+        if isinstance(module, torch.nn.Linear):
+            module.forward = types.MethodType(forward, module)
+        elif isinstance(module, torch.nn.Embedding):
+            module.weight.requires_grad_(False)
+
+
 @dataclass
 class Run:
     """A single-logit CrossEncoder and what trains it: AdamW (weight decay 0.01), 10% linear warm-up then

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.reader.inputs import ReaderInput
-from assistant.reader.train import Run, auc, epoch_order, start_run
+from assistant.reader.train import Run, auc, epoch_order, quantization_aware, start_run
 
 log = logging.getLogger("assistant.reader.train_list_reader")
 PASSAGES = 30  # as the assistant's lists read them (tasks.json list_passages)
@@ -60,6 +60,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--lr", type=float, default=2e-5)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--float", action="store_true",
+                        help="train in float (a start recovered from int8 weights needs quantization-aware training)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     train(args)
@@ -134,6 +136,8 @@ def train(args: argparse.Namespace) -> None:
 
     steps = int(len(train_pairs) * args.epochs / args.batch_size)
     run = Run.start(str(args.init), args.lr, steps)
+    if not args.float:  # see train_release_qa: float steps from an int8 start round back to it at export
+        quantization_aware(run.net)
 
     def evaluate(step: int) -> dict:
         scores = run.scores([p.input for p in dev_pairs])

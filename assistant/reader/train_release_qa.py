@@ -44,7 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.reader.train import Run, auc, epoch_order, start_run
+from assistant.reader.train import Run, auc, epoch_order, quantization_aware, start_run
 from assistant.reader.train_list_reader import Pair
 
 log = logging.getLogger("assistant.reader.train_release_qa")
@@ -127,27 +127,6 @@ def dev_metrics(pairs: list[Pair], scores: np.ndarray, answerable: dict[str, boo
     no = [best[q] for q in best if not answerable[q]]
     return {"top1": round(float(np.mean([top[q][1] for q in found])), 4) if found else None,
             "answerable_auc": round(auc(yes, no), 4) if yes and no else None}
-
-
-def quantization_aware(net) -> None:
-    """Makes every Linear layer of `net` compute with int8-rounded weights (symmetric, one scale per output
-    row, as `quantize_int8` stores them), the rounding's gradient passed straight through; freezes the
-    embedding tables."""
-    import types
-
-    import torch
-
-    def forward(self, x):
-        w = self.weight
-        scale = w.detach().abs().amax(dim=1, keepdim=True).clamp_min(1e-12) / 127.0
-        rounded = torch.clamp(torch.round(w / scale), -127, 127) * scale
-        return torch.nn.functional.linear(x, w + (rounded - w).detach(), self.bias)
-
-    for module in net.modules():
-        if isinstance(module, torch.nn.Linear):
-            module.forward = types.MethodType(forward, module)
-        elif isinstance(module, torch.nn.Embedding):
-            module.weight.requires_grad_(False)
 
 
 def train(args: argparse.Namespace) -> None:
