@@ -467,20 +467,27 @@ def test_a_list_quotes_only_releases_that_match_its_topic(distractor_assistant):
 @pytest.mark.slow
 def test_a_list_the_list_reader_is_sure_of_answers_though_the_sentence_reader_is_not(distractor_assistant):
     """Bare bullets ("* Roanoke Regional Airport Roanoke, VA $1,608,156") answer a list question for the
-    list reader, not for the sentence reader, which learned from single answers in prose."""
+    list reader, whichever the sentence reader decides: with the sentence reader held to a bar no
+    sentence reaches, the list still answers through the list reader's bar, and without that bar it is
+    refused. (The reader trained on three rounds of press-release questions passes this list alone.)"""
     from dataclasses import replace
 
     question = "How many airports in Virginia got federal grants from Allen in August 2004, and which?"
     tasks = distractor_assistant.tasks
+    extractive = tasks.extractive
     answer = distractor_assistant.ask(question)
     assert answer.intent == "list" and not answer.abstained, answer.answer[:300]
     assert any("Airport" in c.quote for c in answer.citations), answer.answer[:600]
-    shipped = tasks.config
-    tasks.config = replace(shipped, list_item_answer=None)  # the sentence reader alone decides
+    shipped_tasks, shipped_reader = tasks.config, extractive.config
+    extractive.config = replace(shipped_reader, threshold=1.01)  # the sentence reader never passes
     try:
+        by_list_reader = distractor_assistant.ask(question)
+        tasks.config = replace(shipped_tasks, list_item_answer=None)  # the sentence reader alone decides
         alone = distractor_assistant.ask(question)
     finally:
-        tasks.config = shipped
+        tasks.config, extractive.config = shipped_tasks, shipped_reader
+    assert not by_list_reader.abstained and any("Airport" in c.quote for c in by_list_reader.citations), \
+        by_list_reader.answer[:600]
     assert alone.abstained and not alone.citations, alone.answer[:300]
 
 
