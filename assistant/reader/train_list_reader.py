@@ -136,7 +136,7 @@ def train(args: argparse.Namespace) -> None:
 
     steps = int(len(train_pairs) * args.epochs / args.batch_size)
     run = Run.start(str(args.init), args.lr, steps)
-    if not args.float:  # see train_release_qa: float steps from an int8 start round back to it at export
+    if not args.float:  # float steps from an int8 start round back to it at export (train.quantization_aware)
         quantization_aware(run.net)
 
     def evaluate(step: int) -> dict:
