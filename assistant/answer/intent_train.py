@@ -55,9 +55,12 @@ def main(argv: list[str] | None = None) -> None:
     train(args)
 
 
-def dev_items(paths: list[Path]) -> list[tuple[str, str]]:
+def dev_items(paths: list[Path]) -> list[tuple[str, str, str]]:
+    """(question, intent, source): the source is the item id's prefix ("intent3" of "intent3-017"), one writer
+    or dataset, so the log shows which dev set moved."""
     rows = [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [(r["question"], r["intent"]) for r in rows if r.get("split") == "dev" and r.get("intent")]
+    return [(r["question"], r["intent"], str(r.get("id", "")).rsplit("-", 1)[0])
+            for r in rows if r.get("split") == "dev" and r.get("intent")]
 
 
 def train(args: argparse.Namespace) -> dict:
@@ -92,23 +95,30 @@ def train(args: argparse.Namespace) -> dict:
     args.out.mkdir(parents=True, exist_ok=True)
     log_file = (args.out / "training_log.jsonl").open("w", encoding="utf-8")
 
-    def head_and_accuracy() -> tuple[LogisticRegression, float | None]:
+    def head_and_accuracy() -> tuple[LogisticRegression, float | None, dict[str, float]]:
+        """The head fitted on the examples, its dev accuracy, and the accuracy per dev source (with the
+        share of SQuAD tune questions taken as fact)."""
         vectors = model.encode([q for q, _ in examples], normalize_embeddings=True, show_progress_bar=False)
         head = LogisticRegression(
             C=args.c, max_iter=3000, class_weight="balanced" if args.balanced else None).fit(
             vectors, [label for _, label in examples])
+        by_source: dict[str, float] = {}
         if squad_dev:
             taken = head.predict(model.encode(squad_dev, normalize_embeddings=True, show_progress_bar=False))
-            log.info("SQuAD tune questions taken as fact: %.3f", float(np.mean(taken == "fact")))
+            by_source["squad_tune_as_fact"] = round(float(np.mean(taken == "fact")), 4)
         if not dev:
-            return head, None
-        predicted = head.predict(model.encode([q for q, _ in dev], normalize_embeddings=True, show_progress_bar=False))
-        return head, float(np.mean([Intent(p).reported.value == gold for p, (_, gold) in zip(predicted, dev)]))
+            return head, None, by_source
+        predicted = head.predict(model.encode([q for q, _, _ in dev], normalize_embeddings=True, show_progress_bar=False))
+        right = np.array([Intent(p).reported.value == gold for p, (_, gold, _) in zip(predicted, dev)])
+        sources = np.array([source for _, _, source in dev])
+        for source in sorted(set(sources)):
+            by_source[source] = round(float(right[sources == source].mean()), 4)
+        return head, float(right.mean()), by_source
 
     started = time.time()
-    head, accuracy = head_and_accuracy()
-    log_file.write(json.dumps({"epoch": 0, "dev_accuracy": accuracy}) + "\n")
-    log.info("before training: dev accuracy %s", accuracy)
+    head, accuracy, by_source = head_and_accuracy()
+    log_file.write(json.dumps({"epoch": 0, "dev_accuracy": accuracy, "by_source": by_source}) + "\n")
+    log.info("before training: dev accuracy %s %s", accuracy, by_source)
     for epoch in tqdm(range(1, args.epochs + 1), desc="training intents", unit="epoch"):
         model.train()
         order = examples[:]
@@ -123,9 +133,9 @@ def train(args: argparse.Namespace) -> dict:
             optimizer.zero_grad()
             losses_seen.append(loss.item())
         model.eval()
-        head, accuracy = head_and_accuracy()
+        head, accuracy, by_source = head_and_accuracy()
         row = {"epoch": epoch, "loss": round(float(np.mean(losses_seen)), 4), "dev_accuracy": accuracy,
-               "seconds": round(time.time() - started)}
+               "by_source": by_source, "seconds": round(time.time() - started)}
         log_file.write(json.dumps(row) + "\n")
         log_file.flush()
         log.info("%s", row)
@@ -136,7 +146,7 @@ def train(args: argparse.Namespace) -> dict:
     (args.out / HEAD_FILE).write_text(json.dumps(
         {"classes": list(head.classes_), "coef": head.coef_.round(6).tolist(),
          "intercept": head.intercept_.round(6).tolist()}))
-    metrics = {"examples": len(examples), "dev_items": len(dev), "dev_accuracy": accuracy,
+    metrics = {"examples": len(examples), "dev_items": len(dev), "dev_accuracy": accuracy, "by_source": by_source,
                "seconds": round(time.time() - started), "config": {k: str(v) for k, v in vars(args).items()}}
     (args.out / "training_metrics.json").write_text(json.dumps(metrics, indent=2))
     shutil.rmtree(build)
