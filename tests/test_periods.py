@@ -33,6 +33,11 @@ REFERENCE = date(2008, 4, 21)  # the newest release of a corpus
     ("statements from late March 2006", "2006-03-21", "2006-03-31"),
     ("anything from mid-June 2005?", "2005-06-11", "2005-06-20"),
     ("What was announced last week?", "2008-04-14", "2008-04-20"),  # the reference day is a Monday
+    # a year by its last two digits: the latest such year up to the reference day's
+    ("Pull up everything Evan Bayh put out in June '07.", "2007-06-01", "2007-06-30"),
+    ("grants announced in ’05", "2005-01-01", "2005-12-31"),
+    ("between May '06 and July '07", "2006-05-01", "2007-07-31"),
+    ("statements since Sept. '99", "1999-09-01", None),
 ])
 def test_periods(question, since, until):
     period = find_period(question, REFERENCE)
@@ -48,6 +53,7 @@ def test_periods(question, since, until):
     "How many jobs will 300 new trucks create?",  # a number that is no year
     "Which releases mention the 2004 Asian tsunami disaster?",  # a year that names an event
     "What did the senators say about the President's 2006 budget?",
+    "How did farm policy change in the '90s?",  # a decade, not a year
 ])
 def test_no_period(question):
     assert find_period(question, REFERENCE) is None

@@ -18,7 +18,9 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
 UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_YEAR = r"(?:19|20)\d{2}"
+# a year in full, or by its last two digits after an apostrophe ("June '07", "in ’05"), which the
+# reference day's century (or the one before) completes
+_YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
 # one calendar point: a day, a month (of a year), a season or a year
 _POINT = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
           rf"|(?:{_MONTH}|spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?|{_YEAR})")
@@ -101,7 +103,7 @@ def find_period(question: str, reference: date | None = None) -> Period | None:
         return Period(start, start + timedelta(days=UNITS[unit] - 1), m.group(0))
     for m in _IN.finditer(question):
         preposition = m.group(0)[: m.start("a") - m.start()].strip() or None
-        if not preposition and m["a"][0].isdigit() and _MODIFIER.search(question[: m.start("a")]):
+        if not preposition and m["a"].lstrip("'’")[0].isdigit() and _MODIFIER.search(question[: m.start("a")]):
             continue  # "the 2004 Asian tsunami": a year that names an event, not when releases came out
         if _is_time(m["a"], preposition):
             span = _span(m["a"], reference)
@@ -152,7 +154,7 @@ def _span(point: str, reference: date) -> tuple[date, date] | None:
             return None
         return day, day
     year_match = re.search(_YEAR, point)
-    year = int(year_match.group(0)) if year_match else None
+    year = _full_year(year_match.group(0), reference) if year_match else None
     words = re.findall(r"[a-z]+", point.lower())
     month = next((MONTHS[w] for w in words if w in MONTHS), None)
     season = next((SEASONS[w] for w in words if w in SEASONS), None)
@@ -176,6 +178,15 @@ def _span(point: str, reference: date) -> tuple[date, date] | None:
     if year:
         return date(year, 1, 1), date(year, 12, 31)
     return None
+
+
+def _full_year(text: str, reference: date) -> int:
+    """'2007' -> 2007; "'07" -> the latest year ending in 07 up to the reference day's year."""
+    digits = int(text.lstrip("'’"))
+    if len(text) == 4 and text[0].isdigit():
+        return digits
+    year = reference.year // 100 * 100 + digits
+    return year if year <= reference.year else year - 100
 
 
 def _month_end(year: int, month: int) -> date:
