@@ -142,3 +142,70 @@ def test_oversized_and_missing(tmp_path):
 ])
 def test_the_issuer_comes_from_the_files_metadata(tmp_path, name, data, issuer):
     assert read_release(write(tmp_path, name, data), max_bytes=LIMIT).issuer == issuer
+
+
+def sentences(text: str) -> list[str]:
+    from assistant.ingest.sentences import split_sentences
+
+    return [text[s.start:s.end] for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize("width, separator", [(60, "\n\n"), (72, "\n\n"), (72, "\n"), (80, "\n")])
+@pytest.mark.parametrize("name", ["wrapped.txt", "wrapped.md"])
+def test_a_release_wrapped_at_a_fixed_width_reads_as_the_one_written_on_long_lines(tmp_path, name, width, separator):
+    """An e-mailed copy of the seed release, its paragraphs wrapped at `width` characters (apart by a
+    blank line or by a line break only): the same sentences as the release itself. Read line by line,
+    the wrapped text has more than twice as many, most of them parts of sentences."""
+    import textwrap
+
+    text = SEED.read_text(encoding="utf-8")
+    wrapped = separator.join(textwrap.fill(p, width, break_on_hyphens=False) for p in text.split("\n\n"))
+    assert len(sentences(wrapped)) > 2 * len(sentences(text))
+    release = read_release(write(tmp_path, name, wrapped), max_bytes=LIMIT)
+    assert sentences(release.text) == sentences(text)
+    assert release.title == read_release(SEED, max_bytes=LIMIT).title
+
+
+FERRIES = ("PORT AUTHORITY ANNOUNCES FERRY GRANTS\n"
+           "Bergen, 3 March 2025\n\n"
+           "The port authority today announced grants to three ferry operators that\n"
+           "serve the western islands, after a review of safety and punctuality that\n"
+           "took most of last year. The grants go to:\n\n"
+           "- Fjord Line Ferries, for two new lifeboats\n"
+           "- Island Hopper AS, for crew training\n"
+           "- Western Shuttle, for a new ticketing system\n\n"
+           "The operators must report on the work by the end of the year, the\n"
+           "authority said.\n")
+
+
+def test_a_wrapped_release_keeps_its_headline_dateline_and_list_items_apart(tmp_path):
+    text = FERRIES
+    read = sentences(read_release(write(tmp_path, "ferries.txt", text), max_bytes=LIMIT).text)
+    assert read[:2] == ["PORT AUTHORITY ANNOUNCES FERRY GRANTS", "Bergen, 3 March 2025"]
+    assert ("The port authority today announced grants to three ferry operators that serve the western islands, "
+            "after a review of safety and punctuality that took most of last year.") in read
+    assert "- Island Hopper AS, for crew training" in read
+    assert read[-1] == "The operators must report on the work by the end of the year, the authority said."
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("SENATOR'S SCHEDULE FOR MONDAY\n9:00 a.m. Meeting with county officials in the town hall\n"
+                 "10:30 a.m. Tour of the new water plant\n1:00 p.m. Lunch with the chamber of commerce and\n"
+                 "local business owners\n3:00 p.m. Press availability\n", id="a schedule of short lines"),
+    pytest.param("Headline\n\n" + "A paragraph written out on one line, as most releases are. " * 8 + "\n\n"
+                 + "Another such paragraph, just as long as the first one is. " * 8 + "\n", id="paragraphs on one line"),
+])
+def test_text_no_tool_wrapped_is_stored_as_written(tmp_path, text):
+    assert read_release(write(tmp_path, "as-written.txt", text), max_bytes=LIMIT).text == text
+
+
+def test_end_to_end_a_wrapped_release_is_quoted_by_whole_sentences(tmp_path, embeddings):
+    from .conftest import make_assistant
+
+    assistant, library, _ = make_assistant(tmp_path, embeddings, {"ferry-grants.txt": FERRIES})
+    answer = assistant.ask("By when do the ferry operators have to report on the work?")
+    assert not answer.abstained, answer.answer
+    cited = answer.citations[0]
+    assert cited.release_id == "ferry-grants"
+    assert cited.quote == "The operators must report on the work by the end of the year, the authority said."
+    assert library.show("ferry-grants").text[cited.start:cited.end] == cited.quote

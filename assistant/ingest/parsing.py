@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from assistant.ingest import metadata
+from assistant.ingest.wrapped_text import unwrap
 from assistant.errors import ReleaseError
 from assistant.records import Release
 
@@ -43,6 +44,8 @@ def read_release(path: Path, *, max_bytes: int, source: str | None = None) -> Re
             extracted = _html_text(raw)
         else:
             extracted = ExtractedText(raw, {})
+        if suffix not in {".html", ".htm"}:  # HTML sets its own paragraphs
+            extracted = ExtractedText(unwrap(extracted.text), extracted.fields)
     text = extracted.text
     if not text.strip():
         raise ReleaseError(path, "no text in the file after extraction")
