@@ -33,6 +33,17 @@ REFERENCE = date(2008, 4, 21)  # the newest release of a corpus
     ("statements from late March 2006", "2006-03-21", "2006-03-31"),
     ("anything from mid-June 2005?", "2005-06-11", "2005-06-20"),
     ("What was announced last week?", "2008-04-14", "2008-04-20"),  # the reference day is a Monday
+    # quarters, halves and thirds of a year
+    ("releases from Q3 2005", "2005-07-01", "2005-09-30"),
+    ("what came out in the second quarter of 2006?", "2006-04-01", "2006-06-30"),
+    ("statements in the last quarter of 2006", "2006-10-01", "2006-12-31"),
+    ("anything in H1 2006", "2006-01-01", "2006-06-30"),
+    ("grants announced in the first half of 2007", "2007-01-01", "2007-06-30"),
+    ("since Q2 2006", "2006-04-01", None),
+    ("between Q4 2005 and Q1 2006", "2005-10-01", "2006-03-31"),
+    ("news from early 2006", "2006-01-01", "2006-04-30"),
+    ("mid-2007 releases on ethanol", "2007-05-01", "2007-08-31"),
+    ("What did Senator Dayton announce in late 2005?", "2005-09-01", "2005-12-31"),
     # a year by its last two digits: the latest such year up to the reference day's
     ("Pull up everything Evan Bayh put out in June '07.", "2007-06-01", "2007-06-30"),
     ("grants announced in ’05", "2005-01-01", "2005-12-31"),
@@ -54,6 +65,8 @@ def test_periods(question, since, until):
     "Which releases mention the 2004 Asian tsunami disaster?",  # a year that names an event
     "What did the senators say about the President's 2006 budget?",
     "How did farm policy change in the '90s?",  # a decade, not a year
+    "What did Paul Baran develop in the late 1950's?",
+    "Which programs began in the 1990s?",
 ])
 def test_no_period(question):
     assert find_period(question, REFERENCE) is None

@@ -20,9 +20,12 @@ UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 # a year in full, or by its last two digits after an apostrophe ("June '07", "in ’05"), which the
 # reference day's century (or the one before) completes
-_YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
-# one calendar point: a day, a month (of a year), a season or a year
-_POINT = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+_YEAR = r"(?:(?:19|20)\d{2}(?!['’]?s\b)|['’]\d{2})"  # not a decade: "the 1990s", "the late 1950's"
+# a quarter or a half of a year: "Q3 2005", "H1 2006", "the second quarter of 2006", "the first half of 2007"
+_PART_OF_YEAR = (rf"(?:[QH][1-4]\s+{_YEAR}|(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:quarter|half)"
+                 rf"\s+of\s+{_YEAR})")
+# one calendar point: a day, a part of a year, a month (of a year), a season or a year
+_POINT = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_PART_OF_YEAR}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
           rf"|(?:{_MONTH}|spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?|{_YEAR})")
 _RANGE = re.compile(rf"\b(?:between|from)\s+(?P<a>{_POINT})\s+(?:and|to|until|till|through|-)\s+(?P<b>{_POINT})\b", re.I)
 # "from 2006" alone means in 2006 ("releases from 2006"); "from ... to ..." is a range
@@ -36,6 +39,7 @@ _MODIFIER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|o
 _WEEK_OF = re.compile(r"\b(?P<nth>first|second|third|fourth|last|final)\s+week\s+$", re.I)
 _THIRD_OF = re.compile(r"\b(?P<part>early|mid|late)(?:-|\s+)$", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 0, "final": 0}
 
 
 @dataclass(frozen=True)
@@ -113,10 +117,15 @@ def find_period(question: str, reference: date | None = None) -> Period | None:
 
 
 def _part_of_month(before: str, span: tuple[date, date], text: str) -> Period | None:
-    """"the first week of May 2007", "late March 2006": the part of the month `span` the words just before
-    it name (weeks of seven days from the first, the last week ending with the month; early / mid / late
-    as its thirds)."""
+    """"the first week of May 2007", "late March 2006", "early 2006": the part of the month or year `span`
+    the words just before it name (weeks of seven days from the first, the last week ending with the
+    month; early / mid / late as its thirds)."""
     start, end = span
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        if m := _THIRD_OF.search(before):  # "early 2006", "mid-2007", "late 2005": a third of the year
+            first, last = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[m["part"].lower()]
+            return Period(date(start.year, first, 1), _month_end(start.year, last), m.group(0) + text)
+        return None
     if start.day != 1 or end != _month_end(start.year, start.month):
         return None
     if m := _WEEK_OF.search(before):
@@ -147,6 +156,8 @@ def _span(point: str, reference: date) -> tuple[date, date] | None:
     """The first and last day of a calendar point; a year-less month is its latest occurrence up to
     `reference`."""
     point = point.strip()
+    if part := _part_of_year(point, reference):
+        return part
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", point):
         try:
             day = date.fromisoformat(point)
@@ -178,6 +189,23 @@ def _span(point: str, reference: date) -> tuple[date, date] | None:
     if year:
         return date(year, 1, 1), date(year, 12, 31)
     return None
+
+
+def _part_of_year(point: str, reference: date) -> tuple[date, date] | None:
+    """"Q3 2005" (July to September), "H1 2006", "the last quarter of 2006" (October to December)."""
+    if not re.fullmatch(_PART_OF_YEAR, point, re.I):
+        return None
+    year = _full_year(re.search(_YEAR, point).group(0), reference)
+    words = point.lower().split()
+    if point[0] in "QqHh" and point[1].isdigit():
+        months, n = (3 if point[0] in "Qq" else 6), int(point[1])
+    else:
+        months = 3 if "quarter" in words else 6
+        nth = next(w for w in words if w in _NTH)
+        n = 12 // months if nth in ("last", "final") else _NTH[nth]
+    if n > 12 // months:  # "H3", "the third half"
+        return None
+    return date(year, months * (n - 1) + 1, 1), _month_end(year, months * n)
 
 
 def _full_year(text: str, reference: date) -> int:
