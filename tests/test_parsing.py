@@ -188,6 +188,24 @@ def test_a_wrapped_release_keeps_its_headline_dateline_and_list_items_apart(tmp_
     assert read[-1] == "The operators must report on the work by the end of the year, the authority said."
 
 
+def test_a_wrapped_markdown_release_keeps_its_table_rows_and_headings_apart(tmp_path):
+    text = ("The ministry published the grants for the coming year in a table that lists\n"
+            "each region and the amount it receives, along with the purpose of the money.\n\n"
+            "| Region        | Amount (NOK) | Purpose of the grant for this region  |\n"
+            "|---------------|--------------|---------------------------------------|\n"
+            "| Vestland      | 12,000,000   | Ferry quays and harbour safety works  |\n"
+            "| Nordland      | 9,500,000    | Coastal roads and tunnel maintenance  |\n\n"
+            "## What happens next\n"
+            "The regions must report on how the money was spent by the end of the year,\n"
+            "the ministry said in its statement on Tuesday.\n")
+    read = sentences(read_release(write(tmp_path, "grants.md", text), max_bytes=LIMIT).text)
+    assert read[0].endswith("in a table that lists each region and the amount it receives, along with the purpose of the money.")
+    assert "| Vestland | 12,000,000 | Ferry quays and harbour safety works |" in read
+    assert "## What happens next" in read
+    assert read[-1] == ("The regions must report on how the money was spent by the end of the year, the ministry said "
+                        "in its statement on Tuesday.")
+
+
 @pytest.mark.parametrize("text", [
     pytest.param("SENATOR'S SCHEDULE FOR MONDAY\n9:00 a.m. Meeting with county officials in the town hall\n"
                  "10:30 a.m. Tour of the new water plant\n1:00 p.m. Lunch with the chamber of commerce and\n"

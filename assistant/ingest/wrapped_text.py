@@ -11,8 +11,13 @@ every offset into it, stay as they were."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.ingest.pdf_text import DASH_ITEM, LIST_ITEM, PdfLine, join_lines
 
+# a line that stands alone whatever its width: a Markdown table row, heading, quote or code fence, or
+# text indented as code
+STANDALONE = re.compile(r"^(?:\s*[|#>]|\s*```|\s{4,}\S)")
 # full lines (the 90th percentile of line widths) at most this wide were wrapped by a tool: wrappers
 # break at 72-80 characters, and a paragraph written on one line runs to hundreds
 WRAP_WIDTH = 100
@@ -33,7 +38,10 @@ def unwrap(text: str) -> str:
     for raw in text.split("\n"):
         y -= 1.0  # one step per line: a blank line makes a double step, which the joiner reads as a gap
         if raw.strip():
+            standalone = bool(STANDALONE.match(raw))
+            y -= standalone  # a gap before it and after it: it joins no other line
             lines.append(PdfLine(" ".join(raw.split()), y, None, 0))
+            y -= standalone
     return join_lines(lines) if wrapped(lines) else text
 
 
