@@ -44,6 +44,13 @@ REFERENCE = date(2008, 4, 21)  # the newest release of a corpus
     ("news from early 2006", "2006-01-01", "2006-04-30"),
     ("mid-2007 releases on ethanol", "2007-05-01", "2007-08-31"),
     ("What did Senator Dayton announce in late 2005?", "2005-09-01", "2005-12-31"),
+    # a third with since / before / between keeps the direction or the range
+    ("statements since early 2006", "2006-01-01", None),
+    ("anything before mid 2007?", None, "2007-04-30"),
+    ("between early 2005 and late 2006", "2005-01-01", "2006-12-31"),
+    ("releases since late March 2006", "2006-03-21", None),
+    ("What was said about 2006's budget?", "2006-01-01", "2006-12-31"),  # a possessive, not a decade
+    ("late '06 releases on ethanol", "2006-09-01", "2006-12-31"),
     # a year by its last two digits: the latest such year up to the reference day's
     ("Pull up everything Evan Bayh put out in June '07.", "2007-06-01", "2007-06-30"),
     ("grants announced in ’05", "2005-01-01", "2005-12-31"),
@@ -53,6 +60,7 @@ REFERENCE = date(2008, 4, 21)  # the newest release of a corpus
 def test_periods(question, since, until):
     period = find_period(question, REFERENCE)
     assert period is not None, question
+    assert period.text in question  # the words that named it, taken out of the question as a filter
     assert (period.since.isoformat() if period.since else None, period.until.isoformat() if period.until else None) \
         == (since, until)
 
@@ -84,6 +92,8 @@ def test_label_names_the_dates():
     ("What was the last grant to Waterbury?", True),
     ("What did the senator announce last year?", False),  # a period, read by find_period
     ("In the last 3 months, what was announced?", False),
+    ("What did they say in the last half of 2006?", False),  # a period too
+    ("What came out in the last quarter of 2006?", False),
     ("Where will the next PESCO meeting be held?", False),
 ])
 def test_asks_for_newest(question, newest):

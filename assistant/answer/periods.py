@@ -20,13 +20,16 @@ UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 # a year in full, or by its last two digits after an apostrophe ("June '07", "in ’05"), which the
 # reference day's century (or the one before) completes
-_YEAR = r"(?:(?:19|20)\d{2}(?!['’]?s\b)|['’]\d{2})"  # not a decade: "the 1990s", "the late 1950's"
+# (a year ending in 0 followed by "s" or "'s" is a decade, "the 1990s", "the late 1950's"; "2006's" is a year)
+_YEAR = r"(?:(?:19|20)(?:\d[1-9]|\d0(?!['’]?s\b))|['’]\d{2})"
 # a quarter or a half of a year: "Q3 2005", "H1 2006", "the second quarter of 2006", "the first half of 2007"
-_PART_OF_YEAR = (rf"(?:[QH][1-4]\s+{_YEAR}|(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:quarter|half)"
-                 rf"\s+of\s+{_YEAR})")
-# one calendar point: a day, a part of a year, a month (of a year), a season or a year
+_PART_OF_YEAR = (rf"(?:(?:Q[1-4]|H[12])\s+{_YEAR}|(?:the\s+)?(?:(?:first|second|third|fourth|last|final)\s+quarter"
+                 rf"|(?:first|second|last|final)\s+half)\s+of\s+{_YEAR})")
+# the first, middle or last third of a month or a year: "late March 2006", "mid-June", "early 2006"
+_THIRD = r"(?:early|mid|late)(?:-|\s+)"
+# one calendar point: a day, a part of a year, a month (of a year), a season or a year, or a third of one
 _POINT = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_PART_OF_YEAR}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
-          rf"|(?:{_MONTH}|spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?|{_YEAR})")
+          rf"|(?:{_THIRD})?(?:(?:{_MONTH}|spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?|{_YEAR}))")
 _RANGE = re.compile(rf"\b(?:between|from)\s+(?P<a>{_POINT})\s+(?:and|to|until|till|through|-)\s+(?P<b>{_POINT})\b", re.I)
 # "from 2006" alone means in 2006 ("releases from 2006"); "from ... to ..." is a range
 _OPEN = re.compile(rf"\b(?P<op>since|after|starting(?:\s+in)?|before|until|till|prior\s+to|by)\s+(?P<a>{_POINT})\b", re.I)
@@ -37,7 +40,6 @@ _IN = re.compile(rf"\b(?:(?:in|during|of|from|for|on)\s+)?(?P<a>{_POINT})\b", re
 # "Bush's 2006 budget"; not "the summer of 2005"); English grammar, like the calendar words
 _MODIFIER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your)\s+$|['’]s\s+$", re.I)
 _WEEK_OF = re.compile(r"\b(?P<nth>first|second|third|fourth|last|final)\s+week\s+$", re.I)
-_THIRD_OF = re.compile(r"\b(?P<part>early|mid|late)(?:-|\s+)$", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
 _NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 0, "final": 0}
 
@@ -54,7 +56,7 @@ class Period:
         return f"since {self.since.isoformat()}" if self.since else f"until {self.until.isoformat()}"
 
 
-_NEWEST = re.compile(r"\b(?:latest|newest|most\s+recent(?:ly)?|last)\b(?!\s+(?:\d+\s+)?(?:day|week|month|year|quarter)s?\b)",
+_NEWEST = re.compile(r"\b(?:latest|newest|most\s+recent(?:ly)?|last)\b(?!\s+(?:\d+\s+)?(?:day|week|month|year|quarter|half)s?\b)",
                      re.I)
 
 
@@ -112,29 +114,20 @@ def find_period(question: str, reference: date | None = None) -> Period | None:
         if _is_time(m["a"], preposition):
             span = _span(m["a"], reference)
             if span:
-                return _part_of_month(question[: m.start()], span, m.group(0)) or Period(span[0], span[1], m.group(0))
+                return _week_of_month(question[: m.start()], span, m.group(0)) or Period(span[0], span[1], m.group(0))
     return None
 
 
-def _part_of_month(before: str, span: tuple[date, date], text: str) -> Period | None:
-    """"the first week of May 2007", "late March 2006", "early 2006": the part of the month or year `span`
-    the words just before it name (weeks of seven days from the first, the last week ending with the
-    month; early / mid / late as its thirds)."""
+def _week_of_month(before: str, span: tuple[date, date], text: str) -> Period | None:
+    """"the first week of May 2007": the week of the month `span` the words just before it name (weeks of
+    seven days from the first, the last week ending with the month)."""
     start, end = span
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        if m := _THIRD_OF.search(before):  # "early 2006", "mid-2007", "late 2005": a third of the year
-            first, last = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[m["part"].lower()]
-            return Period(date(start.year, first, 1), _month_end(start.year, last), m.group(0) + text)
-        return None
     if start.day != 1 or end != _month_end(start.year, start.month):
         return None
     if m := _WEEK_OF.search(before):
         nth = m["nth"].lower()
         first = end.day - 6 if nth in ("last", "final") else 1 + 7 * ("first", "second", "third", "fourth").index(nth)
         return Period(start.replace(day=first), start.replace(day=min(first + 6, end.day)), m.group(0) + text)
-    if m := _THIRD_OF.search(before):
-        first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, end.day)}[m["part"].lower()]
-        return Period(start.replace(day=first), start.replace(day=last), m.group(0) + text)
     return None
 
 
@@ -156,6 +149,9 @@ def _span(point: str, reference: date) -> tuple[date, date] | None:
     """The first and last day of a calendar point; a year-less month is its latest occurrence up to
     `reference`."""
     point = point.strip()
+    if third := re.match(_THIRD, point, re.I):
+        whole = _span(point[third.end():], reference)
+        return _third(whole, third.group(0).rstrip("- ").lower()) if whole else None
     if part := _part_of_year(point, reference):
         return part
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", point):
@@ -191,6 +187,18 @@ def _span(point: str, reference: date) -> tuple[date, date] | None:
     return None
 
 
+def _third(span: tuple[date, date], part: str) -> tuple[date, date]:
+    """The early, mid or late third of a month (days 1-10, 11-20, 21 to its end) or of a year (January
+    to April, May to August, September to December); a season or a day stays whole."""
+    start, end = span
+    index = ("early", "mid", "late").index(part)
+    if start.day == 1 and end == _month_end(start.year, start.month):
+        return start.replace(day=(1, 11, 21)[index]), start.replace(day=(10, 20, end.day)[index])
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return date(start.year, (1, 5, 9)[index], 1), _month_end(start.year, (4, 8, 12)[index])
+    return span
+
+
 def _part_of_year(point: str, reference: date) -> tuple[date, date] | None:
     """"Q3 2005" (July to September), "H1 2006", "the last quarter of 2006" (October to December)."""
     if not re.fullmatch(_PART_OF_YEAR, point, re.I):
@@ -203,8 +211,6 @@ def _part_of_year(point: str, reference: date) -> tuple[date, date] | None:
         months = 3 if "quarter" in words else 6
         nth = next(w for w in words if w in _NTH)
         n = 12 // months if nth in ("last", "final") else _NTH[nth]
-    if n > 12 // months:  # "H3", "the third half"
-        return None
     return date(year, months * (n - 1) + 1, 1), _month_end(year, months * n)
 
 
