@@ -150,16 +150,20 @@ def sentences(text: str) -> list[str]:
     return [text[s.start:s.end] for s in split_sentences(text)]
 
 
-@pytest.mark.parametrize("width, separator", [(60, "\n\n"), (72, "\n\n"), (72, "\n"), (80, "\n")])
+@pytest.mark.parametrize("width, separator, indent", [(60, "\n\n", ""), (72, "\n\n", ""), (72, "\n", ""),
+                                                     (80, "\n", ""), (72, "\n\n", "    ")])
 @pytest.mark.parametrize("name", ["wrapped.txt", "wrapped.md"])
-def test_a_release_wrapped_at_a_fixed_width_reads_as_the_one_written_on_long_lines(tmp_path, name, width, separator):
+def test_a_release_wrapped_at_a_fixed_width_reads_as_the_one_written_on_long_lines(tmp_path, name, width, separator,
+                                                                                    indent):
     """An e-mailed copy of the seed release, its paragraphs wrapped at `width` characters (apart by a
-    blank line or by a line break only): the same sentences as the release itself. Read line by line,
-    the wrapped text has more than twice as many, most of them parts of sentences."""
+    blank line or by a line break only; their first lines indented or not): the same sentences as the
+    release itself. Read line by line, the wrapped text has more than twice as many, most of them
+    parts of sentences."""
     import textwrap
 
     text = SEED.read_text(encoding="utf-8")
-    wrapped = separator.join(textwrap.fill(p, width, break_on_hyphens=False) for p in text.split("\n\n"))
+    wrapped = separator.join(textwrap.fill(p, width, initial_indent=indent, break_on_hyphens=False)
+                             for p in text.split("\n\n"))
     assert len(sentences(wrapped)) > 2 * len(sentences(text))
     release = read_release(write(tmp_path, name, wrapped), max_bytes=LIMIT)
     assert sentences(release.text) == sentences(text)
@@ -185,6 +189,8 @@ def test_a_wrapped_release_keeps_its_headline_dateline_and_list_items_apart(tmp_
     assert ("The port authority today announced grants to three ferry operators that serve the western islands, "
             "after a review of safety and punctuality that took most of last year.") in read
     assert "- Island Hopper AS, for crew training" in read
+    plus = sentences(read_release(write(tmp_path, "plus.txt", text.replace("\n- ", "\n+ ")), max_bytes=LIMIT).text)
+    assert "+ Island Hopper AS, for crew training" in plus  # "+" bullets are list items too
     assert read[-1] == "The operators must report on the work by the end of the year, the authority said."
 
 
@@ -193,14 +199,15 @@ def test_a_wrapped_markdown_release_keeps_its_table_rows_and_headings_apart(tmp_
             "each region and the amount it receives, along with the purpose of the money.\n\n"
             "| Region        | Amount (NOK) | Purpose of the grant for this region  |\n"
             "|---------------|--------------|---------------------------------------|\n"
-            "| Vestland      | 12,000,000   | Ferry quays and harbour safety works  |\n"
-            "| Nordland      | 9,500,000    | Coastal roads and tunnel maintenance  |\n\n"
+            + "".join(f"| Region {n:<6} | {n},000,000    | Coastal roads and tunnel maintenance  |\n" for n in range(2, 10))
+            + "| Vestland      | 12,000,000   | Ferry quays and harbour safety works  |\n\n"
             "## What happens next\n"
             "The regions must report on how the money was spent by the end of the year,\n"
             "the ministry said in its statement on Tuesday.\n")
     read = sentences(read_release(write(tmp_path, "grants.md", text), max_bytes=LIMIT).text)
     assert read[0].endswith("in a table that lists each region and the amount it receives, along with the purpose of the money.")
     assert "| Vestland | 12,000,000 | Ferry quays and harbour safety works |" in read
+    assert "| Region 5 | 5,000,000 | Coastal roads and tunnel maintenance |" in read  # each row apart
     assert "## What happens next" in read
     assert read[-1] == ("The regions must report on how the money was spent by the end of the year, the ministry said "
                         "in its statement on Tuesday.")

@@ -23,7 +23,7 @@ from pathlib import Path
 # the reader's uncased WordPiece vocabulary (the same as the embedding model's): a list of English words
 VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "reader" / "model" / "tokenizer.json"
 LIST_ITEM = re.compile(r"^(?:[•▪●◦·]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
-DASH_ITEM = re.compile(r"^[-–—*]\s")  # a list item, or a dash the tool wrapped to the line start
+DASH_ITEM = re.compile(r"^[-–—*+]\s")  # a list item, or a dash the tool wrapped to the line start
 SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 WORD = re.compile(r"[^\W\d_](?:[\w']*[^\W_])?")
 COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
@@ -75,11 +75,12 @@ class _LineVisitor:
         self._line += text.count("\n")
 
 
-def join_lines(lines: list[PdfLine]) -> str:
-    """The text of `lines` with wrapped lines joined and a blank line where a block ends."""
+def join_lines(lines: list[PdfLine], document: list[PdfLine] | None = None) -> str:
+    """The text of `lines` with wrapped lines joined and a blank line where a block ends; `document`: the
+    lines whose layout (line pitch, width, words) is read, when `lines` are a part of them."""
     if not lines:
         return ""
-    layout = _Layout(lines)
+    layout = _Layout(document or lines)
     out = [lines[0].text]
     for before, after in zip(lines, lines[1:]):
         if layout.block_ends(before, after):

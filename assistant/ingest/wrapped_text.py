@@ -15,9 +15,8 @@ import re
 
 from assistant.ingest.pdf_text import DASH_ITEM, LIST_ITEM, PdfLine, join_lines
 
-# a line that stands alone whatever its width: a Markdown table row, heading, quote or code fence, or
-# text indented as code
-STANDALONE = re.compile(r"^(?:\s*[|#>]|\s*```|\s{4,}\S)")
+# a line that stands alone whatever its width: a Markdown table row, heading, quote or code fence
+STANDALONE = re.compile(r"^\s*(?:\||#{1,6}\s|>|```)")
 # full lines (the 90th percentile of line widths) at most this wide were wrapped by a tool: wrappers
 # break at 72-80 characters, and a paragraph written on one line runs to hundreds
 WRAP_WIDTH = 100
@@ -33,32 +32,62 @@ MOSTLY = 0.75
 def unwrap(text: str) -> str:
     """`text` with the lines a wrapper broke inside a paragraph joined, blocks separated by a blank line;
     `text` itself when it was not wrapped."""
-    lines: list[PdfLine] = []
-    y = 0.0
+    blocks = _blocks(text)
+    prose = [line for block in blocks if isinstance(block, list) for line in block]
+    if not wrapped(blocks, prose):
+        return text
+    out: list[str] = []
+    for i, block in enumerate(blocks):
+        if i:  # two stand-alone lines of one table or quote stay on consecutive lines
+            out.append("\n" if isinstance(block, _Standalone) and isinstance(blocks[i - 1], _Standalone)
+                       and block.adjacent else "\n\n")
+        out.append(block.text if isinstance(block, _Standalone) else join_lines(block, prose))
+    return "".join(out)
+
+
+class _Standalone:
+    def __init__(self, text: str, adjacent: bool):
+        self.text = text  # its words one space apart: a table row's padding would read as sentence gaps
+        self.adjacent = adjacent  # right after the block before it, with no blank line between
+
+
+def _blocks(text: str) -> list[list[PdfLine] | _Standalone]:
+    """The text's runs of prose lines (no blank or stand-alone line between), and its stand-alone lines,
+    in order. Prose lines are numbered down the whole document (`y`), one step each, so that the joiner
+    reads one line pitch throughout and decides where a block ends by the lines themselves."""
+    blocks: list[list[PdfLine] | _Standalone] = []
+    y, after_blank = 0.0, True
     for raw in text.split("\n"):
-        y -= 1.0  # one step per line: a blank line makes a double step, which the joiner reads as a gap
-        if raw.strip():
-            standalone = bool(STANDALONE.match(raw))
-            y -= standalone  # a gap before it and after it: it joins no other line
-            lines.append(PdfLine(" ".join(raw.split()), y, None, 0))
-            y -= standalone
-    return join_lines(lines) if wrapped(lines) else text
+        if not raw.strip():
+            after_blank = True
+            continue
+        if STANDALONE.match(raw):
+            blocks.append(_Standalone(" ".join(raw.split()), not after_blank))
+        else:
+            y -= 1.0
+            line = PdfLine(" ".join(raw.split()), y, None, 0)
+            if after_blank or not blocks or isinstance(blocks[-1], _Standalone):
+                blocks.append([line])
+            else:
+                blocks[-1].append(line)
+        after_blank = False
+    return blocks
 
 
-def wrapped(lines: list[PdfLine]) -> bool:
-    """The lines were broken at a fixed width: full lines (the 90th percentile) from `MIN_WIDTH` to
+def wrapped(blocks: list[list[PdfLine] | _Standalone], prose: list[PdfLine]) -> bool:
+    """The prose lines were broken at a fixed width: full lines (the 90th percentile) from `MIN_WIDTH` to
     `WRAP_WIDTH` characters and hardly any wider, and most lines that run on into another (`MOSTLY`)
     reach nearly that width (a wrapper fills each line; a list, a table or code stops its lines
     wherever they end)."""
-    if len(lines) < MIN_LINES:
+    if len(prose) < MIN_LINES:
         return False
-    widths = sorted(len(line.text) for line in lines)
+    widths = sorted(len(line.text) for line in prose)
     full = widths[round(0.9 * (len(widths) - 1))]
     # a wrapper leaves no line wider than its width (but an unbreakable address, one line in 50)
     if not MIN_WIDTH <= full <= WRAP_WIDTH or sum(w > WRAP_WIDTH for w in widths) > len(widths) / 50:
         return False
-    # a line with another right after it (no blank line between), neither a headline in capitals nor
-    # followed by a list item, both of which end a line wherever they end
-    running = [a for a, b in zip(lines, lines[1:]) if a.y - b.y == 1.0 and a.text.upper() != a.text
-               and not LIST_ITEM.match(b.text) and not DASH_ITEM.match(b.text)]
+    # a line with another of its run after it, neither a headline in capitals nor followed by a list
+    # item, both of which end a line wherever they end
+    running = [a for run in blocks if isinstance(run, list) for a, b in zip(run, run[1:])
+               if a.text.upper() != a.text and not LIST_ITEM.match(b.text) and not DASH_ITEM.match(b.text)]
     return bool(running) and sum(len(a.text) >= FILLED * full for a in running) >= MOSTLY * len(running)
