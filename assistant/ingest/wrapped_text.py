@@ -12,6 +12,7 @@ every offset into it, stay as they were."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.ingest.pdf_text import DASH_ITEM, LIST_ITEM, PdfLine, join_lines
 
@@ -45,10 +46,10 @@ def unwrap(text: str) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True)
 class _Standalone:
-    def __init__(self, text: str, adjacent: bool):
-        self.text = text  # its words one space apart: a table row's padding would read as sentence gaps
-        self.adjacent = adjacent  # right after the block before it, with no blank line between
+    text: str  # its words one space apart: a table row's padding would read as sentence gaps
+    adjacent: bool  # right after the block before it, with no blank line between
 
 
 def _blocks(text: str) -> list[list[PdfLine] | _Standalone]:
