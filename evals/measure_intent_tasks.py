@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +28,9 @@ from assistant.answer.intents import EXAMPLES, IntentClassifier
 
 from .dataset import DATASETS
 from .tasks import writer_of
+
+
+SEED, SQUAD_FACTS = 13, 150  # the shipped recipe's
 
 
 def label(item: dict) -> str | None:
@@ -46,7 +48,7 @@ def trained(work: Path, name: str, extra: list[tuple[str, str]], squad: Path) ->
                         + "".join(json.dumps({"intent": i, "question": q}) + "\n" for q, i in extra), encoding="utf-8")
     intent_train.train(argparse.Namespace(
         examples=examples, dev=[], out=out, base=intent_train.DEFAULT_EMBEDDING_MODEL, epochs=1, batch_size=32,
-        lr=1.5e-5, c=16.0, seed=13, balanced=False, squad=squad, squad_facts=150))
+        lr=1.5e-5, c=16.0, seed=SEED, balanced=False, squad=squad, squad_facts=SQUAD_FACTS))
     return IntentClassifier(out)
 
 
@@ -61,11 +63,7 @@ def main(argv: list[str] | None = None) -> None:
         return [r for r in rows if r["split"] == "dev"]
 
     tasks, phrasings = dev_rows("tasks"), dev_rows("intents")
-    from assistant.reader import squad
-
-    rng = random.Random(13)  # the same draws as intent_train's: its 150 train facts, then 200 tune questions
-    rng.sample([q.text for q in squad.questions(args.squad, "train") if q.answerable], 150)
-    squad_tune = rng.sample([q.text for q in squad.questions(args.squad, "tune")], 200)
+    _, squad_tune = intent_train.squad_samples(args.squad, SEED, SQUAD_FACTS)  # the questions intent_train measures
 
     def accuracy(model: IntentClassifier, rows: list[dict]) -> float:
         return round(float(np.mean([model.classify(r["question"]).intent.reported.value == r["intent"] for r in rows])), 4)

@@ -63,6 +63,16 @@ def dev_items(paths: list[Path]) -> list[tuple[str, str, str]]:
             for r in rows if r.get("split") == "dev" and r.get("intent")]
 
 
+def squad_samples(data: Path, seed: int, facts: int) -> tuple[list[str], list[str]]:
+    """`facts` answerable questions of the SQuAD train articles (trained on as `fact`), then 200 of the
+    tune articles (the share taken as `fact` is measured), drawn with `seed`."""
+    from assistant.reader import squad
+
+    rng = random.Random(seed)
+    added = rng.sample([q.text for q in squad.questions(data, "train") if q.answerable], facts)
+    return added, rng.sample([q.text for q in squad.questions(data, "tune")], 200)
+
+
 def train(args: argparse.Namespace) -> dict:
     import torch
     from sentence_transformers import SentenceTransformer, losses
@@ -76,16 +86,11 @@ def train(args: argparse.Namespace) -> dict:
     dev = dev_items(args.dev)
     squad_dev: list[str] = []
     if args.squad:  # real factoid questions by other writers: the most common intent, in many more shapes
-        from assistant.reader import squad
-
-        rng = random.Random(args.seed)
-        train_questions = [q.text for q in squad.questions(args.squad, "train") if q.answerable]
-        added = rng.sample(train_questions, args.squad_facts)
+        added, squad_dev = squad_samples(args.squad, args.seed, args.squad_facts)
         examples += [(q, "fact") for q in added]
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "squad_facts.jsonl").write_text(  # the sample, kept with the model (CC BY-SA 4.0)
             "".join(json.dumps({"intent": "fact", "question": q}) + "\n" for q in added), encoding="utf-8")
-        squad_dev = rng.sample([q.text for q in squad.questions(args.squad, "tune")], 200)
     labels = sorted({label for _, label in examples})
     label_id = {label: n for n, label in enumerate(labels)}
     model = SentenceTransformer(resolve_model_path(args.base), device="cpu", local_files_only=True)

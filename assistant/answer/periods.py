@@ -41,7 +41,7 @@ _IN = re.compile(rf"\b(?:(?:in|during|of|from|for|on)\s+)?(?P<a>{_POINT})\b", re
 _MODIFIER = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your)\s+$|['’]s\s+$", re.I)
 _WEEK_OF = re.compile(r"\b(?P<nth>first|second|third|fourth|last|final)\s+week\s+$", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12}
-_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 0, "final": 0}
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 0, "final": 0}  # 0: the last one
 
 
 @dataclass(frozen=True)
@@ -209,8 +209,7 @@ def _part_of_year(point: str, reference: date) -> tuple[date, date] | None:
         months, n = (3 if point[0] in "Qq" else 6), int(point[1])
     else:
         months = 3 if "quarter" in words else 6
-        nth = next(w for w in words if w in _NTH)
-        n = 12 // months if nth in ("last", "final") else _NTH[nth]
+        n = _NTH[next(w for w in words if w in _NTH)] or 12 // months  # "last": the year's last part
     return date(year, months * (n - 1) + 1, 1), _month_end(year, months * n)
 
 

@@ -43,9 +43,7 @@ def read_release(path: Path, *, max_bytes: int, source: str | None = None) -> Re
         elif suffix in {".html", ".htm"}:
             extracted = _html_text(raw)
         else:
-            extracted = ExtractedText(raw, {})
-        if suffix not in {".html", ".htm"}:  # HTML sets its own paragraphs
-            extracted = ExtractedText(unwrap(extracted.text), extracted.fields)
+            extracted = ExtractedText(unwrap(raw), {})
     text = extracted.text
     if not text.strip():
         raise ReleaseError(path, "no text in the file after extraction")
@@ -135,7 +133,7 @@ def _markdown_text(path: Path, raw: str) -> ExtractedText:
         fields["issuer"] = " ".join(issuer.split())
     if "date" in fields:
         fields["date"] = _checked_date(path, fields["date"])
-    return ExtractedText(post.content, {k: str(v) for k, v in fields.items()})
+    return ExtractedText(unwrap(post.content), {k: str(v) for k, v in fields.items()})
 
 
 # Elements that hold no release text; block elements that end a paragraph.

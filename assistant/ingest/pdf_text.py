@@ -75,12 +75,22 @@ class _LineVisitor:
         self._line += text.count("\n")
 
 
-def join_lines(lines: list[PdfLine], document: list[PdfLine] | None = None) -> str:
-    """The text of `lines` with wrapped lines joined and a blank line where a block ends; `document`: the
-    lines whose layout (line pitch, width, words) is read, when `lines` are a part of them."""
-    if not lines:
+def join_lines(lines: list[PdfLine]) -> str:
+    """The text of `lines` with wrapped lines joined and a blank line where a block ends."""
+    return join_runs([lines])[0]
+
+
+def join_runs(runs: list[list[PdfLine]]) -> list[str]:
+    """`join_lines` of each run of lines, with the layout (line pitch, width, words) read once over all of
+    them: the runs are parts of one document, split where something else stands between."""
+    every = [line for run in runs for line in run]
+    layout = _Layout(every) if every else None
+    return [_joined(run, layout) for run in runs]
+
+
+def _joined(lines: list[PdfLine], layout: "_Layout | None") -> str:
+    if not lines or layout is None:
         return ""
-    layout = _Layout(document or lines)
     out = [lines[0].text]
     for before, after in zip(lines, lines[1:]):
         if layout.block_ends(before, after):

@@ -3,7 +3,7 @@ tool that breaks lines at 72 or 80 characters): lines wrapped inside a paragraph
 
 The sentence splitter ends a sentence at every line break, so "The EU and Norway agreed to step up" /
 "support for Ukraine." became two sentences, and an answer quoted half of one. The joining rules are
-the PDF reader's (`pdf_text.join_lines`: a line that stopped short, a list item, a headline in
+the PDF reader's (`pdf_text.join_runs`: a line that stopped short, a list item, a headline in
 capitals or a blank line ends a block; hyphens the wrapper inserted are dropped). A document is read
 as wrapped only when its full lines are at most `WRAP_WIDTH` characters; one whose paragraphs run on
 one line each (the Senate releases, the seed release) is returned unchanged, so its sentences, and
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.ingest.pdf_text import DASH_ITEM, LIST_ITEM, PdfLine, join_lines
+from assistant.ingest.pdf_text import DASH_ITEM, LIST_ITEM, PdfLine, join_runs
 
 # a line that stands alone whatever its width: a Markdown table row, heading, quote or code fence
 STANDALONE = re.compile(r"^\s*(?:\||#{1,6}\s|>|```)")
@@ -37,12 +37,13 @@ def unwrap(text: str) -> str:
     prose = [line for block in blocks if isinstance(block, list) for line in block]
     if not wrapped(blocks, prose):
         return text
+    joined = iter(join_runs([block for block in blocks if isinstance(block, list)]))
     out: list[str] = []
     for i, block in enumerate(blocks):
         if i:  # two stand-alone lines of one table or quote stay on consecutive lines
             out.append("\n" if isinstance(block, _Standalone) and isinstance(blocks[i - 1], _Standalone)
                        and block.adjacent else "\n\n")
-        out.append(block.text if isinstance(block, _Standalone) else join_lines(block, prose))
+        out.append(block.text if isinstance(block, _Standalone) else next(joined))
     return "".join(out)
 
 
