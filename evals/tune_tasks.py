@@ -456,7 +456,7 @@ def main(argv: list[str] | None = None) -> None:
                   f"{item_auc(readings):.4f}")
         for weight in (0.5, 0.75, 1.0):
             for ratio in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-                scores = [list_f1(item.items, [s.text for s in reading.choose(ratio, weight)] if tasks.covers(list_matches[item.id]) else [])
+                scores = [list_f1(item.items, [s.text for s in reading.choose(ratio, weight, config.list_least_item)] if tasks.covers(list_matches[item.id]) else [])
                           for item, reading in readings]
                 list_rows.append((round(mean(scores), 4), ratio, passages_k, weight))
     served = [f"{ratio}: {score}" for score, ratio, passages_k, weight in list_rows  # in ratio order

@@ -2,6 +2,7 @@
 sentences, then the real assistant on the seed release and on the 1,101-release tasks corpus."""
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -112,8 +113,6 @@ class StubReader:
         self.probabilities = probabilities
 
     def score(self, question, candidates):
-        from dataclasses import replace
-
         return [replace(c, probability=self.probabilities[c.text]) for c in candidates]
 
     @staticmethod
@@ -200,6 +199,25 @@ def test_a_list_answers_on_its_topic_releases_alone():
     assert not on_topic.answers and on_topic.choose(0.2, 1.0) == []
 
 
+
+
+def test_a_list_whose_best_item_is_weak_gives_the_one_fact_answer():
+    """A share of a weak best lets every candidate through; under `least_item` the sentence reader's
+    answer on the same candidates is given instead: its best, with what it is `extra` sure of too."""
+    texts = ["Joint Press Release", "They agreed to have a dialogue on space security.",
+             "Space is a strategic domain.", "The meeting was co-chaired by Charles Fries."]
+    probabilities = [0.01, 0.55, 0.6, 0.02]  # the sentence reader's
+    scored = tuple(ScoredSentence(passage(text), 100 * i, 100 * i + len(text), text, "", "", 0.5, probability=p,
+                                  rank_score=p) for i, (text, p) in enumerate(zip(texts, probabilities)))
+    reading = ListReading(scored, (0.03, 0.06, 0.05, 0.04), threshold=0.2, item_answer=0.5, extra=0.5)
+    assert len(reading.choose(0.2, 1.0)) == 4  # 0.2 of 0.06: every sentence
+    assert len(reading.choose(0.2, 1.0, least_item=0.05)) == 4  # the best item reaches the bar: still a list
+    fact = reading.choose(0.2, 1.0, least_item=0.1)
+    assert [s.text for s in fact] == texts[1:3]  # the best by the reader, with the other it is 0.5 sure of
+    strict = replace(reading, extra=0.9)
+    assert [s.text for s in strict.choose(0.2, 1.0, least_item=0.1)] == [texts[2]]
+    # a list refused stays refused
+    assert replace(reading, threshold=0.7, item_answer=None).choose(0.2, 1.0, least_item=0.1) == []
 # -- the real assistant on the seed release -----------------------------------------------------------
 def test_summary_of_the_release(seed_assistant):
     chunks = seed_assistant.search.store.release_chunks(SEED_ID)

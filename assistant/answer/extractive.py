@@ -11,6 +11,7 @@ the reader alone, so a reworded question is not refused for sharing few words wi
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from assistant.reader.inputs import ReaderInput
@@ -104,13 +105,9 @@ class ExtractiveAnswerer:
                 latest = [s for s in ranked if (s.passage.chunk.date or "") == max(dates)]
                 ranked = sorted(latest, key=lambda s: s.probability < cfg.threshold) + \
                     [s for s in ranked if s not in latest and s.probability < cfg.threshold]
-        best = ranked[0]
-        if best.probability < cfg.threshold:
-            return Selection((), tuple(ranked), f"best probability {best.probability:.2f} < {cfg.threshold:.2f}")
-        chosen = [best] + [s for s in ranked[1:] if s.probability >= max(cfg.extra, cfg.threshold)]
-        chosen = chosen[:MAX_SENTENCES]
-        chosen.sort(key=lambda s: (s.passage.chunk.release_id != best.passage.chunk.release_id,
-                                   s.passage.chunk.release_id, s.start))
+        chosen = answering(ranked, cfg.threshold, cfg.extra)
+        if not chosen:
+            return Selection((), tuple(ranked), f"best probability {ranked[0].probability:.2f} < {cfg.threshold:.2f}")
         return Selection(tuple(chosen), tuple(ranked), "answered")
 
     @staticmethod
@@ -140,6 +137,18 @@ class ExtractiveAnswerer:
                     LEXICAL_WEIGHT * lexical + (1 - LEXICAL_WEIGHT) * passage.score))
         out.sort(key=lambda s: (-s.prerank, s.passage.rank, s.start))
         return out
+
+
+def answering(ranked: Sequence[ScoredSentence], threshold: float, extra: float) -> list[ScoredSentence]:
+    """The one-fact answer among candidates ranked best first: the best when the reader's probability
+    for it reaches `threshold`, with up to MAX_SENTENCES - 1 others it is at least `extra` sure of;
+    the best's release first, each release's in reading order. Empty: refuse."""
+    if not ranked or ranked[0].probability < threshold:
+        return []
+    best = ranked[0]
+    chosen = [best] + [s for s in ranked[1:] if s.probability >= max(extra, threshold)]
+    return sorted(chosen[:MAX_SENTENCES], key=lambda s: (s.passage.chunk.release_id != best.passage.chunk.release_id,
+                                                         s.passage.chunk.release_id, s.start))
 
 
 def top_sentence(question: str, passages: list[Passage], idf: dict[str, float]) -> ScoredSentence | None:

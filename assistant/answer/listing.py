@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
+from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence, answering
 from assistant.reader.onnx_reader import Reader
 from assistant.retrieval.passages import Passage
 from assistant.text import content_terms, stem
@@ -35,6 +35,7 @@ class ListReading:
     item_probabilities: tuple[float, ...]  # that each names an item: the list reader's, else the sentence reader's
     threshold: float  # the sentence reader's refusal threshold
     item_answer: float | None = None  # the list reader's bar for an answer (None: the sentence reader alone decides)
+    extra: float = 1.01  # the sentence reader's bar for a sentence to join its best in a one-fact answer
 
     @property
     def sentence_answers(self) -> bool:
@@ -77,11 +78,17 @@ class ListReading:
         question's words in it), weighted `weight` : 1 - `weight`."""
         return [weight * p + (1 - weight) * s.prerank for s, p in zip(self.scored, self.item_probabilities)]
 
-    def choose(self, ratio: float, weight: float) -> list[ScoredSentence]:
+    def choose(self, ratio: float, weight: float, least_item: float | None = None) -> list[ScoredSentence]:
         """Every sentence scoring at least `ratio` of the best one's score, best first, repeats left out;
-        nothing when no candidate answers."""
+        nothing when no candidate answers. When the list reader is less than `least_item` sure of every
+        candidate, there is no list to give: a share of a weak best lets nearly every candidate through
+        (a whole release, for a question whose answer is one sentence), so the sentence reader's one-fact
+        answer is given instead."""
         if not self.answers:
             return []
+        if least_item is not None and max(self.item_probabilities, default=0.0) < least_item:
+            return answering(sorted(self.scored, key=lambda s: (-s.rank_score, -s.prerank, s.start)),
+                             self.threshold, self.extra)
         ranked = sorted(zip(self.scores(weight), self.scored), key=lambda pair: -pair[0])
         kept: list[ScoredSentence] = []
         kept_keys: list[tuple[set[str], set[str]]] = []
@@ -107,7 +114,7 @@ def read_list(answerer: ExtractiveAnswerer, question: str, passages: Sequence[Pa
         likely = tuple(float(p) for p in items.probabilities([s.reader_input(question, dated=False) for s in scored]))
     else:
         likely, item_answer = tuple(s.probability for s in scored), None
-    return ListReading(tuple(scored), likely, answerer.config.threshold, item_answer)
+    return ListReading(tuple(scored), likely, answerer.config.threshold, item_answer, answerer.config.extra)
 
 
 def by_release(sentences: Sequence[ScoredSentence]) -> list[ReleaseGroup]:

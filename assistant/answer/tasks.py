@@ -47,6 +47,9 @@ class TaskConfig:
     # a list answers too when the list reader is this sure that some candidate names an item (None: only
     # the sentence reader's refusal threshold decides; tasks.json ships 0.5, untuned: tune_tasks prints the table)
     list_item_answer: float | None = None
+    # below this, the list reader's best item probability means no list: the sentence reader's one-fact
+    # answer on the same candidates is given (None: always a list); chosen by evals/tune_lists.py
+    list_least_item: float | None = None
     search_passages: int = 40  # passages retrieved to find releases
     # the match model's weights (finding.MatchModel: intercept, pre-rank, similarity, shortfall) and the
     # probability a release needs
@@ -291,7 +294,7 @@ class TaskAnswerer:
         if not self.covers(matches):
             return self._result(request, Intent.LIST, "", [], [], [])
         reading = self.list_reading(request).from_releases(matches, cfg.list_release_gap)
-        groups = by_release(reading.choose(cfg.list_ratio, cfg.list_item_weight))
+        groups = by_release(reading.choose(cfg.list_ratio, cfg.list_item_weight, cfg.list_least_item))
         count = sum(len(g.sentences) for g in groups)
         heading = (f"{count} sentence{'s' * (count != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "
                    f"answer this{_during(request)}:")
