@@ -248,6 +248,16 @@ def test_list_search_and_period_on_the_seed(seed_assistant):
     assert empty.abstained and empty.period == "2019-03-01 to 2019-03-31" and "2019" in empty.answer
 
 
+def test_the_latest_release_is_quoted_by_a_statement_not_its_headline(seed_assistant):
+    """The reader read the seed's first line, "Joint Press Release", as the answer to "What's the latest
+    release?"; a headline says nothing of what the release announced."""
+    answer = seed_assistant.ask("What's the latest release?")
+    assert answer.intent == "latest" and [c.release_id for c in answer.citations] == [SEED_ID]
+    for c in answer.citations:
+        assert len(c.quote.split()) >= 6 and c.quote.rstrip().endswith("."), c.quote
+        assert_cites_release_sentences(c)
+
+
 def test_an_overview_of_one_subject_of_the_only_release_quotes_what_it_says_about_that(seed_assistant):
     """In a corpus of one release every topic is that release's: "what they said about helping Ukraine"
     (seedtasks-020, dev) got the same six sentences as "Summarize the release", one about Ukraine."""

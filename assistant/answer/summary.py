@@ -71,6 +71,11 @@ def set_in_capitals(text: str) -> bool:
     return bool(letters) and sum(c.islower() for c in letters) <= 0.01 * len(letters)
 
 
+def is_statement(text: str) -> bool:
+    """A sentence that says something: not a headline, dateline or contact line."""
+    return len(text.split()) >= MIN_WORDS and not is_headline(text)
+
+
 def is_headline(text: str) -> bool:
     """"A Big Step Backwards in Labor Relations", "HARD DEADLINE FOR WEAPONS DESTRUCTION …"."""
     words = _WORDS.findall(text)

@@ -28,7 +28,7 @@ from assistant.answer.intents import Intent
 from assistant.answer.listing import ListReading, by_release, read_list
 from assistant.answer.safety import is_injection
 from assistant.answer.salience import SalienceModel
-from assistant.answer.summary import MIN_WORDS, SummarySentence, choose, sentences_of, summarise, summary_size
+from assistant.answer.summary import SummarySentence, choose, is_statement, sentences_of, summarise, summary_size
 
 CONFIG = Path(__file__).with_name("tasks.json")
 # the passages retrieved for a question's topic, and per release among them its sentences' best similarity
@@ -475,9 +475,10 @@ class TaskAnswerer:
                                       query_vector=request.vector)
         selection = self.extractive.select(request.standalone, passages,
                                            self.store.idf(content_terms(request.standalone)))
-        # when nothing answers the question as such, the release's best statement stands for it
-        quoted = list(selection.sentences) or [next((s for s in selection.ranked if len(s.text.split()) >= MIN_WORDS),
-                                                    newest.sentence)]
+        # a headline is no news ("What's the latest release?" read "Joint Press Release" as its answer); when
+        # nothing else answers the question as such, the release's best statement stands for it
+        quoted = [s for s in selection.sentences if is_statement(s.text)] or \
+            [next((s for s in selection.ranked if is_statement(s.text)), newest.sentence)]
         cited: list[tuple[Citation, Passage]] = []
         heading = f"The newest matching release is **{newest.title or newest.release_id}** ({newest.date or 'undated'}):"
         lines = [" ".join(_quote(s, cited) for s in quoted)]
