@@ -101,7 +101,7 @@ def served_f1(read: ReadList, ratio: float, weight: float, gap: float, least_ite
 
 def least_item_table(read: list[ReadList], unanswerable: list[ReadList], config: TaskConfig) -> dict[float | None, float]:
     """Per bar on the list reader's best item (below it the one-fact answer is given): mean list F1,
-    precision and recall, the sentences a list quotes (mean, and the share of lists over 10), the lists
+    precision (of the lists not refused) and recall, the sentences a list quotes (mean, and the share of lists over 10), the lists
     answered as one fact, and the unanswerable lists answered; returns the F1 by bar."""
     out = {}
     for least in LEAST_ITEMS:
@@ -112,7 +112,8 @@ def least_item_table(read: list[ReadList], unanswerable: list[ReadList], config:
                         and max(r.reading.item_probabilities, default=0.0) < least for r in read)
         answered_wrongly = sum(bool(listed(r, config.list_ratio, config.list_item_weight, config.list_release_gap, least))
                                for r in unanswerable)
-        print(f"least item {least}: list F1 {out[least]}, precision {mean(p for p, _ in pr):.4f}, recall "
+        print(f"least item {least}: list F1 {out[least]}, precision of the lists given "
+              f"{mean(p for p, _ in pr if p is not None):.4f}, recall "
               f"{mean(r for _, r in pr):.4f}, sentences quoted {mean(map(len, quoted)):.1f} (over 10: "
               f"{mean(len(q) > 10 for q in quoted):.3f}), one-fact answers {fell_back} of {len(read)}, "
               f"unanswerable answered {answered_wrongly} of {len(unanswerable)}")
