@@ -4,9 +4,10 @@ that helps on data it was not fitted on).
 
 Features: the best candidate's raw score (`logit`), its lead over the runner-up (`margin`), its
 softmax share among the candidates (`share`), the IDF-weighted share of the question's words in the
-best candidate with its context (`coverage`), and the share that no candidate holds (`unmatched`: a
-swapped name or date). For each dataset, a logistic model is fitted on the other datasets' dev
-questions and measured on this one: ROC AUC of "the best sentence answers", and the unanswerable
+best candidate with its context (`coverage`), the share that no candidate holds (`unmatched`: a
+swapped name or date), and the bi-encoder's cosine of the question and the best candidate's sentence
+(`dense`: the reader is weakest on questions worded otherwise than their answer). For each dataset,
+a logistic model is fitted on the other datasets' dev questions and measured on this one: ROC AUC of "the best sentence answers", and the unanswerable
 questions refused at the threshold that keeps false refusals at 5% on this dataset."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 
 from assistant.text import content_terms, stem
 
-FEATURES = ("logit", "margin", "share", "coverage", "unmatched")
+FEATURES = ("logit", "margin", "share", "coverage", "unmatched", "dense")
 
 
 def question_terms(question: str, idf: dict[str, float]) -> dict[str, float]:
@@ -33,8 +34,10 @@ def _covered(terms: dict[str, float], text: str) -> float:
     return sum(w for t, w in terms.items() if t in have) / sum(terms.values())
 
 
-def features(terms: dict[str, float], contexts: Sequence[str], logits: np.ndarray, best: int) -> list[float]:
-    """`contexts[i]` is candidate i as the reader saw it (sentence, title, neighbours); `best` the chosen one."""
+def features(terms: dict[str, float], contexts: Sequence[str], logits: np.ndarray, best: int,
+             dense: np.ndarray | None = None) -> list[float]:
+    """`contexts[i]` is candidate i as the reader saw it (sentence, title, neighbours); `best` the chosen one;
+    `dense[i]` the cosine of the question's and candidate i's sentence vectors."""
     logits = np.asarray(logits, dtype=np.float64)
     others = np.delete(logits, best)
     weights = np.exp(logits - logits.max())
@@ -42,7 +45,8 @@ def features(terms: dict[str, float], contexts: Sequence[str], logits: np.ndarra
             float(logits[best] - others.max()) if len(others) else 0.0,
             float(weights[best] / weights.sum()),
             _covered(terms, contexts[best]),
-            1.0 - _covered(terms, " ".join(contexts))]
+            1.0 - _covered(terms, " ".join(contexts)),
+            float(dense[best]) if dense is not None else 0.0]
 
 
 def auc(y: np.ndarray, score: np.ndarray) -> float:
@@ -55,7 +59,7 @@ def compare(rows: list, weight: float, n: int, fit: Callable, balanced: Callable
     fitted without that dataset. `rows` are tune_reader's scored dev questions."""
     rows = [r for r in rows if len(r.logits)]
     best = [r.ranked_best(weight, n) for r in rows]
-    x = np.array([features(r.terms, r.contexts[:n], r.logits[:n], b) for r, b in zip(rows, best)])
+    x = np.array([features(r.terms, r.contexts[:n], r.logits[:n], b, r.dense) for r, b in zip(rows, best)])
     y = np.array([r.answerable and bool(r.right[b]) for r, b in zip(rows, best)])
     answerable = np.array([r.answerable for r in rows])
     names = np.array([r.dataset for r in rows])

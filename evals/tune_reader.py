@@ -18,7 +18,8 @@ with as many unanswerable questions as answerable ones:
 4. extra: the probability another sentence needs to join the answer: the highest whose dev
    correctness is within half a point of the best (more sentences only when they buy correctness).
 5. answerability features (evals/answerability.py): measured and printed, not used; none of them
-   raised held-out refusals over the reader's score alone.
+   raised held-out refusals over the reader's score alone. The bi-encoder's similarity of question and
+   sentence is measured as a ranking term too (`dense_feature`), printed, not used.
 6. calibration transfer: per SQuAD dev article, its share of right answers and the ECE of a
    calibration fitted on the other article; printed, not used.
 Writes `assistant/reader/model/reader.json` and prints what each choice gives."""
@@ -39,6 +40,7 @@ import numpy as np
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.query import Question
 from assistant.factory import build_assistant, build_library
+from assistant.records import Span
 from assistant.reader.export import MODEL_FILE
 from assistant.reader.onnx_reader import CONFIG_FILE, MODEL_DIR
 from assistant.settings import Settings
@@ -72,6 +74,7 @@ class Row:
     terms: dict[str, float] | None = None  # the question's content-word stems and their IDF
     contexts: list[str] | None = None  # per candidate: sentence, title and neighbours as the reader sees them
     titles: list[str] | None = None  # per candidate: its release or article title
+    dense: np.ndarray | None = None  # per candidate: cosine of the question's and the sentence's stored vectors
 
     def ranked_best(self, weight: float, n: int) -> int | None:
         """Index of the best candidate among the first n, ranked by logit + weight * pre-rank."""
@@ -112,9 +115,12 @@ def read_row(dataset: str, question: str, answerable: bool, key_facts: list[list
     logits = reader.logits(inputs)
     seconds = time.perf_counter() - started
     right = np.array([answerable and holds(c.text) for c in candidates], bool)
+    query = np.asarray(store.embeddings.embed_query(question), dtype=np.float32)
+    dense = np.array([float(store.sentence_vectors(c.passage.chunk.release_id, [Span(c.start, c.end)])[0] @ query)
+                      for c in candidates])
     return Row(dataset, answerable, logits, np.array([c.prerank for c in candidates]), right,
                [c.text for c in candidates], key_facts, seconds, question_terms(question, idf),
-               [" ".join(i.pair()[1:]) for i in inputs], [c.passage.chunk.title or "" for c in candidates])
+               [" ".join(i.pair()[1:]) for i in inputs], [c.passage.chunk.title or "" for c in candidates], dense)
 
 
 def collect_release_questions(path: Path, releases: Path, writer: str, background: int = 400) -> list[Row]:
@@ -145,7 +151,7 @@ def collect_release_questions(path: Path, releases: Path, writer: str, backgroun
 def scored_by() -> str:
     """What cached dev rows depend on: the reader's weights and how a candidate is read (the release date
     after the title since 2026-12-03)."""
-    return hashlib.sha256((MODEL_DIR / MODEL_FILE).read_bytes()).hexdigest()[:16] + "/title+date"
+    return hashlib.sha256((MODEL_DIR / MODEL_FILE).read_bytes()).hexdigest()[:16] + "/title+date+dense"
 
 
 def source(dataset: str) -> str:
@@ -217,6 +223,31 @@ def calibration_transfer(rows: list[Row], x: np.ndarray, y: np.ndarray) -> dict:
         outcomes = [Outcome(float(c), True, bool(v)) for c, v in zip(p, y[mine])]
         out[name] = {"questions": int(mine.sum()), "base_rate": round(float(y[mine].mean()), 3),
                      "ece_fitted_on_the_others": ece(outcomes)}
+    return out
+
+
+def dense_feature(rows: list[Row], names: list[str], picked: "Decision") -> dict:
+    """Would the bi-encoder's similarity of the question and a candidate sentence (all-MiniLM-L6-v2 was
+    trained on paraphrase pairs; the reader is weakest on questions worded otherwise than their
+    answer) help rank the candidates? Per dataset, fitted on the others: top-1 among the first 8 ranked
+    by logit + pre-rank weight * pre-rank (as shipped) against that plus a fitted weight on the
+    similarity. Printed, not used; its use in refusing is in answerability_features (`dense`)."""
+    out = {}
+    for d in names:
+        others = [r for r in rows if r.dataset != d and len(r.logits)]
+        mine = [r for r in rows if r.dataset == d and r.answerable and len(r.logits)]
+        if not others or not mine:
+            continue
+        x = np.concatenate([np.column_stack([r.logits[:8] + picked.weight * r.prerank[:8], r.dense[:8]]) for r in others])
+        y = np.concatenate([r.right[:8] for r in others]).astype(float)
+        w = fit_logistic(x, y, balanced(others, [min(8, len(r.logits)) for r in others]))
+        dense_weight = float(w[1] / w[0]) if w[0] > 0 else 0.0
+
+        def right(r: Row, weight: float) -> bool:
+            return bool(r.right[int(np.argmax(r.logits[:8] + picked.weight * r.prerank[:8] + weight * r.dense[:8]))])
+        out[d] = {"shipped": round(float(np.mean([right(r, 0.0) for r in mine])), 4),
+                  "with_similarity": round(float(np.mean([right(r, dense_weight) for r in mine])), 4),
+                  "weight": round(dense_weight, 3)}
     return out
 
 
@@ -307,6 +338,7 @@ def main() -> None:
                                  "right_refusals_at_threshold": {"without": round(plain.refused, 4),
                                                                  "with": round(ranked.refused, 4)},
                                  "weight": picked.weight}
+    report["dense_feature"] = dense_feature(rows, names, picked)
     ms = {n: round(1000 * float(np.mean([r.seconds * min(n, len(r.logits)) / max(len(r.logits), 1) for r in rows])), 1)
           for n in COUNTS}
     report["candidates"] = {"top1_by_count": picked.by_n, "reader_ms_estimate": ms, "chosen": picked.n}

@@ -19,7 +19,8 @@ def test_margin_and_share_describe_the_lead_of_the_best_candidate():
 def test_coverage_is_weighted_by_idf_and_unmatched_counts_words_no_candidate_holds():
     terms = question_terms("Who is the mayor of Elm town?", IDF)
     contexts = ["The mayor of the town spoke.", "Oak is a village."]
-    coverage, unmatched = features(terms, contexts, np.array([1.0, 0.0]), 0)[3:]
+    coverage, unmatched, dense = features(terms, contexts, np.array([1.0, 0.0]), 0, np.array([0.25, 0.75]))[3:]
     assert coverage == pytest.approx(4 / 9)  # mayor and town, not the rarer Elm
     assert unmatched == pytest.approx(5 / 9)  # no candidate names Elm
+    assert dense == 0.25  # the best candidate's similarity, not the most similar one's
     assert features(terms, contexts + ["Elm is small."], np.array([1.0, 0.0, 0.0]), 0)[4] == pytest.approx(0.0)
