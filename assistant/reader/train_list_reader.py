@@ -126,7 +126,7 @@ def train(args: argparse.Namespace) -> None:
     questions = load_questions(args.questions, excluded)
     random.Random(args.seed).shuffle(questions)
     dev_ids = {q["id"] for q in questions[-args.dev:]} if args.dev else set()
-    # the evaluation's releases are not background either (the list model card: "Rebuilt clean")
+    # the evaluation's releases are not background either (the list model card's known defect)
     pairs = candidate_pairs(questions, args.releases, args.background, args.seed, frozenset(excluded))
     record = start_run(args)
     train_pairs = [p for p in pairs if p.question_id not in dev_ids]
