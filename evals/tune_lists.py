@@ -108,8 +108,7 @@ def least_item_table(read: list[ReadList], unanswerable: list[ReadList], config:
         quoted = [listed(r, config.list_ratio, config.list_item_weight, config.list_release_gap, least) for r in read]
         pr = [list_precision_recall(r.items, q) for r, q in zip(read, quoted)]
         out[least] = round(mean(list_f1(r.items, q) for r, q in zip(read, quoted)), 4)
-        fell_back = sum(least is not None and r.covered and r.reading.answers
-                        and max(r.reading.item_probabilities, default=0.0) < least for r in read)
+        fell_back = sum(r.covered and r.reading.answers and r.reading.no_list(least) for r in read)
         answered_wrongly = sum(bool(listed(r, config.list_ratio, config.list_item_weight, config.list_release_gap, least))
                                for r in unanswerable)
         print(f"least item {least}: list F1 {out[least]}, precision of the lists given "

@@ -116,8 +116,13 @@ def read_row(dataset: str, question: str, answerable: bool, key_facts: list[list
     seconds = time.perf_counter() - started
     right = np.array([answerable and holds(c.text) for c in candidates], bool)
     query = np.asarray(store.embeddings.embed_query(question), dtype=np.float32)
-    dense = np.array([float(store.sentence_vectors(c.passage.chunk.release_id, [Span(c.start, c.end)])[0] @ query)
-                      for c in candidates])
+    dense = np.zeros(len(candidates))
+    by_release: dict[str, list[int]] = {}
+    for i, c in enumerate(candidates):
+        by_release.setdefault(c.passage.chunk.release_id, []).append(i)
+    for release_id, positions in by_release.items():  # one catalog read per release
+        spans = [Span(candidates[i].start, candidates[i].end) for i in positions]
+        dense[positions] = store.sentence_vectors(release_id, spans) @ query
     return Row(dataset, answerable, logits, np.array([c.prerank for c in candidates]), right,
                [c.text for c in candidates], key_facts, seconds, question_terms(question, idf),
                [" ".join(i.pair()[1:]) for i in inputs], [c.passage.chunk.title or "" for c in candidates], dense)

@@ -80,7 +80,7 @@ class ExtractiveAnswerer:
         started = time.perf_counter()
         scored = self.score(question, candidates, states=True)
         read_ms = (time.perf_counter() - started) * 1000
-        ranked = sorted(scored, key=lambda s: (-s.rank_score, -s.prerank, s.start))
+        ranked = best_first(scored)
         return replace(self.decide(ranked, newest), read_ms=read_ms)
 
     def score(self, question: str, candidates: list[ScoredSentence], states: bool = False) -> list[ScoredSentence]:
@@ -137,6 +137,11 @@ class ExtractiveAnswerer:
                     LEXICAL_WEIGHT * lexical + (1 - LEXICAL_WEIGHT) * passage.score))
         out.sort(key=lambda s: (-s.prerank, s.passage.rank, s.start))
         return out
+
+
+def best_first(scored: Sequence[ScoredSentence]) -> list[ScoredSentence]:
+    """Scored candidates in the reader's ranking order (its score plus the weighted pre-rank score)."""
+    return sorted(scored, key=lambda s: (-s.rank_score, -s.prerank, s.start))
 
 
 def answering(ranked: Sequence[ScoredSentence], threshold: float, extra: float) -> list[ScoredSentence]:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence, answering
+from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence, answering, best_first
 from assistant.reader.onnx_reader import Reader
 from assistant.retrieval.passages import Passage
 from assistant.text import content_terms, stem
@@ -73,6 +73,10 @@ class ListReading:
         return replace(self, scored=tuple(self.scored[i] for i in keep),
                        item_probabilities=tuple(self.item_probabilities[i] for i in keep))
 
+    def no_list(self, least_item: float | None) -> bool:
+        """The list reader is less than `least_item` sure of every candidate (None: never)."""
+        return least_item is not None and max(self.item_probabilities, default=0.0) < least_item
+
     def scores(self, weight: float) -> list[float]:
         """How surely each sentence is an item: the item probability and the pre-rank score (the
         question's words in it), weighted `weight` : 1 - `weight`."""
@@ -86,9 +90,8 @@ class ListReading:
         answer is given instead."""
         if not self.answers:
             return []
-        if least_item is not None and max(self.item_probabilities, default=0.0) < least_item:
-            return answering(sorted(self.scored, key=lambda s: (-s.rank_score, -s.prerank, s.start)),
-                             self.threshold, self.extra)
+        if self.no_list(least_item):
+            return answering(best_first(self.scored), self.threshold, self.extra)
         ranked = sorted(zip(self.scores(weight), self.scored), key=lambda pair: -pair[0])
         kept: list[ScoredSentence] = []
         kept_keys: list[tuple[set[str], set[str]]] = []
