@@ -312,6 +312,30 @@ def test_a_release_summary_that_names_a_subject_quotes_where_the_release_says_it
     assert len(plain) >= 3 and plain == quotes(unanchored, "Summarize the release")
 
 
+def test_a_summary_of_a_subject_the_release_does_not_cover_is_refused(seed_assistant):
+    """"What does the release say about climate change?" got the seed release's summary: no sentence of it
+    is near climate change, so the corpus's similarity took the question to name no subject, like
+    "Summarize the release". The subject model reads the question itself."""
+    from assistant.answer.tasks import TaskAnswerer
+
+    tasks = seed_assistant.tasks
+    assert tasks.subjects is not None
+    for asked in ("What does the release say about climate change?",
+                  "Key points of the announcement on vaccine supplies"):
+        answer = seed_assistant.ask(asked)
+        assert answer.intent == "summary" and answer.abstained and not answer.citations, asked
+    # without the model the same question is answered with the release's summary: the test can fail
+    seed_assistant.tasks = TaskAnswerer(tasks.search, tasks.extractive, tasks.config, tasks.list_reader, tasks.salience)
+    try:
+        assert not seed_assistant.ask("What does the release say about climate change?").abstained
+    finally:
+        seed_assistant.tasks = tasks
+    # naming nothing, or a subject the release covers, is still answered from the release
+    for asked in ("Summarize the release", "What does the release say about cyber threats?"):
+        answer = seed_assistant.ask(asked)
+        assert not answer.abstained and {c.release_id for c in answer.citations} == {SEED_ID}, asked
+
+
 def test_release_filter_scopes_a_summary_and_unknown_ids_are_refused(seed_assistant):
     from assistant.errors import QuestionError
 

@@ -119,10 +119,7 @@ class Assistant:
         the sentences the reader chose, cited."""
         standalone, period = retrieval.standalone, retrieval.period
         if self.tasks and retrieval.intent is not Intent.FACT:
-            previous = asked.history[-1].release_ids if asked.history else ()  # "this release"
-            request = Request(asked.text, standalone, retrieval.vector, narrowed(asked.where, period),
-                              period.label() if period else None, previous, period.text if period else "")
-            result = self.answer_task(retrieval.intent, request)
+            result = self.answer_task(retrieval.intent, self.task_request(asked, retrieval))
             return Reading(result.answer, result.evidence, retrieval.passages, retrieval.intent)
         newest = asks_for_newest(standalone)
         passages = retrieval.passages
@@ -138,18 +135,34 @@ class Assistant:
         read_ms = selection.read_ms + _ms(started)  # the reader's time, short answer included
         return Reading(answer, tuple(s.passage for s in selection.sentences), passages, Intent.FACT, read_ms)
 
+    @staticmethod
+    def task_request(asked: Question, retrieval: Retrieval) -> Request:
+        """What a task answerer is asked: the standalone question, its vector, the caller's filter narrowed
+        to the question's period, and the releases the last answer cited ("this release")."""
+        period = retrieval.period
+        previous = asked.history[-1].release_ids if asked.history else ()
+        return Request(asked.text, retrieval.standalone, retrieval.vector, narrowed(asked.where, period),
+                       period.label() if period else None, previous, period.text if period else "")
+
     def answer_task(self, intent: Intent, request: Request) -> TaskResult:
         """A summary, list, search or "the latest"; when the question names an issuer of releases, from
         that issuer's releases, unless none of them answers (the name was the subject, not the issuer)."""
+        to_issuer = self.issuer_request(request)
+        if to_issuer is not None:
+            result = self.tasks.answer(intent, to_issuer)
+            if not result.answer.abstained:
+                return result
+            log.debug("none of %s's releases answers; searching every issuer's", to_issuer.issuer)
+        return self.tasks.answer(intent, request)
+
+    def issuer_request(self, request: Request) -> Request | None:
+        """The request narrowed to the releases of the issuer the question names; None when it names none
+        of this corpus's issuers."""
         mention = find_issuer(request.standalone, self.search.store.issuers())
         where = narrowed_to_issuer(request.where, mention)
         if mention and where is not None:
-            result = self.tasks.answer(intent, replace(request, where=where, issuer=mention.issuer,
-                                                       issuer_words=mention.text))
-            if not result.answer.abstained:
-                return result
-            log.debug("none of %s's releases answers; searching every issuer's", mention.issuer)
-        return self.tasks.answer(intent, request)
+            return replace(request, where=where, issuer=mention.issuer, issuer_words=mention.text)
+        return None
 
     def write(self, asked: Question, retrieval: Retrieval, reading: Reading) -> Generator[str, None, Answer]:
         """Yields the answer text; returns the answer: in generative mode the model's checked draft, with

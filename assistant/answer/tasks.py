@@ -26,6 +26,7 @@ from assistant.answer.asking import asking_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
 from assistant.answer.listing import ListReading, by_release, read_list
+from assistant.answer.subjects import SubjectModel
 from assistant.answer.safety import is_injection
 from assistant.answer.salience import SalienceModel
 from assistant.answer.summary import SummarySentence, choose, is_statement, sentences_of, summarise, summary_size
@@ -126,12 +127,14 @@ class TaskResult:
 
 class TaskAnswerer:
     def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer, config: TaskConfig | None = None,
-                 list_reader: Reader | None = None, salience: SalienceModel | None = None):
+                 list_reader: Reader | None = None, salience: SalienceModel | None = None,
+                 subjects: SubjectModel | None = None):
         self.search = search
         self.extractive = extractive
         self.config = config or TaskConfig.read()
         self.list_reader = list_reader  # scores list items; without it the sentence reader does
         self.salience = salience  # picks a release summary's sentences; without it centrality and position do
+        self.subjects = subjects  # whether a question names a subject; without it the corpus's similarity says
 
     @property
     def store(self):
@@ -174,7 +177,7 @@ class TaskAnswerer:
             weight = cfg.summary_topic_salience
             salience = (1 - weight) * (vectors @ topic) + weight * salience
         elif salience is not None and not topical and cfg.summary_anchors and len(sentences) and \
-                (subject if subject is not None else self.names_subject(request, self.filter_passages(request, topic))):
+                (subject if subject is not None else self.names_subject(request, self.filter_passages(request, topic), topic)):
             anchors = [int(i) for i in np.argsort(-(vectors @ topic), kind="stable")[:cfg.summary_anchors]]
         chosen = summarise(sentences, vectors, size=cfg.summary_size or None, lead=cfg.summary_lead,
                            novelty=cfg.summary_novelty if salience is None else self.salience.novelty,
@@ -239,7 +242,7 @@ class TaskAnswerer:
             return request.where.release_ids[0], None
         visible = self.store.current_versions()
         found = self.filter_passages(request, topic)
-        subject = self.names_subject(request, found)
+        subject = self.names_subject(request, found, topic)
         if subject:
             if not self.covered(request, found):
                 return None, subject  # it describes a release, or a subject, the corpus does not hold
@@ -355,9 +358,17 @@ class TaskAnswerer:
         releases). `topic`: the topic's vector, when embedded already."""
         return None if request.issuer else self.topic_passages(request, request.where, topic)
 
-    def names_subject(self, request: Request, found: TopicPassages | None = None) -> bool:
+    def names_subject(self, request: Request, found: TopicPassages | None = None,
+                      topic: np.ndarray | None = None) -> bool:
         """The question is about something a sentence can be about ("the Crandall Canyon hearing",
-        "helping Ukraine"), not only "this release" or "the release". `found`: as for topic_similarity."""
+        "helping Ukraine", "climate change"), not only "this release", its sender or its date: by the
+        subject model when it reads this corpus's vectors, else by the corpus's nearest sentence (which
+        misses a subject no release mentions). The model reads the question less its period's and
+        issuer's words (`topic`, its vector when embedded already). `found`: as for topic_similarity."""
+        model = self.subjects
+        if model is not None and model.reads(self.store.model_name, len(request.vector)) and \
+                model.probability(self.topic_vector(request) if topic is None else topic) >= 0.5:
+            return True
         return self.topic_similarity(request, found) >= self.config.subject_similarity
 
     def topic_vector(self, request: Request) -> np.ndarray:

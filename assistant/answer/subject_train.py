@@ -1,0 +1,101 @@
+"""Trains the subject model (`subjects.py`): whether a question names a subject, from its embedding.
+
+    python -m assistant.answer.subject_train [--examples assistant/answer/subject_examples.jsonl] \
+        [--out assistant/answer/subject_model.json]
+
+- data: the intent model's summary, overview, latest and search example questions, each labelled by
+  hand with whether it names a subject (`subject_examples.jsonl`), and questions written to name none
+  (`subject_examples_added.jsonl`: generic, sender only, period only, sender and period); never an
+  evaluation item;
+- inputs: each question's vector from the assistant's default embedding model, as the search embeds it;
+- choice: the logistic regression's regularisation and class weights by stratified cross-validation
+  (balanced accuracy: each label's accuracy counts alike; ties to unweighted classes and the stronger
+  regularisation); the decision is at probability 0.5, not tuned.
+
+Writes the model fitted on every example, with the cross-validation table (`training`). The held-out
+measurement is `python -m evals.subjects` (phrasings by other writers)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answer.subjects import MODEL_FILE, SubjectModel
+
+log = logging.getLogger("assistant.answer.subject_train")
+EXAMPLES = (Path(__file__).with_name("subject_examples.jsonl"), Path(__file__).with_name("subject_examples_added.jsonl"))
+C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+WEIGHTS = (None, "balanced")  # the classes as they come (most examples name a subject), or weighed equally
+
+
+def load_examples(paths: tuple[Path, ...] = EXAMPLES) -> list[tuple[str, bool]]:
+    rows = [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(row["question"], bool(row["subject"])) for row in rows]
+
+
+def embedder():
+    """The assistant's default embeddings, as a search embeds a question."""
+    from assistant.factory import build_embeddings
+    from assistant.settings import Settings
+
+    return build_embeddings(Settings())
+
+
+def fit(x: np.ndarray, y: np.ndarray, c: float, weight: str | None, seed: int):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, class_weight=weight, max_iter=5000, random_state=seed).fit(x, y)
+
+
+def balanced_accuracy(said: np.ndarray, truth: np.ndarray) -> float:
+    """The mean of each label's accuracy: questions naming no subject are few, and every one of them
+    wrongly taken to name one turns "Summarize the release" into a refusal."""
+    return float(np.mean([np.mean(said[truth == label] == label) for label in (True, False)]))
+
+
+def main(argv: list[str] | None = None) -> None:
+    from sklearn.model_selection import StratifiedKFold
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--examples", type=Path, nargs="+", default=list(EXAMPLES))
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+
+    examples = load_examples(args.examples)
+    embeddings = embedder()
+    x = np.asarray(embeddings.embed_documents([q for q, _ in examples]), dtype=np.float64)
+    y = np.array([s for _, s in examples])
+    log.info("%d examples, %d name a subject", len(y), int(y.sum()))
+    folds = list(StratifiedKFold(args.folds, shuffle=True, random_state=args.seed).split(x, y))
+    grid = []
+    for weight in WEIGHTS:
+        for c in C_GRID:
+            said = np.zeros(len(y), dtype=bool)
+            for train, held in folds:
+                said[held] = fit(x[train], y[train], c, weight, args.seed).predict(x[held])
+            grid.append({"class_weight": weight, "c": c, "balanced_accuracy": round(balanced_accuracy(said, y), 4),
+                         "accuracy": round(float(np.mean(said == y)), 4)})
+            log.info("cross-validated %s", grid[-1])
+    best = max(grid, key=lambda row: (row["balanced_accuracy"], row["class_weight"] is None, -row["c"]))
+    head = fit(x, y, best["c"], best["class_weight"], args.seed)
+    model = SubjectModel(embeddings.model_name, head.coef_[0], float(head.intercept_[0]))
+    args.out.write_text(json.dumps({
+        "model": model.to_json(),
+        "training": {
+            "examples": len(y), "naming_a_subject": int(y.sum()),
+            "cross_validation": {"folds": args.folds, "seed": args.seed, "chosen": best, "grid": grid},
+            "command": "python -m assistant.answer.subject_train",
+        },
+    }, indent=1) + "\n", encoding="utf-8")
+    log.info("chosen %s; written %s", best, args.out)
+
+
+if __name__ == "__main__":
+    main()
