@@ -5,14 +5,12 @@ saw neither the subject model's examples nor its numbers):
     python -m evals.subjects [--split test|dev|all]
 
 The tests, each on the corpus a question is about (the 1,101 releases of `tasks`; the seed release for
-`seedtasks` and for the intents set, whose questions are about no corpus: the web chat's):
-- served: the subject model (`assistant/answer/subjects.py`) on the question less the words of its
-  period and of an issuer of the corpus, or the corpus's nearest sentence to that topic at
-  `subject_similarity` (tasks.json), a subject the corpus holds;
-- each alone, and the model on the whole question.
-Prints accuracy and, per label, how many are right; then what it changes for a user of the web chat: the
-intents set's summary questions asked of the seed release, refused or answered, with the served test and
-with the similarity alone (the test before the model)."""
+`seedtasks` and for the intents set, whose questions are about no corpus: the web chat's), as a summary
+reads a question (`names_subject`: the subject model, or the corpus's nearest sentence at
+`subject_similarity`) and as a search or "the latest" does (not `names_only_a_filter`), served and
+before the subject model (the corpus's tests alone), and the model alone. Prints accuracy and, per
+label, how many are right; then what it changes for a user of the web chat: the intents set's summary,
+latest and search questions asked of the seed release, refused or answered, served and before."""
 
 from __future__ import annotations
 
@@ -32,27 +30,33 @@ CORPUS = {"tasks": "tasks", "seedtasks": "seedtasks", "intents": "seedtasks"}  #
 
 
 def judged(assistant, question: str) -> dict[str, bool]:
-    """Whether each test takes the question to name a subject."""
+    """Whether each test takes the question to name a subject: as a summary asks (`names_subject`) and as
+    a search or "the latest" asks (not `names_only_a_filter`), with the subject model and without it (the
+    tests before it), and the model alone."""
     asked = Question(question)
     retrieval = assistant.retrieve(asked, question)
     request = assistant.task_request(asked, retrieval)
     request = assistant.issuer_request(request) or request  # as answered first
     tasks = assistant.tasks
-    return {"served": tasks.names_subject(request),
-            "model alone": tasks.subjects.probability(tasks.topic_vector(request)) >= 0.5,
-            "model on the whole question": tasks.subjects.probability(request.vector) >= 0.5,
-            "similarity alone (before)": tasks.topic_similarity(request) >= tasks.config.subject_similarity}
+    out = {"model alone": bool(tasks.model_names_subject(request))}
+    model = tasks.subjects
+    for served, subjects in (("served", model), ("before", None)):
+        tasks.subjects = subjects
+        out[f"{served}: summaries"] = tasks.names_subject(request)
+        out[f"{served}: searches, latest"] = not tasks.names_only_a_filter(request)
+    tasks.subjects = model
+    return out
 
 
-def seed_refusals(assistant, rows: list[dict]) -> dict[tuple[str, str], list]:
-    """Per subject test and split: questions naming a subject, how many refused, naming none, how many
+def seed_refusals(assistant, rows: list[dict]) -> dict[tuple[str, str, str], list]:
+    """Per subject test, intent and split: questions naming a subject, how many refused, naming none, how many
     answered, and the questions naming a subject that were answered."""
-    out: dict[tuple[str, str], list] = {}
+    out: dict[tuple[str, str, str], list] = {}
     model = assistant.tasks.subjects
-    for test, subjects in (("served", model), ("similarity alone (before)", None)):
+    for test, subjects in (("served", model), ("before", None)):
         assistant.tasks.subjects = subjects
         for row in rows:
-            tally = out.setdefault((test, row["split"]), [0, 0, 0, 0, []])
+            tally = out.setdefault((test, row["intent"], row["split"]), [0, 0, 0, 0, []])
             refused = assistant.ask(row["question"]).abstained
             if row["subject"]:
                 tally[0] += 1
@@ -87,25 +91,26 @@ def main(argv: list[str] | None = None) -> None:
                 counts = tally[(row["source"], row["split"])][test]
                 counts[0 if row["subject"] else 2] += 1
                 counts[1 if row["subject"] else 3] += said == row["subject"]
-                if test == "served" and said != row["subject"]:
-                    misses.append(f"  {row['source']} {row['id']} labelled {row['subject']}: {row['question']}")
+                if test.startswith("served") and said != row["subject"]:
+                    misses.append(f"  {test}: {row['source']} {row['id']} labelled {row['subject']}: {row['question']}")
         if corpus == CORPUS["intents"]:
-            refusals = seed_refusals(assistant, [r for r in rows if r["source"] == "intents" and r["intent"] == "summary"])
+            refusals = seed_refusals(assistant, [r for r in rows if r["source"] == "intents"])
     print("| source | split | test | accuracy | subject named: right | none named: right |")
     print("|---|---|---|---|---|---|")
     for (source, split), tests in sorted(tally.items()):
         for test, (named, named_right, none, none_right) in tests.items():
             print(f"| {source} | {split} | {test} | {(named_right + none_right) / max(named + none, 1):.3f} "
                   f"| {named_right}/{named} | {none_right}/{none} |")
-    print("\nThe intents set's summary questions (written about other press offices' releases) asked of the seed "
-          "release alone; a question naming a subject should be refused unless the seed release is about it, "
-          "one naming none is answered with its summary:")
-    print("| subject test | split | naming a subject: refused | naming none: answered |")
-    print("|---|---|---|---|")
-    for (test, split), (named, named_refused, none, none_answered, answered) in sorted(refusals.items()):
-        print(f"| {test} | {split} | {named_refused}/{named} | {none_answered}/{none} |")
-    for (test, split), (*_, answered) in sorted(refusals.items()):
-        print(f"naming a subject, answered ({test}, {split}):")
+    print("\nThe intents set's summary, latest and search questions (written about other press offices' releases) "
+          "asked of the seed release alone; a question naming a subject should be refused unless the seed "
+          "release is about it; one naming none is answered from it, unless it names a sender or a period "
+          "the seed release is not from:")
+    print("| subject tests | intent | split | naming a subject: refused | naming none: answered |")
+    print("|---|---|---|---|---|")
+    for (test, intent, split), (named, named_refused, none, none_answered, answered) in sorted(refusals.items()):
+        print(f"| {test} | {intent} | {split} | {named_refused}/{named} | {none_answered}/{none} |")
+    for (test, intent, split), (*_, answered) in sorted(refusals.items()):
+        print(f"naming a subject, answered ({test}, {intent}, {split}):")
         print("\n".join(f"  {q}" for q in answered))
     print("served, wrong:")
     print("\n".join(misses))

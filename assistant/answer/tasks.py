@@ -177,7 +177,7 @@ class TaskAnswerer:
             weight = cfg.summary_topic_salience
             salience = (1 - weight) * (vectors @ topic) + weight * salience
         elif salience is not None and not topical and cfg.summary_anchors and len(sentences) and \
-                (subject if subject is not None else self.names_subject(request, self.filter_passages(request, topic), topic)):
+                (subject if subject is not None else self.names_subject(request, self.filter_passages(request, topic))):
             anchors = [int(i) for i in np.argsort(-(vectors @ topic), kind="stable")[:cfg.summary_anchors]]
         chosen = summarise(sentences, vectors, size=cfg.summary_size or None, lead=cfg.summary_lead,
                            novelty=cfg.summary_novelty if salience is None else self.salience.novelty,
@@ -242,7 +242,7 @@ class TaskAnswerer:
             return request.where.release_ids[0], None
         visible = self.store.current_versions()
         found = self.filter_passages(request, topic)
-        subject = self.names_subject(request, found, topic)
+        subject = self.names_subject(request, found)
         if subject:
             if not self.covered(request, found):
                 return None, subject  # it describes a release, or a subject, the corpus does not hold
@@ -313,13 +313,14 @@ class TaskAnswerer:
                          cfg.list_item_answer)
 
     # -- finding releases -----------------------------------------------------------------------------
-    def matches(self, request: Request) -> list[ReleaseMatch]:
+    def matches(self, request: Request) -> tuple[list[ReleaseMatch], bool]:
         """The releases that match a search, with the match model's probability (at least
-        `search_probability`); a question naming only a period or an issuer, every release it lets through."""
+        `search_probability`); for a question that names no subject, every release its filter lets
+        through. And whether it names none."""
         found = self.filter_passages(request)
         if self.names_only_a_filter(request, found):
-            return self.in_filter(request)
-        return self.topic_matches(request, found)
+            return self.in_filter(request), True
+        return self.topic_matches(request, found), False
 
     def topic_matches(self, request: Request, found: TopicPassages | None = None) -> list[ReleaseMatch]:
         """The releases that match the question's topic (`search_probability`); none when even the best
@@ -358,18 +359,21 @@ class TaskAnswerer:
         releases). `topic`: the topic's vector, when embedded already."""
         return None if request.issuer else self.topic_passages(request, request.where, topic)
 
-    def names_subject(self, request: Request, found: TopicPassages | None = None,
-                      topic: np.ndarray | None = None) -> bool:
+    def names_subject(self, request: Request, found: TopicPassages | None = None) -> bool:
         """The question is about something a sentence can be about ("the Crandall Canyon hearing",
         "helping Ukraine", "climate change"), not only "this release", its sender or its date: by the
-        subject model when it reads this corpus's vectors, else by the corpus's nearest sentence (which
-        misses a subject no release mentions). The model reads the question less its period's and
-        issuer's words (`topic`, its vector when embedded already). `found`: as for topic_similarity."""
+        subject model (`model_names_subject`), or by the corpus's nearest sentence, which finds a subject
+        the corpus holds and misses one no release mentions. `found`: as for topic_similarity."""
+        return self.model_names_subject(request) or self.topic_similarity(request, found) >= self.config.subject_similarity
+
+    def model_names_subject(self, request: Request) -> bool | None:
+        """Whether the subject model takes the question to name a subject; None without a model for this
+        corpus's vectors. It reads the whole question, as it was trained: the question less its period's
+        and issuer's words ("What did issue ?") is no question it has seen."""
         model = self.subjects
-        if model is not None and model.reads(self.store.model_name, len(request.vector)) and \
-                model.probability(self.topic_vector(request) if topic is None else topic) >= 0.5:
-            return True
-        return self.topic_similarity(request, found) >= self.config.subject_similarity
+        if model is None or not model.reads(self.store.model_name, len(request.vector)):
+            return None
+        return model.probability(request.vector) >= 0.5
 
     def topic_vector(self, request: Request) -> np.ndarray:
         """The vector of the question's topic (its words less its period's and issuer's)."""
@@ -378,10 +382,17 @@ class TaskAnswerer:
         return np.asarray(vector, dtype=np.float32)
 
     def names_only_a_filter(self, request: Request, found: TopicPassages | None = None) -> bool:
-        """A period or an issuer and no subject: "What did Senator Bayh announce in March 2006?", "Show me
-        Wayne Allard's press releases from January 2007" (no sentence is about "show")."""
-        return request.filtered and not (self.subject_terms(request.topic)
-                                         and self.topic_similarity(request, found) >= self.config.subject_similarity)
+        """No subject, so every release the question's filter lets through answers: a period or an issuer
+        alone ("What did Senator Bayh announce in March 2006?", "Show me Wayne Allard's press releases
+        from January 2007": no sentence is about "show"), or, with the subject model, nothing at all
+        ("What's new?", "Show me all releases"). A subject: the model says so, or a word of the question
+        held by few chunks and a sentence near what is left of it (less its period and issuer); without
+        the model, a question that names no filter has one."""
+        by_model = self.model_names_subject(request)
+        if by_model or (by_model is None and not request.filtered):
+            return False
+        return not (self.subject_terms(request.topic)
+                    and self.topic_similarity(request, found) >= self.config.subject_similarity)
 
     def topic_similarity(self, request: Request, found: TopicPassages | None = None) -> float:
         """How near the corpus comes to the question's topic (its words less its period's and issuer's):
@@ -466,7 +477,7 @@ class TaskAnswerer:
         return None
 
     def find(self, request: Request) -> TaskResult:
-        found = newest_first(self.matches(request))[: self.config.max_releases]
+        found = newest_first(self.matches(request)[0])[: self.config.max_releases]
         n = len(found)
         heading = f"{n} release{'s' * (n != 1)} match{'es' * (n == 1)}{_during(request)}:"
         cited: list[tuple[Citation, Passage]] = []
@@ -478,18 +489,22 @@ class TaskAnswerer:
         return self._result(request, Intent.SEARCH, heading, lines, cited)
 
     def latest(self, request: Request) -> TaskResult:
-        found = newest_first(self.matches(request))
+        matches, no_subject = self.matches(request)
+        found = newest_first(matches)
         if not found:
             return self._result(request, Intent.LATEST, "", [], [], [])
         newest = found[0]
-        passages = self.search.search(request.standalone, 6, SearchFilter((newest.release_id,)),
-                                      query_vector=request.vector)
-        selection = self.extractive.select(request.standalone, passages,
-                                           self.store.idf(content_terms(request.standalone)))
-        # a headline is no news ("What's the latest release?" read "Joint Press Release" as its answer); when
-        # nothing else answers the question as such, the release's best statement stands for it
-        quoted = [s for s in selection.sentences if is_statement(s.text)] or \
-            [next((s for s in selection.ranked if is_statement(s.text)), newest.sentence)]
+        if no_subject:  # "What's new?": nothing to read the release for; its lead statement says its news
+            quoted = [newest.sentence]
+        else:
+            passages = self.search.search(request.standalone, 6, SearchFilter((newest.release_id,)),
+                                          query_vector=request.vector)
+            selection = self.extractive.select(request.standalone, passages,
+                                               self.store.idf(content_terms(request.standalone)))
+            # a headline is no news ("What's the latest release?" read "Joint Press Release" as its answer);
+            # when nothing else answers the question as such, the release's best statement stands for it
+            quoted = [s for s in selection.sentences if is_statement(s.text)] or \
+                [next((s for s in selection.ranked if is_statement(s.text)), newest.sentence)]
         cited: list[tuple[Citation, Passage]] = []
         heading = f"The newest matching release is **{newest.title or newest.release_id}** ({newest.date or 'undated'}):"
         lines = [" ".join(_quote(s, cited) for s in quoted)]
