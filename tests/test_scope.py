@@ -14,7 +14,9 @@ QUESTIONS = {
     "summary": "Give me the main points of these releases",
     "list": "What did the senators announce for fire departments?",
     "search": "Which releases talk about grants?",
-    "latest": "What is the most recent news here?",
+    # with a subject: "What is the most recent news here?" names none, so unscoped it is the newest release,
+    # the seed, which the scope holds too (the check below would prove nothing)
+    "latest": "What is the most recent news on fire departments?",
 }
 
 
