@@ -313,10 +313,14 @@ class TaskAnswerer:
                          cfg.list_item_answer)
 
     # -- finding releases -----------------------------------------------------------------------------
-    def matches(self, request: Request) -> tuple[list[ReleaseMatch], bool]:
+    def matches(self, request: Request) -> list[ReleaseMatch]:
         """The releases that match a search, with the match model's probability (at least
         `search_probability`); for a question that names no subject, every release its filter lets
-        through. And whether it names none."""
+        through."""
+        return self.matches_and_whether_unnamed(request)[0]
+
+    def matches_and_whether_unnamed(self, request: Request) -> tuple[list[ReleaseMatch], bool]:
+        """`matches`, and whether the question names no subject."""
         found = self.filter_passages(request)
         if self.names_only_a_filter(request, found):
             return self.in_filter(request), True
@@ -477,7 +481,7 @@ class TaskAnswerer:
         return None
 
     def find(self, request: Request) -> TaskResult:
-        found = newest_first(self.matches(request)[0])[: self.config.max_releases]
+        found = newest_first(self.matches(request))[: self.config.max_releases]
         n = len(found)
         heading = f"{n} release{'s' * (n != 1)} match{'es' * (n == 1)}{_during(request)}:"
         cited: list[tuple[Citation, Passage]] = []
@@ -489,7 +493,7 @@ class TaskAnswerer:
         return self._result(request, Intent.SEARCH, heading, lines, cited)
 
     def latest(self, request: Request) -> TaskResult:
-        matches, no_subject = self.matches(request)
+        matches, no_subject = self.matches_and_whether_unnamed(request)
         found = newest_first(matches)
         if not found:
             return self._result(request, Intent.LATEST, "", [], [], [])
