@@ -7,10 +7,10 @@ saw neither the subject model's examples nor its numbers):
 The tests, each on the corpus a question is about (the 1,101 releases of `tasks`; the seed release for
 `seedtasks` and for the intents set, whose questions are about no corpus: the web chat's), as a summary
 reads a question (`names_subject`: the subject model, or the corpus's nearest sentence at
-`subject_similarity`) and as a search or "the latest" does (not `names_only_a_filter`), served and
-before the subject model (the corpus's tests alone), and the model alone. Prints accuracy and, per
-label, how many are right; then what it changes for a user of the web chat: the intents set's summary,
-latest and search questions asked of the seed release, refused or answered, served and before."""
+`subject_similarity`), served and before the subject model (the similarity alone), and the model alone.
+Prints accuracy and, per label, how many are right; then what it changes for a user of the web chat:
+the intents set's summary, latest and search questions asked of the seed release (searches and "the
+latest" do not read the model: this shows that they are unchanged), refused or answered, served and before."""
 
 from __future__ import annotations
 
@@ -43,29 +43,26 @@ def judged(assistant, question: str) -> dict[str, bool]:
     for served, subjects in (("served", model), ("before", None)):
         tasks.subjects = subjects
         out[f"{served}: summaries"] = tasks.names_subject(request)
-        out[f"{served}: searches, latest"] = not tasks.names_only_a_filter(request)
     tasks.subjects = model
     return out
 
 
 def seed_refusals(assistant, rows: list[dict]) -> dict[tuple[str, str, str], list]:
-    """Per subject test, intent and split: questions naming a subject, how many refused, naming none, how many
-    answered, and the questions naming a subject that were answered."""
+    """Per subject test, intent and split, three counts as (right, of): questions naming a subject refused,
+    questions naming only a sender or a period (none of them the seed release's) refused, questions naming
+    nothing (`generic`) answered; and the questions naming a subject that were answered."""
     out: dict[tuple[str, str, str], list] = {}
     model = assistant.tasks.subjects
     for test, subjects in (("served", model), ("before", None)):
         assistant.tasks.subjects = subjects
         for row in rows:
-            tally = out.setdefault((test, row["intent"], row["split"]), [0, 0, 0, 0, []])
+            tally = out.setdefault((test, row["intent"], row["split"]), [[0, 0], [0, 0], [0, 0], []])
             refused = assistant.ask(row["question"]).abstained
-            if row["subject"]:
-                tally[0] += 1
-                tally[1] += refused
-                if not refused:
-                    tally[4].append(row["question"])
-            else:
-                tally[2] += 1
-                tally[3] += not refused
+            kind = 0 if row["subject"] else 2 if row.get("generic") else 1
+            tally[kind][1] += 1
+            tally[kind][0] += (not refused) if kind == 2 else refused
+            if kind == 0 and not refused:
+                tally[3].append(row["question"])
     assistant.tasks.subjects = model
     return out
 
@@ -102,13 +99,13 @@ def main(argv: list[str] | None = None) -> None:
             print(f"| {source} | {split} | {test} | {(named_right + none_right) / max(named + none, 1):.3f} "
                   f"| {named_right}/{named} | {none_right}/{none} |")
     print("\nThe intents set's summary, latest and search questions (written about other press offices' releases) "
-          "asked of the seed release alone; a question naming a subject should be refused unless the seed "
-          "release is about it; one naming none is answered from it, unless it names a sender or a period "
-          "the seed release is not from:")
-    print("| subject tests | intent | split | naming a subject: refused | naming none: answered |")
-    print("|---|---|---|---|---|")
-    for (test, intent, split), (named, named_refused, none, none_answered, answered) in sorted(refusals.items()):
-        print(f"| {test} | {intent} | {split} | {named_refused}/{named} | {none_answered}/{none} |")
+          "asked of the seed release alone: one naming a subject should be refused unless the seed release is "
+          "about it, one naming only a sender or a period (none of them the seed release's) refused, one "
+          "naming nothing answered from the seed release:")
+    print("| subject tests | intent | split | naming a subject: refused | a sender or period only: refused | nothing: answered |")
+    print("|---|---|---|---|---|---|")
+    for (test, intent, split), (named, sender, generic, _) in sorted(refusals.items()):
+        print(f"| {test} | {intent} | {split} | {named[0]}/{named[1]} | {sender[0]}/{sender[1]} | {generic[0]}/{generic[1]} |")
     for (test, intent, split), (*_, answered) in sorted(refusals.items()):
         print(f"naming a subject, answered ({test}, {intent}, {split}):")
         print("\n".join(f"  {q}" for q in answered))

@@ -336,26 +336,6 @@ def test_a_summary_of_a_subject_the_release_does_not_cover_is_refused(seed_assis
         assert not answer.abstained and {c.release_id for c in answer.citations} == {SEED_ID}, asked
 
 
-def test_what_is_new_and_all_releases_name_no_subject_and_are_answered(seed_assistant):
-    """"What's new?" and "Show me all releases" were refused: read as subjects, they match no release. They
-    name none, so every release answers (the newest for "the latest", quoted by its lead statement)."""
-    from assistant.answer.tasks import TaskAnswerer
-
-    lead = seed_assistant.tasks._lead_sentence(SEED_ID)
-    for asked, intent in (("What's new?", "latest"), ("Show me all releases", "search")):
-        answer = seed_assistant.ask(asked)
-        assert answer.intent == intent and [c.release_id for c in answer.citations] == [SEED_ID], asked
-        assert answer.citations[0].quote == lead.text
-    tasks = seed_assistant.tasks
-    seed_assistant.tasks = TaskAnswerer(tasks.search, tasks.extractive, tasks.config, tasks.list_reader, tasks.salience)
-    try:  # without the subject model: refused, as before
-        assert seed_assistant.ask("What's new?").abstained
-    finally:
-        seed_assistant.tasks = tasks
-    # a subject the release does not cover is still refused
-    assert seed_assistant.ask("What's the latest on climate change?").abstained
-
-
 def test_release_filter_scopes_a_summary_and_unknown_ids_are_refused(seed_assistant):
     from assistant.errors import QuestionError
 

@@ -315,16 +315,11 @@ class TaskAnswerer:
     # -- finding releases -----------------------------------------------------------------------------
     def matches(self, request: Request) -> list[ReleaseMatch]:
         """The releases that match a search, with the match model's probability (at least
-        `search_probability`); for a question that names no subject, every release its filter lets
-        through."""
-        return self.matches_and_whether_unnamed(request)[0]
-
-    def matches_and_whether_unnamed(self, request: Request) -> tuple[list[ReleaseMatch], bool]:
-        """`matches`, and whether the question names no subject."""
+        `search_probability`); a question naming only a period or an issuer, every release it lets through."""
         found = self.filter_passages(request)
         if self.names_only_a_filter(request, found):
-            return self.in_filter(request), True
-        return self.topic_matches(request, found), False
+            return self.in_filter(request)
+        return self.topic_matches(request, found)
 
     def topic_matches(self, request: Request, found: TopicPassages | None = None) -> list[ReleaseMatch]:
         """The releases that match the question's topic (`search_probability`); none when even the best
@@ -386,17 +381,12 @@ class TaskAnswerer:
         return np.asarray(vector, dtype=np.float32)
 
     def names_only_a_filter(self, request: Request, found: TopicPassages | None = None) -> bool:
-        """No subject, so every release the question's filter lets through answers: a period or an issuer
-        alone ("What did Senator Bayh announce in March 2006?", "Show me Wayne Allard's press releases
-        from January 2007": no sentence is about "show"), or, with the subject model, nothing at all
-        ("What's new?", "Show me all releases"). A subject: the model says so, or a word of the question
-        held by few chunks and a sentence near what is left of it (less its period and issuer); without
-        the model, a question that names no filter has one."""
-        by_model = self.model_names_subject(request)
-        if by_model or (by_model is None and not request.filtered):
-            return False
-        return not (self.subject_terms(request.topic)
-                    and self.topic_similarity(request, found) >= self.config.subject_similarity)
+        """A period or an issuer and no subject: "What did Senator Bayh announce in March 2006?", "Show me
+        Wayne Allard's press releases from January 2007" (no sentence is about "show"). Not the subject
+        model's call: it takes "most recent Bennett release" to name no subject, and in a corpus without
+        Bennett's releases that question, left unfiltered, would get the newest release of any issuer."""
+        return request.filtered and not (self.subject_terms(request.topic)
+                                         and self.topic_similarity(request, found) >= self.config.subject_similarity)
 
     def topic_similarity(self, request: Request, found: TopicPassages | None = None) -> float:
         """How near the corpus comes to the question's topic (its words less its period's and issuer's):
@@ -493,22 +483,18 @@ class TaskAnswerer:
         return self._result(request, Intent.SEARCH, heading, lines, cited)
 
     def latest(self, request: Request) -> TaskResult:
-        matches, no_subject = self.matches_and_whether_unnamed(request)
-        found = newest_first(matches)
+        found = newest_first(self.matches(request))
         if not found:
             return self._result(request, Intent.LATEST, "", [], [], [])
         newest = found[0]
-        if no_subject:  # "What's new?": nothing to read the release for; its lead statement says its news
-            quoted = [newest.sentence]
-        else:
-            passages = self.search.search(request.standalone, 6, SearchFilter((newest.release_id,)),
-                                          query_vector=request.vector)
-            selection = self.extractive.select(request.standalone, passages,
-                                               self.store.idf(content_terms(request.standalone)))
-            # a headline is no news ("What's the latest release?" read "Joint Press Release" as its answer);
-            # when nothing else answers the question as such, the release's best statement stands for it
-            quoted = [s for s in selection.sentences if is_statement(s.text)] or \
-                [next((s for s in selection.ranked if is_statement(s.text)), newest.sentence)]
+        passages = self.search.search(request.standalone, 6, SearchFilter((newest.release_id,)),
+                                      query_vector=request.vector)
+        selection = self.extractive.select(request.standalone, passages,
+                                           self.store.idf(content_terms(request.standalone)))
+        # a headline is no news ("What's the latest release?" read "Joint Press Release" as its answer); when
+        # nothing else answers the question as such, the release's best statement stands for it
+        quoted = [s for s in selection.sentences if is_statement(s.text)] or \
+            [next((s for s in selection.ranked if is_statement(s.text)), newest.sentence)]
         cited: list[tuple[Citation, Passage]] = []
         heading = f"The newest matching release is **{newest.title or newest.release_id}** ({newest.date or 'undated'}):"
         lines = [" ".join(_quote(s, cited) for s in quoted)]
