@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 from assistant.answer.query import Question
@@ -29,22 +30,28 @@ DATA = Path(__file__).with_name("datasets") / "subjects.jsonl"
 CORPUS = {"tasks": "tasks", "seedtasks": "seedtasks", "intents": "seedtasks"}  # source -> prepared corpus
 
 
+@contextmanager
+def subject_model(tasks, model):
+    """The task answerer with `model` as its subject model (None: the corpus's tests alone), then as it was."""
+    shipped, tasks.subjects = tasks.subjects, model
+    try:
+        yield
+    finally:
+        tasks.subjects = shipped
+
+
 def judged(assistant, question: str) -> dict[str, bool]:
-    """Whether each test takes the question to name a subject: as a summary asks (`names_subject`) and as
-    a search or "the latest" asks (not `names_only_a_filter`), with the subject model and without it (the
-    tests before it), and the model alone."""
+    """Whether each test takes the question to name a subject as a summary reads it (`names_subject`):
+    served, before the subject model (the similarity alone), and the model alone."""
     asked = Question(question)
     retrieval = assistant.retrieve(asked, question)
     request = assistant.task_request(asked, retrieval)
     request = assistant.issuer_request(request) or request  # as answered first
     tasks = assistant.tasks
-    out = {"model alone": bool(tasks.model_names_subject(request))}
-    model = tasks.subjects
-    for served, subjects in (("served", model), ("before", None)):
-        tasks.subjects = subjects
-        out[f"{served}: summaries"] = tasks.names_subject(request)
-    tasks.subjects = model
-    return out
+    with subject_model(tasks, None):
+        before = tasks.names_subject(request)
+    return {"model alone": tasks.model_names_subject(request), "served: summaries": tasks.names_subject(request),
+            "before: summaries": before}
 
 
 def seed_refusals(assistant, rows: list[dict]) -> dict[tuple[str, str, str], list]:
@@ -52,18 +59,16 @@ def seed_refusals(assistant, rows: list[dict]) -> dict[tuple[str, str, str], lis
     questions naming only a sender or a period (none of them the seed release's) refused, questions naming
     nothing (`generic`) answered; and the questions naming a subject that were answered."""
     out: dict[tuple[str, str, str], list] = {}
-    model = assistant.tasks.subjects
-    for test, subjects in (("served", model), ("before", None)):
-        assistant.tasks.subjects = subjects
-        for row in rows:
-            tally = out.setdefault((test, row["intent"], row["split"]), [[0, 0], [0, 0], [0, 0], []])
-            refused = assistant.ask(row["question"]).abstained
-            kind = 0 if row["subject"] else 2 if row.get("generic") else 1
-            tally[kind][1] += 1
-            tally[kind][0] += (not refused) if kind == 2 else refused
-            if kind == 0 and not refused:
-                tally[3].append(row["question"])
-    assistant.tasks.subjects = model
+    for test, model in (("served", assistant.tasks.subjects), ("before", None)):
+        with subject_model(assistant.tasks, model):
+            for row in rows:
+                tally = out.setdefault((test, row["intent"], row["split"]), [[0, 0], [0, 0], [0, 0], []])
+                refused = assistant.ask(row["question"]).abstained
+                kind = 0 if row["subject"] else 2 if row.get("generic") else 1
+                tally[kind][1] += 1
+                tally[kind][0] += (not refused) if kind == 2 else refused
+                if kind == 0 and not refused:
+                    tally[3].append(row["question"])
     return out
 
 

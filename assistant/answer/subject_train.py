@@ -9,8 +9,9 @@
   evaluation item;
 - inputs: each question's vector from the assistant's default embedding model, as the search embeds it;
 - choice: the logistic regression's regularisation and class weights by stratified cross-validation
-  (balanced accuracy: each label's accuracy counts alike; ties to unweighted classes and the stronger
-  regularisation); the decision is at probability 0.5, not tuned.
+  (balanced accuracy: each label's accuracy counts alike, as questions naming no subject are few and
+  each one taken to name one turns "Summarize the release" into a refusal; ties to unweighted classes
+  and the stronger regularisation); the decision is at probability 0.5, not tuned.
 
 Writes the model fitted on every example, with the cross-validation table (`training`). The held-out
 measurement is `python -m evals.subjects` (phrasings by other writers)."""
@@ -51,13 +52,8 @@ def fit(x: np.ndarray, y: np.ndarray, c: float, weight: str | None, seed: int):
     return LogisticRegression(C=c, class_weight=weight, max_iter=5000, random_state=seed).fit(x, y)
 
 
-def balanced_accuracy(said: np.ndarray, truth: np.ndarray) -> float:
-    """The mean of each label's accuracy: questions naming no subject are few, and every one of them
-    wrongly taken to name one turns "Summarize the release" into a refusal."""
-    return float(np.mean([np.mean(said[truth == label] == label) for label in (True, False)]))
-
-
 def main(argv: list[str] | None = None) -> None:
+    from sklearn.metrics import balanced_accuracy_score
     from sklearn.model_selection import StratifiedKFold
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -80,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
             said = np.zeros(len(y), dtype=bool)
             for train, held in folds:
                 said[held] = fit(x[train], y[train], c, weight, args.seed).predict(x[held])
-            grid.append({"class_weight": weight, "c": c, "balanced_accuracy": round(balanced_accuracy(said, y), 4),
+            grid.append({"class_weight": weight, "c": c, "balanced_accuracy": round(float(balanced_accuracy_score(y, said)), 4),
                          "accuracy": round(float(np.mean(said == y)), 4)})
             log.info("cross-validated %s", grid[-1])
     best = max(grid, key=lambda row: (row["balanced_accuracy"], row["class_weight"] is None, -row["c"]))

@@ -365,14 +365,13 @@ class TaskAnswerer:
         the corpus holds and misses one no release mentions. `found`: as for topic_similarity."""
         return self.model_names_subject(request) or self.topic_similarity(request, found) >= self.config.subject_similarity
 
-    def model_names_subject(self, request: Request) -> bool | None:
-        """Whether the subject model takes the question to name a subject; None without a model for this
+    def model_names_subject(self, request: Request) -> bool:
+        """Whether the subject model takes the question to name a subject; never without a model for this
         corpus's vectors. It reads the whole question, as it was trained: the question less its period's
         and issuer's words ("What did issue ?") is no question it has seen."""
         model = self.subjects
-        if model is None or not model.reads(self.store.model_name, len(request.vector)):
-            return None
-        return model.probability(request.vector) >= 0.5
+        return model is not None and model.reads(self.store.model_name, len(request.vector)) \
+            and model.probability(request.vector) >= 0.5
 
     def topic_vector(self, request: Request) -> np.ndarray:
         """The vector of the question's topic (its words less its period's and issuer's)."""
