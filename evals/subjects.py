@@ -1,16 +1,20 @@
-"""Measures whether a question names a subject, on held-out phrasings (`datasets/subjects.jsonl`: the
-summary, latest and search questions of the intents, tasks and seedtasks sets, labelled by a writer who
-saw neither the subject model's examples nor its numbers):
+"""Measures whether a question names a subject, and whether it names anything at all, on held-out
+phrasings (`datasets/subjects.jsonl`: the summary, latest and search questions of the intents, tasks and
+seedtasks sets, labelled by a writer who saw neither the subject model's examples nor its numbers, and
+the short chat requests `short2-*`, labelled by another):
 
     python -m evals.subjects [--split test|dev|all]
 
 The tests, each on the corpus a question is about (the 1,101 releases of `tasks`; the seed release for
-`seedtasks` and for the intents set, whose questions are about no corpus: the web chat's), as a summary
-reads a question (`names_subject`: the subject model, or the corpus's nearest sentence at
-`subject_similarity`), served and before the subject model (the similarity alone), and the model alone.
-Prints accuracy and, per label, how many are right; then what it changes for a user of the web chat:
-the intents set's summary, latest and search questions asked of the seed release (searches and "the
-latest" do not read the model: this shows that they are unchanged), refused or answered, served and before."""
+`seedtasks`, for the intents set and for the short requests, whose questions are about no corpus: the
+web chat's), as a summary reads a question (`names_subject`: the subject model, or the corpus's nearest
+sentence at `subject_similarity`), served and before the subject model (the similarity alone), and the
+model alone. Prints accuracy and, per label, how many are right; then whether the subject and
+specifics models together take a question to name nothing (`generic` in the data: no subject, sender or
+period); then what it changes for a user of the web chat: the summary, latest and search questions of
+the intents set and the short requests asked of the seed release, refused or answered, served and
+before the models (without the subject model, searches and "the latest" do not read the specifics
+model either: `TaskAnswerer.names_nothing` needs both)."""
 
 from __future__ import annotations
 
@@ -27,7 +31,10 @@ from assistant.settings import Settings
 from .harness import prepare
 
 DATA = Path(__file__).with_name("datasets") / "subjects.jsonl"
-CORPUS = {"tasks": "tasks", "seedtasks": "seedtasks", "intents": "seedtasks"}  # source -> prepared corpus
+# source -> prepared corpus; the intents set's questions and the short chat requests (`short2-*`) are about
+# no corpus: they are asked of the web chat's, the seed release
+CORPUS = {"tasks": "tasks", "seedtasks": "seedtasks", "intents": "seedtasks", "short": "seedtasks"}
+ABOUT_NO_CORPUS = ("intents", "short")
 
 
 @contextmanager
@@ -54,15 +61,22 @@ def judged(assistant, question: str) -> dict[str, bool]:
             "before: summaries": before}
 
 
-def seed_refusals(assistant, rows: list[dict]) -> dict[tuple[str, str, str], list]:
-    """Per subject test, intent and split, three counts as (right, of): questions naming a subject refused,
+def nothing_named(assistant, question: str) -> bool:
+    """Whether the subject and specifics models both take the question to name nothing."""
+    vector = assistant.search.store.embeddings.embed_query(question)
+    tasks = assistant.tasks
+    return all(m.probability(vector) < 0.5 for m in (tasks.subjects, tasks.specifics))
+
+
+def seed_refusals(assistant, rows: list[dict]) -> dict[tuple[str, str, str, str], list]:
+    """Per subject test, source, intent and split, three counts as (right, of): questions naming a subject refused,
     questions naming only a sender or a period (none of them the seed release's) refused, questions naming
     nothing (`generic`) answered; and the questions naming a subject that were answered."""
     out: dict[tuple[str, str, str], list] = {}
     for test, model in (("served", assistant.tasks.subjects), ("before", None)):
         with subject_model(assistant.tasks, model):
             for row in rows:
-                tally = out.setdefault((test, row["intent"], row["split"]), [[0, 0], [0, 0], [0, 0], []])
+                tally = out.setdefault((test, row["source"], row["intent"], row["split"]), [[0, 0], [0, 0], [0, 0], []])
                 refused = assistant.ask(row["question"]).abstained
                 kind = 0 if row["subject"] else 2 if row.get("generic") else 1
                 tally[kind][1] += 1
@@ -81,14 +95,19 @@ def main(argv: list[str] | None = None) -> None:
     base = Settings.load()
     tally: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0]))
     misses: list[str] = []
+    nothing: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # generic: of, right; others: of, right
     for corpus in sorted(set(CORPUS.values())):
         settings = prepare(corpus, base)
         library = build_library(settings)
         list(library.sync())
         assistant = build_assistant(settings, library=library)
-        if assistant.tasks.subjects is None:
-            raise SystemExit("no subject model: run python -m assistant.answer.subject_train")
+        if assistant.tasks.subjects is None or assistant.tasks.specifics is None:
+            raise SystemExit("no subject or specifics model: run python -m assistant.answer.subject_train "
+                             "[--target specific]")
         for row in (r for r in rows if CORPUS[r["source"]] == corpus):
+            generic = nothing[(row["source"], row["split"])]
+            generic[0 if row.get("generic") else 2] += 1
+            generic[1 if row.get("generic") else 3] += nothing_named(assistant, row["question"]) == bool(row.get("generic"))
             for test, said in judged(assistant, row["question"]).items():
                 counts = tally[(row["source"], row["split"])][test]
                 counts[0 if row["subject"] else 2] += 1
@@ -96,23 +115,31 @@ def main(argv: list[str] | None = None) -> None:
                 if test.startswith("served") and said != row["subject"]:
                     misses.append(f"  {test}: {row['source']} {row['id']} labelled {row['subject']}: {row['question']}")
         if corpus == CORPUS["intents"]:
-            refusals = seed_refusals(assistant, [r for r in rows if r["source"] == "intents"])
+            refusals = seed_refusals(assistant, [r for r in rows if r["source"] in ABOUT_NO_CORPUS])
     print("| source | split | test | accuracy | subject named: right | none named: right |")
     print("|---|---|---|---|---|---|")
     for (source, split), tests in sorted(tally.items()):
         for test, (named, named_right, none, none_right) in tests.items():
             print(f"| {source} | {split} | {test} | {(named_right + none_right) / max(named + none, 1):.3f} "
                   f"| {named_right}/{named} | {none_right}/{none} |")
-    print("\nThe intents set's summary, latest and search questions (written about other press offices' releases) "
-          "asked of the seed release alone: one naming a subject should be refused unless the seed release is "
-          "about it, one naming only a sender or a period (none of them the seed release's) refused, one "
-          "naming nothing answered from the seed release:")
-    print("| subject tests | intent | split | naming a subject: refused | a sender or period only: refused | nothing: answered |")
-    print("|---|---|---|---|---|---|")
-    for (test, intent, split), (named, sender, generic, _) in sorted(refusals.items()):
-        print(f"| {test} | {intent} | {split} | {named[0]}/{named[1]} | {sender[0]}/{sender[1]} | {generic[0]}/{generic[1]} |")
-    for (test, intent, split), (*_, answered) in sorted(refusals.items()):
-        print(f"naming a subject, answered ({test}, {intent}, {split}):")
+    print("\nWhether a question names nothing at all (no subject, sender or period), by the subject and "
+          "specifics models together:")
+    print("| source | split | naming nothing: right | naming something: right |")
+    print("|---|---|---|---|")
+    for (source, split), (generic, generic_right, other, other_right) in sorted(nothing.items()):
+        print(f"| {source} | {split} | {generic_right}/{generic} | {other_right}/{other} |")
+    print("\nThe summary, latest and search questions of the intents set and the short chat requests (written "
+          "about other press offices' releases) asked of the seed release alone: one naming a subject should be "
+          "refused unless the seed release is about it, one naming only a sender or a period (none of them the "
+          "seed release's) refused, one naming nothing answered from the seed release:")
+    print("| subject tests | source | intent | split | naming a subject: refused | a sender or period only: refused "
+          "| nothing: answered |")
+    print("|---|---|---|---|---|---|---|")
+    for (test, source, intent, split), (named, sender, generic, _) in sorted(refusals.items()):
+        print(f"| {test} | {source} | {intent} | {split} | {named[0]}/{named[1]} | {sender[0]}/{sender[1]} "
+              f"| {generic[0]}/{generic[1]} |")
+    for (test, source, intent, split), (*_, answered) in sorted(refusals.items()):
+        print(f"naming a subject, answered ({test}, {source}, {intent}, {split}):")
         print("\n".join(f"  {q}" for q in answered))
     print("served, wrong:")
     print("\n".join(misses))

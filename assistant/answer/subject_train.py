@@ -1,12 +1,15 @@
-"""Trains the subject model (`subjects.py`): whether a question names a subject, from its embedding.
+"""Trains the subject model (`subjects.py`): whether a question names a subject, from its embedding;
+and with `--target specific` the specifics model: whether it names anything at all (a subject, a sender
+or a period), so that "What's new?" can be told from "most recent Bennett release".
 
-    python -m assistant.answer.subject_train [--examples assistant/answer/subject_examples.jsonl] \
-        [--out assistant/answer/subject_model.json]
+    python -m assistant.answer.subject_train [--target subject|specific] [--examples FILE ...] [--out FILE]
 
 - data: the intent model's summary, overview, latest and search example questions, each labelled by
   hand with whether it names a subject (`subject_examples.jsonl`), and questions written to name none
   (`subject_examples_added.jsonl`: generic, sender only, period only, sender and period); never an
-  evaluation item;
+  evaluation item. Each question naming no subject is labelled too with what it does name (`naming`:
+  generic, sender, period, sender_period), and `naming_examples_added.jsonl` adds 160 more written for
+  the specifics model (80 generic, 80 naming only a sender and/or a period);
 - inputs: each question's vector from the assistant's default embedding model, as the search embeds it;
 - choice: the logistic regression's regularisation and class weights by stratified cross-validation
   (balanced accuracy: each label's accuracy counts alike, as questions naming no subject are few and
@@ -25,16 +28,21 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answer.subjects import MODEL_FILE, SubjectModel
+from assistant.answer.subjects import MODEL_FILE, SPECIFICS_FILE, SubjectModel
 
 log = logging.getLogger("assistant.answer.subject_train")
 EXAMPLES = (Path(__file__).with_name("subject_examples.jsonl"), Path(__file__).with_name("subject_examples_added.jsonl"))
+SPECIFIC_EXAMPLES = EXAMPLES + (Path(__file__).with_name("naming_examples_added.jsonl"),)
+TARGETS = {"subject": (EXAMPLES, MODEL_FILE), "specific": (SPECIFIC_EXAMPLES, SPECIFICS_FILE)}  # examples, model file
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 WEIGHTS = (None, "balanced")  # the classes as they come (most examples name a subject), or weighed equally
 
 
-def load_examples(paths: tuple[Path, ...] = EXAMPLES) -> list[tuple[str, bool]]:
+def load_examples(paths: tuple[Path, ...] = EXAMPLES, target: str = "subject") -> list[tuple[str, bool]]:
+    """(question, label): whether it names a subject, or with `target` "specific" anything at all."""
     rows = [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if target == "specific":
+        return [(row["question"], bool(row["subject"]) or row["naming"] != "generic") for row in rows]
     return [(row["question"], bool(row["subject"])) for row in rows]
 
 
@@ -57,18 +65,21 @@ def main(argv: list[str] | None = None) -> None:
     from sklearn.model_selection import StratifiedKFold
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--examples", type=Path, nargs="+", default=list(EXAMPLES))
-    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--target", choices=tuple(TARGETS), default="subject")
+    parser.add_argument("--examples", type=Path, nargs="+", help="default: the target's")
+    parser.add_argument("--out", type=Path, help="default: the target's shipped model file")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
-    examples = load_examples(args.examples)
+    args.examples = args.examples or list(TARGETS[args.target][0])
+    args.out = args.out or TARGETS[args.target][1]
+    examples = load_examples(tuple(args.examples), args.target)
     embeddings = embedder()
     x = np.asarray(embeddings.embed_documents([q for q, _ in examples]), dtype=np.float64)
     y = np.array([s for _, s in examples])
-    log.info("%d examples, %d name a subject", len(y), int(y.sum()))
+    log.info("%d examples, %d labelled true (%s)", len(y), int(y.sum()), args.target)
     folds = list(StratifiedKFold(args.folds, shuffle=True, random_state=args.seed).split(x, y))
     grid = []
     for weight in WEIGHTS:
@@ -85,9 +96,9 @@ def main(argv: list[str] | None = None) -> None:
     args.out.write_text(json.dumps({
         "model": model.to_json(),
         "training": {
-            "examples": len(y), "naming_a_subject": int(y.sum()),
+            "target": args.target, "examples": len(y), "labelled_true": int(y.sum()),
             "cross_validation": {"folds": args.folds, "seed": args.seed, "chosen": best, "grid": grid},
-            "command": "python -m assistant.answer.subject_train",
+            "command": "python -m assistant.answer.subject_train" + (" --target specific" if args.target == "specific" else ""),
         },
     }, indent=1) + "\n", encoding="utf-8")
     log.info("chosen %s; written %s", best, args.out)

@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 
 MODEL_FILE = Path(__file__).with_name("subject_model.json")
+# the same kind of model, trained on whether a question names anything at all: a subject, a sender or a period
+SPECIFICS_FILE = Path(__file__).with_name("specifics_model.json")
 
 
 @dataclass(frozen=True)

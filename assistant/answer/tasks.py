@@ -128,13 +128,14 @@ class TaskResult:
 class TaskAnswerer:
     def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer, config: TaskConfig | None = None,
                  list_reader: Reader | None = None, salience: SalienceModel | None = None,
-                 subjects: SubjectModel | None = None):
+                 subjects: SubjectModel | None = None, specifics: SubjectModel | None = None):
         self.search = search
         self.extractive = extractive
         self.config = config or TaskConfig.read()
         self.list_reader = list_reader  # scores list items; without it the sentence reader does
         self.salience = salience  # picks a release summary's sentences; without it centrality and position do
         self.subjects = subjects  # whether a question names a subject; without it the corpus's similarity says
+        self.specifics = specifics  # whether it names anything (a subject, a sender, a period): "What's new?" does not
 
     @property
     def store(self):
@@ -315,11 +316,16 @@ class TaskAnswerer:
     # -- finding releases -----------------------------------------------------------------------------
     def matches(self, request: Request) -> list[ReleaseMatch]:
         """The releases that match a search, with the match model's probability (at least
-        `search_probability`); a question naming only a period or an issuer, every release it lets through."""
+        `search_probability`); a question naming only a period or an issuer, every release it lets
+        through; one naming nothing at all (`names_nothing`), every release."""
+        return self.matches_and_whether_subjectless(request)[0]
+
+    def matches_and_whether_subjectless(self, request: Request) -> tuple[list[ReleaseMatch], bool]:
+        """`matches`, and whether the question names no subject (so every release its filter lets through matches)."""
         found = self.filter_passages(request)
-        if self.names_only_a_filter(request, found):
-            return self.in_filter(request)
-        return self.topic_matches(request, found)
+        if self.names_only_a_filter(request, found) or self.names_nothing(request, found):
+            return self.in_filter(request), True
+        return self.topic_matches(request, found), False
 
     def topic_matches(self, request: Request, found: TopicPassages | None = None) -> list[ReleaseMatch]:
         """The releases that match the question's topic (`search_probability`); none when even the best
@@ -386,6 +392,21 @@ class TaskAnswerer:
         Bennett's releases that question, left unfiltered, would get the newest release of any issuer."""
         return request.filtered and not (self.subject_terms(request.topic)
                                          and self.topic_similarity(request, found) >= self.config.subject_similarity)
+
+    def names_nothing(self, request: Request, found: TopicPassages | None = None) -> bool:
+        """The question names no subject, sender or period ("What's new?", "Show me all releases"), so every
+        release answers a search or "the latest": the subject model and the specifics model both say so
+        (the subject model alone takes "most recent Bennett release" to name nothing, and where the corpus
+        has no release of Bennett's that question must not get another sender's), no filter was found,
+        and no sentence of the corpus comes near a rare word of it. Never without both models for this
+        corpus's vectors."""
+        models = (self.subjects, self.specifics)
+        if request.filtered or any(m is None or not m.reads(self.store.model_name, len(request.vector)) for m in models):
+            return False
+        if any(m.probability(request.vector) >= 0.5 for m in models):
+            return False
+        return not (self.subject_terms(request.topic)
+                    and self.topic_similarity(request, found) >= self.config.subject_similarity)
 
     def topic_similarity(self, request: Request, found: TopicPassages | None = None) -> float:
         """How near the corpus comes to the question's topic (its words less its period's and issuer's):
@@ -482,18 +503,22 @@ class TaskAnswerer:
         return self._result(request, Intent.SEARCH, heading, lines, cited)
 
     def latest(self, request: Request) -> TaskResult:
-        found = newest_first(self.matches(request))
+        matches, subjectless = self.matches_and_whether_subjectless(request)
+        found = newest_first(matches)
         if not found:
             return self._result(request, Intent.LATEST, "", [], [], [])
         newest = found[0]
-        passages = self.search.search(request.standalone, 6, SearchFilter((newest.release_id,)),
-                                      query_vector=request.vector)
-        selection = self.extractive.select(request.standalone, passages,
-                                           self.store.idf(content_terms(request.standalone)))
-        # a headline is no news ("What's the latest release?" read "Joint Press Release" as its answer); when
-        # nothing else answers the question as such, the release's best statement stands for it
-        quoted = [s for s in selection.sentences if is_statement(s.text)] or \
-            [next((s for s in selection.ranked if is_statement(s.text)), newest.sentence)]
+        if subjectless:  # "What's new?", "Bayh's latest release": nothing to read for; its lead statement is its news
+            quoted = [newest.sentence]
+        else:
+            passages = self.search.search(request.standalone, 6, SearchFilter((newest.release_id,)),
+                                          query_vector=request.vector)
+            selection = self.extractive.select(request.standalone, passages,
+                                               self.store.idf(content_terms(request.standalone)))
+            # a headline is no news ("What's the latest release?" read "Joint Press Release" as its answer);
+            # when nothing else answers the question as such, the release's best statement stands for it
+            quoted = [s for s in selection.sentences if is_statement(s.text)] or \
+                [next((s for s in selection.ranked if is_statement(s.text)), newest.sentence)]
         cited: list[tuple[Citation, Passage]] = []
         heading = f"The newest matching release is **{newest.title or newest.release_id}** ({newest.date or 'undated'}):"
         lines = [" ".join(_quote(s, cited) for s in quoted)]
