@@ -283,6 +283,22 @@ def test_a_question_naming_nothing_gets_the_newest_release_and_one_naming_an_abs
         seed_assistant.tasks = tasks
 
 
+def test_a_list_quotes_no_line_of_the_release_before_its_first_statement(seed_assistant):
+    """"What are the next steps?" listed "Joint Press Release" and the release's title among its items:
+    the list reader read the masthead as an item."""
+    from assistant.answer.summary import sentences_of
+    from assistant.retrieval.passages import Passage
+
+    chunks = seed_assistant.search.store.release_chunks(SEED_ID)
+    first_statement = sentences_of([Passage(chunks[0], 1.0)])[0].start
+    masthead = chunks[0].text[: first_statement - chunks[0].start]
+    assert "Joint Press Release" in masthead  # the seed release opens with one
+    for asked in ("What are the next steps?", "What happens next year?"):
+        answer = seed_assistant.ask(asked)
+        assert answer.intent == "list" and answer.citations, asked
+        assert all(c.start >= first_statement for c in answer.citations), [c.quote for c in answer.citations]
+
+
 def test_an_overview_of_one_subject_of_the_only_release_quotes_what_it_says_about_that(seed_assistant):
     """In a corpus of one release every topic is that release's: "what they said about helping Ukraine"
     (seedtasks-020, dev) got the same six sentences as "Summarize the release", one about Ukraine."""

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence, answering, best_first
+from assistant.answer.summary import MIN_WORDS, sentences_of
 from assistant.reader.onnx_reader import Reader
 from assistant.retrieval.passages import Passage
 from assistant.text import content_terms, stem
@@ -93,6 +94,8 @@ class ListReading:
         if self.no_list(least_item):
             return answering(best_first(self.scored), self.threshold, self.extra)
         ranked = sorted(zip(self.scores(weight), self.scored), key=lambda pair: -pair[0])
+        # a masthead line may tell that the list answers (a headline announcing the grants), never be an item
+        ranked = [pair for pair in ranked if not front_matter(pair[1])] or ranked
         kept: list[ScoredSentence] = []
         kept_keys: list[tuple[set[str], set[str]]] = []
         for score, sentence in ranked:
@@ -118,6 +121,22 @@ def read_list(answerer: ExtractiveAnswerer, question: str, passages: Sequence[Pa
     else:
         likely, item_answer = tuple(s.probability for s in scored), None
     return ListReading(tuple(scored), likely, answerer.config.threshold, item_answer, answerer.config.extra)
+
+
+def front_matter(sentence: ScoredSentence) -> bool:
+    """A line of the masthead: before its release's first statement (`sentences_of`), and the release's
+    title or too short to be a statement ("Joint Press Release"), which the list reader read as items of
+    "What are the next steps?" in the seed release. A long line there stays: where a release lost its
+    punctuation its lead sentence ("U S  Senators Bill Frist  R TN  and Lamar Alexander  R TN  today
+    applauded ...") reads as a headline to `sentences_of`, and names the items."""
+    chunk = sentence.passage.chunk
+    if chunk.position:
+        return False
+    text = " ".join(sentence.text.split())
+    if len(text.split()) >= MIN_WORDS and text.lower() != " ".join((chunk.title or "").lower().split()):
+        return False
+    statements = sentences_of([Passage(chunk, 1.0)])
+    return bool(statements) and sentence.start < statements[0].start
 
 
 def by_release(sentences: Sequence[ScoredSentence]) -> list[ReleaseGroup]:
