@@ -128,12 +128,14 @@ def front_matter(sentence: ScoredSentence) -> bool:
     title or too short to be a statement ("Joint Press Release"), which the list reader read as items of
     "What are the next steps?" in the seed release. A long line there stays: where a release lost its
     punctuation its lead sentence ("U S  Senators Bill Frist  R TN  and Lamar Alexander  R TN  today
-    applauded ...") reads as a headline to `sentences_of`, and names the items."""
+    applauded ...") reads as a headline to `sentences_of`, and names the items; so does a line with a
+    figure, which may be an item ("* Roanoke Regional Airport $1,608,156.")."""
     chunk = sentence.passage.chunk
     if chunk.position:
         return False
     text = " ".join(sentence.text.split())
-    if len(text.split()) >= MIN_WORDS and text.lower() != " ".join((chunk.title or "").lower().split()):
+    if any(c.isdigit() for c in text) or \
+            (len(text.split()) >= MIN_WORDS and text.lower() != " ".join((chunk.title or "").lower().split())):
         return False
     statements = sentences_of([Passage(chunk, 1.0)])
     return bool(statements) and sentence.start < statements[0].start

@@ -8,8 +8,8 @@ or a period), so that "What's new?" can be told from "most recent Bennett releas
   hand with whether it names a subject (`subject_examples.jsonl`), and questions written to name none
   (`subject_examples_added.jsonl`: generic, sender only, period only, sender and period); never an
   evaluation item. Each question naming no subject is labelled too with what it does name (`naming`:
-  generic, sender, period, sender_period), and `naming_examples_added.jsonl` adds 160 more written for
-  the specifics model (80 generic, 80 naming only a sender and/or a period);
+  generic, sender, period, sender_period), and `naming_examples_added.jsonl` adds 160 more, none naming
+  a subject (80 generic, 80 naming only a sender and/or a period); both models read all three files;
 - inputs: each question's vector from the assistant's default embedding model, as the search embeds it;
 - choice: the logistic regression's regularisation and class weights by stratified cross-validation
   (balanced accuracy: each label's accuracy counts alike, as questions naming no subject are few and
@@ -31,9 +31,9 @@ import numpy as np
 from assistant.answer.subjects import MODEL_FILE, SPECIFICS_FILE, SubjectModel
 
 log = logging.getLogger("assistant.answer.subject_train")
-EXAMPLES = (Path(__file__).with_name("subject_examples.jsonl"), Path(__file__).with_name("subject_examples_added.jsonl"))
-SPECIFIC_EXAMPLES = EXAMPLES + (Path(__file__).with_name("naming_examples_added.jsonl"),)
-TARGETS = {"subject": (EXAMPLES, MODEL_FILE), "specific": (SPECIFIC_EXAMPLES, SPECIFICS_FILE)}  # examples, model file
+EXAMPLES = tuple(Path(__file__).with_name(name) for name in
+                 ("subject_examples.jsonl", "subject_examples_added.jsonl", "naming_examples_added.jsonl"))
+TARGETS = {"subject": MODEL_FILE, "specific": SPECIFICS_FILE}  # the model file each is written to
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 WEIGHTS = (None, "balanced")  # the classes as they come (most examples name a subject), or weighed equally
 
@@ -66,15 +66,15 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", choices=tuple(TARGETS), default="subject")
-    parser.add_argument("--examples", type=Path, nargs="+", help="default: the target's")
+    parser.add_argument("--examples", type=Path, nargs="+", help="default: the three example files")
     parser.add_argument("--out", type=Path, help="default: the target's shipped model file")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
-    args.examples = args.examples or list(TARGETS[args.target][0])
-    args.out = args.out or TARGETS[args.target][1]
+    args.examples = args.examples or list(EXAMPLES)
+    args.out = args.out or TARGETS[args.target]
     examples = load_examples(tuple(args.examples), args.target)
     embeddings = embedder()
     x = np.asarray(embeddings.embed_documents([q for q, _ in examples]), dtype=np.float64)
