@@ -65,14 +65,14 @@ def nothing_named(assistant, question: str) -> bool:
     """Whether the subject and specifics models both take the question to name nothing."""
     vector = assistant.search.store.embeddings.embed_query(question)
     tasks = assistant.tasks
-    return all(m.probability(vector) < 0.5 for m in (tasks.subjects, tasks.specifics))
+    return [tasks.model_says(m, vector) for m in (tasks.subjects, tasks.specifics)] == [False, False]
 
 
 def seed_refusals(assistant, rows: list[dict]) -> dict[tuple[str, str, str, str], list]:
     """Per subject test, source, intent and split, three counts as (right, of): questions naming a subject refused,
     questions naming only a sender or a period (none of them the seed release's) refused, questions naming
     nothing (`generic`) answered; and the questions naming a subject that were answered."""
-    out: dict[tuple[str, str, str], list] = {}
+    out: dict[tuple[str, str, str, str], list] = {}
     for test, model in (("served", assistant.tasks.subjects), ("before", None)):
         with subject_model(assistant.tasks, model):
             for row in rows:

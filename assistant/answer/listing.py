@@ -18,6 +18,7 @@ from assistant.text import content_terms, stem
 
 SAME_TEXT = 0.8  # content-word Jaccard above which two sentences with the same names and numbers are one item
 _NAMES = re.compile(r"\b(?:[A-Z][\w'’-]+|\d[\d,.]*)")
+_LIST_MARK = re.compile(r"(?:[*•·▪–-]|\d{1,2}[.)])\s")  # a line set as a list item: "* ", "- ", "3. "
 
 
 @dataclass(frozen=True)
@@ -128,13 +129,14 @@ def front_matter(sentence: ScoredSentence) -> bool:
     title or too short to be a statement ("Joint Press Release"), which the list reader read as items of
     "What are the next steps?" in the seed release. A long line there stays: where a release lost its
     punctuation its lead sentence ("U S  Senators Bill Frist  R TN  and Lamar Alexander  R TN  today
-    applauded ...") reads as a headline to `sentences_of`, and names the items; so does a line with a
-    figure, which may be an item ("* Roanoke Regional Airport $1,608,156.")."""
+    applauded ...") reads as a headline to `sentences_of`, and names the items; so does a line set as a
+    list item ("* Roanoke Regional Airport $1,608,156."). Only the first chunk is read: a chunk holds
+    several sentences, and one with no statement at all leaves its lines as they were."""
     chunk = sentence.passage.chunk
     if chunk.position:
         return False
     text = " ".join(sentence.text.split())
-    if any(c.isdigit() for c in text) or \
+    if _LIST_MARK.match(text) or \
             (len(text.split()) >= MIN_WORDS and text.lower() != " ".join((chunk.title or "").lower().split())):
         return False
     statements = sentences_of([Passage(chunk, 1.0)])

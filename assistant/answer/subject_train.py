@@ -12,8 +12,9 @@ or a period), so that "What's new?" can be told from "most recent Bennett releas
   a subject (80 generic, 80 naming only a sender and/or a period); both models read all three files;
 - inputs: each question's vector from the assistant's default embedding model, as the search embeds it;
 - choice: the logistic regression's regularisation and class weights by stratified cross-validation
-  (balanced accuracy: each label's accuracy counts alike, as questions naming no subject are few and
-  each one taken to name one turns "Summarize the release" into a refusal; ties to unweighted classes
+  (balanced accuracy: each label's accuracy counts alike, as the questions naming no subject, or for the
+  specifics model nothing at all, are few, and each one taken to name one turns "Summarize the release"
+  or "What's new?" into a refusal; ties to unweighted classes
   and the stronger regularisation); the decision is at probability 0.5, not tuned.
 
 Writes the model fitted on every example, with the cross-validation table (`training`). The held-out
@@ -42,6 +43,10 @@ def load_examples(paths: tuple[Path, ...] = EXAMPLES, target: str = "subject") -
     """(question, label): whether it names a subject, or with `target` "specific" anything at all."""
     rows = [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     if target == "specific":
+        unlabelled = [row["question"] for row in rows if not row["subject"] and "naming" not in row]
+        if unlabelled:
+            raise SystemExit(f"--target specific: {len(unlabelled)} questions naming no subject have no `naming` "
+                             f"label (generic, sender, period, sender_period), e.g. {unlabelled[0]!r}")
         return [(row["question"], bool(row["subject"]) or row["naming"] != "generic") for row in rows]
     return [(row["question"], bool(row["subject"])) for row in rows]
 

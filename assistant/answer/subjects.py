@@ -6,7 +6,11 @@ A logistic model over the question's own embedding (the vector the search embeds
 labelled example questions (`subject_examples.jsonl`, by `python -m assistant.answer.subject_train`) and
 measured on held-out phrasings (`evals/datasets/subjects.jsonl`). It reads the question alone, so it
 holds for a subject the corpus does not cover: a test by the corpus's similarity to the question cannot
-tell "climate change", which no release mentions, from "the release", which names nothing."""
+tell "climate change", which no release mentions, from "the release", which names nothing.
+
+The same model, trained on whether a question names anything at all (a subject, a sender or a period:
+`SPECIFICS_FILE`, `subject_train --target specific`), tells "What's new?" from "most recent Bennett
+release", which the subject model alone takes alike."""
 
 from __future__ import annotations
 
@@ -43,6 +47,7 @@ class SubjectModel:
         return embedding_model == self.embedding_model and dimensions == len(self.weights)
 
     def probability(self, vector) -> float:
-        """That the question whose (unit) vector this is names a subject."""
+        """That the question whose (unit) vector this is names a subject (for the specifics model: names
+        anything, a subject, a sender or a period)."""
         z = float(np.asarray(vector, dtype=np.float64) @ self.weights + self.bias)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))

@@ -316,8 +316,8 @@ class TaskAnswerer:
     # -- finding releases -----------------------------------------------------------------------------
     def matches(self, request: Request) -> list[ReleaseMatch]:
         """The releases that match a search, with the match model's probability (at least
-        `search_probability`); a question naming only a period or an issuer, every release it lets
-        through; one naming nothing at all (`names_nothing`), every release."""
+        `search_probability`); a question naming only a period or an issuer, the newest `max_releases`
+        releases it lets through; one naming nothing at all (`names_nothing`), the newest `max_releases`."""
         return self.matches_and_whether_subjectless(request)[0]
 
     def matches_and_whether_subjectless(self, request: Request) -> tuple[list[ReleaseMatch], bool]:
@@ -375,9 +375,14 @@ class TaskAnswerer:
         """Whether the subject model takes the question to name a subject; never without a model for this
         corpus's vectors. It reads the whole question, as it was trained: the question less its period's
         and issuer's words ("What did issue ?") is no question it has seen."""
-        model = self.subjects
-        return model is not None and model.reads(self.store.model_name, len(request.vector)) \
-            and model.probability(request.vector) >= 0.5
+        return self.model_says(self.subjects, request.vector) is True
+
+    def model_says(self, model: SubjectModel | None, vector) -> bool | None:
+        """Whether a subject or specifics model takes the question whose vector this is to name what it
+        reads for (at probability 0.5); None without a model for this corpus's vectors."""
+        if model is None or not model.reads(self.store.model_name, len(vector)):
+            return None
+        return bool(model.probability(vector) >= 0.5)
 
     def topic_vector(self, request: Request) -> np.ndarray:
         """The vector of the question's topic (its words less its period's and issuer's)."""
@@ -390,23 +395,22 @@ class TaskAnswerer:
         Wayne Allard's press releases from January 2007" (no sentence is about "show"). Not the subject
         model's call: it takes "most recent Bennett release" to name no subject, and in a corpus without
         Bennett's releases that question, left unfiltered, would get the newest release of any issuer."""
-        return request.filtered and not (self.subject_terms(request.topic)
-                                         and self.topic_similarity(request, found) >= self.config.subject_similarity)
+        return request.filtered and not self.corpus_names_topic(request, found)
 
     def names_nothing(self, request: Request, found: TopicPassages | None = None) -> bool:
         """The question names no subject, sender or period ("What's new?", "Show me all releases"), so every
-        release answers a search or "the latest": the subject model and the specifics model both say so
+        release answers a search or "the latest" (the newest `max_releases` are listed): the subject model and the specifics model both say so
         (the subject model alone takes "most recent Bennett release" to name nothing, and where the corpus
         has no release of Bennett's that question must not get another sender's), no filter was found,
         and no sentence of the corpus comes near a rare word of it. Never without both models for this
         corpus's vectors."""
-        models = (self.subjects, self.specifics)
-        if request.filtered or any(m is None or not m.reads(self.store.model_name, len(request.vector)) for m in models):
-            return False
-        if any(m.probability(request.vector) >= 0.5 for m in models):
-            return False
-        return not (self.subject_terms(request.topic)
-                    and self.topic_similarity(request, found) >= self.config.subject_similarity)
+        said = [self.model_says(m, request.vector) for m in (self.subjects, self.specifics)]
+        return not request.filtered and said == [False, False] and not self.corpus_names_topic(request, found)
+
+    def corpus_names_topic(self, request: Request, found: TopicPassages | None = None) -> bool:
+        """A word of the question's topic is held by few chunks, and a sentence comes near what is left of it."""
+        return bool(self.subject_terms(request.topic)) and \
+            self.topic_similarity(request, found) >= self.config.subject_similarity
 
     def topic_similarity(self, request: Request, found: TopicPassages | None = None) -> float:
         """How near the corpus comes to the question's topic (its words less its period's and issuer's):
@@ -515,8 +519,9 @@ class TaskAnswerer:
                                           query_vector=request.vector)
             selection = self.extractive.select(request.standalone, passages,
                                                self.store.idf(content_terms(request.standalone)))
-            # a headline is no news ("What's the latest release?" read "Joint Press Release" as its answer);
-            # when nothing else answers the question as such, the release's best statement stands for it
+            # a headline is no news (the reader read "Joint Press Release" as the answer to "What's the
+            # latest release?", which now names nothing); when nothing else answers the question as such,
+            # the release's best statement stands for it
             quoted = [s for s in selection.sentences if is_statement(s.text)] or \
                 [next((s for s in selection.ranked if is_statement(s.text)), newest.sentence)]
         cited: list[tuple[Citation, Passage]] = []
