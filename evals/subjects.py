@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assistant.answer.query import Question
+from assistant.answer.tasks import Request
 from assistant.factory import build_assistant, build_library
 from assistant.settings import Settings
 
@@ -47,25 +48,25 @@ def subject_model(tasks, model):
         tasks.subjects = shipped
 
 
-def judged(assistant, question: str) -> dict[str, bool]:
+def request_of(assistant, question: str) -> Request:
+    """The question as a task answerer is asked it, its issuer's releases first as when answered."""
+    asked = Question(question)
+    request = assistant.task_request(asked, assistant.retrieve(asked, question))
+    return assistant.issuer_request(request) or request
+
+
+def judged(tasks, request: Request) -> dict[str, bool]:
     """Whether each test takes the question to name a subject as a summary reads it (`names_subject`):
     served, before the subject model (the similarity alone), and the model alone."""
-    asked = Question(question)
-    retrieval = assistant.retrieve(asked, question)
-    request = assistant.task_request(asked, retrieval)
-    request = assistant.issuer_request(request) or request  # as answered first
-    tasks = assistant.tasks
     with subject_model(tasks, None):
         before = tasks.names_subject(request)
     return {"model alone": tasks.model_names_subject(request), "served: summaries": tasks.names_subject(request),
             "before: summaries": before}
 
 
-def nothing_named(assistant, question: str) -> bool:
+def nothing_named(tasks, request: Request) -> bool:
     """Whether the subject and specifics models both take the question to name nothing."""
-    vector = assistant.search.store.embeddings.embed_query(question)
-    tasks = assistant.tasks
-    return [tasks.model_says(m, vector) for m in (tasks.subjects, tasks.specifics)] == [False, False]
+    return [tasks.model_says(m, request.vector) for m in (tasks.subjects, tasks.specifics)] == [False, False]
 
 
 def seed_refusals(assistant, rows: list[dict]) -> dict[tuple[str, str, str, str], list]:
@@ -105,10 +106,11 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit("no subject or specifics model: run python -m assistant.answer.subject_train "
                              "[--target specific]")
         for row in (r for r in rows if CORPUS[r["source"]] == corpus):
+            request = request_of(assistant, row["question"])
             generic = nothing[(row["source"], row["split"])]
             generic[0 if row.get("generic") else 2] += 1
-            generic[1 if row.get("generic") else 3] += nothing_named(assistant, row["question"]) == bool(row.get("generic"))
-            for test, said in judged(assistant, row["question"]).items():
+            generic[1 if row.get("generic") else 3] += nothing_named(assistant.tasks, request) == bool(row.get("generic"))
+            for test, said in judged(assistant.tasks, request).items():
                 counts = tally[(row["source"], row["split"])][test]
                 counts[0 if row["subject"] else 2] += 1
                 counts[1 if row["subject"] else 3] += said == row["subject"]

@@ -290,7 +290,6 @@ def test_a_question_naming_nothing_gets_the_newest_release_and_one_naming_an_abs
 def test_a_list_quotes_no_line_of_the_release_before_its_first_statement(seed_assistant):
     """"What are the next steps?" listed "Joint Press Release" and the release's title among its items:
     the list reader read the masthead as an item."""
-    from assistant.answer.summary import sentences_of
     from assistant.retrieval.passages import Passage
 
     chunks = seed_assistant.search.store.release_chunks(SEED_ID)

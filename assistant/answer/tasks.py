@@ -399,11 +399,11 @@ class TaskAnswerer:
 
     def names_nothing(self, request: Request, found: TopicPassages | None = None) -> bool:
         """The question names no subject, sender or period ("What's new?", "Show me all releases"), so every
-        release answers a search or "the latest" (the newest `max_releases` are listed): the subject model and the specifics model both say so
-        (the subject model alone takes "most recent Bennett release" to name nothing, and where the corpus
-        has no release of Bennett's that question must not get another sender's), no filter was found,
-        and no sentence of the corpus comes near a rare word of it. Never without both models for this
-        corpus's vectors."""
+        release answers a search or "the latest" (the newest `max_releases` are listed): the subject model
+        and the specifics model both say so (the subject model alone takes "most recent Bennett release" to
+        name nothing, and where the corpus has no release of Bennett's that question must not get another
+        sender's), no filter was found, and no sentence of the corpus comes near a rare word of it. Never
+        without both models for this corpus's vectors."""
         said = [self.model_says(m, request.vector) for m in (self.subjects, self.specifics)]
         return not request.filtered and said == [False, False] and not self.corpus_names_topic(request, found)
 
