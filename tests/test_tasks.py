@@ -302,6 +302,23 @@ def test_a_list_quotes_no_line_of_the_release_before_its_first_statement(seed_as
         assert all(c.start >= first_statement for c in answer.citations), [c.quote for c in answer.citations]
 
 
+def test_a_list_whose_topic_no_release_matches_is_answered_when_the_sentence_reader_is_sure(seed_assistant):
+    """"What did they agree?" names its topic too vaguely for the match model to find the release covering
+    it, and was refused; the reader is sure enough of the release's sentences saying what was agreed."""
+    from evals.subjects import request_of
+
+    tasks = seed_assistant.tasks
+    request = request_of(seed_assistant, "What did they agree?")
+    assert not tasks.covers(tasks.topic_probabilities(request, tasks.filter_passages(request)))
+    answer = seed_assistant.ask("What did they agree?")
+    agreed = [s.text for s in sentences_of([Passage(c, 1.0) for c in tasks.store.release_chunks(SEED_ID)])
+              if re.search(r"\bagreed\b", s.text)]
+    assert answer.intent == "list" and not answer.abstained and len(agreed) == 2
+    assert set(agreed) <= {c.quote for c in answer.citations}, [c.quote for c in answer.citations]
+    for citation in answer.citations:
+        assert_cites_release_sentences(citation)
+
+
 def test_an_overview_of_one_subject_of_the_only_release_quotes_what_it_says_about_that(seed_assistant):
     """In a corpus of one release every topic is that release's: "what they said about helping Ukraine"
     (seedtasks-020, dev) got the same six sentences as "Summarize the release", one about Ukraine."""

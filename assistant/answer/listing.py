@@ -44,6 +44,10 @@ class ListReading:
         """The best candidate passes the sentence reader's refusal threshold."""
         return any(s.probability >= self.threshold for s in self.scored)
 
+    def sure_of_a_sentence(self, bar: float) -> bool:
+        """The sentence reader's best probability reaches `bar`."""
+        return any(s.probability >= bar for s in self.scored)
+
     @property
     def answers(self) -> bool:
         """The sentence reader finds an answer, or the list reader is at least `item_answer` sure of an

@@ -51,6 +51,10 @@ class TaskConfig:
     # below this, the list reader's best item probability means no list: the sentence reader's one-fact
     # answer on the same candidates is given (None: always a list); chosen by evals/tune_lists.py
     list_least_item: float | None = None
+    # a list whose topic the match model finds no release covering is still answered when the sentence
+    # reader is this sure of one of its candidates (None: never): "What did they agree?" names its topic
+    # too vaguely for a release to match it, yet the release's "agreed to launch ..." answers it
+    list_cover_reader: float | None = None
     search_passages: int = 40  # passages retrieved to find releases
     # the match model's weights (finding.MatchModel: intercept, pre-rank, similarity, shortfall) and the
     # probability a release needs
@@ -295,9 +299,13 @@ class TaskAnswerer:
     def listing(self, request: Request) -> TaskResult:
         cfg = self.config
         matches = self.topic_probabilities(request, self.filter_passages(request))  # read once: coverage and the filter
-        if not self.covers(matches):
+        covered = self.covers(matches)
+        if not covered and cfg.list_cover_reader is None:
             return self._result(request, Intent.LIST, "", [], [], [])
-        reading = self.list_reading(request).from_releases(matches, cfg.list_release_gap)
+        reading = self.list_reading(request)
+        if not covered and not reading.sure_of_a_sentence(cfg.list_cover_reader):
+            return self._result(request, Intent.LIST, "", [], [], [])
+        reading = reading.from_releases(matches, cfg.list_release_gap)
         groups = by_release(reading.choose(cfg.list_ratio, cfg.list_item_weight, cfg.list_least_item))
         count = sum(len(g.sentences) for g in groups)
         heading = (f"{count} sentence{'s' * (count != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "
