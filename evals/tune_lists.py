@@ -54,7 +54,8 @@ LIST_DATA = Path(__file__).resolve().parents[1] / "assistant" / "reader" / "list
 class ReadList:
     id: str
     items: list[list[str]]
-    covered: bool  # the corpus covers its topic: otherwise nothing is listed at any gap
+    covered: bool  # the corpus covers its topic, or the sentence reader is sure enough of a candidate
+    # (TaskConfig.list_cover_reader): otherwise nothing is listed at any gap
     reading: ListReading  # every candidate, before the release filter
     matches: dict[str, float] | None  # what the release filter holds its releases to (TaskAnswerer.topic_probabilities)
 
@@ -64,7 +65,10 @@ def read_lists(tasks: TaskAnswerer, questions: list[dict], reference) -> list[Re
     for q in questions:
         request = request_of(q["question"], tasks.store, reference)
         matches = tasks.topic_probabilities(request, tasks.filter_passages(request))
-        out.append(ReadList(q["id"], q["items"], tasks.covers(matches), tasks.list_reading(request), matches))
+        reading = tasks.list_reading(request)
+        bar = tasks.config.list_cover_reader
+        covered = tasks.covers(matches) or (bar is not None and reading.sure_of_a_sentence(bar))
+        out.append(ReadList(q["id"], q["items"], covered, reading, matches))
     return out
 
 
