@@ -3,7 +3,7 @@
 import random
 
 from assistant.ingest.sentences import split_sentences
-from assistant.reader.squad import Paragraph, Question, Sentence, swap_name, training_pairs
+from assistant.reader.squad import Paragraph, Question, Sentence, negate, swap_name, training_pairs
 
 OSLO = ("The ferry company Nordlys opened a route from Tromsø to Bodø in 1998. It was extended to Oslo in 2004, "
         "when Anna Berg led the company.")
@@ -83,3 +83,23 @@ def test_span_targets_mark_the_answer_inside_the_sentence_and_cls_for_a_negative
     assert chosen[0] == 0 and all(features.sequence_ids(0)[k] == 1 for k in chosen[1:])
     # the title and neighbours follow the sentence in the candidate: none of their tokens may be chosen
     assert max(offsets[0][k][1] for k in chosen[1:]) <= len(sentence)
+
+
+def test_a_question_is_negated_at_its_first_auxiliary_and_never_twice_or_as_a_yes_no_question():
+    assert negate("When was the route extended to Oslo?") == "When wasn't the route extended to Oslo?"
+    assert negate("In 1998 what route did Nordlys open?") == "In 1998 what route didn't Nordlys open?"
+    assert negate("Which harbours will Nordlys serve?") == "Which harbours won't Nordlys serve?"
+    assert negate("Who led Nordlys?") is None  # no auxiliary to negate
+    assert negate("Why did Nordlys not sell the ferry?") is None  # negated already
+    assert negate("Was the route extended?") is None  # "Wasn't the route extended?" asks the same
+
+
+def test_negated_pairs_are_the_answer_sentence_against_the_negated_question_unless_the_sentence_negates():
+    oslo = paragraph(0, OSLO)
+    negative = paragraph(1, "Nordlys did not sell its ferry in 2004. Its owners kept it.")
+    items = [Question("q1", "When was the route extended to Oslo?", oslo, ("2004",), (1,)),
+             Question("q2", "When did Nordlys sell its ferry?", negative, ("2004",), (0,))]
+    plain, pairs = training_pairs(items), training_pairs(items, negated=True)
+    extra = [p for p in pairs if p not in plain]
+    assert [(p.question_id, p.input.question, p.input.sentence, p.label) for p in extra] == \
+        [("q1", "When wasn't the route extended to Oslo?", oslo.sentences[1].text, 0.0)]

@@ -133,7 +133,7 @@ class Pair:
 
 def training_pairs(items: list[Question], *, same_paragraph: int = 2, other_paragraph: int = 1,
                    random_negatives: int = 0, swapped: bool = False, plausible: bool = False,
-                   seed: int = 13) -> list[Pair]:
+                   negated: bool = False, seed: int = 13) -> list[Pair]:
     """Positives: the sentence holding the answer. Negatives, hardest first: the sentences of the same
     paragraph that share most words with the question (for an unanswerable question these are the
     ones written to look like its answer), the best-overlapping sentences of other paragraphs of the
@@ -142,7 +142,9 @@ def training_pairs(items: list[Question], *, same_paragraph: int = 2, other_para
     for one the paragraph never mentions (see `swap_name`): the commonest way SQuAD 2.0's writers made
     a question unanswerable, and a question about something the text does not name at all.
     `plausible`: for an unanswerable question, the sentence holding the answer its writer made it look
-    for (SQuAD 2.0's `plausible_answers`) is always among its negatives: the hardest one there is."""
+    for (SQuAD 2.0's `plausible_answers`) is always among its negatives: the hardest one there is.
+    `negated`: also the answer sentence against the question negated (`negate`), when the sentence
+    negates nothing itself: it says what happened, not what did not."""
     rng = random.Random(seed)
     by_article: dict[str, list[Paragraph]] = {}
     for q in items:
@@ -160,6 +162,9 @@ def training_pairs(items: list[Question], *, same_paragraph: int = 2, other_para
         changed = swap_name(q.text, p.context, names[p.article], rng) if swapped and q.answer_sentences else None
         if changed:
             pairs.append(Pair(reader_input(changed, p, q.answer_sentences[0]), 0.0, q.id))
+        opposite = negate(q.text) if negated and q.answer_sentences else None
+        if opposite and not negates(p.sentences[q.answer_sentences[0]].text):
+            pairs.append(Pair(reader_input(opposite, p, q.answer_sentences[0]), 0.0, q.id))
         # a sentence that states an answer text is not a clean negative, even if it is not the marked one
         negatives = [i for i in range(len(p.sentences)) if i not in q.answer_sentences
                      and not any(a.lower() in p.sentences[i].text.lower() for a in q.answers)]
@@ -203,6 +208,34 @@ def swap_name(question: str, context: str, article_names: list[str], rng: random
     if not pool:
         return None
     return question[: target.start()] + rng.choice(pool) + question[target.end() :]
+
+
+_NEGATION = re.compile(r"n[’']t\b|\b(?:not|never|no|none|nor|neither|nothing|nobody|without)\b", re.I)
+_AUXILIARY = re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|must)\b", re.I)
+_NEGATED_FORM = {"can": "can't", "will": "won't"}
+QUESTION_HEAD = 6  # words: a negation goes into the question's own clause, not a clause further on
+
+
+def negates(text: str) -> bool:
+    """The text holds a negation ("not", "never", "didn't", ...)."""
+    return bool(_NEGATION.search(text))
+
+
+def negate(question: str) -> str | None:
+    """The question with its first auxiliary verb negated ("When was the treaty signed?" -> "When wasn't
+    the treaty signed?"), the way SQuAD 2.0's writers made many questions unanswerable (Rajpurkar et al.
+    2018 name negation one of its kinds); None when it negates something already, has no auxiliary
+    among its first `QUESTION_HEAD` words, or starts with it: "Isn't Norway in the EU?" asks what "Is
+    Norway in the EU?" asks."""
+    if negates(question):
+        return None
+    found = _AUXILIARY.search(question)
+    if not found or not 0 < len(question[: found.start()].split()) < QUESTION_HEAD:
+        return None
+    word = found.group(1)
+    form = _NEGATED_FORM.get(word.lower(), word.lower() + "n't")
+    form = form[0].upper() + form[1:] if word[0].isupper() else form
+    return question[: found.start()] + form + question[found.end() :]
 
 
 def candidate_sets(items: list[Question]) -> list[tuple[Question, list[ReaderInput]]]:

@@ -17,7 +17,11 @@ continues training a reader checkpoint (`--init`: the shipped reader, recovered 
   (title, neighbours; inputs.py; with `--dated`, the release date after the title, as served). A candidate is positive when it holds the answer and most of the
   evidence's words; every candidate of an unanswerable question is negative;
 - `--squad-pairs` pairs of the SQuAD training articles (train.py's), mixed in so the reader keeps what
-  it learned there.
+  it learned there;
+- with `--negated all`, each answer sentence also against its question negated ("When was the grant
+  awarded?" -> "When wasn't the grant awarded?"; `squad.negate`), labelled "does not answer" unless
+  the sentence negates something itself, in the SQuAD pool and for the release questions alike
+  (`--negated squad`: in the SQuAD pool only).
 
 The checkpoint it starts from holds int8 weights exactly (dequantized), and a fine-tuning step moves a
 weight far less than one int8 step: quantised again, the trained model gave back the shipped one's
@@ -70,6 +74,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--float", action="store_true", help="train without simulating the int8 weights")
+    parser.add_argument("--negated", choices=("none", "squad", "all"), default="none",
+                        help="answer sentences against their questions negated, as negatives (squad.negate): "
+                        "of the SQuAD pool, or of it and the release questions")
     parser.add_argument("--dated", action="store_true", help="candidates with their release date after the title, "
                         "as serving reads them since 2026-12-03 (the shipped weights were trained without it)")
     args = parser.parse_args(argv)
@@ -113,6 +120,21 @@ def candidate_pairs(questions: list[dict], releases: Path, background: int, seed
     return pairs
 
 
+def negated_pairs(pairs: list[Pair]) -> list[Pair]:
+    """Each positive's sentence against its question negated (`squad.negate`), as a negative, when the
+    sentence negates nothing itself."""
+    from dataclasses import replace
+
+    from assistant.reader.squad import negate, negates
+
+    out = []
+    for pair in pairs:
+        opposite = negate(pair.input.question) if pair.label else None
+        if opposite and not negates(pair.input.sentence):
+            out.append(Pair(pair.question_id, replace(pair.input, question=opposite), 0.0))
+    return out
+
+
 def dev_metrics(pairs: list[Pair], scores: np.ndarray, answerable: dict[str, bool]) -> dict:
     """Top-1 over the answerable questions whose candidates hold the answer, and the ROC AUC of each
     question's best score between answerable and unanswerable questions (what the refusal rests on)."""
@@ -148,9 +170,12 @@ def train(args: argparse.Namespace) -> None:
     pairs = [p for p in pairs if not answerable[p.question_id] or p.question_id in found]
     if dev:
         pairs += candidate_pairs(dev, args.releases, args.background, args.seed, excluded, args.dated)
-    replay = squad.training_pairs(squad.questions(args.data, "train"), seed=args.seed) if args.squad_pairs else []
+    replay = squad.training_pairs(squad.questions(args.data, "train"), negated=args.negated != "none",
+                                  seed=args.seed) if args.squad_pairs else []
     replay = random.Random(args.seed).sample(replay, min(args.squad_pairs, len(replay)))
     release_pairs = [p for p in pairs if p.question_id not in dev_ids]
+    if args.negated == "all":
+        release_pairs += negated_pairs(release_pairs)
     train_pairs = release_pairs + replay
     dev_pairs = [p for p in pairs if p.question_id in dev_ids]
     log.info("%d release pairs (%d positive) over %d questions, %d SQuAD pairs; %d dev pairs over %d questions",
