@@ -54,8 +54,7 @@ LIST_DATA = Path(__file__).resolve().parents[1] / "assistant" / "reader" / "list
 class ReadList:
     id: str
     items: list[list[str]]
-    covered: bool  # the corpus covers its topic, or the sentence reader is sure enough of a candidate
-    # (TaskConfig.list_cover_reader): otherwise nothing is listed at any gap
+    covered: bool  # TaskAnswerer.list_covered: otherwise nothing is listed at any gap
     reading: ListReading  # every candidate, before the release filter
     matches: dict[str, float] | None  # what the release filter holds its releases to (TaskAnswerer.topic_probabilities)
 
@@ -66,9 +65,7 @@ def read_lists(tasks: TaskAnswerer, questions: list[dict], reference) -> list[Re
         request = request_of(q["question"], tasks.store, reference)
         matches = tasks.topic_probabilities(request, tasks.filter_passages(request))
         reading = tasks.list_reading(request)
-        bar = tasks.config.list_cover_reader
-        covered = tasks.covers(matches) or (bar is not None and reading.sure_of_a_sentence(bar))
-        out.append(ReadList(q["id"], q["items"], covered, reading, matches))
+        out.append(ReadList(q["id"], q["items"], tasks.list_covered(matches, reading), reading, matches))
     return out
 
 

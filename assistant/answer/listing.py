@@ -42,7 +42,7 @@ class ListReading:
     @property
     def sentence_answers(self) -> bool:
         """The best candidate passes the sentence reader's refusal threshold."""
-        return any(s.probability >= self.threshold for s in self.scored)
+        return self.sure_of_a_sentence(self.threshold)
 
     def sure_of_a_sentence(self, bar: float) -> bool:
         """The sentence reader's best probability reaches `bar`."""

@@ -299,11 +299,10 @@ class TaskAnswerer:
     def listing(self, request: Request) -> TaskResult:
         cfg = self.config
         matches = self.topic_probabilities(request, self.filter_passages(request))  # read once: coverage and the filter
-        covered = self.covers(matches)
-        if not covered and cfg.list_cover_reader is None:
+        if not self.covers(matches) and cfg.list_cover_reader is None:  # no reading can change that
             return self._result(request, Intent.LIST, "", [], [], [])
         reading = self.list_reading(request)
-        if not covered and not reading.sure_of_a_sentence(cfg.list_cover_reader):
+        if not self.list_covered(matches, reading):
             return self._result(request, Intent.LIST, "", [], [], [])
         reading = reading.from_releases(matches, cfg.list_release_gap)
         groups = by_release(reading.choose(cfg.list_ratio, cfg.list_item_weight, cfg.list_least_item))
@@ -312,6 +311,12 @@ class TaskAnswerer:
                    f"answer this{_during(request)}:")
         return self._bullets(request, Intent.LIST, heading, [(_heading(g.sentences[0].passage), g.sentences) for g in groups],
                              confidence=reading.confidence)
+
+    def list_covered(self, matches: dict[str, float] | None, reading: ListReading) -> bool:
+        """Whether a list question's topic is one the corpus speaks to: a release matches it (`covers`), or
+        the sentence reader is at least `list_cover_reader` sure of one of its candidates."""
+        bar = self.config.list_cover_reader
+        return self.covers(matches) or (bar is not None and reading.sure_of_a_sentence(bar))
 
     def list_reading(self, request: Request) -> ListReading:
         """A list question's candidates, read by the sentence reader and the list reader."""

@@ -162,8 +162,9 @@ def training_pairs(items: list[Question], *, same_paragraph: int = 2, other_para
         changed = swap_name(q.text, p.context, names[p.article], rng) if swapped and q.answer_sentences else None
         if changed:
             pairs.append(Pair(reader_input(changed, p, q.answer_sentences[0]), 0.0, q.id))
-        opposite = negate(q.text) if negated and q.answer_sentences else None
-        if opposite and not negates(p.sentences[q.answer_sentences[0]].text):
+        opposite = negated_question(q.text, p.sentences[q.answer_sentences[0]].text) \
+            if negated and q.answer_sentences else None
+        if opposite:
             pairs.append(Pair(reader_input(opposite, p, q.answer_sentences[0]), 0.0, q.id))
         # a sentence that states an answer text is not a clean negative, even if it is not the marked one
         negatives = [i for i in range(len(p.sentences)) if i not in q.answer_sentences
@@ -236,6 +237,12 @@ def negate(question: str) -> str | None:
     form = _NEGATED_FORM.get(word.lower(), word.lower() + "n't")
     form = form[0].upper() + form[1:] if word[0].isupper() else form
     return question[: found.start()] + form + question[found.end() :]
+
+
+def negated_question(question: str, answer: str) -> str | None:
+    """The question negated (`negate`), which its answer sentence no longer answers; None when the
+    sentence negates something itself (it may answer the negated question) or there is none."""
+    return None if negates(answer) else negate(question)
 
 
 def candidate_sets(items: list[Question]) -> list[tuple[Question, list[ReaderInput]]]:

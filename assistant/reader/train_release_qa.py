@@ -125,12 +125,12 @@ def negated_pairs(pairs: list[Pair]) -> list[Pair]:
     sentence negates nothing itself."""
     from dataclasses import replace
 
-    from assistant.reader.squad import negate, negates
+    from assistant.reader.squad import negated_question
 
     out = []
     for pair in pairs:
-        opposite = negate(pair.input.question) if pair.label else None
-        if opposite and not negates(pair.input.sentence):
+        opposite = negated_question(pair.input.question, pair.input.sentence) if pair.label else None
+        if opposite:
             out.append(Pair(pair.question_id, replace(pair.input, question=opposite), 0.0))
     return out
 
