@@ -43,13 +43,19 @@ def missed(report: Report, gates: dict | None = None) -> list[str]:
     if not gates:
         return []
     summary = report.summary()
+    intervals = report.systems["assistant"].get("intervals") or {}
     out = cannot_fail(gates, report.corpus)
+
+    def interval(metric: str) -> str:  # whether a miss is within what other questions would give
+        bounds = intervals.get(metric)
+        return f" (95% interval {bounds[0]}-{bounds[1]})" if bounds else ""
+
     for metric, floor in gates.get("min", {}).items():
         value = summary.get(metric)
         if value is None or value < floor:
-            out.append(f"{metric} = {value} is below the gate {floor}")
+            out.append(f"{metric} = {value} is below the gate {floor}{interval(metric)}")
     for metric, ceiling in gates.get("max", {}).items():
         value = summary.get(metric)
         if value is None or value > ceiling:
-            out.append(f"{metric} = {value} is above the gate {ceiling}")
+            out.append(f"{metric} = {value} is above the gate {ceiling}{interval(metric)}")
     return out

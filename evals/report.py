@@ -50,17 +50,27 @@ def _fmt(value) -> str:
 
 
 def table(report: Report) -> str:
+    """Each metric for every system, the assistant's 95% bootstrap interval (`intervals.py`) beside its
+    value, and the assistant's ratio to each baseline."""
     names = list(report.systems)
     ratios = report.ratios()
-    head = "| metric | " + " | ".join(names) + " | " + " | ".join(f"assistant ÷ {n}" for n in names[1:]) + " |"
-    lines = [head, "|" + "---|" * (1 + len(names) + len(names) - 1)]
+    intervals = report.systems["assistant"].get("intervals") if "assistant" in report.systems else None
+    columns = [names[0], *(["95% interval"] if intervals is not None else []), *names[1:]]
+    head = "| metric | " + " | ".join(columns) + " | " + " | ".join(f"assistant ÷ {n}" for n in names[1:]) + " |"
+    lines = [head, "|" + "---|" * (1 + len(columns) + len(names) - 1)]
     for metric in metrics_for(report):
         if all(report.systems[n]["summary"].get(metric) is None for n in names):
             continue
         values = [_fmt(report.systems[n]["summary"].get(metric)) for n in names]
+        if intervals is not None:
+            values.insert(1, _interval(intervals.get(metric)))
         rs = [_fmt(ratios[n].get(metric)) if ratios.get(n) else "–" for n in names[1:]]
         lines.append(f"| {metric} | " + " | ".join(values) + (" | " + " | ".join(rs) if rs else "") + " |")
     return "\n".join(lines) + "\n"
+
+
+def _interval(bounds: list[float] | None) -> str:
+    return "–" if not bounds else f"{_fmt(bounds[0])}–{_fmt(bounds[1])}"
 
 
 def markdown(report: Report) -> str:

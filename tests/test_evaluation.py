@@ -169,10 +169,14 @@ def test_gate_failure_is_reported(seed_report):
     worse.systems["assistant"]["summary"]["correctness"] = 0.5
     worse.systems["assistant"]["summary"]["mrr"] = 0.8  # the right chunk ranked lower
     worse.systems["assistant"]["summary"]["false_refusal_rate"] = 0.3
-    assert set(missed(worse)) - set(missed(seed_report)) == {
-        "correctness = 0.5 is below the gate 0.8", "mrr = 0.8 is below the gate 0.9",
-        "false_refusal_rate = 0.3 is above the gate 0.18"}
+    bounds = {m: "-".join(str(b) for b in worse.systems["assistant"]["intervals"][m])
+              for m in ("correctness", "mrr", "false_refusal_rate")}
+    assert set(missed(worse)) - set(missed(seed_report)) == {  # each with the interval the questions give it
+        f"correctness = 0.5 is below the gate 0.8 (95% interval {bounds['correctness']})",
+        f"mrr = 0.8 is below the gate 0.9 (95% interval {bounds['mrr']})",
+        f"false_refusal_rate = 0.3 is above the gate 0.18 (95% interval {bounds['false_refusal_rate']})"}
     del worse.systems["assistant"]["summary"]["citation_recall"]  # a metric the harness stopped reporting
+    del worse.systems["assistant"]["intervals"]["citation_recall"]
     assert "citation_recall = None is below the gate 0.75" in missed(worse)
 
 

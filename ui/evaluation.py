@@ -51,9 +51,11 @@ COLUMN_LEGEND = {
     "cited": "a citation holds the evidence (for tasks: the answer cites a release)",
     "refused": "the assistant answered \"the releases in the corpus don't say\"",
 }
-SYSTEMS_NOTE = ("Columns: the assistant, then baselines on the same questions (top_sentence: always quote the "
-                "top-ranked sentence; tutorial: LangChain tutorial pipeline; bm25 / dense: top passage of one "
-                "retriever); \"assistant ÷ x\" is the assistant's score divided by x's.")
+SYSTEMS_NOTE = ("Columns: the assistant, the range its score could take on other questions of the same kind "
+                "(95% interval: the questions drawn again with replacement 1,000 times), then baselines on the same "
+                "questions (top_sentence: always quote the top-ranked sentence; tutorial: LangChain tutorial "
+                "pipeline; bm25 / dense: top passage of one retriever); \"assistant ÷ x\" is the assistant's "
+                "score divided by x's.")
 
 
 def legend(report) -> str:
