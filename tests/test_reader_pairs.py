@@ -103,3 +103,18 @@ def test_negated_pairs_are_the_answer_sentence_against_the_negated_question_unle
     extra = [p for p in pairs if p not in plain]
     assert [(p.question_id, p.input.question, p.input.sentence, p.label) for p in extra] == \
         [("q1", "When wasn't the route extended to Oslo?", oslo.sentences[1].text, 0.0)]
+
+
+def test_context_dropout_reads_a_share_of_the_pairs_with_their_title_but_no_neighbours():
+    from assistant.reader.train_release_qa import without_context
+
+    oslo = paragraph(0, OSLO)
+    pairs = training_pairs([Question("q1", "When was the route extended to Oslo?", oslo, ("2004",), (1,))])
+    pairs = pairs * 200  # the same pair many times: what changes is only which are read alone
+    assert without_context(pairs, 0.0, random.Random(1)) == pairs
+    dropped = without_context(pairs, 0.3, random.Random(1))
+    alone = [p for p in dropped if not p.input.previous and not p.input.following]
+    assert all(p.input.previous or p.input.following for p in pairs)  # each pair had a neighbour to drop
+    assert 0.2 < len(alone) / len(pairs) < 0.4
+    assert all(p.input.title == q.input.title and p.input.sentence == q.input.sentence and p.label == q.label
+               for p, q in zip(dropped, pairs))

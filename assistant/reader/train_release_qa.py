@@ -44,6 +44,7 @@ import logging
 import random
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -77,6 +78,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--negated", choices=("none", "squad", "all"), default="none",
                         help="answer sentences against their questions negated, as negatives (squad.negate): "
                         "of the SQuAD pool, or of it and the release questions")
+    parser.add_argument("--context-dropout", type=float, default=0.0,
+                        help="share of training pairs read without their neighbouring sentences (title kept), so "
+                             "that the sentence itself decides more: a neighbour about something else can pull an "
+                             "answer sentence under the threshold")
     parser.add_argument("--dated", action="store_true", help="candidates with their release date after the title, "
                         "as serving reads them since 2026-12-03 (the shipped weights were trained without it)")
     args = parser.parse_args(argv)
@@ -135,6 +140,14 @@ def negated_pairs(pairs: list[Pair]) -> list[Pair]:
     return out
 
 
+def without_context(pairs: list[Pair], share: float, rng: random.Random) -> list[Pair]:
+    """`pairs` with a `share` of them, drawn by `rng`, read without their neighbouring sentences."""
+    if share <= 0:
+        return pairs
+    return [replace(p, input=replace(p.input, previous="", following="")) if rng.random() < share else p
+            for p in pairs]
+
+
 def dev_metrics(pairs: list[Pair], scores: np.ndarray, answerable: dict[str, bool]) -> dict:
     """Top-1 over the answerable questions whose candidates hold the answer, and the ROC AUC of each
     question's best score between answerable and unanswerable questions (what the refusal rests on)."""
@@ -176,7 +189,7 @@ def train(args: argparse.Namespace) -> None:
     release_pairs = [p for p in pairs if p.question_id not in dev_ids]
     if args.negated == "all":
         release_pairs += negated_pairs(release_pairs)
-    train_pairs = release_pairs + replay
+    train_pairs = without_context(release_pairs + replay, args.context_dropout, random.Random(args.seed + 1))
     dev_pairs = [p for p in pairs if p.question_id in dev_ids]
     log.info("%d release pairs (%d positive) over %d questions, %d SQuAD pairs; %d dev pairs over %d questions",
              len(release_pairs), sum(p.label for p in release_pairs), len(questions) - len(dev_ids), len(replay),
