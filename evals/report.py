@@ -203,7 +203,7 @@ def plot_calibration(report: Report, path: Path) -> None:
 
 
 def side_by_side(reports: list[Report], systems: tuple[str, ...] = ("assistant", "top_sentence")) -> str:
-    """One table: each metric for the assistant and its closest baseline on each dataset."""
+    """One table: each metric for the assistant (with its 95% interval) and its closest baseline on each dataset."""
     columns = [(r, n) for r in reports for n in systems if n in r.systems]
     head = "| metric | " + " | ".join(f"{r.dataset} {n}" for r, n in columns) + " |"
     lines = [head, "|" + "---|" * (1 + len(columns))]
@@ -211,8 +211,14 @@ def side_by_side(reports: list[Report], systems: tuple[str, ...] = ("assistant",
     for metric in metrics:
         values = [r.systems[n]["summary"].get(metric) for r, n in columns]
         if any(v is not None for v in values):
-            lines.append(f"| {metric} | " + " | ".join(_fmt(v) for v in values) + " |")
+            cells = [_fmt(v) + _bracketed(r.systems[n].get("intervals", {}).get(metric) if v is not None else None)
+                     for v, (r, n) in zip(values, columns)]
+            lines.append(f"| {metric} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _bracketed(bounds: list[float] | None) -> str:
+    return f" ({_interval(bounds)})" if bounds else ""
 
 
 def tasks_markdown(report: Report) -> str:

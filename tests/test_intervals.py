@@ -6,7 +6,7 @@ import pytest
 
 from evals.harness import Report
 from evals.intervals import bootstrap
-from evals.report import table
+from evals.report import side_by_side, table
 
 
 def share(scores: list[int]) -> dict:
@@ -44,3 +44,5 @@ def test_the_report_table_shows_the_assistants_interval_beside_its_score():
     low, high = report.systems["assistant"]["intervals"]["correctness"]
     row = next(line for line in table(report).splitlines() if line.startswith("| correctness"))
     assert row == f"| correctness | 0.818 | {low:.3f}–{high:.3f} | 0.500 | 1.636 |"
+    row = next(line for line in side_by_side([report]).splitlines() if line.startswith("| correctness"))
+    assert row == f"| correctness | 0.818 ({low:.3f}–{high:.3f}) | 0.500 |"  # the baseline has none
