@@ -22,7 +22,7 @@ from .calibration import ece_if_calibrated, reliability, tradeoff
 from .dataset import DatasetError, Item, load
 from .feedback import FEEDBACK, read_votes, review_rows
 from .feedback import build as build_feedback
-from .intervals import bootstrap
+from .intervals import bootstrap, paired
 from .runner import ItemResult, outcomes_of, summarise
 from .scoring import score_turn
 from .senate import write_corpus
@@ -131,6 +131,8 @@ def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, setti
         report.systems[name] = {"summary": _summary(rows), "questions": _rows(rows)}
         if name == "assistant":
             report.systems[name]["intervals"] = bootstrap(rows, summarise)
+        else:  # the assistant less this baseline, on the same questions
+            report.systems[name]["difference"] = paired(results["assistant"], rows, summarise)
         outcomes = outcomes_of(rows)
         if outcomes:
             report.systems[name]["calibration"] = {
@@ -179,6 +181,8 @@ def evaluate_tasks(dataset: str, *, split: str, baselines: bool, settings: Setti
                                 "confusion": confusion(scores)}
         if name == "assistant":
             report.systems[name]["intervals"] = bootstrap(scores, summarise_tasks)
+        else:
+            report.systems[name]["difference"] = paired(results["assistant"], scores, summarise_tasks)
     return report
 
 

@@ -69,6 +69,30 @@ def table(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+def differences(report: Report) -> list[str]:
+    """Markdown lines: per metric, the assistant's score less each baseline's with its paired 95% interval
+    (`intervals.paired`); nothing when no baseline carries one."""
+    baselines = [n for n in report.systems if n != "assistant" and report.systems[n].get("difference")]
+    if not baselines:
+        return []
+    lines = ["## The assistant less each baseline, same questions (paired 95% interval)", "",
+             "An interval that holds 0: this split cannot tell the two apart.", "",
+             "| metric | " + " | ".join(baselines) + " |", "|---|" + "---|" * len(baselines)]
+    for metric in metrics_for(report):
+        cells = [_difference(report, n, metric) for n in baselines]
+        if any(c != "–" for c in cells):
+            lines.append(f"| {metric} | " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
+def _difference(report: Report, baseline: str, metric: str) -> str:
+    mine, theirs = report.summary().get(metric), report.summary(baseline).get(metric)
+    bounds = report.systems[baseline]["difference"].get(metric)
+    if not isinstance(mine, (int, float)) or not isinstance(theirs, (int, float)) or not bounds:
+        return "–"
+    return f"{mine - theirs:+.3f} ({bounds[0]:+.3f} to {bounds[1]:+.3f})"
+
+
 def _interval(bounds: list[float] | None) -> str:
     return "–" if not bounds else f"{_fmt(bounds[0])}–{_fmt(bounds[1])}"
 
@@ -81,7 +105,7 @@ def markdown(report: Report) -> str:
            f"Run {report.created}; corpus {c['releases']} releases, {c['chunks']} chunks; model {c['embedding_model']}; "
            f"fusion {c['fusion']} (dense weight {c['dense_weight']}).", "",
            "## Metrics, assistant and baselines side by side", "", table(report), "",
-           "![metrics](metrics.png)", "", "![latency](latency.png)", "", *calibration_section(report),
+           *differences(report), "![metrics](metrics.png)", "", "![latency](latency.png)", "", *calibration_section(report),
            "## Per question (assistant)", "",
            "| id | question | answer | correct | cited | refused | evidence rank |" + "".join(
                f" {n} correct |" for n in list(report.systems)[1:]),
@@ -225,7 +249,8 @@ def tasks_markdown(report: Report) -> str:
     c = report.corpus
     out = [f"# Evaluation: {report.dataset} ({report.split} split)", "",
            f"Run {report.created}; corpus {c['releases']} releases, {c['chunks']} chunks; {c['embedding_model']}.", "",
-           "## Metrics, assistant and baselines side by side", "", table(report), "", "![metrics](metrics.png)", "",
+           "## Metrics, assistant and baselines side by side", "", table(report), "", *differences(report),
+           "![metrics](metrics.png)", "",
            "![latency](latency.png)", "", "## Intents taken (rows: gold, columns: taken)", ""]
     confusion = report.systems["assistant"]["confusion"]
     labels = sorted({k for row in confusion.values() for k in row} | set(confusion))
