@@ -143,5 +143,6 @@ def test_evaluation_tab(page):
                            timeout=600_000)
     table = page.inner_text("#eval-table")
     assert "assistant" in table and "tutorial" in table
+    assert "95% interval" in table and "less each baseline" in table  # how far each number could move
     page.wait_for_timeout(1500)
     page.screenshot(path=str(SHOTS / "evaluation-tab.png"), full_page=True)

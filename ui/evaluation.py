@@ -74,7 +74,7 @@ def evaluate(settings: Settings, dataset: str, split: str, progress=gr.Progress(
     `assistant` is the running one: the feedback set is asked of it, on its own index."""
     from evals.dataset import DatasetError
     from evals.harness import evaluate as run  # the harness is heavy: imported when an evaluation runs
-    from evals.report import table, write
+    from evals.report import differences, table, write
 
     try:
         report = run(dataset, split=split, settings=settings, progress=lambda items: progress.tqdm(items),
@@ -95,7 +95,7 @@ def evaluate(settings: Settings, dataset: str, split: str, progress=gr.Progress(
         kind = (lambda r: f" ({r['kind']})") if dataset == "feedback" else (lambda r: "")  # line-3 (to review)
         rows = [[r["id"] + kind(r), r["question"], r["answer"][:300], _yes(r["correct"]), _yes(r["cited_evidence"]),
                  _yes(r["abstained"])] for r in questions]
-    text = table(report) + f"\n\nReport folder: `{folder}`"
+    text = table(report) + "\n" + "\n".join(differences(report)) + f"\n\nReport folder: `{folder}`"
     if dataset == "feedback":
         from evals.feedback import review_note
 
