@@ -557,6 +557,27 @@ def test_a_subject_no_release_covers_is_refused_and_its_neighbour_found(distract
 
 
 @pytest.mark.slow
+def test_a_search_in_a_period_for_a_subject_no_release_then_covers_is_refused(distractor_assistant):
+    """Dev searches (tasks-210, tasks-243) naming a period and a subject no release of the corpus covers
+    ("2004 press releases about the Madrid train bombings"): no sentence of the period comes near the
+    subject, yet the question names one, so nothing matches; every release of the period was listed.
+    A search naming the same period and nothing else still lists that period's releases."""
+    from evals.tasks import load_items
+
+    items = {i.id: i for i in load_items("tasks")}
+    for item in (items["tasks-210"], items["tasks-243"]):
+        assert item.unanswerable and item.since
+        answer = distractor_assistant.ask(item.question)
+        assert answer.intent == "search" and answer.period, item.question
+        assert answer.abstained and not answer.citations, (item.question, answer.answer[:300])
+    store = distractor_assistant.search.store
+    in_2004 = {r.id for r in store.releases() if (r.date or "").startswith("2004")}
+    listed = distractor_assistant.ask("Find the press releases from 2004")
+    assert listed.intent == "search" and not listed.abstained
+    assert {c.release_id for c in listed.citations} <= in_2004 and len(listed.citations) >= min(10, len(in_2004))
+
+
+@pytest.mark.slow
 def test_a_list_quotes_only_releases_that_match_its_topic(distractor_assistant):
     """The list reader reads each sentence alone, and the fire-grant bullets Allen's office put out the
     same month read as items of an airport-grant question; their release matches the question less well

@@ -405,10 +405,14 @@ class TaskAnswerer:
 
     def names_only_a_filter(self, request: Request, found: TopicPassages | None = None) -> bool:
         """A period or an issuer and no subject: "What did Senator Bayh announce in March 2006?", "Show me
-        Wayne Allard's press releases from January 2007" (no sentence is about "show"). Not the subject
-        model's call: it takes "most recent Bennett release" to name no subject, and in a corpus without
-        Bennett's releases that question, left unfiltered, would get the newest release of any issuer."""
-        return request.filtered and not self.corpus_names_topic(request, found)
+        Wayne Allard's press releases from January 2007" (no sentence is about "show"). Neither the subject
+        model nor the corpus finds a subject: the corpus alone misses one no release of the period
+        mentions ("2004 releases about the Madrid train bombings" would list every 2004 release), the
+        model alone may miss one the corpus holds. (Only for a filtered question: unfiltered, the subject
+        model takes "most recent Bennett release" to name nothing, and in a corpus without Bennett's
+        releases that question would get the newest release of any issuer; `names_nothing` asks the
+        specifics model too.)"""
+        return request.filtered and not self.model_names_subject(request) and not self.corpus_names_topic(request, found)
 
     def names_nothing(self, request: Request, found: TopicPassages | None = None) -> bool:
         """The question names no subject, sender or period ("What's new?", "Show me all releases"), so every
