@@ -51,12 +51,14 @@ RELEASES = {
                  "Senator Ann Reyes secured funding to repair the old swing bridge over the river.\n",
     "timetable.md": "---\nissuer: Port Office\ndate: 2025-03-20\n---\n# New ferry timetable\n\n"
                     "The new ferry timetable, which Senator Ann Reyes praised, adds four evening crossings.\n",
+    "fares.md": "---\nissuer: Port Office\ndate: 2025-03-25\n---\n# Cheaper ferry fares\n\n"
+                "The Port Office cut ferry fares for pensioners and students by a third from April.\n",
 }
 
 
 @pytest.fixture(scope="module")
 def issuers_assistant(tmp_path_factory, embeddings):
-    """The three releases above among the seed and 40 real Senate releases without issuer metadata, so
+    """The four releases above among the seed and 40 real Senate releases without issuer metadata, so
     which words are common is measured on press-release text."""
     from evals.senate import rows
 
@@ -78,6 +80,15 @@ def test_a_name_that_is_the_subject_falls_back_to_every_issuer(issuers_assistant
     assert answer.intent == "search" and "issued by" not in answer.answer
     assert "timetable" in {c.release_id for c in answer.citations}
     assert "(2025-03-20, Port Office):" in answer.answer  # each release found says who put it out
+
+
+def test_an_issuer_none_of_whose_releases_answers_gets_no_release_that_does_not_name_them(issuers_assistant):
+    """None of Ann Reyes's releases is about ferry fares, and the one that is never names her: the
+    question asks for hers, so that one is not given; asked of every release, it is."""
+    answer = issuers_assistant.ask("Show me Ann Reyes's releases on cheaper ferry fares")
+    assert answer.intent == "search" and "fares" not in {c.release_id for c in answer.citations}, answer.answer
+    anyone = issuers_assistant.ask("Show me releases on cheaper ferry fares")
+    assert anyone.intent == "search" and "fares" in {c.release_id for c in anyone.citations}, anyone.answer
 
 
 @pytest.mark.slow

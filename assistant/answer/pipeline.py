@@ -146,14 +146,23 @@ class Assistant:
 
     def answer_task(self, intent: Intent, request: Request) -> TaskResult:
         """A summary, list, search or "the latest"; when the question names an issuer of releases, from
-        that issuer's releases, unless none of them answers (the name was the subject, not the issuer)."""
+        that issuer's releases, unless none of them answers: then the name may be the subject, not the
+        issuer ("the ferry timetable that Ann Reyes praised"), and the releases of any issuer that name
+        it answer: another issuer's releases that name it. Not every release: "Bayh's releases on service
+        academy nominations", which none of Bayh's releases is about, listed another senator's on the Air
+        Force Academy."""
         to_issuer = self.issuer_request(request)
-        if to_issuer is not None:
-            result = self.tasks.answer(intent, to_issuer)
-            if not result.answer.abstained:
-                return result
-            log.debug("none of %s's releases answers; searching every issuer's", to_issuer.issuer)
-        return self.tasks.answer(intent, request)
+        if to_issuer is None:
+            return self.tasks.answer(intent, request)
+        result = self.tasks.answer(intent, to_issuer)
+        if not result.answer.abstained:
+            return result
+        naming = self.search.store.releases_naming(to_issuer.issuer) - set(to_issuer.where.release_ids)
+        ids = [r for r in sorted(naming) if not request.where.release_ids or r in request.where.release_ids]
+        if not ids:
+            return result
+        log.debug("none of %s's releases answers; searching the %d releases that name them", to_issuer.issuer, len(ids))
+        return self.tasks.answer(intent, replace(request, where=replace(request.where, release_ids=tuple(ids))))
 
     def issuer_request(self, request: Request) -> Request | None:
         """The request narrowed to the releases of the issuer the question names; None when it names none

@@ -75,6 +75,18 @@ def frequencies(catalog: Catalog, terms: Sequence[str]) -> tuple[int, dict[str, 
     return cache[""], {term: cache[term] for term in terms}
 
 
+def releases_naming(catalog: Catalog, name: str) -> set[str]:
+    """The releases with a chunk that holds `name` as a phrase (FTS5's tokens: any case)."""
+    if not content_terms(name):
+        return set()
+    try:
+        rows = catalog.query("SELECT DISTINCT c.release_id FROM chunk_text t JOIN chunks c ON c.rowid = t.rowid "
+                             "WHERE chunk_text MATCH ?", (_phrase(name),))
+    except sqlite3.OperationalError:
+        return set()
+    return {row[0] for row in rows}
+
+
 def idf(catalog: Catalog, terms: Sequence[str]) -> dict[str, float]:
     """Inverse document frequency of each term over the chunks (a term never seen counts as seen once)."""
     total, counts = frequencies(catalog, terms)

@@ -128,6 +128,10 @@ class ReleaseStore:
     def frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
         return lexical.frequencies(self.catalog, terms)
 
+    def releases_naming(self, name: str) -> set[str]:
+        """The releases whose text holds `name` (any case)."""
+        return lexical.releases_naming(self.catalog, name)
+
     # -- writing -------------------------------------------------------------------------------------
     def write_release(self, release: Release, chunks: Sequence[Chunk]) -> None:
         self.write_releases([(release, chunks)])
