@@ -65,6 +65,23 @@ def test_ask_shows_the_short_answer(env):
     assert f"Short answer: {short}" in run.stdout and f"**{short}**" in run.stdout
 
 
+def test_ask_on_a_new_checkout_indexes_the_corpus_first(tmp_path):
+    """Right after set-up the index is empty; `ask` builds it from the corpus folder, as `serve` does,
+    rather than answering that the releases don't say. The next `ask` reads the index as it is."""
+    (tmp_path / "corpus").mkdir()
+    shutil.copy(SEED, tmp_path / "corpus" / SEED.name)
+    env = {"ASSISTANT_CORPUS_DIR": str(tmp_path / "corpus"), "ASSISTANT_INDEX_DIR": str(tmp_path / "index")}
+    question = "Where will the next PESCO military mobility meeting be held?"
+    first = run_cli("ask", "--json", question, env=env)
+    assert first.returncode == 0, first.stderr
+    assert "the index is empty: indexing" in first.stderr and "added as" in first.stderr
+    answer = json.loads(first.stdout)
+    assert not answer["abstained"] and "Oslo" in answer["citations"][0]["quote"]
+    again = run_cli("ask", "--json", question, env=env)
+    assert again.returncode == 0 and "indexing" not in again.stderr, again.stderr
+    assert json.loads(again.stdout)["answer"] == answer["answer"]
+
+
 def test_ask_bad_question_is_one_line(env):
     run = run_cli("ask", "", env=env)
     assert run.returncode == 1

@@ -14,9 +14,18 @@ from assistant.settings import Settings
 
 
 def _assistant(ctx: click.Context):
-    from assistant.factory import build_assistant
+    """The assistant over the index; an index that holds no release yet is first built from the corpus
+    folder, as `serve` does (else every answer would be "the releases don't say" right after set-up)."""
+    from assistant.factory import build_assistant, build_library
 
-    assistant = build_assistant(Settings.load(**ctx.obj["overrides"]))
+    settings = Settings.load(**ctx.obj["overrides"])
+    library = build_library(settings)
+    if not library.releases() and library.corpus_files():
+        click.echo(f"the index is empty: indexing {settings.corpus_dir} first", err=True)
+        with library.writing():
+            for result in library.sync():
+                click.echo(result.line(), err=True)
+    assistant = build_assistant(settings, library=library)
     assistant.warm_up()
     return assistant
 
