@@ -33,6 +33,7 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
     from assistant.answer.intents import IntentClassifier
     from assistant.answer.pipeline import Assistant
     from assistant.answer.salience import SalienceModel
+    from assistant.answer.smalltalk import SmalltalkModel
     from assistant.answer.subjects import SPECIFICS_FILE, SubjectModel
     from assistant.answer.tasks import TaskAnswerer
     from assistant.reader.onnx_reader import LIST_MODEL_DIR, Reader
@@ -46,7 +47,8 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
                      default_k=settings.top_k, intents=IntentClassifier(),
                      tasks=TaskAnswerer(search, extractive, list_reader=Reader(LIST_MODEL_DIR, threads=settings.reader_threads),
                                         salience=SalienceModel.load(), subjects=SubjectModel.load(),
-                                        specifics=SubjectModel.load(SPECIFICS_FILE)))
+                                        specifics=SubjectModel.load(SPECIFICS_FILE)),
+                     smalltalk=SmalltalkModel.load())
 
 
 def build_generative(settings: Settings, store: ReleaseStore):

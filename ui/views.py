@@ -17,7 +17,7 @@ def _esc(text: str) -> str:
 
 
 INTENT_LABELS = {"fact": "one fact", "summary": "summary", "list": "list across releases",
-                 "search": "finding releases", "latest": "latest news"}
+                 "search": "finding releases", "latest": "latest news", "chat": "small talk"}
 
 
 def answer_markdown(answer: Answer) -> str:

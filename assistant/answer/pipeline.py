@@ -21,6 +21,7 @@ from assistant.answer.intents import Intent, IntentClassifier
 from assistant.answer.periods import Period, asks_for_newest, find_period
 from assistant.answer.query import Question, Reading, Retrieval, narrowed, validate
 from assistant.answer.issuers import find_issuer, narrowed_to_issuer
+from assistant.answer.smalltalk import SmalltalkModel, reply_text as smalltalk_reply_text
 from assistant.answer.tasks import Request, TaskAnswerer, TaskResult
 from assistant.records import ABSTAIN_TEXT, Answer
 from assistant.retrieval.filters import SearchFilter
@@ -36,13 +37,16 @@ log = logging.getLogger(__name__)
 class Assistant:
     def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer,
                  generative: GenerativeAnswerer | None = None, default_k: int = 6,
-                 intents: IntentClassifier | None = None, tasks: TaskAnswerer | None = None):
+                 intents: IntentClassifier | None = None, tasks: TaskAnswerer | None = None,
+                 smalltalk: SmalltalkModel | None = None):
         self.search = search
         self.extractive = extractive
         self.generative = generative
         self.default_k = default_k
         self.intents = intents
         self.tasks = tasks
+        self.smalltalk = smalltalk  # whether a message asks nothing of the releases ("hi", "thanks!")
+        self._last_vector: tuple[str, list[float]] | None = None  # (text, its query vector): see embed
         self._reference: tuple[object, date] | None = None  # (the versions it was read from, the newest date)
         self.short_answers = ShortAnswerFinder(extractive.reader)
 
@@ -74,6 +78,11 @@ class Assistant:
         asked = validate(question, history=history, k=self.default_k if k is None else k, mode=mode, since=since,
                          until=until, release_ids=release_ids, known_releases=self.search.store.current_versions(),
                          generative=self.generative is not None)
+        if self.is_smalltalk(asked.text):
+            reply = replace(self.smalltalk_reply(asked), timings_ms={"total": round(_ms(started), 1)})
+            yield reply.answer
+            yield reply
+            return
         rewrite = self.rewrite(asked)
         retrieval = self.retrieve(asked, rewrite.standalone)
         answering = time.perf_counter()
@@ -84,6 +93,31 @@ class Assistant:
         timings = {**retrieval.timings, **({} if reading.read_ms is None else {"read": reading.read_ms}),
                    "answer": _ms(answering), "total": _ms(started)}
         yield replace(self.scoped(answer, asked.where), timings_ms={name: round(ms, 1) for name, ms in timings.items()})
+
+    def is_smalltalk(self, text: str) -> bool:
+        """The message asks nothing of the releases ("hi", "thanks!", "what can you do?"), by the small-talk
+        model (smalltalk.py); never without a model for this corpus's vectors."""
+        store = self.search.store
+        if self.smalltalk is None:
+            return False
+        vector = self.embed(text)
+        return self.smalltalk.reads(store.model_name, len(vector)) and self.smalltalk.says(vector)
+
+    def embed(self, text: str) -> list[float]:
+        """The text's query vector; the last one is kept, as a question that needs no rewriting is
+        embedded for the small-talk test and again for the search."""
+        last = self._last_vector
+        if last is not None and last[0] == text:
+            return last[1]
+        vector = self.search.store.embeddings.embed_query(text)
+        self._last_vector = (text, vector)
+        return vector
+
+    def smalltalk_reply(self, asked: Question) -> Answer:
+        """What the assistant does, over this corpus; it quotes nothing, so it cites nothing and claims
+        nothing of the releases (abstained)."""
+        return Answer(asked.text, asked.text, smalltalk_reply_text(self.search.store.releases()), True, asked.mode,
+                      intent="chat")
 
     # -- the steps --------------------------------------------------------------------------------------
     def condense(self, asked: Question) -> str:
@@ -101,7 +135,7 @@ class Assistant:
     def retrieve(self, asked: Question, standalone: str) -> Retrieval:
         """What the question asks for and which dates it names; for one fact, the passages and term weights."""
         started = time.perf_counter()
-        vector = self.search.store.embeddings.embed_query(standalone)
+        vector = self.embed(standalone)
         intent = self.intents.classify(standalone).intent if self.intents else Intent.FACT
         intent_ms = _ms(started)
         # a filter the caller set wins over the question's words
