@@ -62,6 +62,14 @@ def test_an_answer_streams_in_then_shows_sources_and_opens_the_quote(handlers):
     assert turns(handlers, exchange(handlers, PESCO, [])[0]) == [PESCO]
 
 
+def test_small_talk_is_labelled_and_answered_without_sources(handlers, seed_assistant):
+    reply, sources, _ = list(handlers.respond("hello there!", [], "extractive", "", "", []))[-1]
+    assert "Taken as: small talk" in reply["content"] and "<a class='cite'" not in reply["content"]
+    assert "**" not in reply["content"]  # a reply, not a refusal
+    assert seed_assistant.search.store.releases()[0].title in reply["content"]
+    assert "<mark class='quote'>" not in sources
+
+
 def test_follow_ups_undo_and_retry_continue_what_the_page_shows(handlers):
     shown, _ = exchange(handlers, CO_CHAIR, [])
     shown, _ = exchange(handlers, PESCO, shown)

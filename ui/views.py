@@ -24,7 +24,7 @@ def answer_markdown(answer: Answer) -> str:
     """The answer as the chat shows it: each [n] a link that opens the quote in its release; above it
     what was searched and how the question was taken (and within which filter)."""
     text = linked_markers(_esc(answer.answer), answer.citations)
-    if answer.abstained:
+    if answer.abstained and answer.intent != "chat":  # a refusal stands out; a reply to small talk is no refusal
         text = f"**{text}**"
     if answer.intent:
         label = f"Taken as: {INTENT_LABELS.get(answer.intent, answer.intent)}"
