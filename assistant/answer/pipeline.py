@@ -180,11 +180,10 @@ class Assistant:
 
     def answer_task(self, intent: Intent, request: Request) -> TaskResult:
         """A summary, list, search or "the latest"; when the question names an issuer of releases, from
-        that issuer's releases, unless none of them answers: then the name may be the subject, not the
-        issuer ("the ferry timetable that Ann Reyes praised"), and the releases of any issuer that name
-        it answer: another issuer's releases that name it. Not every release: "Bayh's releases on service
-        academy nominations", which none of Bayh's releases is about, listed another senator's on the Air
-        Force Academy."""
+        that issuer's releases. When none of them answers, the name may be the subject, not the issuer
+        ("the ferry timetable that Ann Reyes praised"), so other issuers' releases that name it answer;
+        not every release: "Bayh's releases on service academy nominations", which none of Bayh's releases
+        is about, listed another senator's on the Air Force Academy."""
         to_issuer = self.issuer_request(request)
         if to_issuer is None:
             return self.tasks.answer(intent, request)
