@@ -157,8 +157,10 @@ def test_bad_questions_get_clear_errors(seed_assistant, kwargs, message):
                                       "كم يورو؟", "🙂🙂🙂", "SELECT * FROM chunks; --"])
 def test_odd_questions_answer_or_abstain_cleanly(seed_assistant, question):
     answer = seed_assistant.ask(question)
-    if answer.abstained:
-        assert answer.citations == () and answer.answer.startswith("The releases in the corpus don't say")
+    if answer.abstained:  # a refusal, or a reply to a message taken for small talk ("🙂🙂🙂"): nothing quoted either way
+        assert answer.citations == ()
+        assert answer.answer.startswith("The releases in the corpus don't say") or \
+            (answer.intent == "chat" and answer.related == ())
         assert all(not r.supported for r in answer.related)
     else:
         assert_quotes_exact(answer)  # whatever was asked, only verbatim, whole release sentences come back
