@@ -22,7 +22,7 @@ from .calibration import ece_if_calibrated, reliability, tradeoff
 from .dataset import DatasetError, Item, load
 from .feedback import FEEDBACK, read_votes, review_rows
 from .feedback import build as build_feedback
-from .intervals import bootstrap, paired
+from .intervals import uncertainty
 from .runner import ItemResult, outcomes_of, summarise
 from .scoring import score_turn
 from .senate import write_corpus
@@ -129,10 +129,7 @@ def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, setti
                      "dense_weight": assistant.search.dense_weight})
     for name, rows in results.items():
         report.systems[name] = {"summary": _summary(rows), "questions": _rows(rows)}
-        if name == "assistant":
-            report.systems[name]["intervals"] = bootstrap(rows, summarise)
-        else:  # the assistant less this baseline, on the same questions
-            report.systems[name]["difference"] = paired(results["assistant"], rows, summarise)
+        report.systems[name].update(uncertainty(name, results, summarise))
         outcomes = outcomes_of(rows)
         if outcomes:
             report.systems[name]["calibration"] = {
@@ -179,10 +176,7 @@ def evaluate_tasks(dataset: str, *, split: str, baselines: bool, settings: Setti
     for name, scores in results.items():
         report.systems[name] = {"summary": summarise_tasks(scores), "questions": task_rows(scores),
                                 "confusion": confusion(scores)}
-        if name == "assistant":
-            report.systems[name]["intervals"] = bootstrap(scores, summarise_tasks)
-        else:
-            report.systems[name]["difference"] = paired(results["assistant"], scores, summarise_tasks)
+        report.systems[name].update(uncertainty(name, results, summarise_tasks))
     return report
 
 

@@ -64,3 +64,11 @@ def _resampled(count: int, measure: Callable[[np.ndarray], dict], draws: int, le
 
 def _number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def uncertainty(name: str, results: dict[str, Sequence[T]], summarise: Callable[[list[T]], dict]) -> dict:
+    """What a report keeps of how far `name`'s scores could move: the assistant's own intervals
+    (`bootstrap`), or for a baseline the assistant's score less its own (`paired`)."""
+    if name == "assistant":
+        return {"intervals": bootstrap(results[name], summarise)}
+    return {"difference": paired(results["assistant"], results[name], summarise)}

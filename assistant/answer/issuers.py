@@ -42,7 +42,12 @@ def narrowed_to_issuer(where: SearchFilter, mention: IssuerMention | None) -> Se
     """The filter kept to the issuer's releases; None when it leaves no release (the caller chose others)."""
     if mention is None:
         return where
-    ids = [r for r in mention.release_ids if not where.release_ids or r in where.release_ids]
+    return narrowed_to_releases(where, mention.release_ids)
+
+
+def narrowed_to_releases(where: SearchFilter, release_ids) -> SearchFilter | None:
+    """The filter kept to these releases (those of them it lets through); None when it lets none through."""
+    ids = [r for r in release_ids if not where.release_ids or r in where.release_ids]
     return replace(where, release_ids=tuple(ids)) if ids else None
 
 

@@ -20,7 +20,7 @@ from assistant.answer.generative import GenerativeAnswerer, rewrites
 from assistant.answer.intents import Intent, IntentClassifier
 from assistant.answer.periods import Period, asks_for_newest, find_period
 from assistant.answer.query import Question, Reading, Retrieval, narrowed, validate
-from assistant.answer.issuers import find_issuer, narrowed_to_issuer
+from assistant.answer.issuers import find_issuer, narrowed_to_issuer, narrowed_to_releases
 from assistant.answer.smalltalk import SmalltalkModel, reply_text as smalltalk_reply_text
 from assistant.answer.tasks import Request, TaskAnswerer, TaskResult
 from assistant.records import ABSTAIN_TEXT, Answer
@@ -46,7 +46,6 @@ class Assistant:
         self.intents = intents
         self.tasks = tasks
         self.smalltalk = smalltalk  # whether a message asks nothing of the releases ("hi", "thanks!")
-        self._last_vector: tuple[str, list[float]] | None = None  # (text, its query vector): see embed
         self._reference: tuple[object, date] | None = None  # (the versions it was read from, the newest date)
         self.short_answers = ShortAnswerFinder(extractive.reader)
 
@@ -78,13 +77,17 @@ class Assistant:
         asked = validate(question, history=history, k=self.default_k if k is None else k, mode=mode, since=since,
                          until=until, release_ids=release_ids, known_releases=self.search.store.current_versions(),
                          generative=self.generative is not None)
-        if self.is_smalltalk(asked.text):
+        embedding = time.perf_counter()
+        vector = self.search.store.embeddings.embed_query(asked.text)
+        embed_ms = _ms(embedding)
+        if self.is_smalltalk(vector):
             reply = replace(self.smalltalk_reply(asked), timings_ms={"total": round(_ms(started), 1)})
             yield reply.answer
             yield reply
             return
         rewrite = self.rewrite(asked)
-        retrieval = self.retrieve(asked, rewrite.standalone)
+        reused = rewrite.standalone == asked.text  # the message's vector serves the search when it needs no rewriting
+        retrieval = self.retrieve(asked, rewrite.standalone, vector if reused else None)
         answering = time.perf_counter()
         reading = self.read(asked, retrieval)
         # an ambiguous pronoun: the answer says which reading was searched and offers the others
@@ -92,26 +95,15 @@ class Assistant:
         answer = yield from self.write(asked, retrieval, reading)
         timings = {**retrieval.timings, **({} if reading.read_ms is None else {"read": reading.read_ms}),
                    "answer": _ms(answering), "total": _ms(started)}
+        if reused:  # retrieving includes embedding the question, wherever it was embedded
+            timings["retrieve"] += embed_ms
         yield replace(self.scoped(answer, asked.where), timings_ms={name: round(ms, 1) for name, ms in timings.items()})
 
-    def is_smalltalk(self, text: str) -> bool:
-        """The message asks nothing of the releases ("hi", "thanks!", "what can you do?"), by the small-talk
-        model (smalltalk.py); never without a model for this corpus's vectors."""
-        store = self.search.store
-        if self.smalltalk is None:
-            return False
-        vector = self.embed(text)
-        return self.smalltalk.reads(store.model_name, len(vector)) and self.smalltalk.says(vector)
-
-    def embed(self, text: str) -> list[float]:
-        """The text's query vector; the last one is kept, as a question that needs no rewriting is
-        embedded for the small-talk test and again for the search."""
-        last = self._last_vector
-        if last is not None and last[0] == text:
-            return last[1]
-        vector = self.search.store.embeddings.embed_query(text)
-        self._last_vector = (text, vector)
-        return vector
+    def is_smalltalk(self, vector: list[float]) -> bool:
+        """The message whose query vector this is asks nothing of the releases ("hi", "thanks!", "what can
+        you do?"), by the small-talk model (smalltalk.py); never without a model for this corpus's vectors."""
+        return self.smalltalk is not None and self.smalltalk.reads(self.search.store.model_name, len(vector)) \
+            and self.smalltalk.says(vector)
 
     def smalltalk_reply(self, asked: Question) -> Answer:
         """What the assistant does, over this corpus; it quotes nothing, so it cites nothing and claims
@@ -132,10 +124,11 @@ class Assistant:
             rewrite = Rewrite(self.generative.condense(asked.text, history) or asked.text)
         return rewrite
 
-    def retrieve(self, asked: Question, standalone: str) -> Retrieval:
-        """What the question asks for and which dates it names; for one fact, the passages and term weights."""
+    def retrieve(self, asked: Question, standalone: str, vector: list[float] | None = None) -> Retrieval:
+        """What the question asks for and which dates it names; for one fact, the passages and term weights.
+        `vector`: the standalone question's query vector, when embedded already."""
         started = time.perf_counter()
-        vector = self.embed(standalone)
+        vector = self.search.store.embeddings.embed_query(standalone) if vector is None else vector
         intent = self.intents.classify(standalone).intent if self.intents else Intent.FACT
         intent_ms = _ms(started)
         # a filter the caller set wins over the question's words
@@ -191,11 +184,12 @@ class Assistant:
         if not result.answer.abstained:
             return result
         naming = self.search.store.releases_naming(to_issuer.issuer) - set(to_issuer.where.release_ids)
-        ids = [r for r in sorted(naming) if not request.where.release_ids or r in request.where.release_ids]
-        if not ids:
+        where = narrowed_to_releases(request.where, sorted(naming))
+        if where is None:
             return result
-        log.debug("none of %s's releases answers; searching the %d releases that name them", to_issuer.issuer, len(ids))
-        return self.tasks.answer(intent, replace(request, where=replace(request.where, release_ids=tuple(ids))))
+        log.debug("none of %s's releases answers; searching the %d others that name them", to_issuer.issuer,
+                  len(where.release_ids))
+        return self.tasks.answer(intent, replace(request, where=where))
 
     def issuer_request(self, request: Request) -> Request | None:
         """The request narrowed to the releases of the issuer the question names; None when it names none

@@ -31,10 +31,10 @@ class SmalltalkModel:
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> "SmalltalkModel | None":
-        model = SubjectModel.load(path)
-        if model is None:
+        if not path.exists():
             return None
-        return cls(model, float(json.loads(path.read_text(encoding="utf-8"))["model"]["bar"]))
+        data = json.loads(path.read_text(encoding="utf-8"))["model"]
+        return cls(SubjectModel.from_json(data), float(data["bar"]))
 
     def reads(self, embedding_model: str, dimensions: int) -> bool:
         return self.model.reads(embedding_model, dimensions)

@@ -35,7 +35,10 @@ class SubjectModel:
     def load(cls, path: Path = MODEL_FILE) -> "SubjectModel | None":
         if not path.exists():
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))["model"]
+        return cls.from_json(json.loads(path.read_text(encoding="utf-8"))["model"])
+
+    @classmethod
+    def from_json(cls, data: dict) -> "SubjectModel":
         return cls(data["embedding_model"], np.asarray(data["weights"], dtype=np.float64), float(data["bias"]))
 
     def to_json(self) -> dict:
