@@ -1,5 +1,6 @@
 """Messages that ask nothing of the releases get a reply saying what the assistant does, and quote nothing."""
 
+from assistant.answer.conversation import Conversation
 from assistant.answer.followup import Turn
 from assistant.answer.smalltalk import SmalltalkModel, reply_text
 from assistant.records import ReleaseInfo
@@ -37,3 +38,17 @@ def test_a_greeting_quotes_nothing_and_a_question_after_it_is_answered(seed_assi
     answer = seed_assistant.ask(question, history=[Turn("hi", "hi", hello.answer, True)])
     assert answer.intent == "fact" and not answer.abstained
     assert "Oslo" in answer.citations[0].quote
+
+
+def test_small_talk_between_an_answer_and_its_follow_up_is_skipped(seed_assistant):
+    """"thanks!" after an answer is no turn a follow-up can refer to: "Where was it held?" still asks
+    where the talks of the answer before were held."""
+    chat = Conversation(seed_assistant)
+    first = chat.ask("When did the EU and Norway hold their fourth security and defence dialogue?")
+    assert not first.abstained
+    thanks = chat.ask("thanks!")
+    assert thanks.intent == "chat"
+    assert [t.question for t in chat.turns] == [first.question]
+    where = chat.ask("Where was it held?")
+    assert where.standalone_question != "Where was it held?" and "Norway" in where.standalone_question
+    assert not where.abstained and "Brussels" in where.citations[0].quote

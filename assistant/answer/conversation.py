@@ -30,6 +30,8 @@ class Conversation:
             yield piece
 
     def remember(self, answer: Answer) -> None:
+        if answer.intent == "chat":  # small talk says nothing of the releases: "And where?" after "thanks!"
+            return  # refers to the answer before it, and "this release" to the release that answer cited
         cited = tuple(dict.fromkeys(c.release_id for c in answer.citations))
         text = answer.answer
         if answer.other_readings and "\n" in text:  # the note on the reading names every candidate: not evidence
