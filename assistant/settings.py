@@ -24,11 +24,11 @@ class Settings(BaseSettings):
     # HNSW's candidate list at query time. Share of 533 dev questions whose top 40 misses a chunk nearer
     # than one returned, against exact search, at 100 (Chroma's default) / 400 / 800: 0.45 / 0.03 / 0.004
     # at 6,016 chunks, 0.52 / 0.21 / 0.09 at 100,105, for 1.5 / 2.3 / 2.9 ms a query there
-    # (`python -m evals.bench.ann_recall`, README "Performance")
+    # (`python -m evals.bench.ann_recall`, docs/performance.md)
     hnsw_ef_search: int = Field(default=800, ge=1, description="HNSW candidates per query: higher is nearer exact, slower")
 
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
-    # Measured (python -m evals.bench.embeddings, README "Performance"): int8 ONNX embeds release chunks
+    # Measured (python -m evals.bench.embeddings, docs/performance.md): int8 ONNX embeds release chunks
     # over twice as fast as torch with the same recall@5; for torch, batches of 8 beat 32.
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "onnx-int8"
     embedding_batch_size: int = Field(default=8, ge=1, description="torch and fp32 ONNX; int8 runs one text at a time")

@@ -5,7 +5,7 @@ products are summed exactly; on x86 CPUs without it (AVX2, AVX-512 before VNNI) 
 of them in 16 bits, which saturates (255 x 127 twice is 64,770), and the shipped reader quoted other
 sentences there. ONNX Runtime's `session.x64quantprecision` option rewrites the weights as unsigned
 for its exact, slower unsigned-by-unsigned kernel; it is set only where the signed kernel saturates,
-so VNNI machines keep the fast one (README "Exact int8 products on every CPU")."""
+so VNNI machines keep the fast one (docs/performance.md, "Exact int8 products on every CPU")."""
 
 from __future__ import annotations
 

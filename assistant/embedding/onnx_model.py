@@ -2,7 +2,7 @@
 
 The ONNX file is built once, offline, from the local model folder (torch export, then ONNX Runtime's
 dynamic quantisation) into a cache folder; after that a process needs neither torch nor
-sentence-transformers, so it starts faster and embeds faster (README "Performance")."""
+sentence-transformers, so it starts faster and embeds faster (docs/performance.md)."""
 
 from __future__ import annotations
 

@@ -48,8 +48,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chunks", type=int, default=600)
     parser.add_argument("--data", type=Path, default=DATA, help="releases as JSONL(.gz) (default: the repository's "
-                        "1,100 Senate releases; the README's numbers: ../shared/data/senate-press-releases-10k.jsonl.gz)")
-    parser.add_argument("--skip", type=int, default=0, help="releases to pass over first (the README's numbers: 2000)")
+                        "1,100 Senate releases; the numbers in docs/performance.md: ../shared/data/senate-press-releases-10k.jsonl.gz)")
+    parser.add_argument("--skip", type=int, default=0, help="releases to pass over first (the numbers in docs/performance.md: 2000)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     texts = chunks(args.chunks, args.skip, args.data)
