@@ -83,6 +83,10 @@ class ListReading:
         """The list reader is less than `least_item` sure of every candidate (None: never)."""
         return least_item is not None and max(self.item_probabilities, default=0.0) < least_item
 
+    def one_fact(self) -> list[ScoredSentence]:
+        """The sentence reader's one-fact answer on these candidates (empty: it refuses)."""
+        return answering(best_first(self.scored), self.threshold, self.extra)
+
     def scores(self, weight: float) -> list[float]:
         """How surely each sentence is an item: the item probability and the pre-rank score (the
         question's words in it), weighted `weight` : 1 - `weight`."""
@@ -97,7 +101,7 @@ class ListReading:
         if not self.answers:
             return []
         if self.no_list(least_item):
-            return answering(best_first(self.scored), self.threshold, self.extra)
+            return self.one_fact()
         ranked = sorted(zip(self.scores(weight), self.scored), key=lambda pair: -pair[0])
         # a masthead line may tell that the list answers (a headline announcing the grants), never be an item
         ranked = [pair for pair in ranked if not front_matter(pair[1])] or ranked

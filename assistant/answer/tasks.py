@@ -32,6 +32,8 @@ from assistant.answer.salience import SalienceModel
 from assistant.answer.summary import SummarySentence, choose, is_statement, sentences_of, summarise, summary_size
 
 CONFIG = Path(__file__).with_name("tasks.json")
+# a list quoting this share of the corpus's statements, and at least this many, quotes the corpus, not items
+WHOLE_CORPUS, MIN_WHOLE_CORPUS = 0.5, 5
 # the passages retrieved for a question's topic, and per release among them its sentences' best similarity
 TopicPassages = tuple[Sequence[Passage], dict[str, float]]
 
@@ -51,6 +53,13 @@ class TaskConfig:
     # below this, the list reader's best item probability means no list: the sentence reader's one-fact
     # answer on the same candidates is given (None: always a list); chosen by evals/tune_lists.py
     list_least_item: float | None = None
+    # below this, the list reader's best item probability and a list quoting most of the corpus's statements
+    # (WHOLE_CORPUS) mean it found no items, and a share of a weak best let everything through ("What new
+    # talks on outer space were agreed?" listed 19 of the seed release's 21 statements): the sentence
+    # reader's one-fact answer is given instead (None: always the list). Most of a release is no such sign:
+    # in a release announcing grants most statements are items (on the 250 list questions of
+    # evals/tune_lists.py, falling back on most of a release lowered list F1 0.328 -> 0.293 at a bar of 0.05)
+    list_unsure_item: float | None = None
     # a list whose topic the match model finds no release covering is still answered when the sentence
     # reader is this sure of one of its candidates (None: never): "What did they agree?" names its topic
     # too vaguely for a release to match it, yet the release's "agreed to launch ..." answers it
@@ -305,12 +314,29 @@ class TaskAnswerer:
         if not self.list_covered(matches, reading):
             return self._result(request, Intent.LIST, "", [], [], [])
         reading = reading.from_releases(matches, cfg.list_release_gap)
-        groups = by_release(reading.choose(cfg.list_ratio, cfg.list_item_weight, cfg.list_least_item))
+        chosen = reading.choose(cfg.list_ratio, cfg.list_item_weight, cfg.list_least_item)
+        if self.lists_the_corpus(reading, chosen):
+            chosen = reading.one_fact()
+        groups = by_release(chosen)
         count = sum(len(g.sentences) for g in groups)
         heading = (f"{count} sentence{'s' * (count != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "
                    f"answer this{_during(request)}:")
         return self._bullets(request, Intent.LIST, heading, [(_heading(g.sentences[0].passage), g.sentences) for g in groups],
                              confidence=reading.confidence)
+
+    def lists_the_corpus(self, reading: ListReading, chosen: Sequence[ScoredSentence]) -> bool:
+        """The list reader is less than `list_unsure_item` sure of every candidate, and `chosen` holds at
+        least WHOLE_CORPUS of the corpus's statements (and MIN_WHOLE_CORPUS): an answer quoting most of
+        what the corpus says lists nothing in particular."""
+        bar = self.config.list_unsure_item
+        if bar is None or len(chosen) < MIN_WHOLE_CORPUS or max(reading.item_probabilities, default=0.0) >= bar:
+            return False
+        statements = 0
+        for release_id in self.store.current_versions():  # stops once the corpus says more than twice as much
+            statements += len(self.release_sentences(release_id))
+            if WHOLE_CORPUS * statements > len(chosen):
+                return False
+        return True
 
     def list_covered(self, matches: dict[str, float] | None, reading: ListReading) -> bool:
         """Whether a list question's topic is one the corpus speaks to: a release matches it (`covers`), or
