@@ -87,6 +87,16 @@ def prepare(dataset: str, base: Settings, workdir: Path | None = None) -> Settin
                                  "chroma_url": None})
 
 
+def prepared_assistant(dataset: str, base: Settings | None = None) -> Assistant:
+    """The assistant over a dataset's prepared corpus (`prepare`), its index synced and its models warm."""
+    settings = prepare(dataset, base or Settings.load())
+    library = build_library(settings)
+    list(library.sync())
+    assistant = build_assistant(settings, library=library)
+    assistant.warm_up()
+    return assistant
+
+
 def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, settings: Settings | None = None,
              workdir: Path | None = None, progress: Callable | None = None, assistant: Assistant | None = None,
              use_index: bool = False) -> Report:

@@ -27,10 +27,8 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answer.intents import Intent
-from assistant.factory import build_assistant, build_library
-from assistant.settings import Settings
 
-from .harness import prepare
+from .harness import prepared_assistant
 from .tasks import contains_any, load_items
 from .tune_tasks import request_of
 
@@ -55,11 +53,7 @@ def windowed(cosine: np.ndarray, width: int) -> list[int]:
 
 
 def main() -> None:
-    settings = prepare("tasks", Settings.load())
-    library = build_library(settings)
-    list(library.sync())
-    assistant = build_assistant(settings, library=library)
-    assistant.warm_up()
+    assistant = prepared_assistant("tasks")
     tasks, store, extractive = assistant.tasks, assistant.search.store, assistant.extractive
     items = [i for i in load_items("tasks") if i.split == "dev" and i.intent is Intent.SUMMARY
              and len(i.release_ids) == 1 and not i.unanswerable]

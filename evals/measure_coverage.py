@@ -36,11 +36,9 @@ import numpy as np
 from assistant.answer.intents import Intent
 from assistant.answer.tasks import Request, TaskAnswerer
 from assistant.text import content_terms
-from assistant.factory import build_assistant, build_library
-from assistant.settings import Settings
 
 from .answerability import auc
-from .harness import prepare
+from .harness import prepared_assistant
 from .tasks import TaskItem, load_items
 from .tune_tasks import REFUSAL_BUDGET, cover_probabilities, request_of
 
@@ -61,10 +59,7 @@ def reader_coverage(tasks: TaskAnswerer, request: Request, read: int) -> float:
 
 def signals(dataset: str) -> tuple[list[TaskItem], dict[str, dict[str, float]]]:
     """The dataset's dev items that name a subject (coverage can refuse only those), with each signal."""
-    library = build_library(prepare(dataset, Settings.load()))
-    list(library.sync())
-    assistant = build_assistant(library.settings, library=library)
-    assistant.warm_up()
+    assistant = prepared_assistant(dataset)
     tasks, store = assistant.tasks, assistant.search.store
     items = [i for i in load_items(dataset) if i.split == "dev" and i.intent is not Intent.FACT]
     requests = {i.id: request_of(i.question, store, assistant.reference_day()) for i in items}

@@ -26,11 +26,9 @@ import numpy as np
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.finding import MatchModel, match_releases
 from assistant.answer.intents import Intent
-from assistant.factory import build_assistant, build_library
-from assistant.settings import Settings
 
 from .answerability import auc
-from .harness import prepare
+from .harness import prepared_assistant
 from .tasks import load_items, writer_of
 from .tune_tasks import MIN_GAIN, best_probability, request_of, search_score
 
@@ -103,11 +101,7 @@ def score(model, row: tuple, names: tuple[str, ...], needed: float) -> float:
 
 
 def main() -> None:
-    settings = prepare("tasks", Settings.load())
-    library = build_library(settings)
-    list(library.sync())
-    assistant = build_assistant(settings, library=library)
-    assistant.warm_up()
+    assistant = prepared_assistant("tasks")
     items = [i for i in load_items("tasks") if i.split == "dev" and i.intent in (Intent.SEARCH, Intent.LATEST)]
     rows = candidate_rows(assistant, items)
     searches = [(item, inputs) for item, _, inputs in rows if item.intent is Intent.SEARCH]

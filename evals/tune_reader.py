@@ -39,7 +39,6 @@ import numpy as np
 
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.query import Question
-from assistant.factory import build_assistant, build_library
 from assistant.records import Span
 from assistant.reader.export import MODEL_FILE
 from assistant.reader.onnx_reader import CONFIG_FILE, MODEL_DIR
@@ -50,7 +49,7 @@ from .answerability import compare as compare_features
 from .answerability import question_terms
 from .calibration import Outcome, ece
 from .dataset import load
-from .harness import prepare
+from .harness import prepared_assistant
 from .senate import SHARED_10K
 from .scoring import fact_recall
 
@@ -82,11 +81,7 @@ class Row:
 
 
 def collect(dataset: str, settings: Settings) -> list[Row]:
-    settings = prepare(dataset, settings)
-    library = build_library(settings)
-    list(library.sync())
-    assistant = build_assistant(settings, library=library)
-    assistant.warm_up()
+    assistant = prepared_assistant(dataset, settings)
     reader = assistant.extractive.reader
     rows = []
     for item in load(dataset):

@@ -61,7 +61,7 @@ from assistant.retrieval.filters import SearchFilter
 from assistant.settings import Settings
 
 from .answerability import auc
-from .harness import prepare
+from .harness import prepare, prepared_assistant
 from .tasks import TaskItem, contains_any, list_f1, load_items, writer_of
 
 
@@ -371,14 +371,10 @@ def main(argv: list[str] | None = None) -> None:
     choice.add_argument("--list-reader", type=Path, metavar="DIR",
                         help="read the lists with this list reader (a trained candidate's folder) instead of the shipped one")
     args = parser.parse_args(argv)
-    settings = prepare("tasks", Settings.load())
-    library = build_library(settings)
-    list(library.sync())
-    assistant = build_assistant(settings, library=library)
-    assistant.warm_up()
+    assistant = prepared_assistant("tasks")
     tasks, store = assistant.tasks, assistant.search.store
     if args.list_reader:
-        tasks.list_reader = Reader(args.list_reader, threads=settings.reader_threads)
+        tasks.list_reader = Reader(args.list_reader, threads=assistant.search.store.settings.reader_threads)
         print(f"lists read by {args.list_reader}")
     every = [i for i in load_items("tasks") if i.split == "dev"]
     items = [i for i in every if not i.unanswerable]  # each kind is tuned on the questions it answers
