@@ -23,14 +23,13 @@ from statistics import mean
 import numpy as np
 
 from assistant.answer.salience import SalienceModel
-from assistant.answer.salience_train import Release, coverage, load_key_points
+from assistant.answer.salience_train import Release, coverage, load_key_points, prepare
 from assistant.answer.summary import summarise
-from assistant.ingest.parsing import slugify
 from assistant.reader.inputs import ReaderInput
+from assistant.reader.onnx_reader import Reader
 from assistant.reader.train import auc
 
-from .senate import rows, temporary_assistant
-from .tasks import contains_any
+from .senate import rows
 
 QUESTIONS = {"news": "What is the news in this press release?", "title": None, "points": "What are the key points?"}
 KEY_POINTS = Path(__file__).resolve().parents[1] / "assistant/answer/summary_data/key_points.jsonl.gz"
@@ -39,30 +38,20 @@ RELEASES = Path("../shared/data/senate-press-releases-10k.jsonl.gz")
 
 
 def read_releases() -> list[tuple[Release, dict[str, np.ndarray]]]:
-    """The key-point releases as the salience model trains on them, with the reader's raw score per sentence
-    for each question."""
-    items = load_key_points(KEY_POINTS, {r["id"] for r in rows(EXCLUDE)})
-    wanted = {i["release_id"] for i in items}
+    """The key-point releases as the salience model trains on them (`salience_train.prepare`), with the
+    sentence reader's raw score per sentence for each question, each sentence read with its release's
+    title and its neighbours as served."""
+    releases = prepare(load_key_points(KEY_POINTS, {r["id"] for r in rows(EXCLUDE)}), RELEASES)
+    reader = Reader()
     out = []
-    with temporary_assistant([r for r in rows(RELEASES) if r["id"] in wanted]) as assistant:
-        tasks, store, reader = assistant.tasks, assistant.search.store, assistant.extractive.reader
-        for item in items:
-            release_id = slugify(item["release_id"])
-            sentences = tasks.release_sentences(release_id)
-            if len(sentences) < 2:
-                continue
-            info = store.release(release_id)
-            title = info.title if info else None
-            texts = [s.text for s in sentences]
-            scores = {name: reader.logits([ReaderInput(question or title or "", text, title or "",
-                                                       texts[i - 1] if i else "", texts[i + 1] if i + 1 < len(texts) else "")
-                                           for i, text in enumerate(texts)])
-                      for name, question in QUESTIONS.items()}
-            labels = np.array([any(contains_any(s.text, group) for group in item["key_points"]) for s in sentences])
-            out.append((Release(item["release_id"], item["id"].split("-")[0], item["key_points"], sentences,
-                                tasks.sentence_vectors(sentences),
-                                np.asarray(store.embeddings.embed_query(title), dtype=np.float32) if title else None,
-                                labels), scores))
+    for release in releases:
+        texts = [s.text for s in release.sentences]
+        title = release.sentences[0].passage.chunk.title or ""
+        scores = {name: reader.logits([ReaderInput(question or title, text, title, texts[i - 1] if i else "",
+                                                   texts[i + 1] if i + 1 < len(texts) else "")
+                                       for i, text in enumerate(texts)])
+                  for name, question in QUESTIONS.items()}
+        out.append((release, scores))
     return out
 
 
