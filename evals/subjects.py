@@ -1,7 +1,8 @@
 """Measures whether a question names a subject, and whether it names anything at all, on held-out
 phrasings (`datasets/subjects.jsonl`: the summary, latest and search questions of the intents, tasks and
-seedtasks sets, labelled by a writer who saw neither the subject model's examples nor its numbers, and
-the short chat requests `short2-*`, labelled by another):
+seedtasks sets, labelled by a writer who saw neither the subject model's examples nor its numbers, the
+short chat requests `short2-*`, labelled by another, and the list and summary questions `generic-*`,
+asking for a kind of a release's content with or without naming a subject, by a third):
 
     python -m evals.subjects [--split test|dev|all]
 
@@ -12,9 +13,10 @@ sentence at `subject_similarity`), served and before the subject model (the simi
 model alone. Prints accuracy and, per label, how many are right; then whether the subject and
 specifics models together take a question to name nothing (`generic` in the data: no subject, sender or
 period); then what it changes for a user of the web chat: the summary, latest and search questions of
-the intents set and the short requests asked of the seed release, refused or answered, served and
-before the models (without the subject model, searches and "the latest" do not read the specifics
-model either: `TaskAnswerer.names_nothing` needs both)."""
+the intents set, the short requests and the `generic` questions asked of the seed release, refused or
+answered, served and before the models (without the subject model, searches and "the latest" do not
+read the specifics model either: `TaskAnswerer.names_nothing` needs both); and the `generic` questions
+as follow-ups in a chat about the seed release among the tasks corpus, answered from which releases."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
+from assistant.answer.pipeline import Conversation
 from assistant.answer.query import Question
 from assistant.answer.tasks import Request
 from assistant.factory import build_assistant, build_library
@@ -34,8 +37,12 @@ from .harness import prepare
 DATA = Path(__file__).with_name("datasets") / "subjects.jsonl"
 # source -> prepared corpus; the intents set's questions and the short chat requests (`short2-*`) are about
 # no corpus: they are asked of the web chat's, the seed release
-CORPUS = {"tasks": "tasks", "seedtasks": "seedtasks", "intents": "seedtasks", "short": "seedtasks"}
-ABOUT_NO_CORPUS = ("intents", "short")
+CORPUS = {"tasks": "tasks", "seedtasks": "seedtasks", "intents": "seedtasks", "short": "seedtasks", "generic": "seedtasks"}
+ABOUT_NO_CORPUS = ("intents", "short", "generic")
+# the `generic` questions are asked too as follow-ups in a chat about the seed release among the tasks corpus
+FOLLOW_UPS = ("generic",)
+FIRST_QUESTION = "Where will the next PESCO military mobility meeting be held?"
+SEED_RELEASE = "2024-12-05-eu-norway-security-and-defence-dialogue"
 
 
 @contextmanager
@@ -87,6 +94,24 @@ def seed_refusals(assistant, rows: list[dict]) -> dict[tuple[str, str, str, str]
     return out
 
 
+def follow_up_answers(assistant, rows: list[dict]) -> dict[tuple[str, bool, str], int]:
+    """Each question asked as the follow-up of one answered from the seed release among the tasks corpus's
+    1,101 releases: per split, label and outcome, how many are answered from the seed release alone (right
+    for one naming nothing: it asks of the release in view), from it and others, from others only, or refused."""
+    out: dict[tuple[str, bool, str], int] = defaultdict(int)
+    for row in rows:
+        chat = Conversation(assistant)
+        first = chat.ask(FIRST_QUESTION)
+        if not first.citations or first.citations[0].release_id != SEED_RELEASE:
+            raise SystemExit(f"{FIRST_QUESTION!r} is no longer answered from {SEED_RELEASE}")
+        answer = chat.ask(row["question"])
+        cited = {c.release_id for c in answer.citations}
+        outcome = "refused" if answer.abstained else "seed only" if cited == {SEED_RELEASE} else \
+            "others only" if SEED_RELEASE not in cited else "seed and others"
+        out[(row["split"], bool(row["subject"]), outcome)] += 1
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="test", choices=("dev", "test", "all"))
@@ -118,6 +143,8 @@ def main(argv: list[str] | None = None) -> None:
                     misses.append(f"  {test}: {row['source']} {row['id']} labelled {row['subject']}: {row['question']}")
         if corpus == CORPUS["intents"]:
             refusals = seed_refusals(assistant, [r for r in rows if r["source"] in ABOUT_NO_CORPUS])
+        if corpus == "tasks":
+            follow_ups = follow_up_answers(assistant, [r for r in rows if r["source"] in FOLLOW_UPS])
     print("| source | split | test | accuracy | subject named: right | none named: right |")
     print("|---|---|---|---|---|---|")
     for (source, split), tests in sorted(tally.items()):
@@ -143,6 +170,16 @@ def main(argv: list[str] | None = None) -> None:
     for (test, source, intent, split), (*_, answered) in sorted(refusals.items()):
         print(f"naming a subject, answered ({test}, {source}, {intent}, {split}):")
         print("\n".join(f"  {q}" for q in answered))
+    print(f"\nThe `generic` questions as follow-ups of {FIRST_QUESTION!r}, answered from the seed release, among "
+          "the tasks corpus's 1,101 releases: one naming nothing asks of the seed release (seed only is right), "
+          "one naming a subject asks of what none of these releases is about (refused is right, though a "
+          "Senate release may speak to it):")
+    print("| split | names a subject | seed only | seed and others | others only | refused |")
+    print("|---|---|---|---|---|---|")
+    for split in sorted({k[0] for k in follow_ups}):
+        for named in (False, True):
+            counts = [follow_ups.get((split, named, o), 0) for o in ("seed only", "seed and others", "others only", "refused")]
+            print(f"| {split} | {named} | " + " | ".join(map(str, counts)) + " |")
     print("served, wrong:")
     print("\n".join(misses))
 

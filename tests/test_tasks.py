@@ -412,6 +412,25 @@ def test_a_summary_of_a_subject_the_release_does_not_cover_is_refused(seed_assis
         assert not answer.abstained and {c.release_id for c in answer.citations} == {SEED_ID}, asked
 
 
+def test_a_list_naming_no_subject_that_no_list_answers_gets_the_release_summary(seed_assistant):
+    """"What were the main outcomes?" was refused: read as a topic, "outcomes" matches no release, and the
+    list reader was sure of no sentence. It names no subject, so it asks what the release in view says."""
+    tasks = seed_assistant.tasks
+    for asked in ("What were the main outcomes?", "What were the conclusions?"):
+        request = Request(asked, asked, seed_assistant.search.store.embeddings.embed_query(asked), SearchFilter(), None)
+        assert tasks.listing(request).answer.abstained, asked  # the list alone refuses it: the test can fail
+        answer = seed_assistant.ask(asked)
+        assert answer.intent == "summary" and not answer.abstained, asked
+        assert len(answer.citations) >= 3 and {c.release_id for c in answer.citations} == {SEED_ID}
+        for citation in answer.citations:
+            assert_cites_release_sentences(citation)
+    # a list naming a subject the release does not hold is still refused, not summarised
+    for asked in ("Which fire departments received grants for breathing apparatus?",
+                  "List the measures against avian influenza on poultry farms."):
+        answer = seed_assistant.ask(asked)
+        assert answer.abstained and not answer.citations, asked
+
+
 def test_release_filter_scopes_a_summary_and_unknown_ids_are_refused(seed_assistant):
     from assistant.errors import QuestionError
 
@@ -429,6 +448,28 @@ def test_this_release_in_a_conversation_is_the_one_last_cited(distractor_assista
     assert first.citations[0].release_id == SEED_ID
     summary = chat.ask("Summarize this release")
     assert summary.intent == "summary" and {c.release_id for c in summary.citations} == {SEED_ID}
+
+
+@pytest.mark.slow
+def test_a_list_naming_no_subject_after_an_answer_summarises_the_release_it_cited(distractor_assistant):
+    """Among 1,101 releases, "What were the main outcomes?" after an answer from the seed release asks
+    about that release: its summary, not the newest release's and not a refusal."""
+    chat = Conversation(distractor_assistant)
+    assert chat.ask("Where will the next PESCO military mobility meeting be held?").citations[0].release_id == SEED_ID
+    answer = chat.ask("What were the main outcomes?")
+    assert answer.intent == "summary" and not answer.abstained
+    assert {c.release_id for c in answer.citations} == {SEED_ID}, [c.release_id for c in answer.citations]
+
+
+@pytest.mark.slow
+def test_a_summary_naming_no_release_under_a_filter_of_several_takes_the_newest_of_those(distractor_assistant):
+    """"Summarize the release" with a filter of two releases summarised the corpus's newest release, which
+    the filter left out."""
+    releases = distractor_assistant.search.store.releases()  # newest first
+    newer = releases[3]
+    older = next(r for r in releases[4:] if r.date and r.date < newer.date)
+    answer = distractor_assistant.ask("Summarize the release", release_ids=(older.id, newer.id))
+    assert answer.intent == "summary" and {c.release_id for c in answer.citations} == {newer.id}
 
 
 @pytest.mark.slow

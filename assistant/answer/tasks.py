@@ -157,6 +157,9 @@ class TaskAnswerer:
     def answer(self, intent: Intent, request: Request) -> TaskResult:
         if intent is Intent.SUMMARY:
             return self.summary(request)
+        asked_of = self.release_asked_of(request) if intent in (Intent.LIST, Intent.OVERVIEW) else None
+        if asked_of:
+            return self.of_the_release(intent, request, asked_of)
         if intent is Intent.OVERVIEW:
             return self.overview(request)
         if intent is Intent.LIST:
@@ -166,6 +169,33 @@ class TaskAnswerer:
         if intent is Intent.LATEST:
             return self.latest(request)
         raise ValueError(f"{intent} is answered as one fact")
+
+    def release_asked_of(self, request: Request) -> str | None:
+        """The release in context (`release_in_context`) when the question names no subject, period or
+        sender ("What were the main outcomes?", "What did they agree on?"): it can only ask what that
+        release says. The subject model alone decides: the corpus's nearest sentence is near "Give me all
+        the commitments the partners made." because the release speaks of commitments, not because it
+        names a subject. None without a release in context: the model takes some one-fact questions
+        ("What tribes supported British?") to name no subject, and sent to the newest release they
+        lost their answer (SQuAD test split, 14 of 779)."""
+        if request.filtered or self.model_says(self.subjects, request.vector) is not False:
+            return None
+        return self.release_in_context(request)
+
+    def of_the_release(self, intent: Intent, request: Request, release_id: str) -> TaskResult:
+        """A list or overview question naming no subject, answered from the release it asks of
+        (`release_asked_of`): a list of its sentences when one answers, else its summary. Read as a topic
+        over the corpus, its words matched no release ("outcomes", "conclusions") and the coverage test
+        refused it, or matched sentences of other releases than the one in view; read as a list of the
+        release without the coverage test, the list reader listed 12-15 of the seed release's 21
+        statements for "What were the key decisions?", so the coverage test stays and the summary answers
+        what it refuses."""
+        request = replace(request, where=replace(request.where, release_ids=(release_id,)))
+        if intent is Intent.LIST:
+            listed = self.listing(request)
+            if not listed.answer.abstained:
+                return listed
+        return self.summary(request)
 
     # -- summaries ------------------------------------------------------------------------------------
     def summary(self, request: Request, topical: bool = False) -> TaskResult:
@@ -251,10 +281,17 @@ class TaskAnswerer:
         A filter naming one release. When the question names a subject: none when the corpus does not
         cover it, else the only release or the release of the best-matching passage. Otherwise
         ("Summarize this release"), or when that search finds nothing: the only release, the release
-        the conversation last cited, or else the newest. `topic`: the topic's vector, when embedded already."""
+        the conversation last cited, or else the newest. In a conversation, the subject model alone says
+        whether a subject is named: among 1,101 releases a sentence somewhere comes near "Give me the
+        highlights.", and that release was summarised instead of the one in view. `topic`: the topic's
+        vector, when embedded already."""
         if len(request.where.release_ids) == 1:
             return request.where.release_ids[0], None
         visible = self.store.current_versions()
+        if request.previous_releases and not request.filtered and self.model_says(self.subjects, request.vector) is False:
+            in_context = self.release_in_context(request)  # in a chat, what the model reads as naming nothing
+            if in_context:
+                return in_context, False
         found = self.filter_passages(request, topic)
         subject = self.names_subject(request, found)
         if subject:
@@ -264,13 +301,26 @@ class TaskAnswerer:
                 if len(visible) > 1 else []
             if passages:
                 return passages[0].chunk.release_id, subject
-        if len(visible) == 1:
-            return next(iter(visible)), subject
-        previous = [r for r in request.previous_releases if r in visible]
-        if previous:
-            return previous[0], subject
-        newest = self.store.releases()
-        return (newest[0].id if newest else None), subject
+        return self.release_in_view(request), subject
+
+    def release_in_view(self, request: Request) -> str | None:
+        """The release a question that names none is about: the one in context (`release_in_context`), or
+        else the newest the filter (releases, dates) lets through."""
+        return self.release_in_context(request) or next(iter(self.allowed_releases(request)), None)
+
+    def release_in_context(self, request: Request) -> str | None:
+        """Of the releases the filter lets through: the only one, or the one the conversation last cited."""
+        if len(request.where.release_ids) == 1:
+            return request.where.release_ids[0]
+        allowed = self.allowed_releases(request)
+        previous = [r for r in request.previous_releases if r in allowed]
+        return allowed[0] if len(allowed) == 1 else previous[0] if previous else None
+
+    def allowed_releases(self, request: Request) -> list[str]:
+        """The releases the filter (releases, dates) lets through, newest first."""
+        where = request.where
+        return [info.id for info in self.store.releases()
+                if (not where.release_ids or info.id in where.release_ids) and in_period(info.date, where)]
 
     def release_sentences(self, release_id: str) -> list[SummarySentence]:
         return sentences_of([Passage(c, 1.0) for c in self.store.release_chunks(release_id)])
@@ -513,8 +563,7 @@ class TaskAnswerer:
         for info in self.store.releases():  # newest first
             if len(out) == self.config.max_releases:
                 break
-            day = info.date or ""
-            if (where.since and day < where.since.isoformat()) or (where.until and day > where.until.isoformat()):
+            if not in_period(info.date, where):
                 continue
             if where.release_ids and info.id not in where.release_ids:
                 continue
@@ -600,6 +649,12 @@ def _quote(sentence: ScoredSentence | SummarySentence, cited: list[tuple[Citatio
     citation = citation_for(len(cited) + 1, sentence.passage, sentence.start, sentence.end)
     cited.append((citation, sentence.passage))
     return f"{citation.quote} [{citation.n}]"
+
+
+def in_period(day: str | None, where: SearchFilter) -> bool:
+    """Whether a release dated `day` (ISO; undated: "") falls within the filter's dates."""
+    day = day or ""
+    return not ((where.since and day < where.since.isoformat()) or (where.until and day > where.until.isoformat()))
 
 
 def _heading(passage: Passage) -> str:
