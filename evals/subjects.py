@@ -29,10 +29,9 @@ from pathlib import Path
 from assistant.answer.pipeline import Conversation
 from assistant.answer.query import Question
 from assistant.answer.tasks import Request
-from assistant.factory import build_assistant, build_library
 from assistant.settings import Settings
 
-from .harness import prepare
+from .harness import prepared_assistant
 
 DATA = Path(__file__).with_name("datasets") / "subjects.jsonl"
 # source -> prepared corpus; the intents set's questions and the short chat requests (`short2-*`) are about
@@ -98,13 +97,13 @@ def follow_up_answers(assistant, rows: list[dict]) -> dict[tuple[str, bool, str]
     """Each question asked as the follow-up of one answered from the seed release among the tasks corpus's
     1,101 releases: per split, label and outcome, how many are answered from the seed release alone (right
     for one naming nothing: it asks of the release in view), from it and others, from others only, or refused."""
+    opening = Conversation(assistant)  # asked once: each follow-up reads its turn as history
+    first = opening.ask(FIRST_QUESTION)
+    if not first.citations or first.citations[0].release_id != SEED_RELEASE:
+        raise SystemExit(f"{FIRST_QUESTION!r} is no longer answered from {SEED_RELEASE}")
     out: dict[tuple[str, bool, str], int] = defaultdict(int)
     for row in rows:
-        chat = Conversation(assistant)
-        first = chat.ask(FIRST_QUESTION)
-        if not first.citations or first.citations[0].release_id != SEED_RELEASE:
-            raise SystemExit(f"{FIRST_QUESTION!r} is no longer answered from {SEED_RELEASE}")
-        answer = chat.ask(row["question"])
+        answer = assistant.ask(row["question"], history=opening.turns)
         cited = {c.release_id for c in answer.citations}
         outcome = "refused" if answer.abstained else "seed only" if cited == {SEED_RELEASE} else \
             "others only" if SEED_RELEASE not in cited else "seed and others"
@@ -123,10 +122,7 @@ def main(argv: list[str] | None = None) -> None:
     misses: list[str] = []
     nothing: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # generic: of, right; others: of, right
     for corpus in sorted(set(CORPUS.values())):
-        settings = prepare(corpus, base)
-        library = build_library(settings)
-        list(library.sync())
-        assistant = build_assistant(settings, library=library)
+        assistant = prepared_assistant(corpus, base)
         if assistant.tasks.subjects is None or assistant.tasks.specifics is None:
             raise SystemExit("no subject or specifics model: run python -m assistant.answer.subject_train "
                              "[--target specific]")

@@ -288,10 +288,9 @@ class TaskAnswerer:
         if len(request.where.release_ids) == 1:
             return request.where.release_ids[0], None
         visible = self.store.current_versions()
-        if request.previous_releases and not request.filtered and self.model_says(self.subjects, request.vector) is False:
-            in_context = self.release_in_context(request)  # in a chat, what the model reads as naming nothing
-            if in_context:
-                return in_context, False
+        asked_of = self.release_asked_of(request) if request.previous_releases else None
+        if asked_of:  # in a chat, what the model reads as naming nothing
+            return asked_of, False
         found = self.filter_passages(request, topic)
         subject = self.names_subject(request, found)
         if subject:
@@ -306,13 +305,17 @@ class TaskAnswerer:
     def release_in_view(self, request: Request) -> str | None:
         """The release a question that names none is about: the one in context (`release_in_context`), or
         else the newest the filter (releases, dates) lets through."""
-        return self.release_in_context(request) or next(iter(self.allowed_releases(request)), None)
-
-    def release_in_context(self, request: Request) -> str | None:
-        """Of the releases the filter lets through: the only one, or the one the conversation last cited."""
         if len(request.where.release_ids) == 1:
             return request.where.release_ids[0]
         allowed = self.allowed_releases(request)
+        return self.release_in_context(request, allowed) or next(iter(allowed), None)
+
+    def release_in_context(self, request: Request, allowed: Sequence[str] | None = None) -> str | None:
+        """Of the releases the filter lets through (`allowed`, when read): the only one, or the one the
+        conversation last cited."""
+        if len(request.where.release_ids) == 1:
+            return request.where.release_ids[0]
+        allowed = self.allowed_releases(request) if allowed is None else allowed
         previous = [r for r in request.previous_releases if r in allowed]
         return allowed[0] if len(allowed) == 1 else previous[0] if previous else None
 
