@@ -34,6 +34,9 @@ from .tasks import summarise as summarise_tasks
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("ASSISTANT_EVAL_DIR", ROOT / "evals" / ".cache"))
 SENATE_RELEASES = 1100  # the releases the senate items are about, plus over 1,000 others
+# datasets asked of another dataset's corpus: the follow-up conversations are about the seed release and
+# Senate releases, among all of them (the tasks corpus, one index for both)
+CORPUS_OF = {"followups": "tasks"}
 
 
 @dataclass
@@ -65,6 +68,7 @@ class Report:
 
 def prepare(dataset: str, base: Settings, workdir: Path | None = None) -> Settings:
     """The corpus and index a dataset is evaluated on, built once and kept in step (sync is idempotent)."""
+    dataset = CORPUS_OF.get(dataset, dataset)
     folder = (workdir or CACHE) / dataset
     corpus = folder / "corpus"
     if dataset in ("senate", "tasks"):

@@ -41,6 +41,8 @@ def summarise(results: list[ItemResult]) -> dict[str, float | None]:
         "refusal_precision": avg([not t.answerable for t in abstained]),
         "false_refusal_rate": avg([t.abstained for t in answerable]),
         "followup_accuracy": avg([t.correct for t in followups]),
+        "followup_answered": avg([t.correct for t in followups if t.answerable]),  # answerable follow-ups right
+        "followup_refused": avg([t.correct for t in followups if not t.answerable]),  # unanswerable ones refused
         "recall_at_5": avg([t.retrieval_rank is not None and t.retrieval_rank <= 5 for t in answerable]),
         "mrr": avg([1 / t.retrieval_rank if t.retrieval_rank else 0.0 for t in answerable]),
         "ece": ece(outcomes) if outcomes else None,

@@ -216,3 +216,12 @@ def test_a_dataset_that_cannot_be_built_is_one_line_in_the_web_app(tmp_path, mon
     monkeypatch.setattr(evals.tasks, "DATASETS", tmp_path / "datasets")  # the data files are missing
     message = evaluate_in_tab(settings, "intents", "test")[0]
     assert message == f"⚠ Cannot evaluate intents: {tmp_path / 'datasets' / 'intents.jsonl'}: no such dataset"
+
+
+@pytest.mark.slow
+def test_followups_gates_hold(distractor_assistant):
+    """The follow-up conversations are about the seed release and Senate releases of the distractor corpus."""
+    report = evaluate("followups", split="test", assistant=distractor_assistant, baselines=False)
+    assert gates_for("followups")["split"] == "test"
+    failures = missed(report)
+    assert not failures, (failures, report.summary())

@@ -12,7 +12,7 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
-DATASETS = ["seed", "senate", "squad", "tasks", "intents", "feedback"]
+DATASETS = ["seed", "senate", "squad", "tasks", "intents", "followups", "feedback"]
 
 # one line per metric the reports show (evals/report.py METRICS, evals/tasks.py METRICS), in plain words
 METRIC_LEGEND = {
@@ -26,6 +26,8 @@ METRIC_LEGEND = {
     "refusal_precision": "share of refusals that were right (the question was unanswerable)",
     "false_refusal_rate": "share of answerable questions refused anyway (lower is better)",
     "followup_accuracy": "share of follow-up questions in conversations answered correctly",
+    "followup_answered": "share of answerable follow-up questions answered correctly",
+    "followup_refused": "share of unanswerable follow-up questions refused",
     "recall_at_5": "share of answerable questions whose evidence is in the top 5 retrieved passages",
     "mrr": "mean reciprocal rank of the first passage holding the evidence (1 = always ranked first)",
     "ece": "expected calibration error: gap between the reported confidence and how often it is right "

@@ -170,9 +170,9 @@ def subject_of(question: str) -> str | None:
 def _phrases(question: str) -> list[str]:
     out = []
     for m in PHRASE.finditer(question):
-        phrase = m.group()
+        phrase = re.sub(r"['’]s$", "", m.group())  # "Blanche Lincoln's provision": the phrase names Blanche Lincoln
         first, *rest = phrase.split()
-        if first.lower() in WH_WORDS:
+        if re.sub(r"['’]s$", "", first.lower()) in WH_WORDS:  # "Where's that money coming from"
             if not rest:
                 continue
             phrase = " ".join(rest)
