@@ -80,7 +80,9 @@ def test_the_short_answer_is_marked_more_strongly_inside_the_quote(page):
         a.id = 'constructed-citation'; a.textContent = '[9]'; document.querySelector('#sources').prepend(a); }""",
                   href)
     page.click("#constructed-citation")
-    page.wait_for_selector(f"{OPENED_QUOTE} mark.short-answer", timeout=30_000)
+    # the quote opened before may still show its own answer's mark ("... in Oslo") until this one replaces it
+    page.wait_for_function("([sel, text]) => document.querySelector(sel)?.innerText === text",
+                           arg=[f"{OPENED_QUOTE} mark.short-answer", "31 March to 2 April 2025"], timeout=30_000)
     assert page.inner_text(f"{OPENED_QUOTE} mark.short-answer") == "31 March to 2 April 2025"
     colours = page.evaluate("""() => [getComputedStyle(document.querySelector('#opened-quote')).backgroundColor,
         getComputedStyle(document.querySelector('#opened-quote mark.short-answer')).backgroundColor]""")
