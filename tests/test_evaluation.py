@@ -103,10 +103,12 @@ def test_seed_gates_hold(seed_report):
 
 
 @pytest.mark.slow
-def test_senate_gates_hold(distractor_assistant):
-    """The senate items' releases are all among the distractor corpus's 1,000 Senate releases."""
-    report = evaluate("senate", split="test", assistant=distractor_assistant, baselines=False)
-    assert gates_for("senate")["split"] == "test"
+@pytest.mark.parametrize("dataset", ["senate", "followups"])
+def test_distractor_corpus_gates_hold(distractor_assistant, dataset):
+    """The senate items' releases, and the follow-up conversations' (the seed release and Senate releases),
+    are all in the distractor corpus."""
+    report = evaluate(dataset, split="test", assistant=distractor_assistant, baselines=False)
+    assert gates_for(dataset)["split"] == "test"
     failures = missed(report)
     assert not failures, (failures, report.summary())
 
@@ -217,11 +219,3 @@ def test_a_dataset_that_cannot_be_built_is_one_line_in_the_web_app(tmp_path, mon
     message = evaluate_in_tab(settings, "intents", "test")[0]
     assert message == f"⚠ Cannot evaluate intents: {tmp_path / 'datasets' / 'intents.jsonl'}: no such dataset"
 
-
-@pytest.mark.slow
-def test_followups_gates_hold(distractor_assistant):
-    """The follow-up conversations are about the seed release and Senate releases of the distractor corpus."""
-    report = evaluate("followups", split="test", assistant=distractor_assistant, baselines=False)
-    assert gates_for("followups")["split"] == "test"
-    failures = missed(report)
-    assert not failures, (failures, report.summary())

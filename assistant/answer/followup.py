@@ -25,6 +25,7 @@ ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about)\s+(?P<rest>.+?)\??\s*$"
 # A capitalised phrase: "Operation ASPIDES", "the European Peace Facility", "PESCO".
 PHRASE = re.compile(r"\b[A-Z][\w\-’']*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w\-’']*)*")
 MARKERS = re.compile(r"\s*\[\d+\]")
+POSSESSIVE = re.compile(r"['’]s$")  # a phrase's or a contracted question word's trailing 's
 MAX_READINGS = 4  # other readings offered at most (a list answer may name many people)
 # a follow-up after "and" that starts with one of these is a whole question, not an ellipsis
 QUESTION_STARTS = {"who", "whom", "whose", "what", "where", "when", "which", "how", "why", "is", "are", "was",
@@ -170,9 +171,9 @@ def subject_of(question: str) -> str | None:
 def _phrases(question: str) -> list[str]:
     out = []
     for m in PHRASE.finditer(question):
-        phrase = re.sub(r"['’]s$", "", m.group())  # "Blanche Lincoln's provision": the phrase names Blanche Lincoln
+        phrase = POSSESSIVE.sub("", m.group())  # "Blanche Lincoln's provision": the phrase names Blanche Lincoln
         first, *rest = phrase.split()
-        if re.sub(r"['’]s$", "", first.lower()) in WH_WORDS:  # "Where's that money coming from"
+        if POSSESSIVE.sub("", first.lower()) in WH_WORDS:  # "Where's that money coming from"
             if not rest:
                 continue
             phrase = " ".join(rest)

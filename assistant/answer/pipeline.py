@@ -194,13 +194,11 @@ class Assistant:
         return f"(Read as a follow-up to the last answer: searched only {read}. Name what you mean to search all releases.)"
 
     def names_elsewhere(self, question: str, release_ids: Sequence[str]) -> bool:
-        """The question names a word that few chunks of the corpus hold (at most the task answerer's
-        `common_share` of them, or one) and none of these releases does: a subject of its own. Always True
-        without a task answerer, whose share it reads."""
+        """The question names a subject term (`TaskAnswerer.subject_terms`, or a word one chunk holds) that
+        none of these releases holds: a subject of its own. Always True without a task answerer."""
         if not self.tasks:
             return True
-        total, frequencies = self.search.store.frequencies(content_terms(question))
-        rare = [t for t, df in frequencies.items() if 0 < df <= max(1.0, self.tasks.config.common_share * total)]
+        rare = self.tasks.subject_terms(question, at_least=1)
         if not rare:
             return False
         held = {stem(w) for release_id in release_ids for chunk in self.search.store.release_chunks(release_id)

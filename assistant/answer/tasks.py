@@ -335,11 +335,13 @@ class TaskAnswerer:
         title_vector = np.asarray(self.store.embeddings.embed_query(title), dtype=np.float32) if title else None
         return self.salience.probabilities([s.text for s in sentences], vectors, title_vector)
 
-    def subject_terms(self, question: str) -> list[str]:
+    def subject_terms(self, question: str, at_least: float = 0.0) -> list[str]:
         """The question's words that name a subject in this corpus: present in some chunks, not in
-        most; the rarest first."""
+        more than `common_share` of them (nor in more than `at_least` chunks, when that is more: in a
+        corpus of a few chunks the share admits none); the rarest first."""
         total, frequencies = self.store.frequencies(content_terms(question))
-        found = [t for t, df in frequencies.items() if 0 < df <= self.config.common_share * max(total, 1)]
+        bound = max(at_least, self.config.common_share * max(total, 1))
+        found = [t for t, df in frequencies.items() if 0 < df <= bound]
         return sorted(found, key=lambda t: frequencies[t])
 
     def sentence_vectors(self, sentences: Sequence[SummarySentence]) -> np.ndarray:
