@@ -255,3 +255,47 @@ def test_a_follow_up_is_read_from_the_release_the_conversation_is_about(barents_
     other = chat.ask("Which quay can fishing vessels in Kirkenes still use?")
     assert other.intent == "fact" and {c.release_id for c in other.citations} == {"kirkenes"}
     assert "eastern quay" in other.answer
+
+
+GRANT_RELEASE = """Press Release
+
+Vardø harbour breakwater
+
+The port of Vardø will receive 2 million kroner for a new breakwater, the fisheries ministry announced on 3 May 2026.
+
+In 2025 the port received a grant of 500,000 kroner for dredging the inner basin.
+
+Work on the breakwater starts in August.
+"""
+
+ROADS_RELEASE = """Press Release
+
+County road projects
+
+The county council announced its road grants for 2025 on 12 December 2025.
+
+In 2025 the council's grants fund a new bridge in Kiberg, resurfacing in Tana and a cycle path in Vadsø.
+
+The council will publish next year's projects in December.
+"""
+
+
+@pytest.fixture(scope="module")
+def harbour_assistant(tmp_path_factory, embeddings):
+    from .conftest import make_assistant
+
+    return make_assistant(tmp_path_factory.mktemp("harbour"), embeddings,
+                          {"vardo-breakwater.txt": GRANT_RELEASE, "county-roads.txt": ROADS_RELEASE,
+                           "ice-watch.txt": ICE_RELEASE})[0]
+
+
+def test_a_follow_up_taken_for_a_list_is_listed_from_the_conversation_s_release(harbour_assistant):
+    from assistant.answer.pipeline import Conversation
+
+    chat = Conversation(harbour_assistant)
+    first = chat.ask("How much will the port of Vardø get for the breakwater?")
+    assert {c.release_id for c in first.citations} == {"vardo-breakwater"}
+    follow = chat.ask("Which grants did it get in 2025?")  # over the corpus: the 2025 road grants
+    assert follow.intent == "list"
+    assert {c.release_id for c in follow.citations} == {"vardo-breakwater"}
+    assert "dredging" in follow.answer

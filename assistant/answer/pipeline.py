@@ -144,6 +144,13 @@ class Assistant:
     def read(self, asked: Question, retrieval: Retrieval) -> Reading:
         """The extractive answer: a task answerer's for summaries, lists, searches and "the latest"; else
         the sentences the reader chose, cited."""
+        if self.tasks and retrieval.intent is Intent.LIST:
+            listed = self.list_in_context(asked, retrieval)
+            if listed is not None and not listed.answer.abstained:
+                return Reading(listed.answer, listed.evidence, retrieval.passages, Intent.LIST)
+            if listed is not None:  # nothing there is a list of it: one fact, read from the same releases
+                retrieval = replace(retrieval, intent=Intent.FACT, period=None,
+                                    idf=self.search.store.idf(content_terms(retrieval.standalone)))
         standalone, period = retrieval.standalone, retrieval.period
         if self.tasks and retrieval.intent is not Intent.FACT:
             result = self.answer_task(retrieval.intent, self.task_request(asked, retrieval))
@@ -176,9 +183,8 @@ class Assistant:
         there, the refusal stands unless the question names a subject those releases never mention
         (`names_elsewhere`): then the conversation has moved on, and None sends the question to the whole
         corpus, as it does without a conversation."""
-        cited = last_cited(asked.history)
-        where = narrowed_to_releases(asked.where, cited) if cited else None
-        if where is None or len(set(where.release_ids)) >= len(self.search.store.current_versions()):
+        where = self.conversation_filter(asked)
+        if where is None:
             return None  # no conversation, or it is about every release: the corpus is read as it is
         passages = self._search(asked, retrieval.standalone, retrieval.vector, where)
         selection = self.extractive.select(retrieval.standalone, list(passages), retrieval.idf,
@@ -186,6 +192,30 @@ class Assistant:
         if selection.sentences or not self.names_elsewhere(asked.text, where.release_ids):
             return passages, selection
         return None
+
+    def list_in_context(self, asked: Question, retrieval: Retrieval) -> TaskResult | None:
+        """A follow-up taken for a list that names a subject the conversation's releases hold, listed from
+        those releases, whatever the dates it names: "What did it receive in 2005?", after an answer about
+        White Pine County's payments in lieu of taxes, listed a Utah transport bill's projects of 2005.
+        None without a conversation, for a question naming no subject (the release in view answers it:
+        `TaskAnswerer.release_asked_of`) and for one naming a subject those releases never mention (the
+        conversation has moved on). A refusal here is read as one fact from the same releases."""
+        where = self.conversation_filter(asked)
+        if where is None:
+            return None
+        request = self.task_request(asked, retrieval)
+        if self.tasks.release_asked_of(request) is not None or self.names_elsewhere(asked.text, where.release_ids):
+            return None
+        return self.tasks.listing(replace(request, where=where, period=None))
+
+    def conversation_filter(self, asked: Question) -> SearchFilter | None:
+        """The caller's filter narrowed to the releases the conversation last cited; None without a
+        conversation, or when those are every release of the corpus."""
+        cited = last_cited(asked.history)
+        where = narrowed_to_releases(asked.where, cited) if cited else None
+        if where is None or len(set(where.release_ids)) >= len(self.search.store.current_versions()):
+            return None
+        return where
 
     def read_as_followup(self, passages: Sequence[Passage]) -> str:
         """What a refusal read from the conversation's releases adds: which releases were read."""
