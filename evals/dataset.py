@@ -44,6 +44,10 @@ class Turn(BaseModel):
         return self
 
 
+# items of several turns asked in one chat: conversations, and topic changes (evals.runner.topic_changes)
+CHAT_KINDS = ("conversation", "topic_change")
+
+
 class Item(BaseModel):
     id: str
     split: Literal["dev", "test"]
@@ -59,7 +63,7 @@ class Item(BaseModel):
 
     @model_validator(mode="after")
     def _shape(self) -> "Item":
-        if self.kind == "conversation":
+        if self.kind in CHAT_KINDS:
             if len(self.turns) < 2:
                 raise ValueError("a conversation needs at least two turns")
         elif self.question is None or self.answerable is None:
@@ -70,7 +74,7 @@ class Item(BaseModel):
         return self
 
     def as_turns(self) -> list[Turn]:
-        if self.kind == "conversation":
+        if self.kind in CHAT_KINDS:
             return self.turns
         return [Turn(question=self.question, answerable=self.answerable, key_facts=self.key_facts,
                      evidence=self.evidence, release_id=self.release_id, reference=self.reference,

@@ -19,11 +19,11 @@ from assistant.settings import Settings
 
 from .baselines import ChunkBaseline, TopSentenceBaseline, TutorialBaseline
 from .calibration import ece_if_calibrated, reliability, tradeoff
-from .dataset import DatasetError, Item, load
+from .dataset import CHAT_KINDS, DatasetError, Item, load
 from .feedback import FEEDBACK, read_votes, review_rows
 from .feedback import build as build_feedback
 from .intervals import uncertainty
-from .runner import ItemResult, outcomes_of, summarise
+from .runner import ItemResult, outcomes_of, summarise, topic_changes
 from .scoring import score_turn
 from .senate import write_corpus
 from .squad import write_corpus as write_squad_corpus
@@ -126,6 +126,7 @@ def evaluate(dataset: str, *, split: str = "test", baselines: bool = True, setti
     items = [i for i in (feedback.items if feedback else load(dataset)) if split == "all" or i.split == split]
     if feedback and not items and split == "dev":
         raise DatasetError(f"{feedback.path}: the feedback set has no dev split (use --split test or all)")
+    items += topic_changes(items)
     systems: dict[str, object] = {"assistant": assistant}
     if baselines and items:
         systems["top_sentence"] = TopSentenceBaseline(assistant.search, assistant.default_k)
@@ -235,7 +236,7 @@ def _run_item(name: str, system, item: Item) -> ItemResult:
 
 def _summary(rows: list[ItemResult]) -> dict:
     summary = summarise(rows)
-    latencies = sorted(t.latency_ms for r in rows for t in r.turns)
+    latencies = sorted(t.latency_ms for r in rows if r.item.kind != "topic_change" for t in r.turns)
     if latencies:
         summary["latency_p50_ms"] = round(median(latencies), 1)
         summary["latency_p95_ms"] = round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 1)
@@ -246,6 +247,6 @@ def _rows(rows: list[ItemResult]) -> list[dict]:
     out = []
     for result in rows:
         for n, turn in enumerate(result.turns):
-            out.append({"id": result.item.id + (f"#{n + 1}" if result.item.kind == "conversation" else ""),
+            out.append({"id": result.item.id + (f"#{n + 1}" if result.item.kind in CHAT_KINDS else ""),
                         "kind": result.item.kind, **asdict(turn)})
     return out

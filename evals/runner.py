@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from .calibration import Outcome, ece
-from .dataset import Item
+from .dataset import CHAT_KINDS, Item
 from .scoring import TurnScore
 
 
@@ -17,7 +17,7 @@ class ItemResult:
 
 
 def summarise(results: list[ItemResult]) -> dict[str, float | None]:
-    singles = [r.turns[0] for r in results if r.item.kind != "conversation"]
+    singles = [r.turns[0] for r in results if r.item.kind not in CHAT_KINDS]
     answerable = [t for t in singles if t.answerable]
     unanswerable = [t for t in singles if not t.answerable]
     followups = [t for r in results if r.item.kind == "conversation" for t in r.turns[1:]]
@@ -43,6 +43,8 @@ def summarise(results: list[ItemResult]) -> dict[str, float | None]:
         "followup_accuracy": avg([t.correct for t in followups]),
         "followup_answered": avg([t.correct for t in followups if t.answerable]),  # answerable follow-ups right
         "followup_refused": avg([t.correct for t in followups if not t.answerable]),  # unanswerable ones refused
+        # the new question right after a chat moves on to another release
+        "topic_change_accuracy": avg([r.turns[-1].correct for r in results if r.item.kind == "topic_change"]),
         "recall_at_5": avg([t.retrieval_rank is not None and t.retrieval_rank <= 5 for t in answerable]),
         "mrr": avg([1 / t.retrieval_rank if t.retrieval_rank else 0.0 for t in answerable]),
         "ece": ece(outcomes) if outcomes else None,
@@ -52,4 +54,20 @@ def summarise(results: list[ItemResult]) -> dict[str, float | None]:
 def outcomes_of(results: list[ItemResult]) -> list[Outcome]:
     """Confidence and outcome of each single question (systems that report a confidence only)."""
     return [Outcome(t.confidence, t.answerable, bool(t.best_correct))
-            for r in results if r.item.kind != "conversation" for t in r.turns if t.confidence is not None]
+            for r in results if r.item.kind not in CHAT_KINDS for t in r.turns if t.confidence is not None]
+
+
+def topic_changes(items: list[Item]) -> list[Item]:
+    """For each conversation, its first question followed by the first question of the next conversation
+    of its split (in the file's order, wrapping) about another release: a chat that moves on, whose second
+    question must be read as a question of its own, not as a follow-up. None in a set about one release."""
+    out = []
+    for split in dict.fromkeys(i.split for i in items):
+        chats = [i for i in items if i.kind == "conversation" and i.split == split]
+        for n, item in enumerate(chats):
+            first = item.turns[0]
+            other = next((o for o in chats[n + 1:] + chats[:n] if o.turns[0].release_id != first.release_id), None)
+            if other is not None:
+                out.append(Item(id=f"{item.id}>{other.id}", split=split, kind="topic_change",
+                                turns=[first, other.turns[0]]))
+    return out

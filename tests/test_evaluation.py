@@ -91,6 +91,38 @@ def test_summaries_of_a_part_are_scored_apart_and_a_part_names_one_release():
     assert any("part is true" in e for e in check_item({**item, "part": "yes"}, releases))
 
 
+def test_topic_changes_pair_each_conversation_with_the_next_about_another_release():
+    from evals.dataset import Item
+    from evals.runner import ItemResult, summarise, topic_changes
+    from evals.scoring import TurnScore
+
+    def chat(id_, split, release, question):
+        first = {"question": question, "key_facts": [["x"]], "evidence": "x", "release_id": release}
+        return Item(id=id_, split=split, kind="conversation",
+                    turns=[first, {"question": "and then?", "answerable": False}])
+
+    items = [chat("a", "dev", "r1", "q-a"), chat("b", "dev", "r1", "q-b"), chat("c", "dev", "r2", "q-c"),
+             chat("d", "test", "r3", "q-d"), chat("e", "test", "r4", "q-e")]
+    changes = topic_changes(items)
+    # the next conversation about another release, wrapping, never across splits
+    assert [(i.id, i.split) for i in changes] == [("a>c", "dev"), ("b>c", "dev"), ("c>a", "dev"),
+                                                   ("d>e", "test"), ("e>d", "test")]
+    assert [t.question for t in changes[0].turns] == ["q-a", "q-c"]
+    assert topic_changes([chat("a", "dev", "r1", "q-a"), chat("b", "dev", "r1", "q-b")]) == []  # one release
+
+    def scored(correct):
+        return TurnScore(question="q", standalone="q", answerable=True, answer="a", abstained=False, correct=correct,
+                         fact_recall=1.0, f1=1.0, cited_evidence=True, citation_precision=1.0, supported_rate=1.0,
+                         retrieval_rank=1, latency_ms=1.0)
+
+    results = [ItemResult(changes[0], [scored(False), scored(True)]), ItemResult(changes[1], [scored(True), scored(False)]),
+               ItemResult(items[0], [scored(True), scored(False)])]
+    summary = summarise(results)
+    # the second question of each topic change is what counts; topic changes are neither follow-ups nor singles
+    assert summary["topic_change_accuracy"] == 0.5 and summary["followup_accuracy"] == 0.0
+    assert summary["correctness"] is None
+
+
 @pytest.fixture(scope="module")
 def seed_report(seed_assistant):
     return evaluate("seed", split="test", assistant=seed_assistant)

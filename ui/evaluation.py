@@ -28,6 +28,7 @@ METRIC_LEGEND = {
     "followup_accuracy": "share of follow-up questions in conversations answered correctly",
     "followup_answered": "share of answerable follow-up questions answered correctly",
     "followup_refused": "share of unanswerable follow-up questions refused",
+    "topic_change_accuracy": "share of questions about another release, asked after a conversation's first answer, answered correctly",
     "recall_at_5": "share of answerable questions whose evidence is in the top 5 retrieved passages",
     "mrr": "mean reciprocal rank of the first passage holding the evidence (1 = always ranked first)",
     "ece": "expected calibration error: gap between the reported confidence and how often it is right "
