@@ -55,6 +55,13 @@ CASES = [
     row("and X", "And Sweden?", [PLEDGE], "What did Sweden pledge to the fund?"),
     row("how about the X", "How about the Red Cross?",
         [turn("How much did UNICEF receive?", "UNICEF received 5 million. [1]")], "How much did the Red Cross receive?"),
+    # a follow-up that names nothing asks only of the last question: it is searched joined to it
+    row("names nothing: joined to the last question", "until when?", [PLEDGE],
+        "What did Norway pledge to the fund? Until when?"),
+    row("and + names nothing", "And where?", [SESSION], "Who opened the session? Where?"),
+    row("a pronoun and question words only", "where is that", [STATION],
+        "Where is the new coast guard station? Where is that"),
+    row("one word of its own is not nothing", "until what date?", [PLEDGE], "Until what date?"),
     # standalone questions and questions without history stay as they are
     row("standalone with its own subject", "Where will the 2026 summit take place?", [SESSION],
         "Where will the 2026 summit take place?"),
@@ -299,3 +306,34 @@ def test_a_follow_up_taken_for_a_list_is_listed_from_the_conversation_s_release(
     assert follow.intent == "list"
     assert {c.release_id for c in follow.citations} == {"vardo-breakwater"}
     assert "dredging" in follow.answer
+
+
+FERRY_RELEASE = """Press Release
+
+New coastal ferry route
+
+The county will open a new ferry route between Tromsø and Skjervøy in June 2027, the transport committee announced on 4 March 2026.
+
+The announcement was made at a press conference in Oslo.
+
+Tickets will cost 120 kroner for adults.
+"""
+
+
+@pytest.fixture(scope="module")
+def ferry_assistant(tmp_path_factory, embeddings):
+    from .conftest import make_assistant
+
+    return make_assistant(tmp_path_factory.mktemp("ferry"), embeddings,
+                          {"ferry.txt": FERRY_RELEASE, "kirkenes.txt": PORT_RELEASE})[0]
+
+
+def test_a_follow_up_naming_nothing_is_read_with_the_question_it_follows(ferry_assistant):
+    from assistant.answer.pipeline import Conversation
+
+    chat = Conversation(ferry_assistant)
+    first = chat.ask("When will the new ferry route open?")
+    assert "June 2027" in first.answer
+    follow = chat.ask("where?")  # alone, as likely where the announcement was made
+    assert follow.standalone_question == "When will the new ferry route open? Where?"
+    assert not follow.abstained and "Skjervøy" in follow.answer and "Oslo" not in follow.answer
