@@ -337,3 +337,24 @@ def test_a_follow_up_naming_nothing_is_read_with_the_question_it_follows(ferry_a
     follow = chat.ask("where?")  # alone, as likely where the announcement was made
     assert follow.standalone_question == "When will the new ferry route open? Where?"
     assert not follow.abstained and "Skjervøy" in follow.answer and "Oslo" not in follow.answer
+
+
+@pytest.mark.parametrize("reply, searched", [
+    ("When will the new ferry route between Tromsø and Skjervøy open, and where does it run?",
+     "When will the new ferry route between Tromsø and Skjervøy open, and where does it run?"),
+    ("I cannot tell.", "When will the new ferry route open? Where?"),  # not a question: the joined one stays
+])
+def test_a_chat_model_rewrites_a_follow_up_naming_nothing_when_there_is_one(ferry_assistant, reply, searched):
+    import copy
+    from types import SimpleNamespace
+
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.answer.generative import GenerativeAnswerer
+
+    assistant = copy.copy(ferry_assistant)
+    assistant.generative = GenerativeAnswerer(lambda: FakeListChatModel(responses=[reply]), None)
+    previous = Turn("When will the new ferry route open?", "When will the new ferry route open?",
+                    "The county will open a new ferry route between Tromsø and Skjervøy in June 2027. [1]", False)
+    assert resolve("where?", [previous]).joined
+    assert assistant.rewrite(SimpleNamespace(text="where?", history=(previous,))).standalone == searched

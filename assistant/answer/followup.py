@@ -57,6 +57,7 @@ class Rewrite:
     referent: str | None = None  # whom it was taken to mean
     others: tuple[str, ...] = ()  # the standalone question for each other person it could mean
     alternatives: tuple[str, ...] = ()  # those other people, in the order of `others`
+    joined: bool = False  # the follow-up names nothing: it was joined to the last question, not rewritten
 
 
 def condense(question: str, history: list[Turn]) -> str:
@@ -71,7 +72,7 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
     if leading_and and leading_and.group(1).lower() in QUESTION_STARTS:
         question = question[leading_and.start(1):]  # "And who represented X?": a question of its own
     if not content_terms(question):  # "until when?", "where", "for what?": it asks only of the last question
-        return Rewrite(f"{previous.standalone.rstrip(' ?')}? {_capitalised(question.strip())}")
+        return Rewrite(f"{previous.standalone.rstrip(' ?')}? {_capitalised(question.strip())}", joined=True)
     ellipsis = ELLIPSIS.match(question)
     if ellipsis and len(ellipsis["rest"].split()) <= 5:
         subject = subject_of(previous.standalone)

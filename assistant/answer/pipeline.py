@@ -116,12 +116,13 @@ class Assistant:
         return self.rewrite(asked).standalone
 
     def rewrite(self, asked: Question) -> Rewrite:
-        """The question made to stand alone: by rule, else (when the rule changed nothing in a follow-up)
-        by the chat model when there is one; with the other readings of an ambiguous pronoun."""
+        """The question made to stand alone: by rule, else (when the rule changed nothing in a follow-up, or
+        only joined one that names nothing to the last question) by the chat model when there is one; with
+        the other readings of an ambiguous pronoun."""
         history = list(asked.history)
         rewrite = rewrite_followup(asked.text, history)
-        if self.generative and history and rewrite.standalone == asked.text:
-            rewrite = Rewrite(self.generative.condense(asked.text, history) or asked.text)
+        if self.generative and history and (rewrite.standalone == asked.text or rewrite.joined):
+            rewrite = Rewrite(self.generative.condense(asked.text, history) or rewrite.standalone)
         return rewrite
 
     def retrieve(self, asked: Question, standalone: str, vector: list[float] | None = None) -> Retrieval:
