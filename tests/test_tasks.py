@@ -386,6 +386,9 @@ def test_a_release_summary_that_names_a_subject_quotes_where_the_release_says_it
     # a summary that names no subject is the release's most salient sentences, as before
     plain = quotes(tasks, "Summarize the release")
     assert len(plain) >= 3 and plain == quotes(unanchored, "Summarize the release")
+    # the one sentence naming Kosovo (a long one, on several missions) is quoted: the three sentences
+    # whose vectors are nearest the question were all general ones
+    assert any("Kosovo" in q for q in quotes(tasks, "What does the release say about Kosovo?"))
 
 
 def test_a_summary_of_a_subject_the_release_does_not_cover_is_refused(seed_assistant):

@@ -21,7 +21,7 @@ from assistant.reader.onnx_reader import Reader
 from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.hybrid import HybridSearch
 from assistant.retrieval.passages import Passage
-from assistant.text import content_terms, without_words
+from assistant.text import content_terms, stem, without_words
 from assistant.answer.asking import asking_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
@@ -222,7 +222,11 @@ class TaskAnswerer:
             salience = (1 - weight) * (vectors @ topic) + weight * salience
         elif salience is not None and not topical and cfg.summary_anchors and len(sentences) and \
                 (subject if subject is not None else self.names_subject(request, self.filter_passages(request, topic))):
-            anchors = [int(i) for i in np.argsort(-(vectors @ topic), kind="stable")[:cfg.summary_anchors]]
+            # a sentence holding every word that names the subject comes first: "What does the release say
+            # about Kosovo?" is answered where the release names Kosovo, in a long sentence on several
+            # missions whose vector is less near the question than the release's general sentences
+            closeness = vectors @ topic + 2.0 * self.naming_all(request.topic, sentences)
+            anchors = [int(i) for i in np.argsort(-closeness, kind="stable")[:cfg.summary_anchors]]
         chosen = summarise(sentences, vectors, size=cfg.summary_size or None, lead=cfg.summary_lead,
                            novelty=cfg.summary_novelty if salience is None else self.salience.novelty,
                            salience=salience, first=anchors)
@@ -324,6 +328,15 @@ class TaskAnswerer:
         where = request.where
         return [info.id for info in self.store.releases()
                 if (not where.release_ids or info.id in where.release_ids) and in_period(info.date, where)]
+
+    def naming_all(self, question: str, sentences: Sequence[SummarySentence]) -> np.ndarray:
+        """For each sentence, whether it holds every word of the question that names a subject here (few
+        chunks hold it: `subject_terms`; the words people ask with, such as "release", are not subjects)."""
+        asking = asking_words()
+        subject = {stem(t) for t in self.subject_terms(question, at_least=1) if t not in asking}
+        if not subject:
+            return np.zeros(len(sentences), dtype=bool)
+        return np.array([subject <= {stem(w) for w in content_terms(s.text)} for s in sentences], dtype=bool)
 
     def release_sentences(self, release_id: str) -> list[SummarySentence]:
         return sentences_of([Passage(c, 1.0) for c in self.store.release_chunks(release_id)])
