@@ -125,3 +125,12 @@ def test_the_opened_release_says_who_issued_it(issuers_assistant):
     viewer = ReleaseViewer(library_for(issuers_assistant))
     assert "issued by Ann Reyes" in viewer.open(CitationRef("harbour", 0, 10))
     assert "issued by" not in viewer.open(CitationRef(SEED_ID, 0, 10))  # a .txt file names no issuer
+
+
+def test_releases_that_name_an_issuer_answer_only_what_they_say_of_the_subject(issuers_assistant):
+    """None of Ann Reyes's releases is about wind farms, and the one release of another issuer that names
+    her is about the ferry timetable: that she is named there does not make it an answer."""
+    for question in ("What did Senator Ann Reyes say about offshore wind farms?",
+                     "Which releases mention offshore wind farms that Ann Reyes backed?"):
+        answer = issuers_assistant.ask(question)
+        assert answer.abstained and not answer.citations, (question, answer.intent, answer.answer)

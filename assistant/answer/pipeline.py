@@ -263,7 +263,9 @@ class Assistant:
             return result
         log.debug("none of %s's releases answers; searching the %d others that name them", to_issuer.issuer,
                   len(where.release_ids))
-        return self.tasks.answer(intent, replace(request, where=where))
+        # every one of those names them: the name is a filter there, not what a release must match, or "What
+        # did Senator Obama say about Iraq?" got an overview of a release naming Obama on absentee fathers
+        return self.tasks.answer(intent, replace(request, where=where, issuer_words=to_issuer.issuer_words))
 
     def issuer_request(self, request: Request) -> Request | None:
         """The request narrowed to the releases of the issuer the question names; None when it names none
