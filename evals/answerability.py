@@ -27,7 +27,8 @@ def question_terms(question: str, idf: dict[str, float]) -> dict[str, float]:
     return {stem(t): idf.get(t, 1.0) for t in content_terms(question)}
 
 
-def _covered(terms: dict[str, float], text: str) -> float:
+def covered(terms: dict[str, float], text: str) -> float:
+    """The IDF-weighted share of `terms` (`question_terms`) that the text holds."""
     if not terms:
         return 1.0
     have = {stem(w) for w in content_terms(text)}
@@ -44,8 +45,8 @@ def features(terms: dict[str, float], contexts: Sequence[str], logits: np.ndarra
     return [float(logits[best]),
             float(logits[best] - others.max()) if len(others) else 0.0,
             float(weights[best] / weights.sum()),
-            _covered(terms, contexts[best]),
-            1.0 - _covered(terms, " ".join(contexts)),
+            covered(terms, contexts[best]),
+            1.0 - covered(terms, " ".join(contexts)),
             float(dense[best]) if dense is not None else 0.0]
 
 

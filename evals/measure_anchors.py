@@ -36,8 +36,9 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answer.intents import Intent
-from assistant.text import content_terms, stem
+from assistant.text import content_terms
 
+from .answerability import covered, question_terms
 from .harness import prepared_assistant
 from .tasks import contains_any, load_items
 from .tune_tasks import request_of
@@ -47,14 +48,6 @@ ANCHORS = 3
 
 def standardised(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / (x.std() + 1e-9)
-
-
-def lexical_scores(question: str, texts: list[str], idf: dict[str, float]) -> np.ndarray:
-    """Each text's IDF-weighted share of the question's words (stemmed), as the reader's pre-rank counts them."""
-    terms = {stem(t): idf.get(t, 1.0) for t in content_terms(question)}
-    total = sum(terms.values()) or 1.0
-    return np.array([sum(w for t, w in terms.items() if t in {stem(x) for x in content_terms(text)}) / total
-                     for text in texts])
 
 
 def windowed(cosine: np.ndarray, width: int) -> list[int]:
@@ -95,7 +88,8 @@ def main() -> None:
             orders[f"contrast {weight}"] = np.argsort(-(cosine - weight * (vectors @ centroid)), kind="stable")[:ANCHORS].tolist()
         for width in (2, 3, 4):
             orders[f"window {width}"] = windowed(cosine, width)
-        words = lexical_scores(request.topic, [s.text for s in sentences], store.idf(content_terms(request.topic)))
+        terms = question_terms(request.topic, store.idf(content_terms(request.topic)))
+        words = np.array([covered(terms, s.text) for s in sentences])
         orders["words"] = np.argsort(-words, kind="stable")[:ANCHORS].tolist()
         orders["all subject words first"] = np.argsort(-(cosine + 2.0 * tasks.naming_all(request.topic, sentences)),
                                                        kind="stable")[:ANCHORS].tolist()
