@@ -26,10 +26,14 @@ class Release:
     content_hash: str  # sha256 of the file's bytes
     text: str
     issuer: str | None = None  # who put it out (a press office, a senator), as the file's metadata states
+    # The head of the text the title was read from, kept so the title can be read again once the corpus
+    # shows which head lines are letterhead (`ingest/letterhead.py`); None when the metadata states it.
+    opening: str | None = None
 
     def summary(self) -> dict:
         data = asdict(self)
         data.pop("text")
+        data.pop("opening")
         return data
 
 

@@ -26,7 +26,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS releases (
     id TEXT PRIMARY KEY, title TEXT, date TEXT, place TEXT, kind TEXT, source TEXT NOT NULL,
-    content_hash TEXT NOT NULL, chunks INTEGER NOT NULL, issuer TEXT
+    content_hash TEXT NOT NULL, chunks INTEGER NOT NULL, issuer TEXT, opening TEXT
 );
 CREATE INDEX IF NOT EXISTS releases_by_hash ON releases (content_hash);
 CREATE TABLE IF NOT EXISTS chunks (
@@ -77,8 +77,9 @@ class Catalog:
     def _add_missing_columns(self) -> None:
         """A catalog written before a column existed gets it empty; its releases fill it when next ingested."""
         have = {row[1] for row in self._db.execute("PRAGMA table_info(releases)")}
-        if "issuer" not in have:
-            self._db.execute("ALTER TABLE releases ADD COLUMN issuer TEXT")
+        for column in ("issuer", "opening"):
+            if column not in have:
+                self._db.execute(f"ALTER TABLE releases ADD COLUMN {column} TEXT")
 
     def close(self) -> None:
         with self._lock:
@@ -129,9 +130,9 @@ class Catalog:
                      for span, v in entry.sentence_vectors.items()],
                 )
                 db.execute(
-                    f"INSERT INTO releases ({RELEASE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO releases ({RELEASE_COLUMNS}, opening) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (release.id, release.title, release.date, release.place, release.kind, release.source,
-                     release.content_hash, len(entry.chunks), release.issuer),
+                     release.content_hash, len(entry.chunks), release.issuer, release.opening),
                 )
 
     def delete(self, release_ids: Iterable[str]) -> None:
@@ -147,12 +148,28 @@ class Catalog:
         """Rewrite the lexical rows of these releases from their chunks (repairs a damaged index)."""
         with self._transaction() as db:
             for release_id in release_ids:
-                db.execute("DELETE FROM chunk_text WHERE rowid IN (SELECT rowid FROM chunks WHERE release_id = ?)",
-                           (release_id,))
-                db.execute(
-                    "INSERT INTO chunk_text (rowid, text, title, date_num) "
-                    "SELECT c.rowid, c.text, coalesce(r.title, ''), CAST(replace(r.date, '-', '') AS INTEGER) "
-                    "FROM chunks c JOIN releases r ON r.id = c.release_id WHERE c.release_id = ?", (release_id,))
+                self._rewrite_lexical(db, release_id)
+
+    def set_titles(self, titles: dict[str, str | None]) -> None:
+        """New titles for these releases, with the title words of their lexical rows, in one transaction."""
+        with self._transaction() as db:
+            for release_id, title in titles.items():
+                db.execute("UPDATE releases SET title = ? WHERE id = ?", (title, release_id))
+                self._rewrite_lexical(db, release_id)
+
+    def set_openings(self, openings: dict[str, str]) -> None:
+        """The text openings of releases whose catalog row was written before openings were kept."""
+        with self._transaction() as db:
+            db.executemany("UPDATE releases SET opening = ? WHERE id = ?", [(o, rid) for rid, o in openings.items()])
+
+    @staticmethod
+    def _rewrite_lexical(db: sqlite3.Connection, release_id: str) -> None:
+        db.execute("DELETE FROM chunk_text WHERE rowid IN (SELECT rowid FROM chunks WHERE release_id = ?)",
+                   (release_id,))
+        db.execute(
+            "INSERT INTO chunk_text (rowid, text, title, date_num) "
+            "SELECT c.rowid, c.text, coalesce(r.title, ''), CAST(replace(r.date, '-', '') AS INTEGER) "
+            "FROM chunks c JOIN releases r ON r.id = c.release_id WHERE c.release_id = ?", (release_id,))
 
     @staticmethod
     def _delete(db: sqlite3.Connection, release_ids: list[str]) -> None:
@@ -212,6 +229,11 @@ class Catalog:
                 found.setdefault(issuer, []).append(release_id)
             self._issuers, self._issuers_for = {k: tuple(v) for k, v in found.items()}, versions
         return self._issuers
+
+    def openings(self) -> dict[str, tuple[str | None, str]]:
+        """release id -> (title, opening of its text) for each release whose title was read from its text."""
+        return {rid: (title, opening)
+                for rid, title, opening in self.query("SELECT id, title, opening FROM releases WHERE opening IS NOT NULL")}
 
     def release_with_hash(self, content_hash: str) -> ReleaseInfo | None:
         rows = self.query("SELECT id FROM releases WHERE content_hash = ? LIMIT 1", (content_hash,))

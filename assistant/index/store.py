@@ -102,6 +102,16 @@ class ReleaseStore:
         """Issuer -> the ids of the releases it put out, as their metadata states."""
         return self.catalog.issuers()
 
+    def openings(self) -> dict[str, tuple[str | None, str]]:
+        """release id -> (title, opening of its text) for each release whose title was read from its text."""
+        return self.catalog.openings()
+
+    def set_titles(self, titles: dict[str, str | None]) -> None:
+        self.catalog.set_titles(titles)
+
+    def set_openings(self, openings: dict[str, str]) -> None:
+        self.catalog.set_openings(openings)
+
     def release_with_hash(self, content_hash: str) -> ReleaseInfo | None:
         return self.catalog.release_with_hash(content_hash)
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from assistant.ingest.chunking import Chunker
+from assistant.ingest.letterhead import letterhead_lines
+from assistant.ingest.metadata import find_title
 from assistant.errors import ReleaseError, ReleaseNotFoundError, WriterBusyError
 from assistant.records import IngestResult, IngestStatus, Release, ReleaseInfo, StoredChunk
 from assistant.ingest.parsing import SUPPORTED_SUFFIXES, read_release
@@ -119,6 +121,7 @@ class Library:
                 yield from self._flush(pending)
                 pending, claimed = [], {}
         yield from self._flush(pending)
+        self.retitle()
 
     def _prepare(self, path: Path, claimed: dict[str, str]) -> "_Pending | IngestResult":
         """Reads, checks and chunks one file and copies it into the corpus; nothing is indexed yet."""
@@ -169,6 +172,8 @@ class Library:
         for leftover in self.corpus_dir.glob(".incoming-*"):  # copies cut short by a crash
             leftover.unlink(missing_ok=True)
         known = {info.id: info for info in self.store.releases()}
+        with_opening = set(self.store.openings())
+        backfill: dict[str, str] = {}  # openings a catalog written before they were kept lacks
         seen: dict[str, str] = {}
         pending: list[tuple[Path, Release, IngestStatus]] = []
         for path in self.corpus_files():
@@ -181,6 +186,8 @@ class Library:
                 # same bytes, but a catalog written before `issuer` existed has it empty: read again
                 if before and before.content_hash == release.content_hash and before.source == release.source \
                         and before.issuer == release.issuer:
+                    if release.opening is not None and release.id not in with_opening:
+                        backfill[release.id] = release.opening
                     yield IngestResult(str(path), IngestStatus.UNCHANGED, release.id, before.chunks)
                     continue
                 pending.append((path, release, IngestStatus.REPLACED if before else IngestStatus.ADDED))
@@ -197,6 +204,22 @@ class Library:
         stale = self.store.delete_stale_chunks()
         if stale:
             log.info("deleted %d chunks left over by an interrupted write", stale)
+        if backfill:
+            self.store.set_openings(backfill)
+        self.retitle()
+
+    def retitle(self) -> int:
+        """Reads again the titles found in the releases' text, passing over the head lines the corpus
+        shows to be letterhead (`ingest/letterhead.py`); returns how many titles changed. Run after
+        every write: a release added or removed can make a line letterhead or stop it being one."""
+        openings = self.store.openings()
+        letterhead = letterhead_lines({rid: opening for rid, (_, opening) in openings.items()})
+        changed = {rid: title for rid, (old, opening) in openings.items()
+                   if (title := find_title(opening, letterhead) or find_title(opening)) != old}
+        if changed:
+            self.store.set_titles(changed)
+            log.info("%d titles read again past letterhead lines", len(changed))
+        return len(changed)
 
     def _sync_batch(self, pending: list[tuple[Path, Release, IngestStatus]]) -> list[IngestResult]:
         items = [(release, self.chunker.split(release)) for _, release, _ in pending]
@@ -210,6 +233,7 @@ class Library:
             raise ReleaseNotFoundError(release_id)
         self.path_for(info.source).unlink(missing_ok=True)  # the file first: sync finishes a crash
         self.store.delete_release(release_id)
+        self.retitle()
         return IngestResult(info.source, IngestStatus.REMOVED, release_id, info.chunks)
 
     def _same_content(self, release: Release) -> ReleaseInfo | None:

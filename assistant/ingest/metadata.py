@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import date
 
 MONTHS = {
@@ -42,6 +42,7 @@ SEGMENT_BREAK = re.compile(r"\n|\s{3,}")  # line breaks, or the wide gaps left w
 HEAD_CHARS = 3000
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on"}
 TITLE_MAX = 200
+TITLE_LINES = 5  # head lines read for a title
 TITLE_HEAD_SEGMENTS = 6  # the lines where a headline stands
 STATED_TITLE_MATCH = 0.8  # share of a stated title's words the head must hold to count as repeating it
 HEADLINE_MIN_WORDS = 3  # "untitled", "Document1", "Slide 1" are labels, not headlines
@@ -89,15 +90,28 @@ def find_kind(text: str) -> str | None:
     return None
 
 
-def find_title(text: str) -> str | None:
-    for _, seg in segments(text)[:5]:
+def find_title(text: str, letterhead: Container[str] = frozenset()) -> str | None:
+    """The first head line that is not a kind line, a date, or one of the corpus's `letterhead` lines
+    (`line_key`s, see `letterhead.py`), among the first five lines that are not letterhead."""
+    read = 0
+    for _, seg in segments(text):
         bare = seg.lstrip("#").strip()
+        if letterhead and line_key(bare) in letterhead:
+            continue
+        read += 1
+        if read > TITLE_LINES:
+            break
         if not bare or KIND_LINE.match(bare) or _is_only_date(bare):
             continue
         if len(bare) <= TITLE_MAX:
             return bare
         return bare[:TITLE_MAX].rsplit(" ", 1)[0] + "…"
     return None
+
+
+def line_key(line: str) -> str:
+    """A head line as compared across releases: lower-cased, heading marks dropped, spaces collapsed."""
+    return " ".join(line.lstrip("#").lower().split())
 
 
 def title_is_generated(title: str | None, text: str, tools: Iterable[str | None] = ()) -> bool:

@@ -59,6 +59,7 @@ def read_release(path: Path, *, max_bytes: int, source: str | None = None) -> Re
         content_hash=hashlib.sha256(data).hexdigest(),
         text=text,
         issuer=fields.get("issuer"),
+        opening=None if fields.get("title") else text[: metadata.HEAD_CHARS],
     )
 
 
