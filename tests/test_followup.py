@@ -53,6 +53,12 @@ CASES = [
     # ellipsis: the new subject replaces the old one in the previous question
     row("what about X", "What about Iceland?", [PLEDGE], "What did Iceland pledge to the fund?"),
     row("and X", "And Sweden?", [PLEDGE], "What did Sweden pledge to the fund?"),
+    row("and + preposition X: the previous question's preposition and article give way", "and for Norway?", [TALKS],
+        "Who chaired the talks for Norway?"),
+    row("what about the X: the previous article gives way", "What about the Council?", [TALKS],
+        "Who chaired the talks for the Council?"),
+    row("and + a preposition before a question word: asked of the last question", "and on what date?", [SESSION],
+        "Who opened the session? On what date?"),
     row("how about the X", "How about the Red Cross?",
         [turn("How much did UNICEF receive?", "UNICEF received 5 million. [1]")], "How much did the Red Cross receive?"),
     # a follow-up that names nothing asks only of the last question: it is searched joined to it

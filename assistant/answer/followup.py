@@ -31,9 +31,14 @@ PHRASE = re.compile(r"\b[A-Z][\w\-’']*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+
 MARKERS = re.compile(r"\s*\[\d+\]")
 POSSESSIVE = re.compile(r"['’]s$")  # a phrase's or a contracted question word's trailing 's
 MAX_READINGS = 4  # other readings offered at most (a list answer may name many people)
+# the words a follow-up's new subject may bring with it ("and for Norway?", "what about the Commission?")
+PREPOSITIONS = {"for", "in", "of", "on", "at", "about", "with", "to", "from", "by", "during", "since", "after",
+                "before", "under", "over", "between", "among", "against", "into"}
+ARTICLES = {"the", "a", "an"}
 # a follow-up after "and" that starts with one of these is a whole question, not an ellipsis
 QUESTION_STARTS = {"who", "whom", "whose", "what", "where", "when", "which", "how", "why", "is", "are", "was",
                    "were", "did", "does", "do", "will", "can", "could", "has", "have", "had"}
+ASKING = re.compile(r"\b(?:who|whom|whose|what|where|when|which|how|why)\b", re.I)
 WH_WORDS = {"who", "what", "where", "when", "which", "how", "why", "whose", "whom", "did", "does", "do", "is",
             "are", "was", "were", "will", "can", "could", "in", "on", "at", "and"}
 
@@ -74,10 +79,12 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
     if not content_terms(question):  # "until when?", "where", "for what?": it asks only of the last question
         return Rewrite(f"{previous.standalone.rstrip(' ?')}? {_capitalised(question.strip())}", joined=True)
     ellipsis = ELLIPSIS.match(question)
+    if ellipsis and ASKING.search(ellipsis["rest"]):  # "and on what date?": a question of the last question's
+        return Rewrite(f"{previous.standalone.rstrip(' ?')}? {_capitalised(ellipsis['rest'].strip())}?", joined=True)
     if ellipsis and len(ellipsis["rest"].split()) <= 5:
         subject = subject_of(previous.standalone)
         if subject and subject in previous.standalone:
-            return Rewrite(previous.standalone.replace(subject, ellipsis["rest"].strip(), 1))
+            return Rewrite(in_place_of(subject, previous.standalone, ellipsis["rest"].strip()))
         return Rewrite(f"{previous.standalone.rstrip('?')} {ellipsis['rest']}?")
     people = [] if previous.abstained else list(dict.fromkeys(name for _, name in person_names(previous.answer)))
     chosen: dict[str, str] = {}  # the ambiguous pronoun -> the person it was read as
@@ -158,6 +165,19 @@ def answered_entity(turn: Turn) -> str | None:
         if covers(noun, words) and len(phrase.group().split()) > 1:
             return phrase.group()
     return None
+
+
+def in_place_of(subject: str, question: str, words: str) -> str:
+    """`question` with `words` in place of `subject` and of the preposition and article before it that
+    `words` bring their own of: "and for Norway?" after "Who chaired the talks for the Commission?" is
+    "Who chaired the talks for Norway?", not "... for the for Norway?"."""
+    first = words.split()[0].lower()
+    grammar = rf"(?:{re.escape(first)}\s+)?" if first in PREPOSITIONS else ""
+    if first in PREPOSITIONS | ARTICLES:
+        grammar += r"(?:(?:the|a|an)\s+)?"
+    m = re.search(rf"\b{grammar}{re.escape(subject)}", question, re.I) if grammar else None
+    start, end = (m.start(), m.end()) if m else (question.index(subject), question.index(subject) + len(subject))
+    return question[:start] + words + question[end:]
 
 
 def place_in(turn: Turn) -> str | None:
