@@ -79,7 +79,9 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
     if not content_terms(question):  # "until when?", "where", "for what?": it asks only of the last question
         return Rewrite(f"{previous.standalone.rstrip(' ?')}? {_capitalised(question.strip())}", joined=True)
     ellipsis = ELLIPSIS.match(question)
-    if ellipsis and ASKING.search(ellipsis["rest"]):  # "and on what date?": a question of the last question's
+    if ellipsis and len(ellipsis["rest"].split()) <= 5 and ASKING.search(ellipsis["rest"]):
+        # "and on what date?": a question of the last question's; a longer one ("and if they find no
+        # manipulation, who gets notified") is a question of its own, whose pronouns are rewritten below
         return Rewrite(f"{previous.standalone.rstrip(' ?')}? {_capitalised(ellipsis['rest'].strip())}?", joined=True)
     if ellipsis and len(ellipsis["rest"].split()) <= 5:
         subject = subject_of(previous.standalone)
