@@ -68,6 +68,18 @@ def test_find_date(text, iso):
                  id="communique with accent"),
     pytest.param("# Markdown heading\n\nBody.", "Markdown heading", None, id="markdown hashes stripped"),
     pytest.param("Headline\nSub\nMore\nStatement\n", "Headline", None, id="kind after the third line is not a kind"),
+    # a date run into the headline line where the line breaks were lost (Senate releases saved as text)
+    pytest.param("FOR IMMEDIATE RELEASE  July 9  2007 Schumer Calls On GSA To Accelerate Building\nBody.",
+                 "Schumer Calls On GSA To Accelerate Building", None, id="release label and date before the headline"),
+    pytest.param("March 23  2007 Senate Passes Budget Measure to Cut Red Tape at the VA\nBody.",
+                 "Senate Passes Budget Measure to Cut Red Tape at the VA", None, id="date opening the headline line"),
+    pytest.param("Casey Opposes Bush Plan on Mexican Trucks  September 12, 2007  WASHINGTON, DC - U.S. Senator Bob "
+                 "Casey today voted to block unsafe trucks.", "Casey Opposes Bush Plan on Mexican Trucks", None,
+                 id="date and dateline after the headline"),
+    pytest.param("Senator Collins Questions Military Officials April 13  2007\nBody.",
+                 "Senator Collins Questions Military Officials", None, id="date ending the headline line"),
+    pytest.param("Senate Passes Resolution Honoring September 11, 2001 Victims\nBody.",
+                 "Senate Passes Resolution Honoring September 11, 2001 Victims", None, id="a date inside a headline stays"),
 ])
 def test_find_title_and_kind(text, title, kind):
     assert metadata.find_title(text) == title

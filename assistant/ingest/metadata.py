@@ -33,6 +33,9 @@ KIND_LINE = re.compile(
     r"|media\s+advisory|communiqu[eé]|readout|fact\s*sheet|speech|press\s+notice)$",
     re.I,
 )
+# The label above a release's headline that says it may be published ("For immediate release")
+RELEASE_LABEL = re.compile(r"^(?:for\s+immediate\s+release|immediate\s+release|for\s+release)$", re.I)
+BODY_WORDS = 12  # words after a date in a headline line past which the line ran on into the release's body
 # A dateline: "BRUSSELS, 5 December 2024" or "WASHINGTON, D.C. -" at the start of a segment.
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){0,2}(?:,\s*[A-Z]\.\s?[A-Z]\.)?)(?P<rest>(?:\s*[,(]|\s+[-–—]).*)$"
@@ -103,10 +106,34 @@ def find_title(text: str, letterhead: Container[str] = frozenset()) -> str | Non
             break
         if not bare or KIND_LINE.match(bare) or _is_only_date(bare):
             continue
+        bare = _without_date(bare)
         if len(bare) <= TITLE_MAX:
             return bare
         return bare[:TITLE_MAX].rsplit(" ", 1)[0] + "…"
     return None
+
+
+def _without_date(line: str) -> str:
+    """A headline line without the release date run into it, where the source lost its line breaks: the
+    words after a date that opens the line or follows a release label ("FOR IMMEDIATE RELEASE  July 9
+    2007 Schumer Calls On GSA ..."), the words before a date that ends the line or runs on into the
+    dateline or the body ("Casey Opposes Bush Plan on Mexican Trucks  September 12, 2007  WASHINGTON, DC
+    - U.S. Senator ..."). A date inside a headline ("... Honoring September 11, 2001 Victims") stays."""
+    span = _date_span(line)
+    if span is None:
+        return line
+    before, after = line[: span[0]].strip(" ,-–—|"), line[span[1]:].strip(" ,-–—|")
+    if after and (not before or KIND_LINE.match(before) or RELEASE_LABEL.match(before)):
+        return after
+    if before and (not after or DATELINE.match(after) or len(after.split()) > BODY_WORDS):
+        return before
+    return line
+
+
+def _date_span(text: str) -> tuple[int, int] | None:
+    """Where the first well-formed date in `text` starts and ends."""
+    spans = [(m.start(), m.end()) for pattern in DATE_PATTERNS for m in pattern.finditer(text)]
+    return min(spans) if spans else None
 
 
 def line_key(line: str) -> str:
