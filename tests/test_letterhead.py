@@ -3,7 +3,9 @@ on real Senate releases, the real embedding model and a real persistent Chroma."
 
 from evals.senate import as_markdown
 
-from assistant.ingest.letterhead import letterhead_lines
+import random
+
+from assistant.ingest.letterhead import LineCount, TitleRow, letterhead_lines, retitle
 from assistant.ingest.metadata import find_title, line_key
 from assistant.ingest.parsing import slugify
 
@@ -83,7 +85,44 @@ def test_an_index_written_before_openings_were_kept_is_retitled_by_the_next_sync
     # as an older version left the catalog: first-line titles, no openings
     library.store.catalog.set_titles({info.id: LETTERHEAD for info in library.releases()})
     with library.store.catalog._transaction() as db:
-        db.execute("UPDATE releases SET opening = NULL")
+        db.execute("UPDATE releases SET opening = NULL, head = NULL, titled = 0")
+        db.execute("DELETE FROM head_lines")
     assert all(info.title == LETTERHEAD for info in library.releases())
     assert {r.status.value for r in library.sync()} == {"unchanged"}  # nothing is embedded again
     assert all(LETTERHEAD not in info.title for info in library.releases())
+
+
+def test_titles_kept_in_step_release_by_release_are_those_read_from_the_whole_corpus(senate_rows):
+    """`retitle` reads again only what a change can affect; after every batch of adds and removals its
+    titles equal those read from every release's opening with the whole corpus's letterhead."""
+    rows = senate_rows[:400]
+    openings = {row["id"]: row["text"][:3000] for row in rows}
+    draw = random.Random(7)
+    stored: dict[str, TitleRow] = {}
+    counts: dict[str, LineCount] = {}
+    read: list[str] = []
+
+    def openings_of(ids):
+        read.extend(ids)
+        return {i: openings[i] for i in ids}
+
+    order = list(openings)
+    draw.shuffle(order)
+    batches = [order[:150], order[150:151], order[151:300], order[300:301]] + [order[301 + i::4] for i in range(4)]
+    for n, batch in enumerate(batches):
+        for release_id in batch:  # as the catalog writes a release: its first line as title, not yet titled
+            stored[release_id] = TitleRow(release_id, find_title(openings[release_id]), None, False)
+        if n == 3:  # and releases removed
+            for release_id in draw.sample(sorted(stored), 20):
+                del stored[release_id]
+        read.clear()
+        plan = retitle(list(stored.values()), counts, openings_of)
+        for release_id, row in stored.items():
+            stored[release_id] = TitleRow(release_id, plan.titles.get(release_id, row.title),
+                                          plan.heads.get(release_id, row.head), row.titled or release_id in plan.titled)
+        counts = {line: c for line, c in {**counts, **plan.counts}.items() if line not in plan.dropped}
+        whole = letterhead_lines({i: openings[i] for i in stored})
+        expected = {i: find_title(openings[i], whole) or find_title(openings[i]) for i in stored}
+        assert {i: r.title for i, r in stored.items()} == expected, f"batch {n}"
+        if len(batch) == 1:  # one release added to hundreds reads a few openings, not all
+            assert len(set(read)) < len(stored) / 2, (n, len(set(read)), len(stored))

@@ -26,8 +26,11 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS releases (
     id TEXT PRIMARY KEY, title TEXT, date TEXT, place TEXT, kind TEXT, source TEXT NOT NULL,
-    content_hash TEXT NOT NULL, chunks INTEGER NOT NULL, issuer TEXT, opening TEXT
+    content_hash TEXT NOT NULL, chunks INTEGER NOT NULL, issuer TEXT, opening TEXT, head TEXT,
+    titled INTEGER NOT NULL DEFAULT 0
 );
+-- head lines that several releases share, as last judged (ingest/letterhead.py): how many, and whether letterhead
+CREATE TABLE IF NOT EXISTS head_lines (line TEXT PRIMARY KEY, releases INTEGER NOT NULL, letterhead INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS releases_by_hash ON releases (content_hash);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT NOT NULL UNIQUE, release_id TEXT NOT NULL, position INTEGER NOT NULL,
@@ -77,9 +80,10 @@ class Catalog:
     def _add_missing_columns(self) -> None:
         """A catalog written before a column existed gets it empty; its releases fill it when next ingested."""
         have = {row[1] for row in self._db.execute("PRAGMA table_info(releases)")}
-        for column in ("issuer", "opening"):
+        for column, kind in (("issuer", "TEXT"), ("opening", "TEXT"), ("head", "TEXT"),
+                             ("titled", "INTEGER NOT NULL DEFAULT 0")):
             if column not in have:
-                self._db.execute(f"ALTER TABLE releases ADD COLUMN {column} TEXT")
+                self._db.execute(f"ALTER TABLE releases ADD COLUMN {column} {kind}")
 
     def close(self) -> None:
         with self._lock:
@@ -141,7 +145,7 @@ class Catalog:
 
     def clear(self) -> None:
         with self._transaction() as db:
-            for table in ("releases", "chunks", "sentences", "chunk_text", "meta"):
+            for table in ("releases", "chunks", "sentences", "chunk_text", "meta", "head_lines"):
                 db.execute(f"DELETE FROM {table}")
 
     def reindex_lexical(self, release_ids: Iterable[str]) -> None:
@@ -152,10 +156,24 @@ class Catalog:
 
     def set_titles(self, titles: dict[str, str | None]) -> None:
         """New titles for these releases, with the title words of their lexical rows, in one transaction."""
+        self.save_titling(titles=titles)
+
+    def save_titling(self, *, heads: dict[str, Sequence[str]] | None = None, titles: dict[str, str | None] | None = None,
+                     titled: Sequence[str] = (), lines: dict[str, tuple[int, bool]] | None = None,
+                     dropped: Sequence[str] = ()) -> None:
+        """One pass of re-titling (`ingest/letterhead.py`), in one transaction: releases' head lines read,
+        new titles (with the title words of their lexical rows), the releases titled, and the shared head
+        lines judged (line -> releases heading it, whether letterhead) or no longer shared."""
         with self._transaction() as db:
-            for release_id, title in titles.items():
+            db.executemany("UPDATE releases SET head = ? WHERE id = ?",
+                           [(json.dumps(list(h)), rid) for rid, h in (heads or {}).items()])
+            for release_id, title in (titles or {}).items():
                 db.execute("UPDATE releases SET title = ? WHERE id = ?", (title, release_id))
                 self._rewrite_lexical(db, release_id)
+            db.executemany("UPDATE releases SET titled = 1 WHERE id = ?", [(rid,) for rid in titled])
+            db.executemany("INSERT OR REPLACE INTO head_lines (line, releases, letterhead) VALUES (?, ?, ?)",
+                           [(line, n, int(flag)) for line, (n, flag) in (lines or {}).items()])
+            db.executemany("DELETE FROM head_lines WHERE line = ?", [(line,) for line in dropped])
 
     def set_openings(self, openings: dict[str, str]) -> None:
         """The text openings of releases whose catalog row was written before openings were kept."""
@@ -230,10 +248,24 @@ class Catalog:
             self._issuers, self._issuers_for = {k: tuple(v) for k, v in found.items()}, versions
         return self._issuers
 
-    def openings(self) -> dict[str, tuple[str | None, str]]:
-        """release id -> (title, opening of its text) for each release whose title was read from its text."""
-        return {rid: (title, opening)
-                for rid, title, opening in self.query("SELECT id, title, opening FROM releases WHERE opening IS NOT NULL")}
+    def title_rows(self) -> list[tuple[str, str | None, tuple[str, ...] | None, bool]]:
+        """(id, title, head lines or None, titled) of each release whose title was read from its text."""
+        rows = self.query("SELECT id, title, head, titled FROM releases WHERE opening IS NOT NULL")
+        return [(rid, title, tuple(json.loads(head)) if head is not None else None, bool(titled))
+                for rid, title, head, titled in rows]
+
+    def openings_of(self, release_ids: Sequence[str]) -> dict[str, str]:
+        """release id -> the opening of its text (the releases among these whose title was read from it)."""
+        out: dict[str, str] = {}
+        for i in range(0, len(release_ids), 500):
+            part = list(release_ids[i : i + 500])
+            out.update(self.query(f"SELECT id, opening FROM releases WHERE opening IS NOT NULL "
+                                  f"AND id IN ({','.join('?' * len(part))})", part))
+        return out
+
+    def head_line_counts(self) -> dict[str, tuple[int, bool]]:
+        """Each shared head line as last judged: releases heading it, whether letterhead."""
+        return {line: (n, bool(flag)) for line, n, flag in self.query("SELECT line, releases, letterhead FROM head_lines")}
 
     def release_with_hash(self, content_hash: str) -> ReleaseInfo | None:
         rows = self.query("SELECT id FROM releases WHERE content_hash = ? LIMIT 1", (content_hash,))

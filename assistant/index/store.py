@@ -102,12 +102,18 @@ class ReleaseStore:
         """Issuer -> the ids of the releases it put out, as their metadata states."""
         return self.catalog.issuers()
 
-    def openings(self) -> dict[str, tuple[str | None, str]]:
-        """release id -> (title, opening of its text) for each release whose title was read from its text."""
-        return self.catalog.openings()
+    def title_rows(self) -> list[tuple[str, str | None, tuple[str, ...] | None, bool]]:
+        """(id, title, head lines or None, titled) of each release whose title was read from its text."""
+        return self.catalog.title_rows()
 
-    def set_titles(self, titles: dict[str, str | None]) -> None:
-        self.catalog.set_titles(titles)
+    def openings_of(self, release_ids: Sequence[str]) -> dict[str, str]:
+        return self.catalog.openings_of(release_ids)
+
+    def head_line_counts(self) -> dict[str, tuple[int, bool]]:
+        return self.catalog.head_line_counts()
+
+    def save_titling(self, **changes) -> None:
+        self.catalog.save_titling(**changes)
 
     def set_openings(self, openings: dict[str, str]) -> None:
         self.catalog.set_openings(openings)

@@ -17,8 +17,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from assistant.ingest.chunking import Chunker
-from assistant.ingest.letterhead import letterhead_lines
-from assistant.ingest.metadata import find_title
+from assistant.ingest import letterhead
 from assistant.errors import ReleaseError, ReleaseNotFoundError, WriterBusyError
 from assistant.records import IngestResult, IngestStatus, Release, ReleaseInfo, StoredChunk
 from assistant.ingest.parsing import SUPPORTED_SUFFIXES, read_release
@@ -172,7 +171,7 @@ class Library:
         for leftover in self.corpus_dir.glob(".incoming-*"):  # copies cut short by a crash
             leftover.unlink(missing_ok=True)
         known = {info.id: info for info in self.store.releases()}
-        with_opening = set(self.store.openings())
+        with_opening = {row[0] for row in self.store.title_rows()}
         backfill: dict[str, str] = {}  # openings a catalog written before they were kept lacks
         seen: dict[str, str] = {}
         pending: list[tuple[Path, Release, IngestStatus]] = []
@@ -209,17 +208,20 @@ class Library:
         self.retitle()
 
     def retitle(self) -> int:
-        """Reads again the titles found in the releases' text, passing over the head lines the corpus
-        shows to be letterhead (`ingest/letterhead.py`); returns how many titles changed. Run after
-        every write: a release added or removed can make a line letterhead or stop it being one."""
-        openings = self.store.openings()
-        letterhead = letterhead_lines({rid: opening for rid, (_, opening) in openings.items()})
-        changed = {rid: title for rid, (old, opening) in openings.items()
-                   if (title := find_title(opening, letterhead) or find_title(opening)) != old}
-        if changed:
-            self.store.set_titles(changed)
-            log.info("%d titles read again past letterhead lines", len(changed))
-        return len(changed)
+        """Reads again the titles found in the releases' text that the corpus's letterhead lines may have
+        changed (`ingest/letterhead.py`: those of releases written anew, or heading a line now judged
+        otherwise); returns how many titles changed. Run after every write: a release added or removed
+        can make a line letterhead or stop it being one."""
+        rows = [letterhead.TitleRow(*row) for row in self.store.title_rows()]
+        counts = {line: letterhead.LineCount(*count) for line, count in self.store.head_line_counts().items()}
+        plan = letterhead.retitle(rows, counts, self.store.openings_of)
+        if plan.heads or plan.titled or plan.counts or plan.dropped:
+            self.store.save_titling(heads=plan.heads, titles=plan.titles, titled=plan.titled,
+                                    lines={line: (c.releases, c.letterhead) for line, c in plan.counts.items()},
+                                    dropped=plan.dropped)
+        if plan.titles:
+            log.info("%d titles read again past letterhead lines", len(plan.titles))
+        return len(plan.titles)
 
     def _sync_batch(self, pending: list[tuple[Path, Release, IngestStatus]]) -> list[IngestResult]:
         items = [(release, self.chunker.split(release)) for _, release, _ in pending]
