@@ -126,3 +126,25 @@ def test_titles_kept_in_step_release_by_release_are_those_read_from_the_whole_co
         assert {i: r.title for i, r in stored.items()} == expected, f"batch {n}"
         if len(batch) == 1:  # one release added to hundreds reads a few openings, not all
             assert len(set(read)) < len(stored) / 2, (n, len(set(read)), len(stored))
+
+
+def test_a_line_turning_letterhead_retitles_a_headline_that_ends_with_it():
+    """"... 2006 Washington  D C" is cut at its date once the corpus shows "Washington  D C" to be
+    letterhead: the release holding it at the end of its headline line is read again too."""
+    openings = {
+        "a": "Washington  D C\nSenator opens rural clinic\nThe clinic in Lusk serves ranch families.",
+        "b": "Enzi touts expansion of farm insurance  November 3  2006 Washington  D C\nWyoming growers gain cover.",
+        "c": "Washington  D C\nSenate passes mining safety bill\nInspectors will visit every coal mine twice.",
+    }
+
+    def openings_of(ids):
+        return {i: openings[i] for i in ids}
+
+    stored = {i: TitleRow(i, find_title(openings[i]), None, False) for i in ("a", "b")}
+    plan = retitle(list(stored.values()), {}, openings_of)
+    stored = {i: TitleRow(i, plan.titles.get(i, r.title), plan.heads.get(i, r.head), True) for i, r in stored.items()}
+    assert stored["b"].title.endswith("Washington  D C")  # one release with the line: nothing shows it letterhead
+    stored["c"] = TitleRow("c", find_title(openings["c"]), None, False)
+    plan = retitle(list(stored.values()), plan.counts, openings_of)
+    assert plan.titles["b"] == "Enzi touts expansion of farm insurance"
+    assert plan.titles["a"] == "Senator opens rural clinic" and plan.titles["c"] == "Senate passes mining safety bill"

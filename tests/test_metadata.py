@@ -78,12 +78,20 @@ def test_find_date(text, iso):
                  id="date and dateline after the headline"),
     pytest.param("Senator Collins Questions Military Officials April 13  2007\nBody.",
                  "Senator Collins Questions Military Officials", None, id="date ending the headline line"),
+    pytest.param("Enzi touts expansion of farm insurance  November 3  2006 Washington  D C\nBody.",
+                 "Enzi touts expansion of farm insurance  November 3  2006 Washington  D C", None,
+                 id="a date before a bare place stays where the corpus shows no letterhead"),
     pytest.param("Senate Passes Resolution Honoring September 11, 2001 Victims\nBody.",
                  "Senate Passes Resolution Honoring September 11, 2001 Victims", None, id="a date inside a headline stays"),
 ])
 def test_find_title_and_kind(text, title, kind):
     assert metadata.find_title(text) == title
     assert metadata.find_kind(text) == kind
+
+
+def test_a_date_before_a_letterhead_line_ends_the_headline():
+    text = "Enzi touts expansion of farm insurance  November 3  2006 Washington  D C\nBody."
+    assert metadata.find_title(text, {"washington d c"}) == "Enzi touts expansion of farm insurance"
 
 
 def test_a_long_first_line_is_cut_at_a_word_with_an_ellipsis():

@@ -151,6 +151,9 @@ def retitle(rows: Sequence[TitleRow], counts: Mapping[str, LineCount],
     turned = {line for line in set(counts) | set(plan.counts)
               if (line in letterhead) != bool(counts.get(line) and counts[line].letterhead)}
     again = set(fresh) | {release_id for line in turned for release_id in sharing.get(line, ())}
+    if turned:  # a headline line ending in a date and a letterhead line ("... 2006 Washington  D C") is cut there
+        again |= {release_id for release_id, lines in heads.items() for line in lines or ()
+                  if any(line.endswith(" " + t) for t in turned)}
     titles = {r.id: r.title for r in rows}
     for release_id in sorted(again):
         text = opening(release_id)

@@ -106,26 +106,29 @@ def find_title(text: str, letterhead: Container[str] = frozenset()) -> str | Non
             break
         if not bare or KIND_LINE.match(bare) or _is_only_date(bare):
             continue
-        bare = _without_date(bare)
+        bare = _without_date(bare, letterhead)
         if len(bare) <= TITLE_MAX:
             return bare
         return bare[:TITLE_MAX].rsplit(" ", 1)[0] + "…"
     return None
 
 
-def _without_date(line: str) -> str:
+def _without_date(line: str, letterhead: Container[str] = frozenset()) -> str:
     """A headline line without the release date run into it, where the source lost its line breaks: the
     words after a date that opens the line or follows a release label ("FOR IMMEDIATE RELEASE  July 9
     2007 Schumer Calls On GSA ..."), the words before a date that ends the line or runs on into the
     dateline or the body ("Casey Opposes Bush Plan on Mexican Trucks  September 12, 2007  WASHINGTON, DC
-    - U.S. Senator ..."). A date inside a headline ("... Honoring September 11, 2001 Victims") stays."""
+    - U.S. Senator ..."), or before a letterhead line of the corpus (`letterhead`: "... November 3  2006
+    Washington  D C", a dateline without its comma). A date inside a headline ("... Honoring September
+    11, 2001 Victims") stays."""
     span = _date_span(line)
     if span is None:
         return line
     before, after = line[: span[0]].strip(" ,-–—|"), line[span[1]:].strip(" ,-–—|")
     if after and (not before or KIND_LINE.match(before) or RELEASE_LABEL.match(before)):
         return after
-    if before and (not after or DATELINE.match(after) or len(after.split()) > BODY_WORDS):
+    if before and (not after or DATELINE.match(after) or line_key(after) in letterhead
+                   or len(after.split()) > BODY_WORDS):
         return before
     return line
 
