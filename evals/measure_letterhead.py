@@ -24,12 +24,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     openings = {row["id"]: row["text"][:HEAD_CHARS] for row in senate.rows(args.data)}
-    sharing: dict[str, list[str]] = {}
-    for release_id, opening in openings.items():
-        for line in letterhead.head_lines(opening):
-            sharing.setdefault(line, []).append(release_id)
-    words = {rid: frozenset(letterhead._WORD.findall(text.lower())) for rid, text in openings.items()}
-    shared = {line: letterhead.mean_overlap(sorted(ids), words.__getitem__)
+    sharing = letterhead.releases_heading({rid: letterhead.head_lines(text) for rid, text in openings.items()})
+    words_of = letterhead.words_reader(openings.__getitem__)
+    shared = {line: letterhead.mean_overlap(sorted(ids), words_of)
               for line, ids in sharing.items() if len(ids) >= letterhead.MIN_RELEASES}
     below = [v for v in shared.values() if v < letterhead.SAME_TEXT_OVERLAP]
     above = [v for v in shared.values() if v >= letterhead.SAME_TEXT_OVERLAP]

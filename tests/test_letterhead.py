@@ -83,7 +83,7 @@ def test_an_index_written_before_openings_were_kept_is_retitled_by_the_next_sync
     write(library, office)
     list(library.sync())
     # as an older version left the catalog: first-line titles, no openings
-    library.store.catalog.set_titles({info.id: LETTERHEAD for info in library.releases()})
+    library.store.catalog.save_titling(titles={info.id: LETTERHEAD for info in library.releases()})
     with library.store.catalog._transaction() as db:
         db.execute("UPDATE releases SET opening = NULL, head = NULL, titled = 0")
         db.execute("DELETE FROM head_lines")

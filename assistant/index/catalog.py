@@ -154,10 +154,6 @@ class Catalog:
             for release_id in release_ids:
                 self._rewrite_lexical(db, release_id)
 
-    def set_titles(self, titles: dict[str, str | None]) -> None:
-        """New titles for these releases, with the title words of their lexical rows, in one transaction."""
-        self.save_titling(titles=titles)
-
     def save_titling(self, *, heads: dict[str, Sequence[str]] | None = None, titles: dict[str, str | None] | None = None,
                      titled: Sequence[str] = (), lines: dict[str, tuple[int, bool]] | None = None,
                      dropped: Sequence[str] = ()) -> None:

@@ -42,19 +42,35 @@ def head_lines(text: str) -> tuple[str, ...]:
 def letterhead_lines(openings: Mapping[str, str]) -> frozenset[str]:
     """The head lines (`line_key`) that head `MIN_RELEASES` or more of these releases (id -> the
     opening of its text) that are not copies of one another."""
+    sharing = releases_heading({release_id: head_lines(opening) for release_id, opening in openings.items()})
+    words_of = words_reader(openings.__getitem__)
+    return frozenset(line for line, ids in sharing.items() if len(ids) >= MIN_RELEASES and is_letterhead(ids, words_of))
+
+
+def releases_heading(heads: Mapping[str, Sequence[str] | None]) -> dict[str, list[str]]:
+    """Each head line -> the releases it heads, from each release's head lines (None: not read)."""
     sharing: dict[str, list[str]] = {}
-    for release_id, opening in openings.items():
-        for line in head_lines(opening):
+    for release_id, lines in heads.items():
+        for line in lines or ():
             sharing.setdefault(line, []).append(release_id)
-    words: dict[str, frozenset[str]] = {}  # read only for releases that share a line, once
+    return sharing
+
+
+def is_letterhead(ids: Sequence[str], words_of: Callable[[str], frozenset[str]]) -> bool:
+    """Whether a line heading these releases is letterhead: they overlap little (`SAME_TEXT_OVERLAP`)."""
+    return mean_overlap(sorted(ids), words_of) < SAME_TEXT_OVERLAP
+
+
+def words_reader(opening_of: Callable[[str], str]) -> Callable[[str], frozenset[str]]:
+    """The words of a release's opening, read once per release and only for releases asked about."""
+    words: dict[str, frozenset[str]] = {}
 
     def words_of(release_id: str) -> frozenset[str]:
         if release_id not in words:
-            words[release_id] = frozenset(_WORD.findall(openings[release_id].lower()))
+            words[release_id] = frozenset(_WORD.findall(opening_of(release_id).lower()))
         return words[release_id]
 
-    return frozenset(line for line, ids in sharing.items()
-                     if len(ids) >= MIN_RELEASES and mean_overlap(sorted(ids), words_of) < SAME_TEXT_OVERLAP)
+    return words_of
 
 
 def mean_overlap(ids: Sequence[str], words_of: Callable[[str], frozenset[str]]) -> float:
@@ -126,23 +142,14 @@ def retitle(rows: Sequence[TitleRow], counts: Mapping[str, LineCount],
     for release_id in fresh:
         if heads[release_id] is None:
             heads[release_id] = plan.heads[release_id] = head_lines(openings[release_id])
-    sharing: dict[str, list[str]] = {}
-    for release_id, lines in heads.items():
-        for line in lines or ():
-            sharing.setdefault(line, []).append(release_id)
-    words: dict[str, frozenset[str]] = {}
-
-    def words_of(release_id: str) -> frozenset[str]:
-        if release_id not in words:
-            words[release_id] = frozenset(_WORD.findall(opening(release_id).lower()))
-        return words[release_id]
-
+    sharing = releases_heading(heads)
+    words_of = words_reader(opening)
     # a release written anew may change which releases a line heads without changing how many
     touched = {line for release_id in fresh for line in heads[release_id] or ()}
     for line, ids in sharing.items():
         before = counts.get(line)
         if len(ids) >= MIN_RELEASES and (before is None or before.releases != len(ids) or line in touched):
-            plan.counts[line] = LineCount(len(ids), mean_overlap(sorted(ids), words_of) < SAME_TEXT_OVERLAP)
+            plan.counts[line] = LineCount(len(ids), is_letterhead(ids, words_of))
     plan.dropped = [line for line in counts if len(sharing.get(line, ())) < MIN_RELEASES]
     judged = {**counts, **plan.counts}
     for line in plan.dropped:
