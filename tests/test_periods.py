@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from assistant.answer.periods import asks_for_newest, find_period
+from assistant.answer.periods import asks_for_newest, dates_named, find_period
 
 REFERENCE = date(2008, 4, 21)  # the newest release of a corpus
 
@@ -98,3 +98,22 @@ def test_label_names_the_dates():
 ])
 def test_asks_for_newest(question, newest):
     assert asks_for_newest(question) is newest
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("the next meeting of the project on 31 March to 2 April 2025 in Oslo", [(date(2025, 4, 2), date(2025, 4, 2))]),
+    ("it was decided to hold in early 2025 expert-level consultations", [(date(2025, 1, 1), date(2025, 4, 30))]),
+    ("announced today  July 11th  2007  that", [(date(2007, 7, 11), date(2007, 7, 11))]),
+    ("the talks resume in March and end in the 1990s", []),  # a month without its year: the writer's March
+])
+def test_dates_named_in_a_sentence_carry_their_year(sentence, named):
+    assert dates_named(sentence, REFERENCE) == named
+
+
+def test_a_period_is_named_by_a_date_wholly_inside_it():
+    in_2025 = find_period("What is planned for 2025?", REFERENCE)
+    assert in_2025.named_in("to hold in early 2025 expert-level consultations", REFERENCE)
+    assert not in_2025.named_in("On Thursday 5 December 2024, the parties met", REFERENCE)
+    october = find_period("Which grants came in October 2006?", REFERENCE)
+    assert not october.named_in("grants from the 2006 Assistance to Firefighters Grant Program", REFERENCE)
+    assert october.named_in("the grants awarded on October 3, 2006 go to", REFERENCE)

@@ -248,6 +248,18 @@ def test_list_search_and_period_on_the_seed(seed_assistant):
     assert empty.abstained and empty.period == "2019-03-01 to 2019-03-31" and "2019" in empty.answer
 
 
+def test_a_list_dated_after_every_release_quotes_the_sentences_naming_those_dates(seed_assistant):
+    """Dev item seedtasks-210 ("What's on the EU-Norway calendar for 2025 ...?") was refused: its year
+    was read as the releases' dates, and the seed release is of 2024. With nothing of 2025 answering,
+    the year is read as the dates the answer names, as for one fact, and only sentences naming a date
+    in it are quoted; a year that no sentence names is still refused."""
+    planned = seed_assistant.ask("What meetings are planned for 2025?")
+    assert planned.intent == "list" and not planned.abstained, planned.answer
+    assert planned.citations and all("2025" in c.quote for c in planned.citations), planned.answer
+    assert "naming dates in 2025-01-01 to 2025-12-31" in planned.answer
+    assert seed_assistant.ask("What meetings are planned for 2027?").abstained
+
+
 def test_the_latest_release_is_quoted_by_a_statement_not_its_headline(seed_assistant):
     """The reader read the seed's first line, "Joint Press Release", as the answer to "What's the latest
     release?"; a headline says nothing of what the release announced. That question now names nothing

@@ -7,7 +7,7 @@ on list questions over press releases, `assistant/reader/list_model/`), else the
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence, answering, best_first
@@ -75,9 +75,13 @@ class ListReading:
         if matches is None or gap >= 1:
             return self
         bar = max(matches.values(), default=0.0) - gap
-        keep = [i for i, s in enumerate(self.scored) if matches.get(s.passage.chunk.release_id, 0.0) >= bar]
-        return replace(self, scored=tuple(self.scored[i] for i in keep),
-                       item_probabilities=tuple(self.item_probabilities[i] for i in keep))
+        return self.only(lambda s: matches.get(s.passage.chunk.release_id, 0.0) >= bar)
+
+    def only(self, keep: Callable[[ScoredSentence], bool]) -> "ListReading":
+        """The candidates `keep` holds to, as read."""
+        kept = [i for i, s in enumerate(self.scored) if keep(s)]
+        return replace(self, scored=tuple(self.scored[i] for i in kept),
+                       item_probabilities=tuple(self.item_probabilities[i] for i in kept))
 
     def no_list(self, least_item: float | None) -> bool:
         """The list reader is less than `least_item` sure of every candidate (None: never)."""

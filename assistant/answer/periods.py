@@ -50,6 +50,15 @@ class Period:
     until: date | None
     text: str  # the words of the question that named it
 
+    def holds(self, start: date, end: date) -> bool:
+        """Whether the days `start` to `end` fall wholly within the period (a year does not fall within
+        one of its months: "the 2006 grant program" names no date in October 2006)."""
+        return (self.since is None or start >= self.since) and (self.until is None or end <= self.until)
+
+    def named_in(self, text: str, reference: date) -> bool:
+        """Whether `text` names a date within the period ("in early 2025", "on 2 April 2025")."""
+        return any(self.holds(*span) for span in dates_named(text, reference))
+
     def label(self) -> str:
         if self.since and self.until:
             return f"{self.since.isoformat()} to {self.until.isoformat()}"
@@ -116,6 +125,18 @@ def find_period(question: str, reference: date | None = None) -> Period | None:
             if span:
                 return _week_of_month(question[: m.start()], span, m.group(0)) or Period(span[0], span[1], m.group(0))
     return None
+
+
+def dates_named(text: str, reference: date) -> list[tuple[date, date]]:
+    """The first and last day of every calendar point `text` names with its year ("31 March to 2 April
+    2025" names 2 April 2025; "in March" names none: which March is the writer's to know). `reference`
+    completes two-digit years ("'05")."""
+    spans = []
+    for m in _IN.finditer(text):
+        if _has_year(m["a"]) or re.fullmatch(r"\d{4}-\d{2}-\d{2}", m["a"]):
+            if span := _span(m["a"], reference):
+                spans.append(span)
+    return spans
 
 
 def _week_of_month(before: str, span: tuple[date, date], text: str) -> Period | None:

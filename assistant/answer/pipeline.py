@@ -29,6 +29,9 @@ from assistant.retrieval.hybrid import HybridSearch
 from assistant.retrieval.passages import Passage
 from assistant.text import content_terms, stem
 
+# intents whose question's dates may be the events' rather than the releases' (a search asks for releases)
+EVENT_DATED = (Intent.LIST, Intent.SUMMARY, Intent.OVERVIEW)
+
 __all__ = ["Assistant", "Conversation", "cite"]  # Conversation: the UI, CLI and tests import it from here
 
 log = logging.getLogger(__name__)
@@ -155,6 +158,10 @@ class Assistant:
         standalone, period = retrieval.standalone, retrieval.period
         if self.tasks and retrieval.intent is not Intent.FACT:
             result = self.answer_task(retrieval.intent, self.task_request(asked, retrieval))
+            if result.answer.abstained and period and retrieval.intent in EVENT_DATED:
+                dated = self.dated_in_text(asked, retrieval)
+                if not dated.answer.abstained:
+                    return Reading(dated.answer, dated.evidence, retrieval.passages, Intent.LIST)
             return Reading(result.answer, result.evidence, retrieval.passages, retrieval.intent)
         newest = asks_for_newest(standalone)
         in_context = self.in_context(asked, retrieval)
@@ -175,6 +182,16 @@ class Assistant:
         answer = narrowed_answer(answer, selection, self.short_answers, asked.history)
         read_ms = selection.read_ms + _ms(started)  # the reader's time, short answer included
         return Reading(answer, tuple(s.passage for s in selection.sentences), passages, Intent.FACT, read_ms)
+
+    def dated_in_text(self, asked: Question, retrieval: Retrieval) -> TaskResult:
+        """A list, summary or overview that nothing dated in the question's period answers, read with the
+        period as the dates its answer names: "What's on the EU-Norway calendar for 2025?" of a release
+        issued in 2024 lists its sentences naming dates in 2025, as a one-fact question's answer does
+        (`read`). A sentence must name such a date itself, or any release on the topic would answer."""
+        period = retrieval.period
+        request = replace(self.task_request(asked, replace(retrieval, period=None)), dates_named=period,
+                          period_words=period.text)
+        return self.tasks.listing(self.issuer_request(request) or request)
 
     def in_context(self, asked: Question, retrieval: Retrieval) -> tuple[tuple[Passage, ...], Selection] | None:
         """A one-fact follow-up read from the releases the conversation last cited: their passages and the

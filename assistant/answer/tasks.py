@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,7 @@ from assistant.text import content_terms, stem, without_words
 from assistant.answer.asking import asking_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
+from assistant.answer.periods import Period
 from assistant.answer.listing import ListReading, by_release, read_list
 from assistant.answer.subjects import SubjectModel
 from assistant.answer.safety import is_injection
@@ -120,6 +122,8 @@ class Request:
     period_words: str = ""  # the words of the question that named the period (a filter now)
     issuer: str | None = None  # the issuer the question names; `where` holds only its releases
     issuer_words: str = ""
+    # the question's dates read as the dates its answer names, not as the releases' (`where` holds no dates)
+    dates_named: Period | None = None
 
     @property
     def filtered(self) -> bool:
@@ -382,6 +386,8 @@ class TaskAnswerer:
         if not self.list_covered(matches, reading):
             return self._result(request, Intent.LIST, "", [], [], [])
         reading = reading.from_releases(matches, cfg.list_release_gap)
+        if request.dates_named is not None:
+            reading = reading.only(lambda s: self.names_dates(s, request.dates_named))
         chosen = reading.choose(cfg.list_ratio, cfg.list_item_weight, cfg.list_least_item)
         if self.lists_the_corpus(reading, chosen):
             chosen = reading.one_fact()
@@ -391,6 +397,12 @@ class TaskAnswerer:
                    f"answer this{_during(request)}:")
         return self._bullets(request, Intent.LIST, heading, [(_heading(g.sentences[0].passage), g.sentences) for g in groups],
                              confidence=reading.confidence)
+
+    @staticmethod
+    def names_dates(sentence: ScoredSentence, period: Period) -> bool:
+        """Whether the sentence names a date in `period`; its release's date completes a two-digit year."""
+        day = sentence.passage.chunk.date
+        return period.named_in(sentence.text, date.fromisoformat(day) if day else date.today())
 
     def lists_the_corpus(self, reading: ListReading, chosen: Sequence[ScoredSentence]) -> bool:
         """The list reader is less than `list_unsure_item` sure of every candidate, and `chosen` holds at
@@ -682,6 +694,8 @@ def _heading(passage: Passage) -> str:
 
 def _during(request: Request) -> str:
     """The filters the question set, for the answer's heading: " (issued by Bayh; 2006-03-01 to 2006-03-31)"."""
-    parts = [f"issued by {request.issuer}" if request.issuer else "", request.period or ""]
+    parts = [f"issued by {request.issuer}" if request.issuer else "", request.period or "",
+             f"naming dates in {request.dates_named.label()}; no release of those dates answers"
+             if request.dates_named else ""]
     said = "; ".join(p for p in parts if p)
     return f" ({said})" if said else ""
