@@ -34,6 +34,7 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
     from assistant.answer.pipeline import Assistant
     from assistant.answer.salience import SalienceModel
     from assistant.answer.smalltalk import SmalltalkModel
+    from assistant.answer.spelling import Speller
     from assistant.answer.subjects import SPECIFICS_FILE, SubjectModel
     from assistant.answer.tasks import TaskAnswerer
     from assistant.reader.onnx_reader import LIST_MODEL_DIR, Reader
@@ -48,7 +49,8 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
                      tasks=TaskAnswerer(search, extractive, list_reader=Reader(LIST_MODEL_DIR, threads=settings.reader_threads),
                                         salience=SalienceModel.load(), subjects=SubjectModel.load(),
                                         specifics=SubjectModel.load(SPECIFICS_FILE)),
-                     smalltalk=SmalltalkModel.load())
+                     smalltalk=SmalltalkModel.load(),
+                     speller=Speller(lambda terms: store.frequencies(terms)[1]) if settings.spelling else None)
 
 
 def build_generative(settings: Settings, store: ReleaseStore):

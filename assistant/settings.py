@@ -44,6 +44,7 @@ class Settings(BaseSettings):
 
     max_file_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
 
+    spelling: bool = Field(default=True, description="correct typos in questions before reading them (spelling.py)")
     top_k: int = Field(default=6, ge=1, le=50, description="passages the answerer reads")
     fetch_k: int = Field(default=30, ge=1, description="candidates from each retriever before fusion")
     # Measured on the dev splits (python -m evals.tune_retrieval, README "How it works"): weighted

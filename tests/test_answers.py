@@ -129,6 +129,16 @@ def test_follow_ups_are_rewritten(seed_assistant):
     assert "Red Sea" in where.answer
 
 
+def test_a_typo_is_corrected_before_the_question_is_read(seed_assistant):
+    """Dev item seedtasks-214 was refused: "whcih" left the reader 0.07 sure of the sentence that answers,
+    "which" 0.91. The question is read corrected and shown as asked; the answer quotes the release."""
+    asked = "whcih asian partners did the EU tell norway it recently signed security and defence partnerships with?"
+    answer = seed_assistant.ask(asked)
+    assert answer.question == asked and answer.standalone_question.startswith("which asian partners")
+    assert not answer.abstained and any("Japan" in c.quote for c in answer.citations), answer.answer
+    assert_quotes_exact(answer)
+
+
 def test_date_filters_use_release_dates(seed_assistant):
     question = ANSWERS[0][0]
     assert not seed_assistant.ask(question, until="2024-12-31").abstained

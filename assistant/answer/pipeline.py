@@ -22,6 +22,7 @@ from assistant.answer.periods import Period, asks_for_newest, find_period
 from assistant.answer.query import Question, Reading, Retrieval, narrowed, validate
 from assistant.answer.issuers import find_issuer, narrowed_to_issuer, narrowed_to_releases
 from assistant.answer.smalltalk import SmalltalkModel, reply_text as smalltalk_reply_text
+from assistant.answer.spelling import Speller
 from assistant.answer.tasks import Request, TaskAnswerer, TaskResult
 from assistant.records import ABSTAIN_TEXT, Answer
 from assistant.retrieval.filters import SearchFilter
@@ -41,7 +42,7 @@ class Assistant:
     def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer,
                  generative: GenerativeAnswerer | None = None, default_k: int = 6,
                  intents: IntentClassifier | None = None, tasks: TaskAnswerer | None = None,
-                 smalltalk: SmalltalkModel | None = None):
+                 smalltalk: SmalltalkModel | None = None, speller: Speller | None = None):
         self.search = search
         self.extractive = extractive
         self.generative = generative
@@ -49,6 +50,7 @@ class Assistant:
         self.intents = intents
         self.tasks = tasks
         self.smalltalk = smalltalk  # whether a message asks nothing of the releases ("hi", "thanks!")
+        self.speller = speller  # corrects typos before the question is read
         self._reference: tuple[object, date] | None = None  # (the versions it was read from, the newest date)
         self.short_answers = ShortAnswerFinder(extractive.reader)
 
@@ -61,6 +63,8 @@ class Assistant:
         self.extractive.warm_up()
         if self.intents:
             self.intents.warm_up()
+        if self.speller:
+            self.speller.warm_up()
 
     def ask(self, question: str, *, history: Sequence[Turn] | None = None, k: int | None = None,
             mode: str | None = None, since: str | date | None = None, until: str | date | None = None,
@@ -88,8 +92,10 @@ class Assistant:
             yield reply.answer
             yield reply
             return
+        original = asked.text
+        asked = self.spelled(asked)  # read with its typos corrected; the answer names the question as asked
         rewrite = self.rewrite(asked)
-        reused = rewrite.standalone == asked.text  # the message's vector serves the search when it needs no rewriting
+        reused = rewrite.standalone == original  # the message's vector serves the search when it needs no rewriting
         retrieval = self.retrieve(asked, rewrite.standalone, vector if reused else None)
         answering = time.perf_counter()
         reading = self.read(asked, retrieval)
@@ -100,7 +106,8 @@ class Assistant:
                    "answer": _ms(answering), "total": _ms(started)}
         if reused:  # retrieving includes embedding the question, wherever it was embedded
             timings["retrieve"] += embed_ms
-        yield replace(self.scoped(answer, asked.where), timings_ms={name: round(ms, 1) for name, ms in timings.items()})
+        yield replace(self.scoped(answer, asked.where), question=original,
+                      timings_ms={name: round(ms, 1) for name, ms in timings.items()})
 
     def is_smalltalk(self, vector: list[float]) -> bool:
         """The message whose query vector this is asks nothing of the releases ("hi", "thanks!", "what can
@@ -115,6 +122,10 @@ class Assistant:
                       intent="chat")
 
     # -- the steps --------------------------------------------------------------------------------------
+    def spelled(self, asked: Question) -> Question:
+        """The question with its typos corrected (`spelling.py`), as it is searched and read."""
+        return replace(asked, text=self.speller.correct(asked.text)) if self.speller else asked
+
     def condense(self, asked: Question) -> str:
         return self.rewrite(asked).standalone
 
