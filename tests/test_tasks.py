@@ -47,6 +47,26 @@ def test_the_match_model_weighs_words_and_similarity_and_measures_the_shortfall_
     assert without_a > beside_a  # "b" falls short of the most similar release only when "a" is there
 
 
+def test_a_summary_answered_as_a_list_quotes_no_near_repeat(embeddings):
+    """A summary question answered by the sentences naming its dates (`dated_in_text`) keeps a summary's
+    rule: no sentence whose vector comes within REPEAT of one kept before it. Two soldiers' template
+    lines are one; a sentence saying something else stays."""
+    from types import SimpleNamespace
+
+    from assistant.answer.tasks import TaskAnswerer
+
+    texts = ["Tour began: Nov. 21, 1967  Killed in action: August 27, 1968 - Binh Duong, South Vietnam",
+             "Tour began: October 27, 1967  Killed in action: August 27, 1968 - Binh Duong, South Vietnam",
+             "On August 27, 1968, the infantry unit encountered hostile fire in Binh Duong Province."]
+    text = " ".join(texts)
+    starts = [text.index(t) for t in texts]
+    sentences = [ScoredSentence(passage(text), start, start + len(t), t, "", "", 0.5) for start, t in zip(starts, texts)]
+    vectors = np.asarray(embeddings.embed_documents(texts), dtype=np.float32)
+    fake = SimpleNamespace(sentence_vectors=lambda chosen: vectors[[sentences.index(s) for s in chosen]])
+    kept = TaskAnswerer.without_repeats(fake, sentences)
+    assert [s.text for s in kept] == [texts[0], texts[2]]
+
+
 def test_mmr_never_takes_a_repeat_and_keeps_reading_order():
     a, b = np.array([1.0, 0.0, 0.0]), np.array([0.0, 1.0, 0.0])
     same_as_a = np.array([0.99, 0.141, 0.0])

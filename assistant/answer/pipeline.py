@@ -198,10 +198,11 @@ class Assistant:
         """A list, summary or overview that nothing dated in the question's period answers, read with the
         period as the dates its answer names: "What's on the EU-Norway calendar for 2025?" of a release
         issued in 2024 lists its sentences naming dates in 2025, as a one-fact question's answer does
-        (`read`). A sentence must name such a date itself, or any release on the topic would answer."""
+        (`read`). A sentence must name such a date itself, or any release on the topic would answer. Asked
+        as a summary, the answer repeats no sentence, as a summary does not."""
         period = retrieval.period
         request = replace(self.task_request(asked, replace(retrieval, period=None)), dates_named=period,
-                          period_words=period.text)
+                          period_words=period.text, distinct=retrieval.intent is not Intent.LIST)
         return self.tasks.listing(self.issuer_request(request) or request)
 
     def in_context(self, asked: Question, retrieval: Retrieval) -> tuple[tuple[Passage, ...], Selection] | None:

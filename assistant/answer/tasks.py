@@ -31,7 +31,7 @@ from assistant.answer.listing import ListReading, by_release, read_list
 from assistant.answer.subjects import SubjectModel
 from assistant.answer.safety import is_injection
 from assistant.answer.salience import SalienceModel
-from assistant.answer.summary import SummarySentence, choose, is_statement, sentences_of, summarise, summary_size
+from assistant.answer.summary import REPEAT, SummarySentence, choose, is_statement, sentences_of, summarise, summary_size
 
 CONFIG = Path(__file__).with_name("tasks.json")
 # a list quoting this share of the corpus's statements, and at least this many, quotes the corpus, not items
@@ -124,6 +124,7 @@ class Request:
     issuer_words: str = ""
     # the question's dates read as the dates its answer names, not as the releases' (`where` holds no dates)
     dates_named: Period | None = None
+    distinct: bool = False  # a summary was asked for: no quoted sentence nearly repeats another (summary.REPEAT)
 
     @property
     def filtered(self) -> bool:
@@ -391,12 +392,25 @@ class TaskAnswerer:
         chosen = reading.choose(cfg.list_ratio, cfg.list_item_weight, cfg.list_least_item)
         if self.lists_the_corpus(reading, chosen):
             chosen = reading.one_fact()
+        if request.distinct:
+            chosen = self.without_repeats(chosen)
         groups = by_release(chosen)
         count = sum(len(g.sentences) for g in groups)
         heading = (f"{count} sentence{'s' * (count != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "
                    f"answer this{_during(request)}:")
         return self._bullets(request, Intent.LIST, heading, [(_heading(g.sentences[0].passage), g.sentences) for g in groups],
                              confidence=reading.confidence)
+
+    def without_repeats(self, sentences: Sequence[ScoredSentence]) -> list[ScoredSentence]:
+        """The sentences, best first, less any whose stored vector comes within REPEAT of one kept before
+        it (two soldiers' "Tour began: ... Killed in action: August 27, 1968 ..." lines)."""
+        vectors = self.sentence_vectors(sentences)
+        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12) if len(vectors) else vectors
+        kept: list[int] = []
+        for i in range(len(sentences)):
+            if not kept or float((vectors[kept] @ vectors[i]).max()) < REPEAT:
+                kept.append(i)
+        return [sentences[i] for i in kept]
 
     @staticmethod
     def names_dates(sentence: ScoredSentence, period: Period) -> bool:
