@@ -171,8 +171,9 @@ class Assistant:
             result = self.answer_task(retrieval.intent, self.task_request(asked, retrieval))
             if result.answer.abstained and period and retrieval.intent in EVENT_DATED:
                 dated = self.dated_in_text(asked, retrieval)
-                if not dated.answer.abstained:
-                    return Reading(dated.answer, dated.evidence, retrieval.passages, Intent.LIST)
+                if not dated.answer.abstained:  # answered as a list, under the intent the question was taken for
+                    return Reading(replace(dated.answer, intent=retrieval.intent.reported.value), dated.evidence,
+                                   retrieval.passages, retrieval.intent)
             return Reading(result.answer, result.evidence, retrieval.passages, retrieval.intent)
         newest = asks_for_newest(standalone)
         in_context = self.in_context(asked, retrieval)
