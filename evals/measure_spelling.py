@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import random
 import re
-from dataclasses import replace
 
 from assistant.factory import build_assistant, build_library
 from assistant.settings import Settings
