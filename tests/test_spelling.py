@@ -32,6 +32,7 @@ def speller():
     ("Whcih countries got grants?", "Which countries got grants?"),  # a capital kept
     ("what did the money to the peace facilty pay for", "what did the money to the peace facility pay for"),  # not "faculty"
     ("which police departmnets got grants", "which police departments got grants"),
+    ("who reprsented Norway at the meeting?", "who represented Norway at the meeting?"),  # common English, not in the corpus
 ])
 def test_a_typo_becomes_the_word_one_edit_away_that_the_corpus_holds_beside_its_neighbours(speller, question, corrected):
     assert speller.correct(question) == corrected
@@ -43,7 +44,7 @@ def test_a_typo_becomes_the_word_one_edit_away_that_the_corpus_holds_beside_its_
     "When did Greensberg get its grant?",  # capitalised inside the question: a name
     "whats the newest on the hanford cleanup",  # one edit from "sanford" only by its first letter
     "When will the pesco project meet?",  # the corpus holds it
-    "Which programs help pre-schoolers?",  # one edit from "schooners", which the corpus does not hold
+    "Which programs help pre-schoolers?",  # one edit from "schooners": rare, and the corpus does not hold it
     "brief summary pls",  # too short to tell from an abbreviation
 ])
 def test_names_corpus_words_and_abbreviations_stay(speller, question):

@@ -2,8 +2,8 @@
 refusal ("whcih asian partners did the EU ...": 0.07 on the sentence that answers it, "which ...": 0.91).
 
 A word is taken for a typo when neither English nor the corpus holds it. It is then replaced by the
-nearest word one edit away with the same first letter that the corpus holds (SymSpell, with the English
-word frequencies its package ships), preferring one the corpus holds beside the question's neighbouring words ("co-chared" -> "co-chaired", not
+nearest word one edit away with the same first letter that the corpus holds or that is among English's
+10,000 commonest (SymSpell, with the English word frequencies its package ships), preferring one the corpus holds beside the question's neighbouring words ("co-chared" -> "co-chaired", not
 "co-shared"; "peace facilty" -> "peace facility", not "faculty"), then one English pairs with them (the
 package's word pairs), then the commoner. Words that look like names
 (capitalised inside the question, capitals after the first letter, letters outside English's) are
@@ -20,6 +20,7 @@ from assistant.embedding.torch_model import Lazy
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # letters of any script: "Kjølseth" is one word
 MIN_LENGTH = 4  # shorter tokens are abbreviations as often as typos ("pls" is no typo of "plus")
+COMMON_WORDS = 10_000  # English's commonest words, by the package's counts, are taken whether or not the corpus holds them
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Speller:
         self._words = Lazy(self._load_words)
         self._pairs = Lazy(self._load_pairs)
         self._symspell = Lazy(self._load_symspell)
+        self._common = Lazy(lambda: sorted(self._words.get().values(), reverse=True)[COMMON_WORDS - 1])
 
     @staticmethod
     def _load_words() -> dict[str, int]:
@@ -125,11 +127,13 @@ class Speller:
             return None
         in_corpus = self.corpus_counts([*candidates, *(f"{before} {c}" for c in candidates if before),
                                         *(f"{c} {after}" for c in candidates if after)])
-        # only a word the corpus holds: another ("schoolers" -> "schooners") cannot help the question find its answer
-        candidates = [c for c in candidates if in_corpus.get(c, 0)]
+        # a word the corpus holds, or one of English's commonest (a question's own words, "represented",
+        # "mention", which one release need not hold); not a rare word the corpus lacks ("schoolers" ->
+        # "schooners"), which cannot help the question find its answer
+        words, pairs = self._words.get(), self._pairs.get()
+        candidates = [c for c in candidates if in_corpus.get(c, 0) or words.get(c, 0) >= self._common.get()]
         if not candidates:
             return None
-        words, pairs = self._words.get(), self._pairs.get()
 
         def fit(candidate: str) -> tuple[int, int, int]:  # beside its neighbours in the corpus, in English; commoner
             pair = (f"{before} {candidate}", f"{candidate} {after}")
