@@ -81,6 +81,7 @@ class Speller:
         self._pairs.get()
 
     def corrections(self, question: str) -> list[Correction]:
+        """The question's typos with their replacements, in reading order (none: nothing to correct)."""
         words = self._words.get()
         tokens = list(_WORD.finditer(question))
         suspects = [(i, m) for i, m in enumerate(tokens) if self._may_be_typo(question, m, words)]
