@@ -3,11 +3,12 @@ refusal ("whcih asian partners did the EU ...": 0.07 on the sentence that answer
 
 A word is taken for a typo when neither English nor the corpus holds it. It is then replaced by the
 nearest word one edit away with the same first letter that the corpus holds or that is among English's
-10,000 commonest (SymSpell, with the English word frequencies its package ships), preferring one the corpus holds beside the question's neighbouring words ("co-chared" -> "co-chaired", not
-"co-shared"; "peace facilty" -> "peace facility", not "faculty"), then one English pairs with them (the
-package's word pairs), then the commoner. Words that look like names
-(capitalised inside the question, capitals after the first letter, letters outside English's) are
-left as they are: a name the corpus lacks is what the question asks about, not a typo."""
+10,000 commonest (SymSpell, with the English word frequencies its package ships), preferring one the
+corpus holds beside the question's neighbouring words ("co-chared" -> "co-chaired", not "co-shared";
+"peace facilty" -> "peace facility", not "faculty"), then one English pairs with them (the package's
+word pairs), then the commoner. Words that look like names (capitalised inside the question, capitals
+after the first letter, letters outside English's) are left as they are: a name the corpus lacks is
+what the question asks about, not a typo."""
 
 from __future__ import annotations
 

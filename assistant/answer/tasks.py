@@ -31,7 +31,7 @@ from assistant.answer.listing import ListReading, by_release, read_list
 from assistant.answer.subjects import SubjectModel
 from assistant.answer.safety import is_injection
 from assistant.answer.salience import SalienceModel
-from assistant.answer.summary import REPEAT, SummarySentence, choose, is_statement, sentences_of, summarise, summary_size
+from assistant.answer.summary import SummarySentence, choose, is_statement, sentences_of, summarise, summary_size
 
 CONFIG = Path(__file__).with_name("tasks.json")
 # a list quoting this share of the corpus's statements, and at least this many, quotes the corpus, not items
@@ -402,15 +402,12 @@ class TaskAnswerer:
                              confidence=reading.confidence)
 
     def without_repeats(self, sentences: Sequence[ScoredSentence]) -> list[ScoredSentence]:
-        """The sentences, best first, less any whose stored vector comes within REPEAT of one kept before
-        it (two soldiers' "Tour began: ... Killed in action: August 27, 1968 ..." lines)."""
-        vectors = self.sentence_vectors(sentences)
-        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12) if len(vectors) else vectors
-        kept: list[int] = []
-        for i in range(len(sentences)):
-            if not kept or float((vectors[kept] @ vectors[i]).max()) < REPEAT:
-                kept.append(i)
-        return [sentences[i] for i in kept]
+        """The sentences, best first, less any whose stored vector comes within a summary's REPEAT of one
+        kept before it (two soldiers' "Tour began: ... Killed in action: August 27, 1968 ..." lines):
+        `summary.choose` taking them all in that order."""
+        everything = range(len(sentences))
+        kept = choose(self.sentence_vectors(sentences), np.zeros(len(sentences)), len(sentences), first=everything)
+        return [sentences[i] for i in everything if i in kept]
 
     @staticmethod
     def names_dates(sentence: ScoredSentence, period: Period) -> bool:
