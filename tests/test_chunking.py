@@ -85,3 +85,22 @@ def test_settings_validate_chunking(tmp_path):
 
     with pytest.raises(ConfigError, match="invalid setting: chunk_overlap=900 must be at least 0 and below"):
         Settings.load(chunk_size=800, chunk_overlap=900)
+
+
+def sentences_of(text):
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+def test_a_piece_of_a_scraped_sentence_in_lower_case_goes_on_with_the_piece_before():
+    # scraping left wide gaps where the punctuation and a link (the senator's name) were
+    text = ("May 24th  2007   WASHINGTON  D C    U S  Sen    R Colo   announced today that his amendment passed\n"
+            "This bill is good news for Colorado families     said Allard   The vote is set for Friday")
+    assert sentences_of(text) == ["May 24th  2007", "WASHINGTON  D C", "U S  Sen",
+                                  "R Colo   announced today that his amendment passed",
+                                  "This bill is good news for Colorado families     said Allard",
+                                  "The vote is set for Friday"]
+
+
+def test_a_line_break_ends_a_sentence_whatever_follows():
+    text = "The Senate passed the bill\nthe House votes next week\n# # #"
+    assert sentences_of(text) == ["The Senate passed the bill", "the House votes next week", "# # #"]

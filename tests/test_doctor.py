@@ -42,3 +42,19 @@ def test_doctor_cli_exit_codes(tmp_path, seed_file):
     assert run.returncode == 1 and f"orphan: {SEED_ID}: indexed but" in run.stdout
     run = run_cli("doctor", "--repair", env=env)
     assert run.returncode == 0 and "repaired 1 of 1 problems" in run.stderr
+
+
+def test_an_index_split_by_other_sentence_rules_is_found_and_built_again(library, tmp_path, monkeypatch):
+    from assistant.ingest import library as library_module
+
+    scraped = tmp_path / "scraped.txt"
+    scraped.write_text("Allard backs park funding\n\nWASHINGTON  D C    U S  Sen    R Colo    a member of the Senate "
+                       "Appropriations Subcommittee  secured  5 million for the park today     said a spokesman")
+    library.add(scraped)
+    assert diagnose(library) == []
+    monkeypatch.setattr(library_module, "SENTENCE_RULES", "an older version")  # as if the rules had changed since
+    problems = diagnose(library)
+    assert kinds(problems) == ["old sentence rules"]
+    results = list(library.sync())
+    assert [r.status.value for r in results] == ["added"]  # read again, not left as it was
+    assert library.store.sentence_rules() == "an older version" and diagnose(library) == []

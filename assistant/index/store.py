@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 MODEL_KEY = "embedding_model"
 DIMENSION_KEY = "embedding_dimension"
+SENTENCES_KEY = "sentence_rules"  # the version of the rules that split the releases into sentences
 
 
 class ReleaseStore:
@@ -129,6 +130,13 @@ class ReleaseStore:
 
     def count_chunks(self) -> int:
         return self.catalog.count_chunks()
+
+    def sentence_rules(self) -> str | None:
+        """The version of the sentence rules the releases were split by (None: not recorded)."""
+        return self.catalog.meta(SENTENCES_KEY)
+
+    def record_sentence_rules(self, version: str) -> None:
+        self.catalog.set_meta({SENTENCES_KEY: version})
 
     def sentence_vectors(self, release_id: str, spans: Sequence[Span]) -> np.ndarray:
         """The unit vectors stored at ingest for these sentences of a release, one row per span."""

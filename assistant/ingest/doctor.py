@@ -1,8 +1,9 @@
 """Checks the corpus folder against the index and repairs what it finds.
 
-Problems: a corpus file not indexed or indexed in an older version, an indexed release whose file is
-gone, a release whose chunk set is incomplete or doubled, chunks of no committed version (left by an
-interrupted write), and lexical rows missing for catalog chunks."""
+Problems: releases split into sentences by other rules than those in force, a corpus file not indexed
+or indexed in an older version, an indexed release whose file is gone, a release whose chunk set is
+incomplete or doubled, chunks of no committed version (left by an interrupted write), and lexical rows
+missing for catalog chunks."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ class Problem:
 def diagnose(library: Library) -> list[Problem]:
     store = library.store  # opening it checks the recorded embedding model (IndexMismatchError)
     problems: list[Problem] = []
+    if library.split_by_other_rules():
+        problems.append(Problem("old sentence rules", None, "the releases were split into sentences by other "
+                                "rules than those in force: repairing builds the index again"))
     catalogued = {r.id: r for r in store.releases()}
     on_disk: dict[str, str] = {}
     for path in library.corpus_files():

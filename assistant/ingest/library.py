@@ -21,6 +21,7 @@ from assistant.ingest import letterhead
 from assistant.errors import ReleaseError, ReleaseNotFoundError, WriterBusyError
 from assistant.records import IngestResult, IngestStatus, Release, ReleaseInfo, StoredChunk
 from assistant.ingest.parsing import SUPPORTED_SUFFIXES, read_release
+from assistant.ingest.sentences import RULES as SENTENCE_RULES
 from assistant.settings import Settings
 from assistant.index.store import ReleaseStore
 
@@ -152,7 +153,7 @@ class Library:
         if not pending:
             return []
         try:
-            self.store.write_releases([(p.release, p.chunks) for p in pending])
+            self._write([(p.release, p.chunks) for p in pending])
             return [p.result() for p in pending]
         except Exception as exc:
             if len(pending) > 1:  # find the release that fails; the others still go in
@@ -165,7 +166,12 @@ class Library:
         return IngestResult(str(item.path), IngestStatus.REJECTED, reason=f"indexing failed ({exc})")
 
     def sync(self, rebuild: bool = False) -> Iterator[IngestResult]:
-        """Make the index match the corpus folder: add new files, replace changed ones, drop gone ones."""
+        """Make the index match the corpus folder: add new files, replace changed ones, drop gone ones.
+        An index split into sentences by other rules is built again."""
+        if not rebuild and self.split_by_other_rules():
+            log.warning("the index was split into sentences by other rules than version %s: building it again",
+                        SENTENCE_RULES)
+            rebuild = True
         if rebuild:
             self.store.drop()
         for leftover in self.corpus_dir.glob(".incoming-*"):  # copies cut short by a crash
@@ -223,9 +229,21 @@ class Library:
             log.info("%d titles read again past letterhead lines", len(plan.titles))
         return len(plan.titles)
 
+    def _write(self, items: list[tuple[Release, list]]) -> None:
+        """Writes releases; the first write into an empty index records the sentence rules it was split by."""
+        empty = self.store.sentence_rules() is None and not self.store.count_chunks()
+        self.store.write_releases(items)
+        if empty and items:
+            self.store.record_sentence_rules(SENTENCE_RULES)
+
+    def split_by_other_rules(self) -> bool:
+        """Whether the indexed releases were split into sentences by rules other than those in force
+        (an index written before they were recorded too): their quotes and vectors are the old ones."""
+        return self.store.sentence_rules() != SENTENCE_RULES and self.store.count_chunks() > 0
+
     def _sync_batch(self, pending: list[tuple[Path, Release, IngestStatus]]) -> list[IngestResult]:
         items = [(release, self.chunker.split(release)) for _, release, _ in pending]
-        self.store.write_releases(items)
+        self._write(items)
         return [IngestResult(str(path), status, release.id, len(chunks))
                 for (path, _, status), (release, chunks) in zip(pending, items)]
 

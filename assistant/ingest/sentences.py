@@ -2,7 +2,13 @@
 
 pysbd (rule-based, knows abbreviations such as "Sen." and "U.S.") segments each line; lines are cut
 first at line breaks and at the wide gaps that scraping leaves where punctuation was, and any
-sentence still longer than the limit is cut at word breaks."""
+sentence still longer than the limit is cut at word breaks.
+
+A wide gap also stands where scraping dropped punctuation or a link inside a sentence ("... for
+Colorado families     said Allard", "U S  Sen    R Colo    announced today that ..."): a piece that
+starts in lower case goes on with the piece before it on the same line, since no sentence starts in
+lower case. A short capitalised piece is left alone: it may as well be a dateline or a header ("May 24th
+2007", "FLOOR STATEMENT"), which joined to the lead sentence misled the reader (README, Chunking)."""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from functools import lru_cache
 from assistant.records import Span
 
 BLOCK_BREAK = re.compile(r"\n|[ \t\xa0]{3,}")
+RULES = "2"  # recorded in the index: an index split by other rules is built again (Library.sync)
 
 
 @lru_cache(maxsize=1)
@@ -30,14 +37,28 @@ def split_sentences(text: str, max_chars: int = 400) -> list[Span]:
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
+    """The pieces between line breaks and wide gaps, each in lower case joined to the one before (module doc)."""
+    pieces: list[tuple[int, int, bool]] = []  # start, end, whether a line break comes before it
+    pos, newline = 0, True
     for match in [*BLOCK_BREAK.finditer(text), None]:
         end = match.start() if match else len(text)
         if text[pos:end].strip():
-            out.append(_strip(text, pos, end))
+            pieces.append((*_strip(text, pos, end), newline))
+            newline = False
         if match:
+            newline = newline or "\n" in match.group()
             pos = match.end()
-    return out
+    return _joined(text, pieces)
+
+
+def _joined(text: str, pieces: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for start, end, newline in pieces:
+        if out and not newline and text[start].islower():  # no sentence starts in lower case: "said Allard"
+            out[-1][1] = end
+        else:
+            out.append([start, end])
+    return [(start, end) for start, end in out]
 
 
 def _segment(text: str, start: int, end: int) -> list[tuple[int, int]]:
