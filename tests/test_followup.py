@@ -73,6 +73,8 @@ CASES = [
         "Where will the 2026 summit take place?"),
     row("standalone naming an institution", "What is the European Peace Facility?", [TALKS],
         "What is the European Peace Facility?"),
+    row("a question's capitalised first word is no name", "Where does he work?",
+        [turn("Before which committee did Bo Li testify?", REFUSAL, abstained=True)], "Where does Bo Li work?"),
     row("this/that before a noun is a determiner", "Which projects did that programme include?",
         [turn("What did the EU fund?", "The EU funded the Arctic Programme. [1]")],
         "Which projects did that programme include?"),

@@ -199,10 +199,13 @@ def subject_of(question: str) -> str | None:
 
 def _phrases(question: str) -> list[str]:
     out = []
+    opening = len(question) - len(question.lstrip())
     for m in PHRASE.finditer(question):
         phrase = POSSESSIVE.sub("", m.group())  # "Blanche Lincoln's provision": the phrase names Blanche Lincoln
         first, *rest = phrase.split()
-        if POSSESSIVE.sub("", first.lower()) in WH_WORDS:  # "Where's that money coming from"
+        # the question's first word is capitalised as the first, not as a name: "Where's that money coming
+        # from", "From which services?", "Over what time frame"
+        if POSSESSIVE.sub("", first.lower()) in WH_WORDS or (m.start() == opening and first.lower() in STOPWORDS):
             if not rest:
                 continue
             phrase = " ".join(rest)
