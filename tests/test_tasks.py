@@ -268,6 +268,17 @@ def test_list_search_and_period_on_the_seed(seed_assistant):
     assert empty.abstained and empty.period == "2019-03-01 to 2019-03-31" and "2019" in empty.answer
 
 
+def test_a_found_release_is_quoted_by_a_statement_not_its_masthead(seed_assistant):
+    """Found asking the seed chat: "press releases" matched the masthead line "Joint Press Release" best,
+    and the search quoted it for the release, saying nothing of what the release is about."""
+    from assistant.answer.summary import is_statement
+
+    for asked in ("Which press releases mention the dialogue?", "Find releases on the security and defence dialogue"):
+        found = seed_assistant.ask(asked)
+        assert found.intent == "search" and [c.release_id for c in found.citations] == [SEED_ID]
+        assert is_statement(found.citations[0].quote), found.citations[0].quote
+
+
 def test_a_list_dated_after_every_release_quotes_the_sentences_naming_those_dates(seed_assistant):
     """Dev item seedtasks-210 ("What's on the EU-Norway calendar for 2025 ...?") was refused: its year
     was read as the releases' dates, and the seed release is of 2024. With nothing of 2025 answering,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
+from assistant.answer.summary import is_statement
 from assistant.retrieval.passages import Passage
 
 
@@ -24,7 +25,7 @@ class ReleaseMatch:
     title: str | None
     date: str | None
     score: float  # the pre-rank score of its best sentence
-    sentence: ScoredSentence  # the release's best-matching sentence
+    sentence: ScoredSentence  # the sentence quoted for it: its best-matching statement (`match_releases`)
     similarity: float = 0.0  # the best cosine similarity of its retrieved sentences to the question
     probability: float = 1.0  # that it matches, by the match model
 
@@ -54,16 +55,21 @@ class MatchModel:
 
 def match_releases(question: str, passages: Sequence[Passage], idf: dict[str, float],
                    similarities: dict[str, float] | None = None) -> list[ReleaseMatch]:
-    """Every release among the passages with its best sentence, best pre-rank score first;
-    `similarities` by release id."""
+    """Every release among the passages with its best sentence's pre-rank score, best first;
+    `similarities` by release id. The sentence quoted for a release is its best-matching statement, as
+    "the latest" quotes: a headline or a masthead line ("Joint Press Release", which holds the words
+    "press release") matches best but says nothing of what the release is about; the best sentence
+    when the release has no statement among the passages."""
     best: dict[str, ScoredSentence] = {}
-    for sentence in ExtractiveAnswerer.candidates(question, list(passages), idf):
+    quoted: dict[str, ScoredSentence] = {}
+    for sentence in ExtractiveAnswerer.candidates(question, list(passages), idf):  # best pre-rank first
         release_id = sentence.passage.chunk.release_id
-        if release_id not in best or sentence.prerank > best[release_id].prerank:
-            best[release_id] = sentence
+        best.setdefault(release_id, sentence)
+        if is_statement(sentence.text):
+            quoted.setdefault(release_id, sentence)
     similar = similarities or {}
-    matches = [ReleaseMatch(rid, s.passage.chunk.title, s.passage.chunk.date, s.prerank, s, similar.get(rid, 0.0))
-               for rid, s in best.items()]
+    matches = [ReleaseMatch(rid, s.passage.chunk.title, s.passage.chunk.date, s.prerank, quoted.get(rid, s),
+                            similar.get(rid, 0.0)) for rid, s in best.items()]
     return sorted(matches, key=lambda m: (-m.score, m.release_id))
 
 

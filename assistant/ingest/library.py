@@ -230,8 +230,8 @@ class Library:
         return len(plan.titles)
 
     def _write(self, items: list[tuple[Release, list]]) -> None:
-        """Writes releases; the first write into an empty index records the sentence rules it was split by."""
-        empty = self.store.sentence_rules() is None and not self.store.count_chunks()
+        """Writes releases; a write into an empty index records the sentence rules they were split by."""
+        empty = not self.store.count_chunks()
         self.store.write_releases(items)
         if empty and items:
             self.store.record_sentence_rules(SENTENCE_RULES)
