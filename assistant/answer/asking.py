@@ -22,3 +22,16 @@ def asking_words(path: Path = EXAMPLES) -> frozenset[str]:
     questions = [question for question, _ in load_examples(path)]
     counts = Counter(term for question in questions for term in set(content_terms(question)))
     return frozenset(term for term, n in counts.items() if n >= ASKING_SHARE * len(questions))
+
+
+@lru_cache(maxsize=1)
+def request_words() -> frozenset[str]:
+    """The words of the subject model's example questions written to name nothing at all ("Summarize the
+    release.", "Give me the highlights.", "What were the main outcomes?"; `subject_train`): words that make
+    a request and name no subject. Unlike `asking_words`, no subject is among them (no "ukraine", no
+    "pesco"): on the held-out dev questions of `evals/datasets/subjects.jsonl`, none that names a subject
+    is made of these words alone, and 36 of the 94 that name none are."""
+    from assistant.answer.subject_train import EXAMPLES, load_rows
+
+    return frozenset(term for row in load_rows(EXAMPLES) if not row["subject"] and row.get("naming") == "generic"
+                     for term in content_terms(row["question"]))

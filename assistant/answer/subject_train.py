@@ -48,9 +48,14 @@ C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 WEIGHTS = (None, "balanced")  # the classes as they come (most examples name a subject), or weighed equally
 
 
+def load_rows(paths: tuple[Path, ...] = EXAMPLES) -> list[dict]:
+    """The example questions with their labels, as written."""
+    return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def load_examples(paths: tuple[Path, ...] = EXAMPLES, target: str = "subject") -> list[tuple[str, bool]]:
     """(question, label): whether it names a subject, or with `target` "specific" anything at all."""
-    rows = [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = load_rows(paths)
     if target == "specific":
         unlabelled = [row["question"] for row in rows if not row["subject"] and "naming" not in row]
         if unlabelled:

@@ -23,7 +23,7 @@ from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.hybrid import HybridSearch
 from assistant.retrieval.passages import Passage
 from assistant.text import content_terms, stem, without_words
-from assistant.answer.asking import asking_words
+from assistant.answer.asking import asking_words, request_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
 from assistant.answer.periods import Period
@@ -498,14 +498,14 @@ class TaskAnswerer:
         """The question is about something a sentence can be about ("the Crandall Canyon hearing",
         "helping Ukraine", "climate change"), not only "this release", its sender or its date: by the
         subject model (`model_names_subject`), or by the corpus's nearest sentence, which finds a subject
-        the corpus holds and misses one no release mentions. A question of nothing but the words people ask
-        with ("Summarize this release") names none, however near a sentence comes: among 1,101 releases "The
-        Guard will announce details in a news release later today" came 0.433 near it, over the bar, and a
-        release other than the newest was summarised. `found`: as for topic_similarity."""
+        the corpus holds and misses one no release mentions. A question of nothing but request words
+        (`asking.request_words`: "Summarize this release") names none, however near a sentence comes: among
+        1,101 releases "The Guard will announce details in a news release later today" came 0.433 near it,
+        over the bar, and a release other than the newest was summarised. `found`: as for topic_similarity."""
         if self.model_names_subject(request):
             return True
-        asking = asking_words()
-        if all(term in asking for term in content_terms(request.topic)):
+        requesting = request_words()
+        if all(term in requesting for term in content_terms(request.topic)):
             return False
         return self.topic_similarity(request, found) >= self.config.subject_similarity
 
