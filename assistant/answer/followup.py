@@ -204,8 +204,9 @@ def _phrases(question: str) -> list[str]:
         phrase = POSSESSIVE.sub("", m.group())  # "Blanche Lincoln's provision": the phrase names Blanche Lincoln
         first, *rest = phrase.split()
         # the question's first word is capitalised as the first, not as a name: "Where's that money coming
-        # from", "From which services?", "Over what time frame"
-        if POSSESSIVE.sub("", first.lower()) in WH_WORDS or (m.start() == opening and first.lower() in STOPWORDS):
+        # from", "From which services?", "Over what time frame" (but "Will Smith", "May Day" are names)
+        if POSSESSIVE.sub("", first.lower()) in WH_WORDS or (m.start() == opening and not rest
+                                                               and first.lower() in STOPWORDS):
             if not rest:
                 continue
             phrase = " ".join(rest)
