@@ -230,11 +230,11 @@ class Library:
         return len(plan.titles)
 
     def _write(self, items: list[tuple[Release, list]]) -> None:
-        """Writes releases; a write into an empty index records the sentence rules they were split by."""
-        empty = not self.store.count_chunks()
-        self.store.write_releases(items)
-        if empty and items:
+        """Writes releases; a write into an empty index first records the sentence rules they were split by
+        (first: a write that fails after its catalog commit must not leave chunks under no rules)."""
+        if items and not self.store.count_chunks():
             self.store.record_sentence_rules(SENTENCE_RULES)
+        self.store.write_releases(items)
 
     def split_by_other_rules(self) -> bool:
         """Whether the indexed releases were split into sentences by rules other than those in force
