@@ -50,6 +50,15 @@ CASES = [
     # "it" becomes the named thing the previous answer gave for "which X ...?"
     row("it -> the named thing answered", "When was it founded?", [CENTRE],
         "When was Research Centre Ny-Ålesund founded?"),
+    row("it -> the named thing answered for a which-question with modifiers", "How much money is in it?",
+        [turn("Which relief scheme for fishermen did the ministry extend?",
+              "The ministry extended the Coastal Relief Scheme for Small Boats until 2027. [1]")],
+        "How much money is in Coastal Relief Scheme for Small Boats?"),
+    # a possessive after a name in the same question is bound by that name: the question stands alone
+    row("his after a name in the question stays", "What did Haugen say in his letter to the board?", [TALKS],
+        "What did Haugen say in his letter to the board?"),
+    row("its after a name in the question stays", "When did Norway announce its pledge?", [CENTRE],
+        "When did Norway announce its pledge?"),
     # ellipsis: the new subject replaces the old one in the previous question
     row("what about X", "What about Iceland?", [PLEDGE], "What did Iceland pledge to the fund?"),
     row("and X", "And Sweden?", [PLEDGE], "What did Sweden pledge to the fund?"),

@@ -93,6 +93,8 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
 
     def substitute(match: re.Match, person: str | None = None) -> str:
         pronoun = match.group(1).lower()
+        if pronoun in POSSESSIVES and _phrases(question[:match.start()]):
+            return match.group(0)  # "What did Lugar say in his letter?": bound by the name before it
         if pronoun in PERSON_PRONOUNS:
             referent = person or person_in(previous) or subject_of(previous.standalone)
             if len(people) > 1 and referent in people:
@@ -156,11 +158,13 @@ def answered_entity(turn: Turn) -> str | None:
     """For "Which naval operation ...?" the named thing the answer gives: "Operation ASPIDES"."""
     if turn.abstained:
         return None
-    head = re.search(r"\b(?:which|what)\s+((?:[a-z\-]+\s+){0,2}?[a-z\-]+)\s+(?:is|was|are|were|did|does|do|will|has|have)\b",
+    head = re.search(r"\b(?:which|what)\s+((?:[\w\-’']+\s+){0,5}?[\w\-’']+)\s+(?:is|was|are|were|did|does|do|will|has|have)\b",
                      turn.standalone, re.I)
     if not head:
         return None
-    noun = head.group(1).split()[-1].lower()
+    # the noun asked for comes before its modifiers: "Which aid programme for Ukraine did ..." asks for a programme
+    asked = head.group(1).lower().split()
+    noun = asked[:next((i for i, w in enumerate(asked) if i and w in PREPOSITIONS), len(asked))][-1]
     text = MARKERS.sub("", turn.answer)
     for phrase in PHRASE.finditer(text):
         words = {w.lower() for w in phrase.group().split()}
