@@ -55,6 +55,16 @@ def test_support_scores_separate_true_from_false(checker, passages):
     assert not checker.supported("The meeting agreed to build a new airport in Tromsø.", passage)
 
 
+def test_an_acronym_is_found_where_the_passage_writes_the_name_out(checker, passages):
+    """The seed release writes "European External Action Service" and never "EEAS"; no alias lists it."""
+    cochairs = next(p for p in passages if "External Action Service" in p.chunk.text)
+    assert "EEAS" not in cochairs.chunk.text
+    assert checker.supported("The meeting was co-chaired by Charles Fries of the EEAS.", cochairs)
+    assert not checker.supported("The meeting was co-chaired by Charles Fries of the OSCE.", cochairs)
+    epf = passages[epf_number(passages) - 1]
+    assert checker.supported("Norway made voluntary financial contributions to the EPF.", epf)
+
+
 def test_unsupported_sentence_is_removed_and_bad_numbers_dropped(checker, passages):
     n = epf_number(passages)
     generated = (f"Norway provided voluntary financial contributions to the European Peace Facility [{n}]. "

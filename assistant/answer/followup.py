@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.answer.entities import covers, person_names
+from assistant.answer.entities import covers, likeliest_person, person_names
 from assistant.records import Answer
 from assistant.text import STOPWORDS, WORD, content_terms, stem
 
@@ -140,7 +140,7 @@ def person_in(turn: Turn) -> str | None:
     names = person_names(turn.answer)
     if not names:
         names = person_names(turn.standalone)
-        return names[-1][1] if names else None
+        return names[-1][1] if names else likeliest_person(MARKERS.sub("", turn.answer))
     anchors = [m.start() for phrase in _phrases(turn.standalone) for m in re.finditer(re.escape(phrase), turn.answer)]
     if not anchors:
         asked = {stem(w) for w in content_terms(turn.standalone)}
