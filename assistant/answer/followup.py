@@ -23,6 +23,7 @@ from assistant.text import STOPWORDS, WORD, content_terms, stem
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs", "this", "that", "these", "those"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "these", "those"}
 POSSESSIVES = {"his", "her", "hers", "its", "their", "theirs"}
 PRONOUN = re.compile(r"\b(he|him|his|she|her|hers|it|its|they|them|their|theirs|there|this|that|these|those)\b", re.I)
 ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about)\s+(?P<rest>.+?)\??\s*$", re.I)
@@ -35,6 +36,7 @@ MAX_READINGS = 4  # other readings offered at most (a list answer may name many 
 PREPOSITIONS = {"for", "in", "of", "on", "at", "about", "with", "to", "from", "by", "during", "since", "after",
                 "before", "under", "over", "between", "among", "against", "into"}
 ARTICLES = {"the", "a", "an"}
+KINDS = {"kind", "kinds", "type", "types", "sort", "sorts", "form", "forms"}  # "what kind of X" asks for an X
 # a follow-up after "and" that starts with one of these is a whole question, not an ellipsis
 QUESTION_STARTS = {"who", "whom", "whose", "what", "where", "when", "which", "how", "why", "is", "are", "was",
                    "were", "did", "does", "do", "will", "can", "could", "has", "have", "had"}
@@ -105,7 +107,12 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
         else:
             if pronoun in {"this", "that", "these", "those"} and _followed_by_noun(question, match.end()):
                 return match.group(0)  # "this year", "that meeting": a determiner, not a pronoun
-            referent = answered_entity(previous) or subject_of(previous.standalone)
+            referent = answered_entity(previous)
+            if not referent and pronoun in PLURAL_PRONOUNS:
+                plural = plural_phrase(previous.standalone)
+                if plural:
+                    return f"{plural}'" if pronoun in POSSESSIVES else plural  # "their jobs": "the offices' jobs"
+            referent = referent or subject_of(previous.standalone)
         if not referent:
             return match.group(0)
         return f"{referent}'s" if pronoun in POSSESSIVES else referent
@@ -164,6 +171,8 @@ def answered_entity(turn: Turn) -> str | None:
         return None
     # the noun asked for comes before its modifiers: "Which aid programme for Ukraine did ..." asks for a programme
     asked = head.group(1).lower().split()
+    if len(asked) > 2 and asked[0] in KINDS and asked[1] == "of":  # "What kind of threats ...": threats
+        asked = asked[2:]
     noun = asked[:next((i for i, w in enumerate(asked) if i and w in PREPOSITIONS), len(asked))][-1]
     text = MARKERS.sub("", turn.answer)
     for phrase in PHRASE.finditer(text):
@@ -191,6 +200,25 @@ def place_in(turn: Turn) -> str | None:
         return None
     m = re.search(r"\b(?:in|at)\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*)", turn.answer)
     return m.group(1) if m else None
+
+
+def plural_phrase(question: str) -> str | None:
+    """The question's last plural noun with up to two words before it that modify it: "those" after "What
+    threats will the EU-Norway expert consultations cover?" are "EU-Norway expert consultations". A plural is
+    read from its ending ("-s", not "-ss", "-us", "-is" or "-ous"), a word before it in "-ed" or "-ing" read
+    as a verb, not a modifier; a plural that is a name ("Hoosiers") is not taken."""
+    words = re.findall(r"[\w\-’']+", question)
+    skip = STOPWORDS | WH_WORDS
+    for i in range(len(words) - 1, 0, -1):
+        w = words[i]
+        if w.lower() in skip or w[0].isupper() or len(w) < 4 or not w.endswith("s") or w.endswith(("ss", "us", "is", "ous")):
+            continue
+        start = i
+        while start > max(0, i - 2) and words[start - 1].lower() not in skip and \
+                not words[start - 1].endswith(("'s", "’s", "ed", "ing")):  # "received grants": a verb
+            start -= 1
+        return " ".join(words[start:i + 1])
+    return None
 
 
 def subject_of(question: str) -> str | None:
