@@ -68,10 +68,14 @@ def main() -> None:
         accuracy = sum(dev) / len(dev)
         if best is None or accuracy > best[1]:
             best = (threshold, accuracy)
+    def accuracy_at(threshold: float, split: str) -> float:
+        right = [(s >= threshold) == label for part, s, label in scored if part == split]
+        return sum(right) / len(right)
+
     threshold = best[0]
-    test = [(s >= threshold) == label for split, s, label in scored if split == "test"]
     print(f"{len(scored)} claims; best dev threshold {threshold:.2f} (dev accuracy {best[1]:.3f}); "
-          f"test accuracy at it {sum(test) / len(test):.3f}; current threshold {checker.threshold}")
+          f"test accuracy at it {accuracy_at(threshold, 'test'):.3f}; current threshold {checker.threshold} "
+          f"(dev {accuracy_at(checker.threshold, 'dev'):.3f}, test {accuracy_at(checker.threshold, 'test'):.3f})")
     for label in (True, False):
         values = sorted(round(s, 2) for _, s, lab in scored if lab is label)
         print(f"{'true ' if label else 'false'} claims: {values}")
