@@ -98,7 +98,8 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
         if pronoun in POSSESSIVES and _phrases(question[:match.start()]):
             return match.group(0)  # "What did Lugar say in his letter?": bound by the name before it
         if pronoun in PERSON_PRONOUNS:
-            referent = person or person_in(previous) or subject_of(previous.standalone)
+            # never the last question's leftover words: "spoke ministry" is no one ("his title" stays)
+            referent = person or person_in(previous) or subject_of(previous.standalone, words=False)
             if len(people) > 1 and referent in people:
                 chosen.setdefault(pronoun, referent)
         elif pronoun == "there":
@@ -221,12 +222,15 @@ def plural_phrase(question: str) -> str | None:
     return None
 
 
-def subject_of(question: str) -> str | None:
+def subject_of(question: str, words: bool = True) -> str | None:
+    """The question's longest capitalised phrase; else, with `words`, its last three content words."""
     phrases = _phrases(question)
     if phrases:
         return max(phrases, key=len)
-    words = [w for w in re.findall(r"[\w\-]+", question) if w.lower() not in STOPWORDS | WH_WORDS]
-    return " ".join(words[-3:]) if words else None
+    if not words:
+        return None
+    content = [w for w in re.findall(r"[\w\-]+", question) if w.lower() not in STOPWORDS | WH_WORDS]
+    return " ".join(content[-3:]) if content else None
 
 
 def _phrases(question: str) -> list[str]:
