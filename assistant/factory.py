@@ -31,6 +31,7 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
     and the generative answerer when a chat model is configured."""
     from assistant.answer.extractive import ExtractiveAnswerer
     from assistant.answer.intents import IntentClassifier
+    from assistant.answer.persons import share_embeddings
     from assistant.answer.pipeline import Assistant
     from assistant.answer.salience import SalienceModel
     from assistant.answer.smalltalk import SmalltalkModel
@@ -42,6 +43,7 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
 
     library = library or build_library(settings, embeddings)
     store = library.store
+    share_embeddings(store.embeddings)  # the person-name model's vectors, without a second copy of the model
     search = HybridSearch(store, fusion=settings.fusion, dense_weight=settings.dense_weight, fetch_k=settings.fetch_k)
     extractive = ExtractiveAnswerer(Reader(threads=settings.reader_threads))
     return Assistant(search, extractive, generative=build_generative(settings, store),

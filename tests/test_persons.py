@@ -37,3 +37,10 @@ def test_a_title_before_a_name_is_left_out_and_a_run_after_an_article_is_no_one(
 def test_the_likeliest_person_is_a_person_even_under_the_bar():
     assert likeliest_person("The Baltic Sea plan was presented by Mikko Virtanen in Helsinki.") == "Mikko Virtanen"
     assert likeliest_person("no capitalised run here") is None
+
+
+def test_the_assistant_lends_its_default_embeddings_to_the_person_model(seed_assistant):
+    """No second copy of the embedding model: the person model reads run vectors with the index's."""
+    from assistant.answer import persons
+
+    assert persons._default_embeddings() is seed_assistant.search.store.embeddings

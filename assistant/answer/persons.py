@@ -96,11 +96,29 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+_shared: list = []  # the assistant's own embeddings, when they are the default model's (`share_embeddings`)
+
+
+def share_embeddings(embeddings) -> None:
+    """Read run vectors with `embeddings` when they are the default model's int8 build, the one the model
+    was trained on, instead of loading a second copy of it."""
+    from assistant.embedding.onnx_model import OnnxEmbeddings
+    from assistant.settings import DEFAULT_EMBEDDING_MODEL
+
+    if isinstance(embeddings, OnnxEmbeddings) and embeddings.base_model == DEFAULT_EMBEDDING_MODEL \
+            and embeddings.variant == "int8":
+        _shared[:] = [embeddings]
+
+
 @lru_cache(maxsize=1)
-def _default_embeddings():
+def _own_embeddings():
     from assistant.embedding.onnx_model import OnnxEmbeddings
 
     return OnnxEmbeddings()
+
+
+def _default_embeddings():
+    return _shared[0] if _shared else _own_embeddings()
 
 
 @lru_cache(maxsize=4096)
