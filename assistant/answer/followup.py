@@ -167,8 +167,8 @@ def answered_entity(turn: Turn) -> str | None:
     if turn.abstained:
         return None
     head = re.search(r"\b(?:which|what)\s+((?:[\w\-’']+\s+){0,5}?[\w\-’']+)\s+(?:is|was|are|were|did|does|do|will|has|have)\b",
-                     turn.standalone, re.I)
-    if not head:
+                     turn.standalone, re.I) or re.search(r"\bwhich\s+([\w\-’']+)", turn.standalone, re.I)
+    if not head:  # "Which agency awarded ...", "Which countries met ...": the noun after "which"
         return None
     # the noun asked for comes before its modifiers: "Which aid programme for Ukraine did ..." asks for a programme
     asked = head.group(1).lower().split()
@@ -176,11 +176,24 @@ def answered_entity(turn: Turn) -> str | None:
         asked = asked[2:]
     noun = asked[:next((i for i, w in enumerate(asked) if i and w in PREPOSITIONS), len(asked))][-1]
     text = MARKERS.sub("", turn.answer)
-    for phrase in PHRASE.finditer(text):
-        words = {w.lower() for w in phrase.group().split()}
-        if covers(noun, words) and len(phrase.group().split()) > 1:
-            return phrase.group()
-    return None
+    # a headline set in capitals ("ALLARD IDENTITY THEFT AMENDMENT INCLUDED IN ...") names nothing in particular
+    phrases = [p.group() for p in PHRASE.finditer(text) if sum(w.isupper() and len(w) > 1 for w in p.group().split()) < 3]
+    for phrase in phrases:
+        if covers(noun, {w.lower() for w in phrase.split()}) and len(phrase.split()) > 1:
+            return phrase
+    # else the one name the answer brings that the question did not: "Operation Atalanta" for "Which naval
+    # mission ...?", "Iceland and Norway" for "Which countries met ...?"
+    names = (_without_opening_stopword(p) for p in phrases)
+    new = list(dict.fromkeys(p for p in names if p and p.lower() not in turn.standalone.lower()))
+    return new[0] if len(new) == 1 else None
+
+
+def _without_opening_stopword(phrase: str) -> str:
+    """"Both Norway" -> "Norway", "The" -> "": a capitalised function word opening a sentence is no name."""
+    words = phrase.split()
+    while words and words[0].lower() in STOPWORDS:
+        words.pop(0)
+    return " ".join(words)
 
 
 def in_place_of(subject: str, question: str, words: str) -> str:
