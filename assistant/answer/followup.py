@@ -36,6 +36,7 @@ MAX_READINGS = 4  # other readings offered at most (a list answer may name many 
 PREPOSITIONS = {"for", "in", "of", "on", "at", "about", "with", "to", "from", "by", "during", "since", "after",
                 "before", "under", "over", "between", "among", "against", "into"}
 ARTICLES = {"the", "a", "an"}
+BE_FORMS = {"is", "are", "was", "were", "will", "would", "could", "can", "has", "have", "had", "might", "may"}
 KINDS = {"kind", "kinds", "type", "types", "sort", "sorts", "form", "forms"}  # "what kind of X" asks for an X
 # a follow-up after "and" that starts with one of these is a whole question, not an ellipsis
 QUESTION_STARTS = {"who", "whom", "whose", "what", "where", "when", "which", "how", "why", "is", "are", "was",
@@ -92,6 +93,7 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
         return Rewrite(f"{previous.standalone.rstrip('?')} {ellipsis['rest']}?")
     people = [] if previous.abstained else list(dict.fromkeys(name for _, name in person_names(previous.answer)))
     chosen: dict[str, str] = {}  # the ambiguous pronoun -> the person it was read as
+    at_end: list[str] = []  # the place an existential "there" leaves to the end of the question
 
     def substitute(match: re.Match, person: str | None = None) -> str:
         pronoun = match.group(1).lower()
@@ -104,6 +106,9 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
                 chosen.setdefault(pronoun, referent)
         elif pronoun == "there":
             referent = place_in(previous)
+            if referent and _existential(question, match):  # "Is there a ferry?": the place goes at the end
+                at_end[:] = [f"in {referent}"]
+                return match.group(0)
             return f"in {referent}" if referent else match.group(0)
         else:
             if pronoun in {"this", "that", "these", "those"} and _followed_by_noun(question, match.end()):
@@ -118,12 +123,13 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
             return match.group(0)
         return f"{referent}'s" if pronoun in POSSESSIVES else referent
 
-    standalone = _capitalised(PRONOUN.sub(substitute, question))
+    standalone = _with_end(_capitalised(PRONOUN.sub(substitute, question)), at_end)
     if not chosen:
         return Rewrite(standalone)
     pronoun, referent = next(iter(chosen.items()))
     alternatives = tuple(p for p in people if p != referent)[:MAX_READINGS]
-    others = tuple(_capitalised(PRONOUN.sub(lambda m, p=p: substitute(m, p), question)) for p in alternatives)
+    others = tuple(_with_end(_capitalised(PRONOUN.sub(lambda m, p=p: substitute(m, p), question)), at_end)
+                   for p in alternatives)
     return Rewrite(standalone, pronoun, referent, others, alternatives)
 
 
@@ -261,6 +267,23 @@ def _phrases(question: str) -> list[str]:
             phrase = " ".join(rest)
         out.append(phrase)
     return out
+
+
+def _with_end(question: str, words: list[str]) -> str:
+    """The question with `words` added before its question mark."""
+    if not words:
+        return question
+    end = question.rstrip().rstrip("?").rstrip()
+    return f"{end} {' '.join(words)}" + ("?" if question.rstrip().endswith("?") else "")
+
+
+def _existential(question: str, match: re.Match) -> bool:
+    """ "there" with a form of "be" next to it asks whether something exists ("Is there a ferry?", "there are
+    plans to ..."), not where: it is no place to replace."""
+    before = re.search(r"(\w+)\s+$", question[: match.start()])
+    after = re.match(r"\s*(?:'s\b|(\w+))", question[match.end():])
+    return bool((before and before.group(1).lower() in BE_FORMS) or
+                (after and (after.group(1) is None or after.group(1).lower() in BE_FORMS | {"be"})))
 
 
 def _followed_by_noun(question: str, at: int) -> bool:
