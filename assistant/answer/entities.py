@@ -8,21 +8,28 @@ import re
 from assistant.answer.persons import TITLES, PersonModel
 from assistant.text import STOPWORDS, stem, words
 
-# Two or more capitalised words (names may carry particles and non-English letters).
-_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'\-]+(?:\s+(?:van |von |de |da |der )?[A-Z][a-zà-ÿ'\-]+)+")
+# Two or more capitalised words (names may carry particles and non-English letters: "Ólafur", "Łukasz", "Åse").
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŉōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+_WORD = rf"[{_UPPER}][{_LOWER}'’\-]+"
+_NAME = re.compile(rf"(?<![\w'’\-]){_WORD}(?:\s+(?:van |von |de |da |der )?{_WORD})+")
+_POSSESSIVE = re.compile(r"['’]s$")
 # a person's name does not follow these ("the Coast Guard", "their Forum"); grammar, not vocabulary
 _DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "their", "its", "our", "his", "her", "your", "my")
+LEAST_LIKELY = 0.3  # a person pronoun's referent under the model's bar is at least this likely a person
 _AFTER_DETERMINER = re.compile(rf"\b(?:{'|'.join(_DETERMINERS)})\s+(?:[a-z][\w\-]*\s+)?$", re.I)
 
 
 def likeliest_person(sentence: str) -> str | None:
-    """The capitalised run (less a title before it) the person-name model finds likeliest a person, however
-    unlikely: where a question's "he" or "she" must mean someone the answer names and none passes the bar
-    ("Ola Nordvik will chair the commission" reads 0.45)."""
+    """The capitalised run (less a title before it) the person-name model finds likeliest a person, under its
+    bar but not under `LEAST_LIKELY`: where a question's "he" or "she" must mean someone the answer names and
+    none passes the bar ("Ola Nordvik will chair the commission" reads 0.45; "European Union", 0.11, is no
+    one)."""
     runs = [name for _, name in _runs(sentence)]
     if not runs:
         return None
-    return max(zip(PersonModel.load().probabilities(runs), runs))[1]
+    probability, run = max(zip(PersonModel.load().probabilities(runs), runs))
+    return run if probability >= LEAST_LIKELY else None
 
 
 def person_names(sentence: str) -> list[tuple[int, str]]:
@@ -39,7 +46,7 @@ def _runs(sentence: str) -> list[tuple[int, str]]:
     capitalised function word before them."""
     out = []
     for m in _NAME.finditer(sentence):
-        if _AFTER_DETERMINER.search(sentence[: m.start()]):
+        if _AFTER_DETERMINER.search(sentence[max(0, m.start() - 60): m.start()]):
             continue
         words = [(m.start() + w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
         lead = 0  # a title or a capitalised function word before the name is not part of it
@@ -47,8 +54,8 @@ def _runs(sentence: str) -> list[tuple[int, str]]:
             lead += 1
         if any(w.lower() in _DETERMINERS for _, w in words[:lead]):  # "Their Coast Guard Forum"
             continue
-        if len(words) - lead >= 2:
-            out.append((words[lead][0], " ".join(w for _, w in words[lead:])))
+        if len(words) - lead >= 2:  # "Charles Fries's team": the name is Charles Fries
+            out.append((words[lead][0], _POSSESSIVE.sub("", " ".join(w for _, w in words[lead:]))))
     return out
 
 

@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.answer.entities import covers, likeliest_person, person_names
+from assistant.answer.persons import TITLES
 from assistant.records import Answer
 from assistant.text import STOPWORDS, WORD, content_terms, stem
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs", "this", "that", "these", "those"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "these", "those"}
 POSSESSIVES = {"his", "her", "hers", "its", "their", "theirs"}
 PRONOUN = re.compile(r"\b(he|him|his|she|her|hers|it|its|they|them|their|theirs|there|this|that|these|those)\b", re.I)
@@ -97,8 +97,8 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
 
     def substitute(match: re.Match, person: str | None = None) -> str:
         pronoun = match.group(1).lower()
-        if pronoun in POSSESSIVES and _phrases(question[:match.start()]):
-            return match.group(0)  # "What did Lugar say in his letter?": bound by the name before it
+        if pronoun in POSSESSIVES and _binds(question[:match.start()], pronoun):
+            return match.group(0)  # "What did Senator Lugar say in his letter?": bound by the name before it
         if pronoun in PERSON_PRONOUNS:
             # never the last question's leftover words: "spoke ministry" is no one ("his title" stays)
             referent = person or person_in(previous) or subject_of(previous.standalone, words=False)
@@ -106,7 +106,8 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
                 chosen.setdefault(pronoun, referent)
         elif pronoun == "there":
             referent = place_in(previous)
-            if referent and _existential(question, match):  # "Is there a ferry?": the place goes at the end
+            if referent and _existential(question, match) and len(re.findall(r"\bthere\b", question, re.I)) == 1:
+                # "Is there a ferry?": the place goes at the end (once: "Is there a ferry from there?" has it)
                 at_end[:] = [f"in {referent}"]
                 return match.group(0)
             return f"in {referent}" if referent else match.group(0)
@@ -178,18 +179,22 @@ def answered_entity(turn: Turn) -> str | None:
         return None
     # the noun asked for comes before its modifiers: "Which aid programme for Ukraine did ..." asks for a programme
     asked = head.group(1).lower().split()
+    if asked[0] in WH_WORDS:  # "What did the committee say it was?" asks for no noun
+        return None
     if len(asked) > 2 and asked[0] in KINDS and asked[1] == "of":  # "What kind of threats ...": threats
         asked = asked[2:]
     noun = asked[:next((i for i, w in enumerate(asked) if i and w in PREPOSITIONS), len(asked))][-1]
     text = MARKERS.sub("", turn.answer)
     # a headline set in capitals ("ALLARD IDENTITY THEFT AMENDMENT INCLUDED IN ...") names nothing in particular
-    phrases = [p.group() for p in PHRASE.finditer(text) if sum(w.isupper() and len(w) > 1 for w in p.group().split()) < 3]
-    for phrase in phrases:
+    found = [p for p in PHRASE.finditer(text) if sum(w.isupper() and len(w) > 1 for w in p.group().split()) < 3]
+    for phrase in (p.group() for p in found):
         if covers(noun, {w.lower() for w in phrase.split()}) and len(phrase.split()) > 1:
             return phrase
     # else the one name the answer brings that the question did not: "Operation Atalanta" for "Which naval
-    # mission ...?", "Iceland and Norway" for "Which countries met ...?"
-    names = (_without_opening_stopword(p) for p in phrases)
+    # mission ...?", "Iceland and Norway" for "Which countries met ...?"; a word capitalised only because it
+    # opens a sentence ("Grants were ...", "Yesterday") is none
+    names = (_without_opening_stopword(p.group()) for p in found
+             if " " in p.group() or not re.search(r"(?:^|[.!?]\s+)$", text[:p.start()]))
     new = list(dict.fromkeys(p for p in names if p and p.lower() not in turn.standalone.lower()))
     return new[0] if len(new) == 1 else None
 
@@ -267,6 +272,23 @@ def _phrases(question: str) -> list[str]:
             phrase = " ".join(rest)
         out.append(phrase)
     return out
+
+
+def _binds(before: str, pronoun: str) -> bool:
+    """Whether a name in `before` (the question up to a possessive) can be what the possessive means: "his"
+    or "her" a person ("Did Senator Lugar send his letter?", "Blanche Lincoln's ... her provision"), "its"
+    or "their" a thing that is no person ("When did Norway announce its pledge?"). Not a capitalised word
+    opening the question or one of its sentences ("Summarize his remarks.", "Thanks! What is its budget?")."""
+    sentence = re.split(r"[.!?]\s+", before)[-1]
+    opening = re.match(r"\s*\S+", sentence)
+    inside = sentence[opening.end():] if opening else ""
+    names = [p for p in _phrases(inside) if p != "I"]
+    if not names:
+        return False
+    people = {name for _, name in person_names(inside)} | \
+        {p for p in names if p.split()[0] in TITLES and len(p.split()) > 1}
+    wanted_person = pronoun in PERSON_PRONOUNS
+    return any((p in people or any(p.endswith(person) for person in people)) == wanted_person for p in names)
 
 
 def _with_end(question: str, words: list[str]) -> str:

@@ -42,10 +42,12 @@ class SupportChecker:
         if not texts:
             return Support(0.0, chunk.start, chunk.start)
         terms = {stem(t) for t in content_terms(sentence)}
+        # an acronym the claim writes in capitals ("EPF") is there where a passage sentence writes the name out
+        written_short = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", sentence)}
         similarity = self._similarities(sentence, chunk.release_id, spans)
         best = Support(-1.0, chunk.start, chunk.start)
         for span, text, sim in zip(spans, texts, similarity):
-            have = {stem(t) for t in content_terms(text)} | acronyms(text)
+            have = {stem(t) for t in content_terms(text)} | (acronyms(text) & written_short)
             recall = len(terms & have) / len(terms) if terms else 0.0
             score = self.recall_weight * recall + (1 - self.recall_weight) * float(sim)
             if score > best.score:
