@@ -112,7 +112,8 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
                 return match.group(0)
             return f"in {referent}" if referent else match.group(0)
         else:
-            if pronoun in {"this", "that", "these", "those"} and _followed_by_noun(question, match.end()):
+            if pronoun in {"this", "that", "these", "those"} and _followed_by_noun(question, match.end()) \
+                    and not _subject_before_last_verb(question, match):
                 return match.group(0)  # "this year", "that meeting": a determiner, not a pronoun
             referent = answered_entity(previous)
             if not referent and pronoun in PLURAL_PRONOUNS:
@@ -176,18 +177,20 @@ def answered_entity(turn: Turn) -> str | None:
     head = re.search(r"\b(?:which|what)\s+((?:[\w\-’']+\s+){0,5}?[\w\-’']+)\s+(?:is|was|are|were|did|does|do|will|has|have)\b",
                      turn.standalone, re.I) or re.search(r"\bwhich\s+([\w\-’']+)", turn.standalone, re.I)
     if not head:  # "Which agency awarded ...", "Which countries met ...": the noun after "which"
+        head = re.search(r"\b(what)\s+(?:did|does|do|will|has|have)\b", turn.standalone, re.I)  # "What did the EU fund?"
+    if not head:
         return None
     # the noun asked for comes before its modifiers: "Which aid programme for Ukraine did ..." asks for a programme
     asked = head.group(1).lower().split()
-    if asked[0] in WH_WORDS:  # "What did the committee say it was?" asks for no noun
-        return None
     if len(asked) > 2 and asked[0] in KINDS and asked[1] == "of":  # "What kind of threats ...": threats
         asked = asked[2:]
-    noun = asked[:next((i for i, w in enumerate(asked) if i and w in PREPOSITIONS), len(asked))][-1]
+    # "What did the EU fund?" asks for no noun: only the name the answer brings (below) can be what it asked
+    noun = None if asked[0] in WH_WORDS or asked == ["what"] else \
+        asked[:next((i for i, w in enumerate(asked) if i and w in PREPOSITIONS), len(asked))][-1]
     text = MARKERS.sub("", turn.answer)
     # a headline set in capitals ("ALLARD IDENTITY THEFT AMENDMENT INCLUDED IN ...") names nothing in particular
     found = [p for p in PHRASE.finditer(text) if sum(w.isupper() and len(w) > 1 for w in p.group().split()) < 3]
-    for phrase in (p.group() for p in found):
+    for phrase in (p.group() for p in found if noun):
         if covers(noun, {w.lower() for w in phrase.split()}) and len(phrase.split()) > 1:
             return phrase
     # else the one name the answer brings that the question did not: "Operation Atalanta" for "Which naval
@@ -306,6 +309,15 @@ def _existential(question: str, match: re.Match) -> bool:
     after = re.match(r"\s*(?:'s\b|(\w+))", question[match.end():])
     return bool((before and before.group(1).lower() in BE_FORMS) or
                 (after and (after.group(1) is None or after.group(1).lower() in BE_FORMS | {"be"})))
+
+
+def _subject_before_last_verb(question: str, match: re.Match) -> bool:
+    """ "when does that start", "Which projects did that include?": a demonstrative right after an auxiliary
+    with one word after it, the question's last, is the subject of that word (its verb), not a determiner
+    ("does that plan start" would have two)."""
+    before = re.search(r"(\w+)\s+$", question[: match.start()])
+    return bool(before and before.group(1).lower() in BE_FORMS | {"do", "does", "did"}
+                and re.fullmatch(r"\s+[a-z][\w\-]*\s*[?.!]?\s*", question[match.end():]))
 
 
 def _followed_by_noun(question: str, at: int) -> bool:
