@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.persons import TITLES, PersonModel
+from assistant.answer.persons import POSSESSIVE, TITLES, PersonModel
 from assistant.text import STOPWORDS, stem, words
 
 # Two or more capitalised words (names may carry particles and non-English letters: "Ólafur", "Łukasz", "Åse").
@@ -13,7 +13,6 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹ�
 _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŉōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
 _WORD = rf"[{_UPPER}][{_LOWER}'’\-]+"
 _NAME = re.compile(rf"(?<![\w'’\-]){_WORD}(?:\s+(?:van |von |de |da |der )?{_WORD})+")
-_POSSESSIVE = re.compile(r"['’]s$")
 # a person's name does not follow these ("the Coast Guard", "their Forum"); grammar, not vocabulary
 _DETERMINERS = ("the", "a", "an", "this", "that", "these", "those", "their", "its", "our", "his", "her", "your", "my")
 LEAST_LIKELY = 0.3  # a person pronoun's referent under the model's bar is at least this likely a person
@@ -55,7 +54,7 @@ def _runs(sentence: str) -> list[tuple[int, str]]:
         if any(w.lower() in _DETERMINERS for _, w in words[:lead]):  # "Their Coast Guard Forum"
             continue
         if len(words) - lead >= 2:  # "Charles Fries's team": the name is Charles Fries
-            out.append((words[lead][0], _POSSESSIVE.sub("", " ".join(w for _, w in words[lead:]))))
+            out.append((words[lead][0], POSSESSIVE.sub("", " ".join(w for _, w in words[lead:]))))
     return out
 
 

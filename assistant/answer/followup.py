@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.answer.entities import covers, likeliest_person, person_names
-from assistant.answer.persons import TITLES
+from assistant.answer.persons import POSSESSIVE, TITLES
 from assistant.records import Answer
 from assistant.text import STOPWORDS, WORD, content_terms, stem
 
@@ -30,7 +30,6 @@ ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about)\s+(?P<rest>.+?)\??\s*$"
 # A capitalised phrase: "Operation ASPIDES", "the European Peace Facility", "PESCO".
 PHRASE = re.compile(r"\b[A-Z][\w\-’']*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w\-’']*)*")
 MARKERS = re.compile(r"\s*\[\d+\]")
-POSSESSIVE = re.compile(r"['’]s$")  # a phrase's or a contracted question word's trailing 's
 MAX_READINGS = 4  # other readings offered at most (a list answer may name many people)
 # the words a follow-up's new subject may bring with it ("and for Norway?", "what about the Commission?")
 PREPOSITIONS = {"for", "in", "of", "on", "at", "about", "with", "to", "from", "by", "during", "since", "after",
@@ -305,9 +304,9 @@ def _with_end(question: str, words: list[str]) -> str:
 def _existential(question: str, match: re.Match) -> bool:
     """ "there" with a form of "be" next to it asks whether something exists ("Is there a ferry?", "there are
     plans to ..."), not where: it is no place to replace."""
-    before = re.search(r"(\w+)\s+$", question[: match.start()])
+    before = _word_before(question, match.start())
     after = re.match(r"\s*(?:'s\b|(\w+))", question[match.end():])
-    return bool((before and before.group(1).lower() in BE_FORMS) or
+    return bool(before in BE_FORMS or
                 (after and (after.group(1) is None or after.group(1).lower() in BE_FORMS | {"be"})))
 
 
@@ -315,9 +314,14 @@ def _subject_before_last_verb(question: str, match: re.Match) -> bool:
     """ "when does that start", "Which projects did that include?": a demonstrative right after an auxiliary
     with one word after it, the question's last, is the subject of that word (its verb), not a determiner
     ("does that plan start" would have two)."""
-    before = re.search(r"(\w+)\s+$", question[: match.start()])
-    return bool(before and before.group(1).lower() in BE_FORMS | {"do", "does", "did"}
+    return bool(_word_before(question, match.start()) in BE_FORMS | {"do", "does", "did"}
                 and re.fullmatch(r"\s+[a-z][\w\-]*\s*[?.!]?\s*", question[match.end():]))
+
+
+def _word_before(question: str, at: int) -> str | None:
+    """The word right before `at`, in lower case."""
+    before = re.search(r"(\w+)\s+$", question[:at])
+    return before.group(1).lower() if before else None
 
 
 def _followed_by_noun(question: str, at: int) -> bool:

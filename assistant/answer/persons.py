@@ -31,13 +31,18 @@ def features(run: str, known: Container[str]) -> list[str]:
     """The run's words (lower case, without a possessive 's), its first and last word, and the letter trigrams
     of its words, each word's shape (all capitals or not), and its length. A word not `known` (seen in
     training) is "?": a name is more often a word never seen than a body or a place is."""
-    words = [POSSESSIVE.sub("", w.lower()) for w in run.split()]
+    words = run_words(run)
     if not words:
         return []
     named = [w if w in known else "?" for w in words]
     shapes = ["X" if w.isupper() and len(w) > 1 else "x" for w in run.split()]
     return [f"w:{w}" for w in named] + [f"c:{g}" for w in words for g in _grams(w)] + [f"shape:{s}" for s in shapes] + \
         [f"first:{named[0]}", f"last:{named[-1]}", f"n:{min(len(words), 4)}"]
+
+
+def run_words(run: str) -> list[str]:
+    """The run's words as the model reads them: lower case, without a possessive 's."""
+    return [POSSESSIVE.sub("", w.lower()) for w in run.split()]
 
 
 def _grams(word: str) -> list[str]:

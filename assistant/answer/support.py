@@ -47,7 +47,7 @@ class SupportChecker:
         similarity = self._similarities(sentence, chunk.release_id, spans)
         best = Support(-1.0, chunk.start, chunk.start)
         for span, text, sim in zip(spans, texts, similarity):
-            have = {stem(t) for t in content_terms(text)} | (acronyms(text) & written_short)
+            have = {stem(t) for t in content_terms(text)} | (acronyms(text) & written_short if written_short else set())
             recall = len(terms & have) / len(terms) if terms else 0.0
             score = self.recall_weight * recall + (1 - self.recall_weight) * float(sim)
             if score > best.score:
