@@ -34,8 +34,10 @@ def words(text: str) -> list[str]:
 
 
 def content_terms(text: str) -> list[str]:
-    """Lower-cased words that carry meaning (no stopwords, no single letters)."""
-    return [w for w in words(text) if w and w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    """Lower-cased words that carry meaning (no stopwords, no single letters). A hyphenated compound is
+    read as its parts, as the lexical index (FTS5) reads it: "EU-NATO cooperation" names NATO."""
+    parts = (part for w in words(text) for part in w.split("-"))
+    return [w for w in parts if w and w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
 
 
 def stem(word: str) -> str:

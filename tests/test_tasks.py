@@ -268,6 +268,15 @@ def test_list_search_and_period_on_the_seed(seed_assistant):
     assert empty.abstained and empty.period == "2019-03-01 to 2019-03-31" and "2019" in empty.answer
 
 
+def test_a_name_written_inside_a_hyphenated_compound_is_found(seed_assistant):
+    """Found asking the seed chat: the release says "EU-NATO cooperation", and "Which releases mention
+    NATO?" was refused. The pre-rank read "eu-nato" as one word that "nato" is not, while BM25 (FTS5)
+    splits it, so the one sentence that names NATO scored as if it did not."""
+    found = seed_assistant.ask("Which releases mention NATO?")
+    assert found.intent == "search" and [c.release_id for c in found.citations] == [SEED_ID]
+    assert "NATO" in found.citations[0].quote, found.citations[0].quote
+
+
 def test_a_found_release_is_quoted_by_a_statement_not_its_masthead(seed_assistant):
     """Found asking the seed chat: "press releases" matched the masthead line "Joint Press Release" best,
     and the search quoted it for the release, saying nothing of what the release is about."""
