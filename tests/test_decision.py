@@ -81,3 +81,25 @@ def test_a_sentence_repeated_by_near_duplicate_releases_is_read_once():
     two = passage("The chair is  Kari Nordmann. The budget grew.", "r2", 0.8, 2)
     texts = [c.text for c in ExtractiveAnswerer.candidates("Who chairs the board?", [one, two], {})]
     assert sorted(texts) == ["The board met in Tromsø.", "The budget grew.", "The chair is Kari Nordmann."]
+
+
+def test_a_headline_answer_is_joined_by_its_releases_best_answering_statement():
+    """Found asking the tasks corpus "What did Allard say when the Pope died?": the reader was surest of
+    the headline "Allard Statement Regarding Death of Pope John Paul II", which says nothing he said."""
+    lines = ["Allard Statement Regarding Death of Pope John Paul II",
+             "Much of the world is in mourning today at the passage of a great man.", "The Senate was in session."]
+    text, spans = "\n".join(lines), []
+    for line in lines:
+        start = text.index(line)
+        spans.append(Span(start, start + len(line)))
+    p = replace(passage(), chunk=replace(passage().chunk, text=text, end=len(text), sentences=tuple(spans)))
+    other = passage("Another senator said much the same thing today.", "r2")
+    headline, said, filler = (sentence(p, i, prob) for i, prob in ((0, 0.9), (1, 0.45), (2, 0.1)))
+    elsewhere = sentence(other, 0, 0.5)
+    decide = ExtractiveAnswerer(FixedReader()).decide
+    assert [s.text for s in decide([headline, elsewhere, said, filler]).sentences] == [headline.text, said.text]
+    # a statement of another release, or one the reader does not find answering, does not join
+    assert [s.text for s in decide([headline, elsewhere, replace(said, probability=0.3)]).sentences] == [headline.text]
+    # a statement answering first stands alone, as before
+    assert [s.text for s in decide([replace(said, probability=0.95), replace(headline, probability=0.5)]).sentences] \
+        == [said.text]

@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from assistant.answer.listing import ListReading, by_release, read_list
+from assistant.answer.listing import ListReading, by_release, first_statements, read_list
 from assistant.answer.summary import REPEAT, choose, sentences_of
 from assistant.answer.pipeline import Conversation
 from assistant.answer.tasks import Request
@@ -219,6 +219,26 @@ def test_a_list_answers_on_its_topic_releases_alone():
     assert not on_topic.answers and on_topic.choose(0.2, 1.0) == []
 
 
+
+
+def test_no_line_before_the_releases_first_statement_is_an_item_though_its_chunk_holds_no_statement():
+    """Found asking the tasks corpus: a Senate release's first chunk was a web page's navigation alone
+    ("Latest News", "TOPICS", "Latest", "News"), and these were the first four items of its fire grants."""
+    nav = "Latest News. TOPICS. Latest. News."
+    spans = [Span(m.start(), m.end()) for m in re.finditer(r"\S.*?\.(?= |$)", nav)]
+    first = Passage(StoredChunk("r1:0", "r1", "h", 0, nav, 0, len(nav), tuple(spans), "Fire grants", "2006-11-08",
+                                "corpus/r1.txt"), 1.0)
+    body = "Lancaster Volunteer Fire Department in Erie County will receive a $43,320 grant."
+    later = Passage(StoredChunk("r1:1", "r1", "h", 1, body, 40, 40 + len(body), (Span(40, 40 + len(body)),),
+                                "Fire grants", "2006-11-08", "corpus/r1.txt"), 1.0)
+    scored = tuple(ScoredSentence(p, sp.start, sp.end, p.chunk.text[sp.start - p.chunk.start:sp.end - p.chunk.start],
+                                  "", "", 0.5, probability=0.5) for p in (first, later) for sp in p.chunk.sentences)
+    reading = ListReading(scored, (0.9,) * len(scored), threshold=0.2, item_answer=0.5)
+    # not knowing where the release's statements start, a chunk without one keeps its lines
+    assert len(reading.choose(0.1, 1.0)) == 5
+    starts = first_statements(scored, lambda release: sentences_of([first, later]))
+    assert starts == {"r1": 40}
+    assert [s.text for s in replace(reading, statement_starts=starts).choose(0.1, 1.0)] == [body]
 
 
 def test_a_list_whose_best_item_is_weak_gives_the_one_fact_answer():

@@ -7,11 +7,11 @@ on list questions over press releases, `assistant/reader/list_model/`), else the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence, answering, best_first
-from assistant.answer.summary import MIN_WORDS, sentences_of
+from assistant.answer.summary import MIN_WORDS, SummarySentence, sentences_of
 from assistant.reader.onnx_reader import Reader
 from assistant.retrieval.passages import Passage
 from assistant.text import content_terms, stem
@@ -38,6 +38,9 @@ class ListReading:
     threshold: float  # the sentence reader's refusal threshold
     item_answer: float | None = None  # the list reader's bar for an answer (None: the sentence reader alone decides)
     extra: float = 1.01  # the sentence reader's bar for a sentence to join its best in a one-fact answer
+    # where each release's first statement starts (`first_statements`); a release not here is judged by
+    # the candidate's own chunk (`front_matter`)
+    statement_starts: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def sentence_answers(self) -> bool:
@@ -108,7 +111,9 @@ class ListReading:
             return self.one_fact()
         ranked = sorted(zip(self.scores(weight), self.scored), key=lambda pair: -pair[0])
         # a masthead line may tell that the list answers (a headline announcing the grants), never be an item
-        ranked = [pair for pair in ranked if not front_matter(pair[1])] or ranked
+        starts = self.statement_starts
+        ranked = [pair for pair in ranked if not front_matter(pair[1], starts.get(pair[1].passage.chunk.release_id))] \
+            or ranked
         kept: list[ScoredSentence] = []
         kept_keys: list[tuple[set[str], set[str]]] = []
         for score, sentence in ranked:
@@ -136,20 +141,37 @@ def read_list(answerer: ExtractiveAnswerer, question: str, passages: Sequence[Pa
     return ListReading(tuple(scored), likely, answerer.config.threshold, item_answer, answerer.config.extra)
 
 
-def front_matter(sentence: ScoredSentence) -> bool:
+def first_statements(sentences: Sequence[ScoredSentence], statements: Callable[[str], Sequence[SummarySentence]]
+                     ) -> dict[str, int]:
+    """Where the first statement (`sentences_of`) of each release among `sentences` starts; `statements`
+    gives a release's, in reading order. A release with none is left out."""
+    out: dict[str, int] = {}
+    for release_id in dict.fromkeys(s.passage.chunk.release_id for s in sentences):
+        found = statements(release_id)
+        if found:
+            out[release_id] = found[0].start
+    return out
+
+
+def front_matter(sentence: ScoredSentence, first_statement: int | None = None) -> bool:
     """A line of the masthead: before its release's first statement (`sentences_of`), and the release's
     title or too short to be a statement ("Joint Press Release"), which the list reader read as items of
     "What are the next steps?" in the seed release. A long line there stays: where a release lost its
     punctuation its lead sentence ("U S  Senators Bill Frist  R TN  and Lamar Alexander  R TN  today
     applauded ...") reads as a headline to `sentences_of`, and names the items; so does a line set as a
-    list item ("* Roanoke Regional Airport $1,608,156."). Only the first chunk is read: a chunk holds
-    several sentences, and one with no statement at all leaves its lines as they were."""
+    list item ("* Roanoke Regional Airport $1,608,156."). `first_statement`: where the release's first
+    statement starts, when known: a page's navigation ("Latest News", "TOPICS", "Latest", "News") can
+    fill a release's whole first chunk, and were the first four items of its fire grants. Otherwise only
+    the first chunk is read, and one with no statement at all leaves its lines as they were (the
+    release may have none)."""
     chunk = sentence.passage.chunk
-    if chunk.position:
-        return False
     text = " ".join(sentence.text.split())
     if _LIST_MARK.match(text) or \
             (len(text.split()) >= MIN_WORDS and text.lower() != " ".join((chunk.title or "").lower().split())):
+        return False
+    if first_statement is not None:
+        return sentence.start < first_statement
+    if chunk.position:
         return False
     statements = sentences_of([Passage(chunk, 1.0)])
     return bool(statements) and sentence.start < statements[0].start

@@ -27,7 +27,7 @@ from assistant.answer.asking import asking_words, request_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
 from assistant.answer.periods import Period
-from assistant.answer.listing import ListReading, by_release, read_list
+from assistant.answer.listing import ListReading, by_release, first_statements, read_list
 from assistant.answer.subjects import SubjectModel
 from assistant.answer.safety import is_injection
 from assistant.answer.salience import SalienceModel
@@ -440,8 +440,9 @@ class TaskAnswerer:
         cfg = self.config
         passages = self.search.search(request.standalone, cfg.list_passages, request.where, query_vector=request.vector)
         idf = self.store.idf(content_terms(request.standalone))
-        return read_list(self.extractive, request.standalone, passages, idf, cfg.list_read, self.list_reader,
-                         cfg.list_item_answer)
+        reading = read_list(self.extractive, request.standalone, passages, idf, cfg.list_read, self.list_reader,
+                            cfg.list_item_answer)
+        return replace(reading, statement_starts=first_statements(reading.scored, self.release_sentences))
 
     # -- finding releases -----------------------------------------------------------------------------
     def matches(self, request: Request) -> list[ReleaseMatch]:
