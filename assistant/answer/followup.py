@@ -89,7 +89,8 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
         subject = subject_of(previous.standalone)
         if subject and subject in previous.standalone:
             return Rewrite(in_place_of(subject, previous.standalone, ellipsis["rest"].strip()))
-        return Rewrite(f"{previous.standalone.rstrip('?')} {ellipsis['rest']}?")
+        replaced = in_place_of_phrase(previous.standalone, ellipsis["rest"].strip())
+        return Rewrite(replaced or f"{previous.standalone.rstrip('?')} {ellipsis['rest']}?")
     people = [] if previous.abstained else list(dict.fromkeys(name for _, name in person_names(previous.answer)))
     chosen: dict[str, str] = {}  # the ambiguous pronoun -> the person it was read as
     at_end: list[str] = []  # the place an existential "there" leaves to the end of the question
@@ -219,6 +220,23 @@ def in_place_of(subject: str, question: str, words: str) -> str:
         grammar += r"(?:(?:the|a|an)\s+)?"
     m = re.search(rf"\b{grammar}{re.escape(subject)}", question, re.I) if grammar else None
     start, end = (m.start(), m.end()) if m else (question.index(subject), question.index(subject) + len(subject))
+    return question[:start] + words + question[end:]
+
+
+def in_place_of_phrase(question: str, words: str) -> str | None:
+    """`question` with `words`, which open with a preposition, in place of its last phrase that opens with
+    the same one (to the next preposition or the end): "and about peace mediation?" after "What did they
+    decide about space?" is "What did they decide about peace mediation?", not "... about space about
+    peace mediation?". None when `words` open with no preposition the question holds."""
+    first = words.split()[0].lower()
+    if first not in PREPOSITIONS:
+        return None
+    found = list(re.finditer(rf"\b{re.escape(first)}\b", question, re.I))
+    if not found:
+        return None
+    start = found[-1].start()
+    following = re.search(rf"\s+(?:{'|'.join(sorted(PREPOSITIONS))})\b", question[found[-1].end():], re.I)
+    end = found[-1].end() + following.start() if following else len(question.rstrip().rstrip("?").rstrip())
     return question[:start] + words + question[end:]
 
 
