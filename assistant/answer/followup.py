@@ -89,8 +89,7 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
         subject = subject_of(previous.standalone)
         if subject and subject in previous.standalone:
             return Rewrite(in_place_of(subject, previous.standalone, ellipsis["rest"].strip()))
-        replaced = in_place_of_phrase(previous.standalone, ellipsis["rest"].strip())
-        return Rewrite(replaced or f"{previous.standalone.rstrip('?')} {ellipsis['rest']}?")
+        return Rewrite(in_place_of_phrase(previous.standalone, ellipsis["rest"].strip()))
     people = [] if previous.abstained else list(dict.fromkeys(name for _, name in person_names(previous.answer)))
     chosen: dict[str, str] = {}  # the ambiguous pronoun -> the person it was read as
     at_end: list[str] = []  # the place an existential "there" leaves to the end of the question
@@ -223,20 +222,26 @@ def in_place_of(subject: str, question: str, words: str) -> str:
     return question[:start] + words + question[end:]
 
 
-def in_place_of_phrase(question: str, words: str) -> str | None:
-    """`question` with `words`, which open with a preposition, in place of its last phrase that opens with
-    the same one (to the next preposition or the end): "and about peace mediation?" after "What did they
-    decide about space?" is "What did they decide about peace mediation?", not "... about space about
-    peace mediation?". None when `words` open with no preposition the question holds."""
+def in_place_of_phrase(question: str, words: str) -> str:
+    """`question`, which names no subject to replace, with `words` in place of its last phrase that opens
+    with their preposition (to the next preposition or the end): "and about peace mediation?" after "What
+    did they decide about space?" is "What did they decide about peace mediation?", not "... about space
+    about peace mediation?". Words without a preposition take the question's last one ("and NATO?" is
+    about NATO); after a question with none, they are what it is asked about ("What about China?" after
+    "Summarize the release" is "Summarize the release about China?")."""
     first = words.split()[0].lower()
+    end_of_question = len(question.rstrip().rstrip("?").rstrip())
     if first not in PREPOSITIONS:
-        return None
+        last = [m for m in re.finditer(r"\b\w+\b", question[:end_of_question]) if m.group().lower() in PREPOSITIONS]
+        if not last:
+            return f"{question[:end_of_question]} about {words}?"
+        return in_place_of_phrase(question, f"{last[-1].group().lower()} {words}")
     found = list(re.finditer(rf"\b{re.escape(first)}\b", question, re.I))
     if not found:
-        return None
+        return f"{question[:end_of_question]} {words}?"
     start = found[-1].start()
     following = re.search(rf"\s+(?:{'|'.join(sorted(PREPOSITIONS))})\b", question[found[-1].end():], re.I)
-    end = found[-1].end() + following.start() if following else len(question.rstrip().rstrip("?").rstrip())
+    end = found[-1].end() + following.start() if following else end_of_question
     return question[:start] + words + question[end:]
 
 
@@ -284,14 +289,23 @@ def _phrases(question: str) -> list[str]:
         phrase = POSSESSIVE.sub("", m.group())  # "Blanche Lincoln's provision": the phrase names Blanche Lincoln
         first, *rest = phrase.split()
         # the question's first word is capitalised as the first, not as a name: "Where's that money coming
-        # from", "From which services?", "Over what time frame" (but "Will Smith", "May Day" are names)
+        # from", "From which services?", "Over what time frame", "Summarize the release" (but "Will Smith",
+        # "May Day" are names)
         if POSSESSIVE.sub("", first.lower()) in WH_WORDS or (m.start() == opening and not rest
-                                                               and first.lower() in STOPWORDS):
+                                                               and first.lower() in STOPWORDS | _request_words()):
             if not rest:
                 continue
             phrase = " ".join(rest)
         out.append(phrase)
     return out
+
+
+def _request_words() -> frozenset[str]:
+    """Words that make a request and name nothing ("Summarize", "List"): capitalised as a question's first
+    word, no name."""
+    from assistant.answer.asking import request_words
+
+    return request_words()
 
 
 def _binds(before: str, pronoun: str) -> bool:
