@@ -36,6 +36,17 @@ def test_candidates_lie_in_the_sentence_and_never_repeat_the_question():
     assert FERRY.rstrip(".") not in texts  # the whole sentence is no short answer
 
 
+def test_the_question_s_words_cut_a_run_so_what_follows_them_is_a_candidate(finder):
+    """Found asking a harbour release "How much did the terminal cost?": "terminal cost NOK 420 million" was
+    one run of content words, left out for holding the question's words, so "NOK 420 million" was never
+    read. (There the reader still loses more without "handle 6,000 passengers", which stays shown.)"""
+    sentence = "The terminal cost NOK 420 million and can handle 6,000 passengers a day."
+    assert "NOK 420 million" in [sentence[a:b] for a, b in candidate_spans(sentence, "How much did the terminal cost?")]
+    # "will cost 320 million kroner": the amount after the question's word, shown by occlusion
+    shown = finder.find("How much will the harbour upgrade cost?", HARBOUR, "Budget news")
+    assert shown is not None and shown.drop >= MIN_DROP and shown.text == "320 million kroner"
+
+
 def test_shortest_span_within_reach_of_the_largest_drop_wins():
     spans = [(0, 4), (5, 10), (0, 10)]  # shortest first, as candidate_spans returns them
     chosen = choose("abcd efghi", spans, [0.10, 0.28, 0.30], keep=0.9)
@@ -92,7 +103,6 @@ def test_the_head_reads_the_states_of_the_call_that_scored_the_sentence(finder):
 
 
 @pytest.mark.parametrize("question, sentence, expected", [
-    ("How much will the harbour upgrade cost?", HARBOUR, "320 million"),
     ("How much will the ministry spend on the radar?", BUDGET, "45 million"),
     ("How many officers will the coast guard hire?", BUDGET, "120"),
 ])

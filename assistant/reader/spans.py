@@ -43,7 +43,7 @@ def candidate_spans(sentence: str, question: str = "") -> list[tuple[int, int]]:
     """(start, end) offsets in `sentence` of every candidate short answer, shortest first."""
     toks = tokens(sentence)
     asked = {stem(t.text) for t in tokens(question) if t.is_content}
-    runs = _content_runs(toks)
+    runs = _content_runs(toks, asked)
     spans: set[tuple[int, int]] = set()
     for i, (a, b) in enumerate(runs):
         spans.add((a, b))
@@ -68,13 +68,16 @@ def candidate_spans(sentence: str, question: str = "") -> list[tuple[int, int]]:
     return sorted(set(out), key=lambda s: (s[1] - s[0], s[0]))
 
 
-def _content_runs(toks: list[Token]) -> list[tuple[int, int]]:
-    """Token index ranges [a, b] of maximal runs of content tokens."""
+def _content_runs(toks: list[Token], asked: set[str] = frozenset()) -> list[tuple[int, int]]:
+    """Token index ranges [a, b] of maximal runs of content tokens; a word of the question (its stem in
+    `asked`) ends a run and is in none: "The terminal cost NOK 420 million" asked "How much did the
+    terminal cost?" is one run, which holds the question's words, and "NOK 420 million" was no candidate."""
     runs, start = [], None
     for i, t in enumerate(toks):
-        if t.is_content and start is None:
+        content = t.is_content and stem(t.text) not in asked
+        if content and start is None:
             start = i
-        elif not t.is_content and start is not None:
+        elif not content and start is not None:
             runs.append((start, i - 1))
             start = None
     if start is not None:
