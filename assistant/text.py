@@ -37,7 +37,17 @@ def content_terms(text: str) -> list[str]:
     """Lower-cased words that carry meaning (no stopwords, no single letters). A hyphenated compound is
     read as its parts, as the lexical index (FTS5) reads it: "EU-NATO cooperation" names NATO."""
     parts = (part for w in words(text) for part in w.split("-"))
-    return [w for w in parts if w and w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return [w for w in parts if _carries_meaning(w)]
+
+
+def search_terms(text: str) -> list[str]:
+    """The content words a lexical search asks for: a hyphenated compound stays one term, which FTS5
+    matches as a phrase ("nelson-burr": Nelson next to Burr, not every release naming a Nelson)."""
+    return [w for w in words(text) if _carries_meaning(w)]
+
+
+def _carries_meaning(word: str) -> bool:
+    return bool(word) and word not in STOPWORDS and (len(word) > 1 or word.isdigit())
 
 
 def stem(word: str) -> str:

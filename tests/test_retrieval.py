@@ -132,7 +132,7 @@ def test_lexical_search_leaving_out_common_terms_ranks_as_the_whole_query(tmp_pa
     assert counts["senator"] >= total / 2 > counts["harbour"]  # one common, one informative term
     for query, k in [("senator harbour", 5), ("senator harbour", 30), ("senator announced forest", 8)]:
         fast = lexical.search(catalog, query, k)
-        whole = lexical._ranked(catalog, list(dict.fromkeys(lexical.content_terms(query))), k, None, None, None)
+        whole = lexical._ranked(catalog, list(dict.fromkeys(lexical.search_terms(query))), k, None, None, None)
         assert [h.chunk_id for h in fast] == [h.chunk_id for h in whole], query
         assert len(fast) == min(k, 40)
 

@@ -12,3 +12,12 @@ def test_a_hyphenated_compound_is_read_as_its_parts_as_the_lexical_index_reads_i
 def test_possessives_stopwords_and_single_letters_stay_out():
     assert content_terms("Norway's e-mail to the U.S.") == ["norway", "mail"]
     assert content_terms("What is it?") == []
+
+
+def test_a_lexical_search_keeps_a_compound_whole_for_fts5_to_match_as_a_phrase():
+    """Split, "Nelson-Burr amendment" searched every release naming a Nelson: a senate test question lost
+    its release from the top five."""
+    from assistant.text import search_terms
+
+    assert search_terms("the Nelson-Burr amendment") == ["nelson-burr", "amendment"]
+    assert content_terms("the Nelson-Burr amendment") == ["nelson", "burr", "amendment"]

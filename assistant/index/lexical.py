@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.index.catalog import Catalog
-from assistant.text import content_terms
+from assistant.text import content_terms, search_terms
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class LexicalHit:
 
 def search(catalog: Catalog, query: str, k: int, *, since: int | None = None, until: int | None = None,
            release_ids: Sequence[str] | None = None) -> list[LexicalHit]:
-    terms = list(dict.fromkeys(content_terms(query)))
+    terms = list(dict.fromkeys(search_terms(query)))
     if not terms:
         return []
     # FTS5's BM25 gives a term in half the chunks or more an IDF of ~0, so leaving it out of the match
