@@ -100,6 +100,10 @@ def test_a_headline_answer_is_joined_by_its_releases_best_answering_statement():
     assert [s.text for s in decide([headline, elsewhere, said, filler]).sentences] == [headline.text, said.text]
     # a statement of another release, or one the reader does not find answering, does not join
     assert [s.text for s in decide([headline, elsewhere, replace(said, probability=0.3)]).sentences] == [headline.text]
+    # a statement the reader is as sure of as others is never cut off by the limit of three sentences
+    others = [sentence(passage(f"Senator {n} said much the same thing today.", n), 0, 0.9) for n in ("r2", "r3")]
+    chosen = decide([replace(headline, probability=0.95), *others, replace(said, probability=0.85)]).sentences
+    assert said.text in [s.text for s in chosen] and len(chosen) == 3
     # a statement answering first stands alone, as before
     assert [s.text for s in decide([replace(said, probability=0.95), replace(headline, probability=0.5)]).sentences] \
         == [said.text]

@@ -239,6 +239,10 @@ def test_no_line_before_the_releases_first_statement_is_an_item_though_its_chunk
     starts = first_statements(scored, lambda release: sentences_of([first, later]))
     assert starts == {"r1": 40}
     assert [s.text for s in replace(reading, statement_starts=starts).choose(0.1, 1.0)] == [body]
+    # a short line holding a figure before that statement may be an item of a release of bare lines
+    grant = replace(scored[0], text="Bland VFD $162,728")
+    assert [s.text for s in replace(reading, scored=(grant, scored[-1]), item_probabilities=(0.9, 0.9),
+                                    statement_starts=starts).choose(0.1, 1.0)] == ["Bland VFD $162,728", body]
 
 
 def test_a_list_whose_best_item_is_weak_gives_the_one_fact_answer():

@@ -147,8 +147,9 @@ def best_first(scored: Sequence[ScoredSentence]) -> list[ScoredSentence]:
 
 def answering(ranked: Sequence[ScoredSentence], threshold: float, extra: float) -> list[ScoredSentence]:
     """The one-fact answer among candidates ranked best first: the best when the reader's probability
-    for it reaches `threshold`, with up to MAX_SENTENCES - 1 others it is at least `extra` sure of;
-    the best's release first, each release's in reading order. Empty: refuse."""
+    for it reaches `threshold`, with up to MAX_SENTENCES - 1 others it is at least `extra` sure of (and,
+    after a headline, its release's best statement from `threshold`); the best's release first, each
+    release's in reading order. Empty: refuse."""
     if not ranked or ranked[0].probability < threshold:
         return []
     best = ranked[0]
@@ -158,7 +159,9 @@ def answering(ranked: Sequence[ScoredSentence], threshold: float, extra: float) 
         # best statement the reader finds answering joins it
         said = next((s for s in ranked[1:] if s.probability >= threshold and is_statement(s.text)
                      and s.passage.chunk.release_id == best.passage.chunk.release_id), None)
-        if said is not None and said not in chosen:
+        if said is not None:  # next to the headline, so that the limit below never cuts it off
+            if said in chosen:
+                chosen.remove(said)
             chosen.insert(1, said)
     return sorted(chosen[:MAX_SENTENCES], key=lambda s: (s.passage.chunk.release_id != best.passage.chunk.release_id,
                                                          s.passage.chunk.release_id, s.start))

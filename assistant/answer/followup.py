@@ -227,22 +227,26 @@ def in_place_of_phrase(question: str, words: str) -> str:
     with their preposition (to the next preposition or the end): "and about peace mediation?" after "What
     did they decide about space?" is "What did they decide about peace mediation?", not "... about space
     about peace mediation?". Words without a preposition take the question's last one ("and NATO?" is
-    about NATO); after a question with none, they are what it is asked about ("What about China?" after
+    about NATO). Otherwise, or when that phrase would take a verb of the question with it ("Which of the
+    projects were funded?"), or its preposition opens the question or a question word ("In which year
+    ..."), `words` are added at the end: what the question is asked about ("What about China?" after
     "Summarize the release" is "Summarize the release about China?")."""
     first = words.split()[0].lower()
-    end_of_question = len(question.rstrip().rstrip("?").rstrip())
-    if first not in PREPOSITIONS:
-        last = [m for m in re.finditer(r"\b\w+\b", question[:end_of_question]) if m.group().lower() in PREPOSITIONS]
-        if not last:
-            return f"{question[:end_of_question]} about {words}?"
-        return in_place_of_phrase(question, f"{last[-1].group().lower()} {words}")
-    found = list(re.finditer(rf"\b{re.escape(first)}\b", question, re.I))
-    if not found:
-        return f"{question[:end_of_question]} {words}?"
-    start = found[-1].start()
-    following = re.search(rf"\s+(?:{'|'.join(sorted(PREPOSITIONS))})\b", question[found[-1].end():], re.I)
-    end = found[-1].end() + following.start() if following else end_of_question
-    return question[:start] + words + question[end:]
+    end_of_question = len(question.rstrip().rstrip("?.!").rstrip())
+    body = question[:end_of_question]
+    prepositions = [m for m in re.finditer(r"(?<![\w-])[A-Za-z]+(?![\w-])", body)
+                    if m.group().lower() in PREPOSITIONS and m.start() > 0
+                    and not re.match(r"\s+(?:which|what|whom|whose|when|where|how)\b", body[m.end():], re.I)]
+    mine = [m for m in prepositions if m.group().lower() == first] if first in PREPOSITIONS else prepositions[-1:]
+    if mine:
+        start, after = mine[-1].start(), mine[-1].end()
+        following = next((m for m in prepositions if m.start() >= after), None)
+        end = following.start() if following else end_of_question
+        if not set(re.findall(r"[a-z]+", body[after:end].lower())) & (BE_FORMS | {"do", "does", "did"}):
+            replacement = words if first in PREPOSITIONS else f"{mine[-1].group().lower()} {words}"
+            return f"{body[:start]}{replacement} {body[end:]}".rstrip() + "?"
+    joiner = "" if first in PREPOSITIONS else "about "
+    return f"{body} {joiner}{words}?"
 
 
 def place_in(turn: Turn) -> str | None:
@@ -289,23 +293,14 @@ def _phrases(question: str) -> list[str]:
         phrase = POSSESSIVE.sub("", m.group())  # "Blanche Lincoln's provision": the phrase names Blanche Lincoln
         first, *rest = phrase.split()
         # the question's first word is capitalised as the first, not as a name: "Where's that money coming
-        # from", "From which services?", "Over what time frame", "Summarize the release" (but "Will Smith",
-        # "May Day" are names)
+        # from", "From which services?", "Over what time frame" (but "Will Smith", "May Day" are names)
         if POSSESSIVE.sub("", first.lower()) in WH_WORDS or (m.start() == opening and not rest
-                                                               and first.lower() in STOPWORDS | _request_words()):
+                                                               and first.lower() in STOPWORDS):
             if not rest:
                 continue
             phrase = " ".join(rest)
         out.append(phrase)
     return out
-
-
-def _request_words() -> frozenset[str]:
-    """Words that make a request and name nothing ("Summarize", "List"): capitalised as a question's first
-    word, no name."""
-    from assistant.answer.asking import request_words
-
-    return request_words()
 
 
 def _binds(before: str, pronoun: str) -> bool:

@@ -143,10 +143,13 @@ def read_list(answerer: ExtractiveAnswerer, question: str, passages: Sequence[Pa
 
 def first_statements(sentences: Sequence[ScoredSentence], statements: Callable[[str], Sequence[SummarySentence]]
                      ) -> dict[str, int]:
-    """Where the first statement (`sentences_of`) of each release among `sentences` starts; `statements`
-    gives a release's, in reading order. A release with none is left out."""
+    """Where the first statement (`sentences_of`) starts in each release that `front_matter` needs it
+    for: one with a short or title line among `sentences` in a chunk that holds no statement (elsewhere
+    the chunk decides). `statements` gives a release's, in reading order (a store read, so only these);
+    a release with none is left out."""
     out: dict[str, int] = {}
-    for release_id in dict.fromkeys(s.passage.chunk.release_id for s in sentences):
+    for release_id in dict.fromkeys(s.passage.chunk.release_id for s in sentences if _masthead_like(s)
+                                    and not sentences_of([Passage(s.passage.chunk, 1.0)])):
         found = statements(release_id)
         if found:
             out[release_id] = found[0].start
@@ -161,20 +164,26 @@ def front_matter(sentence: ScoredSentence, first_statement: int | None = None) -
     applauded ...") reads as a headline to `sentences_of`, and names the items; so does a line set as a
     list item ("* Roanoke Regional Airport $1,608,156."). `first_statement`: where the release's first
     statement starts, when known: a page's navigation ("Latest News", "TOPICS", "Latest", "News") can
-    fill a release's whole first chunk, and were the first four items of its fire grants. Otherwise only
+    fill a release's whole first chunk, and were the first four items of its fire grants (a line there
+    holding a figure stays: "Bland VFD $162,728" may be an item of a release of bare lines). Otherwise only
     the first chunk is read, and one with no statement at all leaves its lines as they were (the
     release may have none)."""
     chunk = sentence.passage.chunk
-    text = " ".join(sentence.text.split())
-    if _LIST_MARK.match(text) or \
-            (len(text.split()) >= MIN_WORDS and text.lower() != " ".join((chunk.title or "").lower().split())):
+    if not _masthead_like(sentence):
         return False
-    if first_statement is not None:
-        return sentence.start < first_statement
+    if first_statement is not None:  # a short line holding a figure ("Bland VFD $162,728") may be an item
+        return sentence.start < first_statement and not any(c.isdigit() for c in sentence.text)
     if chunk.position:
         return False
     statements = sentences_of([Passage(chunk, 1.0)])
     return bool(statements) and sentence.start < statements[0].start
+
+
+def _masthead_like(sentence: ScoredSentence) -> bool:
+    """Too short to be a statement or the release's title, and not set as a list item."""
+    text = " ".join(sentence.text.split())
+    title = " ".join((sentence.passage.chunk.title or "").lower().split())
+    return not _LIST_MARK.match(text) and (len(text.split()) < MIN_WORDS or text.lower() == title)
 
 
 def by_release(sentences: Sequence[ScoredSentence]) -> list[ReleaseGroup]:
