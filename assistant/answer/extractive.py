@@ -19,7 +19,7 @@ from assistant.reader.onnx_reader import Reader, ReaderConfig
 from assistant.reader.span_head import TokenStates
 from assistant.retrieval.passages import Passage
 from assistant.answer.safety import forges_markers, is_injection
-from assistant.answer.summary import is_headline, is_statement
+from assistant.answer.summary import is_heading, is_statement
 from assistant.text import content_terms, spoken_date, stem
 
 LEXICAL_WEIGHT = 0.7  # of the pre-rank score; the rest is the passage's fused retrieval score
@@ -165,13 +165,6 @@ def answering(ranked: Sequence[ScoredSentence], threshold: float, extra: float) 
             chosen.insert(1, said)
     return sorted(chosen[:MAX_SENTENCES], key=lambda s: (s.passage.chunk.release_id != best.passage.chunk.release_id,
                                                          s.passage.chunk.release_id, s.start))
-
-
-def is_heading(text: str) -> bool:
-    """A headline ("Allard Statement Regarding Death of Pope John Paul II"), or a line too short to be a
-    statement that no full stop ends ("http://bennett.senate.gov/"); "The board met in Tromsø." is a
-    sentence."""
-    return is_headline(text) or (not is_statement(text) and not text.rstrip().endswith((".", "!", "?")))
 
 
 def top_sentence(question: str, passages: list[Passage], idf: dict[str, float]) -> ScoredSentence | None:

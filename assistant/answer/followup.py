@@ -36,6 +36,7 @@ PREPOSITIONS = {"for", "in", "of", "on", "at", "about", "with", "to", "from", "b
                 "before", "under", "over", "between", "among", "against", "into"}
 ARTICLES = {"the", "a", "an"}
 BE_FORMS = {"is", "are", "was", "were", "will", "would", "could", "can", "has", "have", "had", "might", "may"}
+AUXILIARIES = BE_FORMS | {"do", "does", "did"}
 KINDS = {"kind", "kinds", "type", "types", "sort", "sorts", "form", "forms"}  # "what kind of X" asks for an X
 # a follow-up after "and" that starts with one of these is a whole question, not an ellipsis
 QUESTION_STARTS = {"who", "whom", "whose", "what", "where", "when", "which", "how", "why", "is", "are", "was",
@@ -236,13 +237,13 @@ def in_place_of_phrase(question: str, words: str) -> str:
     body = question[:end_of_question]
     prepositions = [m for m in re.finditer(r"(?<![\w-])[A-Za-z]+(?![\w-])", body)
                     if m.group().lower() in PREPOSITIONS and m.start() > 0
-                    and not re.match(r"\s+(?:which|what|whom|whose|when|where|how)\b", body[m.end():], re.I)]
+                    and not ASKING.match(body[m.end():].lstrip())]
     mine = [m for m in prepositions if m.group().lower() == first] if first in PREPOSITIONS else prepositions[-1:]
     if mine:
         start, after = mine[-1].start(), mine[-1].end()
         following = next((m for m in prepositions if m.start() >= after), None)
         end = following.start() if following else end_of_question
-        if not set(re.findall(r"[a-z]+", body[after:end].lower())) & (BE_FORMS | {"do", "does", "did"}):
+        if not set(re.findall(r"[a-z]+", body[after:end].lower())) & AUXILIARIES:
             replacement = words if first in PREPOSITIONS else f"{mine[-1].group().lower()} {words}"
             return f"{body[:start]}{replacement} {body[end:]}".rstrip() + "?"
     joiner = "" if first in PREPOSITIONS else "about "
@@ -341,7 +342,7 @@ def _subject_before_last_verb(question: str, match: re.Match) -> bool:
     """ "when does that start", "Which projects did that include?": a demonstrative right after an auxiliary
     with one word after it, the question's last, is the subject of that word (its verb), not a determiner
     ("does that plan start" would have two)."""
-    return bool(_word_before(question, match.start()) in BE_FORMS | {"do", "does", "did"}
+    return bool(_word_before(question, match.start()) in AUXILIARIES
                 and re.fullmatch(r"\s+[a-z][\w\-]*\s*[?.!]?\s*", question[match.end():]))
 
 

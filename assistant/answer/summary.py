@@ -76,6 +76,13 @@ def is_statement(text: str) -> bool:
     return len(text.split()) >= MIN_WORDS and not is_headline(text)
 
 
+def is_heading(text: str) -> bool:
+    """A headline ("Allard Statement Regarding Death of Pope John Paul II"), or a line too short to be a
+    statement that no full stop ends ("http://bennett.senate.gov/"); "The board met in Tromsø." is a
+    sentence."""
+    return is_headline(text) or (not is_statement(text) and not text.rstrip().endswith((".", "!", "?")))
+
+
 def is_headline(text: str) -> bool:
     """"A Big Step Backwards in Labor Relations", "HARD DEADLINE FOR WEAPONS DESTRUCTION …"."""
     words = _WORDS.findall(text)
