@@ -33,7 +33,7 @@ from .scoring import normalise
 REPEAT_JACCARD = 0.8  # two cited sentences this alike say the same thing
 TASK_DATASETS = ("tasks", "intents", "seedtasks")
 METRICS = ["intent_accuracy", "summary_coverage", "part_coverage", "summary_repeat_rate", "list_precision", "list_recall",
-           "search_precision", "search_recall", "period_accuracy", "latest_accuracy", "fact_correctness",
+           "count_accuracy", "search_precision", "search_recall", "period_accuracy", "latest_accuracy", "fact_correctness",
            "task_false_refusals", "unanswerable_refused", "latency_p50_ms", "latency_p95_ms"]
 
 
@@ -96,6 +96,7 @@ class TaskScore:
     repeated: bool | None = None
     precision: float | None = None  # lists and searches
     recall: float | None = None
+    count_correct: bool | None = None  # lists that ask "how many": the answer's count is the items' number
     period_correct: bool | None = None  # items whose question names a period
     latest_correct: bool | None = None
     fact_correct: bool | None = None
@@ -164,6 +165,8 @@ def score(item: TaskItem, answer: dict, latency_ms: float) -> TaskScore:
         out.repeated = has_repeat(quotes)
     elif item.intent is Intent.LIST:
         out.precision, out.recall = list_precision_recall(item.items, quotes)
+        if item.count is not None:
+            out.count_correct = answer.get("count") == item.count
     elif item.intent is Intent.SEARCH:
         gold = set(item.release_ids)
         out.recall = len(gold & set(cited)) / len(gold)
@@ -199,6 +202,7 @@ def summarise(scores: list[TaskScore]) -> dict:
         # an empty list or search lists nothing wrong, but finds nothing either: precision counts it as 0
         "list_precision": avg([s.precision or 0.0 for s in of(Intent.LIST) if s.recall is not None]),
         "list_recall": avg([s.recall for s in of(Intent.LIST)]),
+        "count_accuracy": avg([s.count_correct for s in of(Intent.LIST)]),
         "search_precision": avg([s.precision or 0.0 for s in of(Intent.SEARCH) if s.recall is not None]),
         "search_recall": avg([s.recall for s in of(Intent.SEARCH)]),
         "period_accuracy": avg([s.period_correct for s in scores]),

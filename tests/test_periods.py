@@ -21,6 +21,10 @@ REFERENCE = date(2008, 4, 21)  # the newest release of a corpus
     ("statements after June 2007", "2007-07-01", None),
     ("anything before 2006?", None, "2005-12-31"),
     ("between May and July 2005", "2005-05-01", "2005-07-31"),
+    # two points joined share the second's year (found by a count question: "in May" alone read as 2007)
+    ("Which airports got FAA money in May and June 2006?", "2006-05-01", "2006-06-30"),
+    ("anything from Allen in March or April 2005?", "2005-03-01", "2005-04-30"),
+    ("grants in December and January 2006", "2005-12-01", "2006-01-31"),
     ("from 2005 to 2006", "2005-01-01", "2006-12-31"),
     ("releases in the summer of 2005", "2005-06-01", "2005-08-31"),
     ("What was said on December 5, 2024?", "2024-12-05", "2024-12-05"),

@@ -41,6 +41,7 @@ METRIC_LEGEND = {
     "summary_repeat_rate": "share of summaries that quote the same thing twice (lower is better)",
     "list_precision": "share of listed sentences that name a gold item",
     "list_recall": "share of gold items the list names",
+    "count_accuracy": "share of \"how many\" lists whose count is the number of gold items",
     "search_precision": "share of releases found that are gold matches",
     "search_recall": "share of gold matching releases found",
     "period_accuracy": "share of questions whose period (\"in March 2006\") was read as the gold one",

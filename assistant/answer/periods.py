@@ -31,6 +31,9 @@ _THIRD = r"(?:early|mid|late)(?:-|\s+)"
 _POINT = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_PART_OF_YEAR}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
           rf"|(?:{_THIRD})?(?:(?:{_MONTH}|spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?|{_YEAR}))")
 _RANGE = re.compile(rf"\b(?:between|from)\s+(?P<a>{_POINT})\s+(?:and|to|until|till|through|-)\s+(?P<b>{_POINT})\b", re.I)
+# two points joined ("in May and June 2006", "in March or April 2005"): from the first to the second, the
+# year both share read from the second (two points apart span the months between them too)
+_COORDINATED = re.compile(rf"\b(?:in|during)\s+(?P<a>{_POINT})\s+(?:and|or|&)\s+(?P<b>{_POINT})\b", re.I)
 # "from 2006" alone means in 2006 ("releases from 2006"); "from ... to ..." is a range
 _OPEN = re.compile(rf"\b(?P<op>since|after|starting(?:\s+in)?|before|until|till|prior\s+to|by)\s+(?P<a>{_POINT})\b", re.I)
 _RELATIVE = re.compile(r"\b(?P<which>last|this|past|previous)\s+(?:(?P<n>\d+|two|three|four|five|six|twelve)\s+)?"
@@ -78,7 +81,7 @@ def asks_for_newest(question: str) -> bool:
 def find_period(question: str, reference: date | None = None) -> Period | None:
     """The period the question names, or None. `reference` is "today" for relative expressions."""
     reference = reference or date.today()
-    if m := _RANGE.search(question):
+    if m := _RANGE.search(question) or _COORDINATED.search(question):
         a, b = _span(m["a"], reference), _span(m["b"], reference)
         if a and b:
             start, end = a[0], b[1]

@@ -27,7 +27,8 @@ from assistant.answer.asking import asking_words, request_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
 from assistant.answer.periods import Period
-from assistant.answer.listing import ListReading, by_release, first_statements, read_list
+from assistant.answer.counting import Count, count_of, counted_noun
+from assistant.answer.listing import ListReading, ReleaseGroup, by_release, first_statements, read_list
 from assistant.answer.subjects import SubjectModel
 from assistant.answer.safety import is_injection
 from assistant.answer.salience import SalienceModel
@@ -394,12 +395,38 @@ class TaskAnswerer:
             chosen = reading.one_fact()
         if request.distinct:
             chosen = self.without_repeats(chosen)
+        noun = counted_noun(request.standalone) if chosen else None
+        count = count_of(request.standalone, [s.text for s in chosen]) if noun else None
+        if noun and (count is None or count.stated_in is None):  # the release may state it where no item is
+            count, chosen = self.stated_elsewhere(request, reading, chosen) or (count, chosen)
         groups = by_release(chosen)
-        count = sum(len(g.sentences) for g in groups)
-        heading = (f"{count} sentence{'s' * (count != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "
+        sentences = sum(len(g.sentences) for g in groups)
+        heading = (f"{sentences} sentence{'s' * (sentences != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "
                    f"answer this{_during(request)}:")
-        return self._bullets(request, Intent.LIST, heading, [(_heading(g.sentences[0].passage), g.sentences) for g in groups],
-                             confidence=reading.confidence)
+        # a count one release states is the answer's only when no other listed release names what is counted
+        alone = count is None or count.stated_in is None or \
+            not _naming(noun, [g for g in groups if g.release_id != chosen[count.stated_in].passage.chunk.release_id])
+        if noun:
+            heading = f"{_count_line(noun, count, chosen, groups, alone)} {heading[0].upper()}{heading[1:]}"
+        result = self._bullets(request, Intent.LIST, heading, [(_heading(g.sentences[0].passage), g.sentences) for g in groups],
+                               confidence=reading.confidence)
+        if count is None or not alone or result.answer.abstained:
+            return result
+        return replace(result, answer=replace(result.answer, count=count.number))
+
+    @staticmethod
+    def stated_elsewhere(request: Request, reading: ListReading,
+                         chosen: list[ScoredSentence]) -> tuple[Count, list[ScoredSentence]] | None:
+        """Where no listed sentence states the count asked for, a candidate of a listed release that does
+        (its headline: "SEN. ALLEN ANNOUNCES FUNDING TO SIX VIRGINIA AIRPORTS"), the sentence reader's
+        likeliest first, added to the quoted sentences; None when none states it."""
+        listed = {s.passage.chunk.release_id for s in chosen}
+        others = sorted((s for s in reading.scored if s.passage.chunk.release_id in listed and s not in chosen),
+                        key=lambda s: -s.probability)
+        count = count_of(request.standalone, [s.text for s in others])
+        if count is None or count.stated_in is None:
+            return None
+        return replace(count, stated_in=len(chosen)), [*chosen, others[count.stated_in]]
 
     def without_repeats(self, sentences: Sequence[ScoredSentence]) -> list[ScoredSentence]:
         """The sentences, best first, less any whose stored vector comes within a summary's REPEAT of one
@@ -705,6 +732,30 @@ def in_period(day: str | None, where: SearchFilter) -> bool:
     """Whether a release dated `day` (ISO; undated: "") falls within the filter's dates."""
     day = day or ""
     return not ((where.since and day < where.since.isoformat()) or (where.until and day > where.until.isoformat()))
+
+
+def _count_line(noun: str, count: Count | None, chosen: Sequence[ScoredSentence], groups: Sequence[ReleaseGroup],
+                alone: bool) -> str:
+    """The count a "how many" list question asked for, first in its answer: the one a quoted sentence
+    states, with that quote's marker (markers follow the groups' order), and when another listed release
+    names what is counted too (`alone` False), that the number is its release's; else the entries the list
+    sets out; else that no quoted sentence states it."""
+    if count is None:
+        return f"No quoted sentence states how many {noun}."
+    if count.stated_in is None:
+        return f"**{count.number}** listed below (no quoted sentence states how many {noun})."
+    marker = [s for g in groups for s in g.sentences].index(chosen[count.stated_in]) + 1
+    if not alone:
+        return f"[{marker}] says {count.number} {noun} for its release; other releases below name {noun} too."
+    return f"**{count.number}** {noun}, as [{marker}] says."
+
+
+def _naming(noun: str, groups: Sequence[ReleaseGroup]) -> bool:
+    """Whether a listed sentence or the title of one of these releases names the plural counted: a release
+    listed for another topic (fire grants beside "How many airports ...?") does not."""
+    wanted = stem(noun.lower())
+    return any(wanted in {stem(w) for w in content_terms(text)}
+               for g in groups for text in (g.title or "", *(s.text for s in g.sentences)))
 
 
 def _heading(passage: Passage) -> str:

@@ -1,0 +1,99 @@
+"""The count a "how many" list question asks for: which plural it counts, the number a sentence states of it,
+and the entries a list sets out; then the real assistant on the tasks corpus."""
+
+import pytest
+
+from assistant.answer.counting import count_of, counted_noun, entries, stated_count
+from assistant.answer.extractive import ScoredSentence
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("How many Virginia airports received federal grants, and which were they?", "airports"),
+    ("how many nebraska fire companies did nelson say got federal money?", "companies"),
+    ("How many people lost their jobs in Indiana?", "people"),
+    ("What was the number of judicial nominees confirmed in June?", "nominees"),
+    ("Which airports received federal grants?", None),
+    ("Which bills did a number of senators sponsor?", None),  # "a number of": several
+    ("How much did the terminal cost?", None),
+])
+def test_the_plural_a_question_counts(question, noun):
+    assert counted_noun(question) == noun
+
+
+@pytest.mark.parametrize("text, noun, number", [
+    ("SEN. ALLEN ANNOUNCES FUNDING TO SIX VIRGINIA AIRPORTS", "airports", 6),
+    ("The seven additional counties are: Blair, Bucks, Cameron, Carbon, Green, Huntingdon and Lehigh.", "counties", 7),
+    ("the report must address three of its central points: First, ...", "points", 3),
+    ("The Program has awarded 32 grants to Virginia projects.", "grants", 32),
+    ("Roanoke is one of the airports that will share the money.", "airports", None),  # membership, not a count
+    ("Six were announced for airports in the state.", "airports", None),  # six of something else
+    ("The airport received $1,608,156 for 2 runways.", "airports", None),  # an amount counts nothing
+    ("The seven additional counties are: Blair, Bucks and Lehigh.", "airports", None),  # another plural
+])
+def test_the_number_a_sentence_states_of_the_plural(text, noun, number):
+    assert stated_count(noun, text) == number
+
+
+@pytest.mark.parametrize("text, n", [
+    ("The seven additional counties are: Blair, Bucks, Cameron, Carbon, Green, Huntingdon and Lehigh.", 7),
+    ("Funded projects include: roads, bridges, and a new ferry terminal.", 3),
+    ("* Roanoke Regional Airport Roanoke, VA $1,608,156", 1),
+    ("2) Hose Company #4 Harrisonburg, VA $157,500", 1),
+    # running prose: clauses set off by commas, and a pair that may be one party
+    ("Allard, who sits on the committee, said the bill, which passed Tuesday, would help farmers and ranchers.", None),
+    ("The EU briefed Norway on its partnerships with Japan and the Republic of Korea.", None),
+    ("Contact: Jane Doe, 202-555-0100", None),  # a colon that sets out no series
+])
+def test_the_entries_a_listed_sentence_sets_out(text, n):
+    assert entries(text) == n
+
+
+def test_a_stated_count_wins_over_the_entries_and_prose_is_not_counted():
+    bullets = ["* Roanoke Regional Airport Roanoke, VA $1,608,156", "* Leesburg Executive Airport Leesburg, VA $300,000"]
+    assert count_of("How many airports got grants?", bullets).number == 2
+    assert count_of("How many airports got grants?", bullets).stated_in is None
+    stated = count_of("How many airports got grants?", [*bullets, "Grants went to six Virginia airports."])
+    assert (stated.number, stated.stated_in) == (6, 2)
+    assert count_of("How many airports got grants?", [*bullets, "Allen praised the airports."]) is None
+    assert count_of("Which airports got grants?", bullets) is None
+
+
+# -- served: the tasks corpus (the seed release among 1,100 Senate releases) -----------------------------
+
+def test_a_how_many_list_gives_the_count_its_release_states_and_cites_where(distractor_assistant):
+    """The release's headline states "SIX VIRGINIA AIRPORTS"; its bullets list them. The count is the stated
+    one, its quote is cited under the marker the answer's first line names, and the JSON carries it."""
+    answer = distractor_assistant.ask("How many Virginia airports got federal grants in Senator Allen's "
+                                      "August 2004 airport announcement, and which were they?")
+    assert answer.intent == "list" and answer.count == 6
+    marker = int(answer.answer.split("[", 1)[1].split("]", 1)[0])
+    assert answer.answer.startswith(f"**6** airports, as [{marker}] says.")
+    assert stated_count("airports", answer.citations[marker - 1].quote) == 6
+    assert answer.to_json()["count"] == 6
+
+
+def test_a_list_not_asked_how_many_carries_no_count(distractor_assistant):
+    answer = distractor_assistant.ask("Which Virginia airports got federal grants in Senator Allen's August 2004 "
+                                      "airport announcement?")
+    assert answer.intent == "list" and not answer.abstained
+    assert answer.count is None and "**" not in answer.answer.splitlines()[0]
+
+
+def test_whether_a_listed_release_names_the_plural_counted_decides_whose_count_a_stated_one_is():
+    """Found measuring counts: "How many Minnesota airports did Dayton announce money for in May and June
+    2006?" listed two releases on airports, and one stated "6 airports" of its own grants. A release listed
+    for another topic (fire departments beside airports) leaves the stated count whole."""
+    from assistant.answer.listing import ReleaseGroup
+    from assistant.answer.tasks import _naming
+    from .test_tasks import passage
+
+    def group(release: str, title: str, text: str) -> ReleaseGroup:
+        p = passage(text, release, title=title)
+        span = p.chunk.sentences[0]
+        sentence = ScoredSentence(p, span.start, span.end, text[span.start:span.end], "", "", 1.0)
+        return ReleaseGroup(release, title, "2006-05-01", (sentence,))
+
+    fire = group("fire", "ALLEN ANNOUNCES FUNDING TO VIRGINIA FIRE DEPARTMENTS", "Bland Volunteer Fire Department received $162,728.")
+    airport = group("air", "Dayton announces snow removal money", "Chisholm-Hibbing Airport will receive $250,000.")
+    assert not _naming("airports", [fire])
+    assert _naming("airports", [airport])  # "Airport" in a listed sentence names the plural counted
