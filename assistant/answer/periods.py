@@ -81,13 +81,19 @@ def asks_for_newest(question: str) -> bool:
 def find_period(question: str, reference: date | None = None) -> Period | None:
     """The period the question names, or None. `reference` is "today" for relative expressions."""
     reference = reference or date.today()
-    if m := _RANGE.search(question) or _COORDINATED.search(question):
+    joined = _COORDINATED.search(question)
+    if joined and not (_has_year(joined["b"]) and _is_time(joined["a"], "in")):
+        joined = None  # "in 2005 and may be renewed", "in March and May": no year the two points share
+    if m := _RANGE.search(question) or joined:
         a, b = _span(m["a"], reference), _span(m["b"], reference)
         if a and b:
             start, end = a[0], b[1]
             if not _has_year(m["a"]) and _has_year(m["b"]):  # "between May and July 2005"
                 start = start.replace(year=end.year if start.month <= end.month else end.year - 1)
-            return Period(start, end, m.group(0))
+            if start > end and not _has_year(m["a"]):  # "between March and May": the March before that May
+                start = start.replace(year=start.year - 1)
+            if start <= end:  # each point read alone may put the first after the second
+                return Period(start, end, m.group(0))
     if m := _OPEN.search(question):
         span = _span(m["a"], reference)
         if span and _is_time(m["a"], m["op"]):

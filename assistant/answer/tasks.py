@@ -27,7 +27,7 @@ from assistant.answer.asking import asking_words, request_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
 from assistant.answer.periods import Period
-from assistant.answer.counting import Count, count_of, counted_noun
+from assistant.answer.counting import counted_noun, entries_total, first_stated, names_plural
 from assistant.answer.listing import ListReading, ReleaseGroup, by_release, first_statements, read_list
 from assistant.answer.subjects import SubjectModel
 from assistant.answer.safety import is_injection
@@ -396,37 +396,45 @@ class TaskAnswerer:
         if request.distinct:
             chosen = self.without_repeats(chosen)
         noun = counted_noun(request.standalone) if chosen else None
-        count = count_of(request.standalone, [s.text for s in chosen]) if noun else None
-        if noun and (count is None or count.stated_in is None):  # the release may state it where no item is
-            count, chosen = self.stated_elsewhere(request, reading, chosen) or (count, chosen)
+        count, stating = None, None
+        if noun:
+            count, stating, chosen = self.count_asked(noun, reading, chosen)
         groups = by_release(chosen)
         sentences = sum(len(g.sentences) for g in groups)
         heading = (f"{sentences} sentence{'s' * (sentences != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "
                    f"answer this{_during(request)}:")
         # a count one release states is the answer's only when no other listed release names what is counted
-        alone = count is None or count.stated_in is None or \
-            not _naming(noun, [g for g in groups if g.release_id != chosen[count.stated_in].passage.chunk.release_id])
+        alone = stating is None or not _naming(noun, [g for g in groups if g.release_id != stating.passage.chunk.release_id])
         if noun:
-            heading = f"{_count_line(noun, count, chosen, groups, alone)} {heading[0].upper()}{heading[1:]}"
+            heading = f"{_count_line(noun, count, stating, groups, alone)} {heading[0].upper()}{heading[1:]}"
         result = self._bullets(request, Intent.LIST, heading, [(_heading(g.sentences[0].passage), g.sentences) for g in groups],
                                confidence=reading.confidence)
         if count is None or not alone or result.answer.abstained:
             return result
-        return replace(result, answer=replace(result.answer, count=count.number))
+        return replace(result, answer=replace(result.answer, count=count))
 
     @staticmethod
-    def stated_elsewhere(request: Request, reading: ListReading,
-                         chosen: list[ScoredSentence]) -> tuple[Count, list[ScoredSentence]] | None:
-        """Where no listed sentence states the count asked for, a candidate of a listed release that does
-        (its headline: "SEN. ALLEN ANNOUNCES FUNDING TO SIX VIRGINIA AIRPORTS"), the sentence reader's
-        likeliest first, added to the quoted sentences; None when none states it."""
+    def count_asked(noun: str, reading: ListReading, chosen: list[ScoredSentence]
+                    ) -> tuple[int | None, ScoredSentence | None, list[ScoredSentence]]:
+        """The count of `noun` a "how many" list question asks for, the sentence that states it (None when
+        it is counted from the listed entries, or there is none) and the sentences to quote. A listed
+        sentence that states it, the sentence reader's likeliest answer first ("How many counties were
+        added?": "nineteen counties" were declared, "seven additional counties" added); else a candidate of a
+        listed release that does (its headline: "SEN. ALLEN ANNOUNCES FUNDING TO SIX VIRGINIA AIRPORTS"),
+        added to the quotes; else the entries the listed sentences set out (`counting.entries_total`), when
+        every listed release names what is counted."""
         listed = {s.passage.chunk.release_id for s in chosen}
-        others = sorted((s for s in reading.scored if s.passage.chunk.release_id in listed and s not in chosen),
-                        key=lambda s: -s.probability)
-        count = count_of(request.standalone, [s.text for s in others])
-        if count is None or count.stated_in is None:
-            return None
-        return replace(count, stated_in=len(chosen)), [*chosen, others[count.stated_in]]
+        others = [s for s in reading.scored if s.passage.chunk.release_id in listed and s not in chosen]
+        for pool in (chosen, others):
+            likeliest = sorted(pool, key=lambda s: -s.probability)
+            stated = first_stated(noun, [s.text for s in likeliest])
+            if stated is not None:
+                stating = likeliest[stated[0]]
+                return stated[1], stating, chosen if pool is chosen else [*chosen, stating]
+        # the entries of a list whose releases all name what is counted (not airports and fire departments)
+        groups = by_release(chosen)
+        counted = all(_naming(noun, [g]) for g in groups)
+        return (entries_total([s.text for s in chosen]) if counted else None), None, chosen
 
     def without_repeats(self, sentences: Sequence[ScoredSentence]) -> list[ScoredSentence]:
         """The sentences, best first, less any whose stored vector comes within a summary's REPEAT of one
@@ -734,7 +742,7 @@ def in_period(day: str | None, where: SearchFilter) -> bool:
     return not ((where.since and day < where.since.isoformat()) or (where.until and day > where.until.isoformat()))
 
 
-def _count_line(noun: str, count: Count | None, chosen: Sequence[ScoredSentence], groups: Sequence[ReleaseGroup],
+def _count_line(noun: str, count: int | None, stating: ScoredSentence | None, groups: Sequence[ReleaseGroup],
                 alone: bool) -> str:
     """The count a "how many" list question asked for, first in its answer: the one a quoted sentence
     states, with that quote's marker (markers follow the groups' order), and when another listed release
@@ -742,20 +750,18 @@ def _count_line(noun: str, count: Count | None, chosen: Sequence[ScoredSentence]
     sets out; else that no quoted sentence states it."""
     if count is None:
         return f"No quoted sentence states how many {noun}."
-    if count.stated_in is None:
-        return f"**{count.number}** listed below (no quoted sentence states how many {noun})."
-    marker = [s for g in groups for s in g.sentences].index(chosen[count.stated_in]) + 1
+    if stating is None:
+        return f"**{count}** listed below (no quoted sentence states how many {noun})."
+    marker = [s for g in groups for s in g.sentences].index(stating) + 1
     if not alone:
-        return f"[{marker}] says {count.number} {noun} for its release; other releases below name {noun} too."
-    return f"**{count.number}** {noun}, as [{marker}] says."
+        return f"[{marker}] says {count} {noun} for its release; other releases below name {noun} too."
+    return f"**{count}** {noun}, as [{marker}] says."
 
 
 def _naming(noun: str, groups: Sequence[ReleaseGroup]) -> bool:
     """Whether a listed sentence or the title of one of these releases names the plural counted: a release
     listed for another topic (fire grants beside "How many airports ...?") does not."""
-    wanted = stem(noun.lower())
-    return any(wanted in {stem(w) for w in content_terms(text)}
-               for g in groups for text in (g.title or "", *(s.text for s in g.sentences)))
+    return any(names_plural(noun, [g.title or "", *(s.text for s in g.sentences)]) for g in groups)
 
 
 def _heading(passage: Passage) -> str:
