@@ -130,3 +130,18 @@ def test_whether_a_listed_release_names_the_plural_counted_decides_whose_count_a
     assert not _naming("airports", [fire])
     assert _naming("airports", [airport])  # "Airport" in a listed sentence names the plural counted
     assert _naming("counties", [county])  # a singular in "-y" names a plural in "-ies"
+
+
+def test_a_search_that_finds_more_releases_than_it_lists_says_how_many_and_counts_them_when_asked(distractor_assistant):
+    """Found asking the tasks corpus: "How many releases did Biden put out in 2007?" was answered "20
+    releases match": the 20 listed (`max_releases`), of 26. The heading and `count` give every release
+    the filter lets through."""
+    store = distractor_assistant.search.store
+    biden_2007 = [r for r in store.releases() if r.issuer == "Biden" and (r.date or "").startswith("2007")]
+    assert len(biden_2007) > 20  # more than a search lists
+    answer = distractor_assistant.ask("How many releases did Biden put out in 2007?")
+    assert answer.intent == "search" and answer.count == len(biden_2007)
+    assert answer.answer.startswith(f"{len(biden_2007)} releases match")
+    assert "the newest 20 are listed:" in answer.answer.splitlines()[0] and len(answer.citations) == 20
+    listed = distractor_assistant.ask("Which releases did Biden put out in 2007?")
+    assert listed.count is None and listed.answer.splitlines()[0] == answer.answer.splitlines()[0]

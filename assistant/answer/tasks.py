@@ -672,16 +672,29 @@ class TaskAnswerer:
         return None
 
     def find(self, request: Request) -> TaskResult:
-        found = newest_first(self.matches(request))[: self.config.max_releases]
+        matches, subjectless = self.matches_and_whether_subjectless(request)
+        found = newest_first(matches)[: self.config.max_releases]
+        # every release the filter lets through matches a question naming no subject; only the newest were read
+        total = self.in_filter_total(request) if subjectless else len(matches)
         n = len(found)
-        heading = f"{n} release{'s' * (n != 1)} match{'es' * (n == 1)}{_during(request)}:"
+        heading = f"{total} release{'s' * (total != 1)} match{'es' * (total == 1)}{_during(request)}"
+        heading += f"; the newest {n} are listed:" if total > n else ":"
         cited: list[tuple[Citation, Passage]] = []
         lines = []
         for m in found:
             info = self.store.release(m.release_id)
             said = ", ".join(filter(None, [m.date or "undated", info.issuer if info else None]))
             lines.append(f"- **{m.title or m.release_id}** ({said}): {_quote(m.sentence, cited)}")
-        return self._result(request, Intent.SEARCH, heading, lines, cited)
+        result = self._result(request, Intent.SEARCH, heading, lines, cited)
+        if result.answer.abstained or not counted_noun(request.standalone):
+            return result
+        return replace(result, answer=replace(result.answer, count=total))  # "How many releases mention ...?"
+
+    def in_filter_total(self, request: Request) -> int:
+        """How many releases the question's filter (period, issuer, releases) lets through."""
+        where = request.where
+        return sum(1 for info in self.store.releases()
+                   if in_period(info.date, where) and (not where.release_ids or info.id in where.release_ids))
 
     def latest(self, request: Request) -> TaskResult:
         matches, subjectless = self.matches_and_whether_subjectless(request)
