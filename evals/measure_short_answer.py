@@ -210,6 +210,41 @@ def print_release_rows(rows: list[dict], thresholds: tuple[float, ...] = (0.25, 
     print(f"  span head, any score: overlap {sum(r['span_f1'] > 0 for r in rows) / len(rows):.3f}")
 
 
+def count_rows(reader: Reader, data: Path) -> list[dict]:
+    """The answerable "how many" questions (`counting.counted_noun`) of the SQuAD train articles (the
+    tune articles hold 5; the test articles are never read): in the sentence the reader ranks first in
+    the paragraph, the short answer as served (`ShortAnswerFinder.find`) and as it was before the stated
+    count (a finder built with `counts=False`)."""
+    from assistant.answer.counting import counted_noun
+    from assistant.answer.short_answer import ShortAnswerFinder
+
+    finder, uncounting = ShortAnswerFinder(reader), ShortAnswerFinder(reader, counts=False)
+    rows = []
+    for q in (q for q in questions(data, "train") if q.answerable and counted_noun(q.text)):
+        p = q.paragraph
+        logits, states = reader.read([reader_input(q.text, p, j) for j in range(len(p.sentences))])
+        i = int(np.argmax(logits))
+        x = reader_input(q.text, p, i)
+        served = finder.find(q.text, x.sentence, x.title, x.previous, x.following, states[i])
+        before = uncounting.find(q.text, x.sentence, x.title, x.previous, x.following, states[i])
+        rows.append({"question": q.text, "gold": list(q.answers), "served": served.text if served else None,
+                     "stated": served is not None and served.count is not None,
+                     "before": before.text if before else None})
+    return rows
+
+
+def print_count_rows(rows: list[dict]) -> None:
+    n = len(rows)
+    for name, key in (("before the stated count", "before"), ("as served", "served")):
+        shown = [r for r in rows if r[key]]
+        right = sum(best_f1(r[key], tuple(r["gold"])) > 0 for r in shown)
+        print(f"{name:24s}: {len(shown)} of {n} shown ({len(shown) / max(n, 1):.2f}), overlap precision "
+              f"{right / max(len(shown), 1):.3f}")
+    stated = [r for r in rows if r["stated"]]
+    print(f"  of which a stated count: {len(stated)}, overlap precision "
+          f"{sum(best_f1(r['served'], tuple(r['gold'])) > 0 for r in stated) / max(len(stated), 1):.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data/qa"))
@@ -222,6 +257,9 @@ def main() -> None:
     parser.add_argument("--latency", action="store_true", help="only the added ms over ~50 seed/dev questions")
     parser.add_argument("--readings", action="store_true", help="only the ambiguous follow-up comparison")
     parser.add_argument("--releases", action="store_true", help="only the seed and senate dev questions")
+    parser.add_argument("--counts", action="store_true",
+                        help='only the "how many" questions of the SQuAD train articles: the short answer as served, '
+                             'with and without the stated count')
     args = parser.parse_args()
     reader = Reader()
     reader.warm_up()
@@ -236,6 +274,9 @@ def main() -> None:
         print_release_rows(rows)
         if args.out:
             args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        return
+    if args.counts:
+        print_count_rows(count_rows(reader, args.data))
         return
     if args.latency:
         ms = seed_latency(reader, args.data)

@@ -145,3 +145,14 @@ def test_a_search_that_finds_more_releases_than_it_lists_says_how_many_and_count
     assert "the newest 20 are listed:" in answer.answer.splitlines()[0] and len(answer.citations) == 20
     listed = distractor_assistant.ask("Which releases did Biden put out in 2007?")
     assert listed.count is None and listed.answer.splitlines()[0] == answer.answer.splitlines()[0]
+
+
+def test_a_how_many_question_answered_as_one_fact_bolds_the_count_its_quote_states(distractor_assistant):
+    """Without "and which", the question is one fact: its short answer (bold in the quote, `short_answer`,
+    offsets on the citation) is the count the quoted sentence states, though it is written in words."""
+    answer = distractor_assistant.ask("How many counties were added to the disaster declaration after "
+                                      "Tropical Depression Ivan?")
+    assert answer.intent == "fact" and answer.count == 7
+    assert answer.short_answer == "seven additional counties"
+    cited = next(c for c in answer.citations if c.answer_start is not None)
+    assert cited.quote[cited.answer_start - cited.start:cited.answer_end - cited.start] == answer.short_answer

@@ -107,12 +107,29 @@ def test_the_head_reads_the_states_of_the_call_that_scored_the_sentence(finder):
     ("How many officers will the coast guard hire?", BUDGET, "120"),
 ])
 def test_an_amount_occlusion_leaves_unshown_comes_from_the_span_head(finder, question, sentence, expected):
+    finder = ShortAnswerFinder(finder.reader, counts=False)  # the stated count would answer "how many" first
     occluded = finder.best(question, sentence)
     assert occluded is None or occluded.drop < MIN_DROP or not holds_number(occluded.text)  # occlusion: nothing
     found = finder.find(question, sentence, "Budget news")
     assert found is not None and found.span_score >= MIN_SCORE and found.reliable
     assert sentence[found.start : found.end] == found.text
     assert expected in found.text and len(found.text.split()) <= len(expected.split()) + 1  # the number asked for
+
+
+@pytest.mark.parametrize("question, sentence, expected, count", [
+    ("How many officers will the coast guard hire?", BUDGET, "120 new officers", 120),
+    ("How many years of work did the ferry line take?", FERRY, "two years", 2),  # a number word: no digit
+])
+def test_a_how_many_question_gets_the_count_its_sentence_states(finder, question, sentence, expected, count):
+    found = finder.find(question, sentence, "News")
+    assert found is not None and found.reliable and (found.text, found.count) == (expected, count)
+    assert sentence[found.start : found.end] == found.text
+
+
+def test_a_how_many_question_whose_sentence_states_no_count_of_its_plural_is_read_as_before(finder):
+    """BUDGET states "120 new officers", not a count of radars: the stated count does not answer."""
+    found = finder.find("How many radars will the ministry buy?", BUDGET, "Budget news")
+    assert found is None or found.count is None
 
 
 def test_a_single_question_does_not_lead_with_the_short_answer(seed_assistant):

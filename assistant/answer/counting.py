@@ -101,11 +101,18 @@ def entries_total(sentences: Sequence[str]) -> int | None:
 
 
 def stated_count(noun: str, text: str) -> int | None:
+    """The number `text` states of `noun` (`stated_span`), or None."""
+    span = stated_span(noun, text)
+    return None if span is None else span[2]
+
+
+def stated_span(noun: str, text: str) -> tuple[int, int, int] | None:
     """The number `text` states of `noun`: a number followed, within MODIFIERS lower-case words (any words
     in a line set in capitals), by the plural itself ("SIX VIRGINIA AIRPORTS" for "airports", "seven
     additional counties"; "three of its central points"). Not a number inside a name or a date ("Section
     8", "August 12"), after a bound ("more than 20"), before a multiplier ("2 million") or one joined to
-    what follows ("9/11", "10:30", "5-year"), and not a singular ("five airport projects")."""
+    what follows ("9/11", "10:30", "5-year"), and not a singular ("five airport projects"). (start, end,
+    number): the offsets of the words from the number to the plural ("seven additional counties")."""
     capitals = text == text.upper()
     tokens = list(re.finditer(r"[\w’'$%]+(?:[.,]\d+)*", text))
     for i, match in enumerate(tokens):
@@ -117,19 +124,19 @@ def stated_count(noun: str, text: str) -> int | None:
         if before and (_is_name_word(before[-1], capitals) or " ".join(before).lower() in BOUNDS
                        or before[-1].lower() in BOUNDS):
             continue
-        following = [t.group() for t in tokens[i + 1:i + 2 + MODIFIERS + 2]]
-        unit = _number(following[0]) if following else None
+        following = tokens[i + 1:i + 2 + MODIFIERS + 2]
+        unit = _number(following[0].group()) if following else None
         if number in TENS and unit is not None and unit < 10:
             number, following = number + unit, following[1:]  # "twenty five counties"
-        elif following and (following[0].lower() in MULTIPLIERS or unit is not None):
+        elif following and (following[0].group().lower() in MULTIPLIERS or unit is not None):
             continue
-        lowered = [w.lower() for w in following]
+        lowered = [w.group().lower() for w in following]
         if number > 1 and lowered[:1] == ["of"] and lowered[1:2] and lowered[1] in DETERMINERS:
             following = following[2:]  # "three of its central points", "Seven of the grants" (not "one of the")
         for word in following[:MODIFIERS + 1]:
-            if _same_plural(word, noun):
-                return number
-            if word.lower() in STOPWORDS or _number(word) is not None:
+            if _same_plural(word.group(), noun):
+                return match.start(), word.end(), number
+            if word.group().lower() in STOPWORDS or _number(word.group()) is not None:
                 break  # "six were", "six for the airports", "two of the six airports" (six counts them)
     return None
 
