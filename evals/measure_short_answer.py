@@ -242,7 +242,22 @@ def print_count_rows(rows: list[dict]) -> None:
               f"{right / max(len(shown), 1):.3f}")
     stated = [r for r in rows if r["stated"]]
     print(f"  of which a stated count: {len(stated)}, overlap precision "
-          f"{sum(best_f1(r['served'], tuple(r['gold'])) > 0 for r in stated) / max(len(stated), 1):.3f}")
+          f"{sum(best_f1(r['served'], tuple(r['gold'])) > 0 for r in stated) / max(len(stated), 1):.3f}, "
+          f"the number of a gold answer {sum(_same_number(r['served'], r['gold']) for r in stated) / max(len(stated), 1):.3f}")
+    for name, key in (("before the stated count", "before"), ("as served", "served")):
+        shown = [r for r in rows if r[key]]
+        print(f"  {name}: the number of a gold answer {sum(_same_number(r[key], r['gold']) for r in shown)} of {len(shown)}")
+
+
+def _same_number(text: str, gold: list[str]) -> bool:
+    """Whether the span's first number (digits or a number word) is a number some gold answer holds: overlap
+    alone takes "5,000 people" for "10,000" (both hold "000")."""
+    from assistant.answer.counting import _number
+
+    def numbers(t: str) -> list[int]:
+        return [n for n in (_number(w.strip(".,")) for w in t.split()) if n is not None]
+    said = numbers(text)
+    return bool(said) and any(said[0] in numbers(g) for g in gold)
 
 
 def main() -> None:

@@ -20,6 +20,10 @@ from assistant.answer.extractive import ScoredSentence
     ("How many of Allen's bills passed?", "bills"),
     ("How many of them got money?", None),
     ("How many were funded?", None),
+    # found in the second review: the plural counted is read up to the next function word
+    ("How many weeks do veterans wait for care?", "weeks"),
+    ("How many FAA grants did airports get?", "grants"),
+    ("How many U.S. airports got grants?", "airports"),
     ("How much did the terminal cost?", None),
 ])
 def test_the_plural_a_question_counts(question, noun):
@@ -45,6 +49,15 @@ def test_the_plural_a_question_counts(question, noun):
     ("Twenty five counties were declared.", "counties", 25),
     ("Two of the six airports will receive more.", "airports", 6),
     ("The five airport improvement projects", "airports", None),
+    # found in the second review: punctuation parts a number from a plural, ranges and capitals' names
+    ("By a vote of 62 to 35, senators approved the bill.", "senators", None),
+    ("Under paragraph (3), counties may apply.", "counties", None),
+    ("Between 10 and 12 airports will apply.", "airports", None),
+    ("As many as 12 airports will apply.", "airports", None),
+    ("HUD RESTORES SECTION 8 VOUCHERS FOR 1,200 VIRGINIA FAMILIES", "vouchers", None),
+    ("HUD RESTORES SECTION 8 VOUCHERS FOR 1,200 VIRGINIA FAMILIES", "families", 1200),
+    ("Today, 12 airports received grants.", "airports", 12),
+    ("Pennsylvania's 67 counties", "counties", 67),
 ])
 def test_the_number_a_sentence_states_of_the_plural(text, noun, number):
     assert stated_count(noun, text) == number
@@ -64,9 +77,24 @@ def test_the_number_a_sentence_states_of_the_plural(text, noun, number):
     ('Dayton said: "This is great news for Minnesota, for our airports, and for the people who use them."', None),
     ("Allen said: Today, we won, and Virginia wins.", None),
     ("Grants: Roanoke Regional Airport, Roanoke, VA; Lynchburg Airport, Lynchburg, VA; Norfolk Airport, VA.", 3),
+    ("Allen said: The bill funds roads, bridges and airports.", None),  # what was said, not a series
+    ("Counties: Blair, Bucks, Cameron & Lehigh", 4),
 ])
 def test_the_entries_a_listed_sentence_sets_out(text, n):
     assert entries(text) == n
+
+
+def test_a_sentence_stating_two_counts_or_the_questions_own_number_states_none():
+    """Found in the second review, on SQuAD train sentences: which of two counts is asked is the reader's
+    call, and a number the question gives is not its answer."""
+    from assistant.answer.counting import stated_span
+    two = "Nineteen counties were declared in June; seven additional counties were added."
+    assert stated_span("counties", two) is None
+    ranged = "3,000 to 5,000 people were killed in the county; 10,000 people were injured."
+    assert stated_span("people", ranged)[2] == 10000  # "3,000 to 5,000" is a range, no count
+    school = "A school collapsed with 900 students buried."
+    assert stated_span("students", school)[2] == 900
+    assert stated_span("students", school, "How many of the 900 students survived?") is None
 
 
 def test_a_stated_count_wins_over_the_entries_and_prose_is_not_counted():

@@ -27,7 +27,9 @@ REFERENCE = date(2008, 4, 21)  # the newest release of a corpus
     ("grants in December and January 2006", "2005-12-01", "2006-01-31"),
     ("What grants were awarded in 2005 and may be renewed?", "2005-01-01", "2005-12-31"),  # "may": a verb
     ("What did Allen announce in May 2005 and June?", "2005-05-01", "2005-05-31"),  # no year the two share
-    ("What did Allen announce in March and May?", "2008-03-01", "2008-03-31"),
+    ("What did Allen announce in March and May?", "2007-03-01", "2007-05-31"),  # the last May, from the March before
+    ("What came out in March and April?", "2008-03-01", "2008-04-30"),
+    ("What did Allen announce in 2006 and Jan Schakowsky in 2007?", "2006-01-01", "2006-12-31"),
     ("between March and May", "2007-03-01", "2007-05-31"),  # not the March after the last May
     ("from 2005 to 2006", "2005-01-01", "2006-12-31"),
     ("releases in the summer of 2005", "2005-06-01", "2005-08-31"),

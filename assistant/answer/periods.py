@@ -31,8 +31,8 @@ _THIRD = r"(?:early|mid|late)(?:-|\s+)"
 _POINT = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_PART_OF_YEAR}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
           rf"|(?:{_THIRD})?(?:(?:{_MONTH}|spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{_YEAR})?|{_YEAR}))")
 _RANGE = re.compile(rf"\b(?:between|from)\s+(?P<a>{_POINT})\s+(?:and|to|until|till|through|-)\s+(?P<b>{_POINT})\b", re.I)
-# two points joined ("in May and June 2006", "in March or April 2005"): from the first to the second, the
-# year both share read from the second (two points apart span the months between them too)
+# two points joined ("in May and June 2006", "in March or April 2005", "in March and April"): from the first
+# to the second, the year both share read from the second (two points apart span the months between them)
 _COORDINATED = re.compile(rf"\b(?:in|during)\s+(?P<a>{_POINT})\s+(?:and|or|&)\s+(?P<b>{_POINT})\b", re.I)
 # "from 2006" alone means in 2006 ("releases from 2006"); "from ... to ..." is a range
 _OPEN = re.compile(rf"\b(?P<op>since|after|starting(?:\s+in)?|before|until|till|prior\s+to|by)\s+(?P<a>{_POINT})\b", re.I)
@@ -82,8 +82,9 @@ def find_period(question: str, reference: date | None = None) -> Period | None:
     """The period the question names, or None. `reference` is "today" for relative expressions."""
     reference = reference or date.today()
     joined = _COORDINATED.search(question)
-    if joined and not (_has_year(joined["b"]) and _is_time(joined["a"], "in")):
-        joined = None  # "in 2005 and may be renewed", "in March and May": no year the two points share
+    if joined and not (_is_time(joined["a"], "in") and _is_time(joined["b"], "in")
+                       and (_has_year(joined["b"]) or not _has_year(joined["a"]))):
+        joined = None  # "in 2005 and may be renewed", "in 2006 and Jan Schakowsky": no second point of time
     if m := _RANGE.search(question) or joined:
         a, b = _span(m["a"], reference), _span(m["b"], reference)
         if a and b:

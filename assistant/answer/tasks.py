@@ -686,7 +686,8 @@ class TaskAnswerer:
             said = ", ".join(filter(None, [m.date or "undated", info.issuer if info else None]))
             lines.append(f"- **{m.title or m.release_id}** ({said}): {_quote(m.sentence, cited)}")
         result = self._result(request, Intent.SEARCH, heading, lines, cited)
-        if result.answer.abstained or not counted_noun(request.standalone):
+        noun = counted_noun(request.standalone)
+        if result.answer.abstained or not noun or noun.lower() not in RELEASE_NOUNS:
             return result
         return replace(result, answer=replace(result.answer, count=total))  # "How many releases mention ...?"
 
@@ -753,6 +754,9 @@ def in_period(day: str | None, where: SearchFilter) -> bool:
     """Whether a release dated `day` (ISO; undated: "") falls within the filter's dates."""
     day = day or ""
     return not ((where.since and day < where.since.isoformat()) or (where.until and day > where.until.isoformat()))
+
+
+RELEASE_NOUNS = {"releases", "statements", "announcements"}  # what a search counts when asked "how many"
 
 
 def _count_line(noun: str, count: int | None, stating: ScoredSentence | None, groups: Sequence[ReleaseGroup],
