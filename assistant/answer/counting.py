@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.answer.periods import MONTHS
 from assistant.text import STOPWORDS, content_terms, stem
 
 # "how many X", "what is the number of X" ("a number of X" says "several", and asks nothing)
@@ -34,10 +35,7 @@ TENS = {20, 30, 40, 50, 60, 70, 80, 90}
 MULTIPLIERS = {"hundred", "thousand", "million", "billion", "trillion", "dozen", "percent"}
 BOUNDS = {"more than", "less than", "fewer than", "up to", "at least", "at most", "nearly", "almost", "over",
           "under", "about", "approximately", "roughly", "some", "around", "as many as", "as few as",
-          "a maximum of", "a minimum of", "close to", "an estimated", "estimated", "over", "upwards of"}  # no count after these
-MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-               "nov", "dec"}
+          "a maximum of", "a minimum of", "close to", "an estimated", "estimated", "upwards of"}  # no count after these
 POSSESSIVE_END = re.compile(r"['’]s?$")
 DETERMINERS = {"the", "its", "their", "these", "those", "our", "his", "her"}  # after a partitive "of"
 MODIFIERS = 3  # words a stated count may put between the number and the plural ("six additional rural counties")
@@ -180,7 +178,7 @@ def _bound(before: Sequence[re.Match], text: str, at: int, capitals: bool) -> bo
     if _parted(text, previous.end(), at) or POSSESSIVE_END.search(previous.group()):
         return False
     word = previous.group()
-    if word.lower() in MONTH_WORDS:
+    if word.lower() in MONTHS:
         return True
     if capitals:
         return word.lower() not in STOPWORDS

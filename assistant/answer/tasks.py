@@ -27,7 +27,7 @@ from assistant.answer.asking import asking_words, request_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent
 from assistant.answer.periods import Period
-from assistant.answer.counting import counted_noun, entries_total, first_stated, names_plural
+from assistant.answer.counting import count_of, counted_noun, first_stated, names_plural
 from assistant.answer.listing import ListReading, ReleaseGroup, by_release, first_statements, read_list
 from assistant.answer.subjects import SubjectModel
 from assistant.answer.safety import is_injection
@@ -398,7 +398,7 @@ class TaskAnswerer:
         noun = counted_noun(request.standalone) if chosen else None
         count, stating = None, None
         if noun:
-            count, stating, chosen = self.count_asked(noun, reading, chosen)
+            count, stating, chosen = self.count_asked(request.standalone, noun, reading, chosen)
         groups = by_release(chosen)
         sentences = sum(len(g.sentences) for g in groups)
         heading = (f"{sentences} sentence{'s' * (sentences != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "
@@ -414,27 +414,28 @@ class TaskAnswerer:
         return replace(result, answer=replace(result.answer, count=count))
 
     @staticmethod
-    def count_asked(noun: str, reading: ListReading, chosen: list[ScoredSentence]
+    def count_asked(question: str, noun: str, reading: ListReading, chosen: list[ScoredSentence]
                     ) -> tuple[int | None, ScoredSentence | None, list[ScoredSentence]]:
         """The count of `noun` a "how many" list question asks for, the sentence that states it (None when
-        it is counted from the listed entries, or there is none) and the sentences to quote. A listed
-        sentence that states it, the sentence reader's likeliest answer first ("How many counties were
-        added?": "nineteen counties" were declared, "seven additional counties" added); else a candidate of a
-        listed release that does (its headline: "SEN. ALLEN ANNOUNCES FUNDING TO SIX VIRGINIA AIRPORTS"),
-        added to the quotes; else the entries the listed sentences set out (`counting.entries_total`), when
-        every listed release names what is counted."""
+        it is counted from the listed entries, or there is none) and the sentences to quote. The listed
+        sentences' count (`counting.count_of`), the sentence reader's likeliest answer first ("How many
+        counties were added?": "nineteen counties" were declared, "seven additional counties" added); when
+        none of them states it, a candidate of a listed release that does (its headline: "SEN. ALLEN
+        ANNOUNCES FUNDING TO SIX VIRGINIA AIRPORTS"), added to the quotes; else the entries they set out,
+        when every listed release names what is counted."""
+        likeliest = sorted(chosen, key=lambda s: -s.probability)
+        count = count_of(question, [s.text for s in likeliest])
+        if count is not None and count.stated_in is not None:
+            return count.number, likeliest[count.stated_in], chosen
         listed = {s.passage.chunk.release_id for s in chosen}
-        others = [s for s in reading.scored if s.passage.chunk.release_id in listed and s not in chosen]
-        for pool in (chosen, others):
-            likeliest = sorted(pool, key=lambda s: -s.probability)
-            stated = first_stated(noun, [s.text for s in likeliest])
-            if stated is not None:
-                stating = likeliest[stated[0]]
-                return stated[1], stating, chosen if pool is chosen else [*chosen, stating]
+        others = sorted((s for s in reading.scored if s.passage.chunk.release_id in listed and s not in chosen),
+                        key=lambda s: -s.probability)
+        stated = first_stated(noun, [s.text for s in others])
+        if stated is not None:
+            return stated[1], others[stated[0]], [*chosen, others[stated[0]]]
         # the entries of a list whose releases all name what is counted (not airports and fire departments)
-        groups = by_release(chosen)
-        counted = all(_naming(noun, [g]) for g in groups)
-        return (entries_total([s.text for s in chosen]) if counted else None), None, chosen
+        counted = count is not None and all(_naming(noun, [g]) for g in by_release(chosen))
+        return (count.number if counted else None), None, chosen
 
     def without_repeats(self, sentences: Sequence[ScoredSentence]) -> list[ScoredSentence]:
         """The sentences, best first, less any whose stored vector comes within a summary's REPEAT of one
@@ -675,7 +676,7 @@ class TaskAnswerer:
         matches, subjectless = self.matches_and_whether_subjectless(request)
         found = newest_first(matches)[: self.config.max_releases]
         # every release the filter lets through matches a question naming no subject; only the newest were read
-        total = self.in_filter_total(request) if subjectless else len(matches)
+        total = len(self.allowed_releases(request)) if subjectless else len(matches)
         n = len(found)
         heading = f"{total} release{'s' * (total != 1)} match{'es' * (total == 1)}{_during(request)}"
         heading += f"; the newest {n} are listed:" if total > n else ":"
@@ -690,12 +691,6 @@ class TaskAnswerer:
         if result.answer.abstained or not noun or noun.lower() not in RELEASE_NOUNS:
             return result
         return replace(result, answer=replace(result.answer, count=total))  # "How many releases mention ...?"
-
-    def in_filter_total(self, request: Request) -> int:
-        """How many releases the question's filter (period, issuer, releases) lets through."""
-        where = request.where
-        return sum(1 for info in self.store.releases()
-                   if in_period(info.date, where) and (not where.release_ids or info.id in where.release_ids))
 
     def latest(self, request: Request) -> TaskResult:
         matches, subjectless = self.matches_and_whether_subjectless(request)
