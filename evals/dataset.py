@@ -36,6 +36,9 @@ class Turn(BaseModel):
     release_id: str | None = None
     reference: str | None = None
     cites: list[CitedSpan] = Field(default_factory=list)  # when set, correct = not refused and every span cited
+    # a follow-up's gold referents (`<dataset>.referents.jsonl`): what its standalone rewrite must name, one
+    # group per thing the follow-up leaves implicit, any string of a group (case-insensitive)
+    must_mention: list[list[str]] | None = None
 
     @model_validator(mode="after")
     def _answerable_has_evidence(self) -> "Turn":
@@ -112,4 +115,22 @@ def load(name_or_path: str | Path, release_texts: dict[str, str] | None = None) 
     ids = [i.id for i in items]
     if len(set(ids)) != len(ids):
         raise DatasetError(f"{path}: duplicate item ids")
+    _add_referents(items, path.with_name(f"{path.name.split('.')[0]}.referents.jsonl"))
     return items
+
+
+def _add_referents(items: list[Item], path: Path) -> None:
+    """Each follow-up turn's `must_mention`, from the labels of `path` (keyed "<item id>#<turn number>")."""
+    if not path.exists():
+        return
+    labels = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                row = json.loads(line)
+                labels[row["id"]] = [[str(s) for s in group] for group in row["must_mention"]]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise DatasetError(f"{path}:{number}: not a referent label ({exc})") from None
+    for item in items:
+        for n, turn in enumerate(item.turns, start=1):
+            turn.must_mention = labels.get(f"{item.id}#{n}", turn.must_mention)

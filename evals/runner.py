@@ -43,6 +43,8 @@ def summarise(results: list[ItemResult]) -> dict[str, float | None]:
         "followup_accuracy": avg([t.correct for t in followups]),
         "followup_answered": avg([t.correct for t in followups if t.answerable]),  # answerable follow-ups right
         "followup_refused": avg([t.correct for t in followups if not t.answerable]),  # unanswerable ones refused
+        # the follow-up's standalone rewrite names what it leaves implicit (gold referents, where labelled)
+        "rewrite_accuracy": avg([t.rewrite_right for t in followups]),
         # the new question right after a chat moves on to another release
         "topic_change_accuracy": avg([r.turns[-1].correct for r in results if r.item.kind == "topic_change"]),
         "recall_at_5": avg([t.retrieval_rank is not None and t.retrieval_rank <= 5 for t in answerable]),

@@ -50,6 +50,15 @@ class TurnScore:
     latency_ms: float
     confidence: float | None = None  # the system's probability that its best sentence answers
     best_correct: bool | None = None  # that sentence (quoted, or the first related one on a refusal) holds the key facts
+    rewrite_right: bool | None = None  # a follow-up: its standalone question names every gold referent
+
+
+def rewrite_right(turn: Turn, standalone: str) -> bool | None:
+    """Whether `standalone` names each thing the follow-up left implicit (`Turn.must_mention`); None unlabelled."""
+    if turn.must_mention is None:
+        return None
+    text = standalone.lower()
+    return all(any(s.lower() in text for s in group) for group in turn.must_mention)
 
 
 def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:
@@ -76,10 +85,12 @@ def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:
             supported_rate=(sum(c["supported"] for c in citations) / len(citations)) if citations else None,
             retrieval_rank=rank, latency_ms=answer["timings_ms"].get("total", 0.0),
             confidence=confidence, best_correct=best_correct,
+            rewrite_right=rewrite_right(turn, answer["standalone_question"]),
         )
     return TurnScore(
         turn.question, answer["standalone_question"], False, answer["answer"], answer["abstained"],
         correct=answer["abstained"], fact_recall=None, f1=None, cited_evidence=None,
         citation_precision=None, supported_rate=None, retrieval_rank=None,
         latency_ms=answer["timings_ms"].get("total", 0.0), confidence=confidence, best_correct=False,
+        rewrite_right=rewrite_right(turn, answer["standalone_question"]),
     )

@@ -160,6 +160,24 @@ def test_whether_a_listed_release_names_the_plural_counted_decides_whose_count_a
     assert _naming("counties", [county])  # a singular in "-y" names a plural in "-ies"
 
 
+def test_the_one_sentence_of_a_one_fact_answer_is_no_list_to_count():
+    """A list that would quote most of the corpus falls back to the sentence reader's one-fact answer; when
+    that sentence is a bullet, its one entry was given as "**1** listed below". Only a list's entries count."""
+    from types import SimpleNamespace
+
+    from assistant.answer.tasks import TaskAnswerer
+    from .test_tasks import passage
+
+    text = "* Roanoke Regional Airport Roanoke, VA $1,608,156."
+    p = passage(text, "air", title="Allen announces airport grants")
+    span = p.chunk.sentences[0]
+    bullet = ScoredSentence(p, span.start, span.end, text[span.start:span.end], "", "", 1.0)
+    reading = SimpleNamespace(scored=[bullet])
+    question = "How many airports got grants?"
+    assert TaskAnswerer.count_asked(question, "airports", reading, [bullet])[0] == 1  # a list of one bullet
+    assert TaskAnswerer.count_asked(question, "airports", reading, [bullet], entries=False)[0] is None
+
+
 def test_a_search_that_finds_more_releases_than_it_lists_says_how_many_and_counts_them_when_asked(distractor_assistant):
     """Found asking the tasks corpus: "How many releases did Biden put out in 2007?" was answered "20
     releases match": the 20 listed (`max_releases`), of 26. The heading and `count` give every release
@@ -184,3 +202,26 @@ def test_a_how_many_question_answered_as_one_fact_bolds_the_count_its_quote_stat
     assert answer.short_answer == "seven additional counties"
     cited = next(c for c in answer.citations if c.answer_start is not None)
     assert cited.quote[cited.answer_start - cited.start:cited.answer_end - cited.start] == answer.short_answer
+
+
+@pytest.mark.parametrize("reply, count", [
+    ("Six Virginia airports received federal grants [99].", 6),  # the checked draft states the count
+    ("Roanoke Regional Airport in Roanoke, VA received $1,608,156 [99].", None),  # it does not: no count to stand by
+])
+def test_a_generative_answer_keeps_the_count_only_where_its_checked_draft_states_it(distractor_assistant, reply, count):
+    """In generative mode the draft replaces the extractive answer and its quotes; the count the extractive
+    answer took from a quote stands only where the draft, whose every sentence is checked, says it."""
+    import copy
+
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.answer.generative import GenerativeAnswerer
+    from assistant.answer.support import SupportChecker
+
+    scripted = copy.copy(distractor_assistant)
+    scripted.generative = GenerativeAnswerer(lambda: FakeListChatModel(responses=[reply]),
+                                             SupportChecker(distractor_assistant.search.store))
+    answer = scripted.ask("How many Virginia airports got federal grants in Senator Allen's August 2004 airport "
+                          "announcement, and which were they?", mode="generative")
+    assert answer.mode == "generative" and answer.intent == "list"
+    assert answer.count == count

@@ -26,6 +26,7 @@ METRIC_LEGEND = {
     "refusal_precision": "share of refusals that were right (the question was unanswerable)",
     "false_refusal_rate": "share of answerable questions refused anyway (lower is better)",
     "followup_accuracy": "share of follow-up questions in conversations answered correctly",
+    "rewrite_accuracy": "share of follow-up questions whose standalone rewrite names what they leave implicit (gold referents)",
     "followup_answered": "share of answerable follow-up questions answered correctly",
     "followup_refused": "share of unanswerable follow-up questions refused",
     "topic_change_accuracy": "share of questions about another release, asked after a conversation's first answer, answered correctly",

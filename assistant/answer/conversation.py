@@ -37,5 +37,5 @@ class Conversation:
         if answer.other_readings and "\n" in text:  # the note on the reading names every candidate: not evidence
             text = text.split("\n", 1)[1]
         self.turns.append(Turn(answer.question, answer.standalone_question, text, answer.abstained, cited,
-                               tuple(c.quote for c in answer.citations)))
+                               tuple(c.quote for c in answer.citations), answer.short_answer))
         del self.turns[: -self.max_turns]

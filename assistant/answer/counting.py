@@ -215,6 +215,11 @@ def names_plural(noun: str, texts: Sequence[str]) -> bool:
     return any(wanted & {stem(w) for w in content_terms(text)} for text in texts)
 
 
+def says_number(text: str, number: int) -> bool:
+    """Whether `text` states `number`, in figures or in words ("6", "six")."""
+    return any(_number(token) == number for token in re.findall(r"[\w,]+", text))
+
+
 def _number(token: str) -> int | None:
     if re.fullmatch(r"\d{1,3}(?:,\d{3})*", token):  # not "$1,608,156", "2.5", "10%"
         return int(token.replace(",", ""))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from assistant.answer import grammar
 from assistant.answer.entities import covers, likeliest_person, person_names
 from assistant.answer.persons import POSSESSIVE, TITLES
 from assistant.records import Answer
@@ -30,6 +31,7 @@ ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about)\s+(?P<rest>.+?)\??\s*$"
 # A capitalised phrase: "Operation ASPIDES", "the European Peace Facility", "PESCO".
 PHRASE = re.compile(r"\b[A-Z][\w\-’']*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w\-’']*)*")
 MARKERS = re.compile(r"\s*\[\d+\]")
+MAX_THING_WORDS = 6  # a short answer longer than this is a clause, not the name of a thing
 MAX_READINGS = 4  # other readings offered at most (a list answer may name many people)
 # the words a follow-up's new subject may bring with it ("and for Norway?", "what about the Commission?")
 PREPOSITIONS = {"for", "in", "of", "on", "at", "about", "with", "to", "from", "by", "during", "since", "after",
@@ -54,6 +56,7 @@ class Turn:
     abstained: bool
     release_ids: tuple[str, ...] = ()  # the releases the answer cited, first cited first ("this release")
     quotes: tuple[str, ...] = ()  # the sentences the answer quoted
+    short_answer: str | None = None  # the words of the quote that answer, when the reader found them
 
 
 @dataclass(frozen=True)
@@ -87,10 +90,13 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
         # manipulation, who gets notified") is a question of its own, whose pronouns are rewritten below
         return Rewrite(f"{previous.standalone.rstrip(' ?')}? {_capitalised(ellipsis['rest'].strip())}?", joined=True)
     if ellipsis and len(ellipsis["rest"].split()) <= 5:
-        subject = subject_of(previous.standalone)
+        # a phrase the ellipsis brings with no preposition ("And the tabletop trainers?") takes the place of
+        # the last question's noun phrase; one with a preposition, of its phrase of that preposition (below)
+        subject = subject_of(previous.standalone, parsed=ellipsis["rest"].split()[0].lower() not in PREPOSITIONS)
         if subject and subject in previous.standalone:
             return Rewrite(in_place_of(subject, previous.standalone, ellipsis["rest"].strip()))
         return Rewrite(in_place_of_phrase(previous.standalone, ellipsis["rest"].strip()))
+    question = named_again(_expanded(question), history)
     people = [] if previous.abstained else list(dict.fromkeys(name for _, name in person_names(previous.answer)))
     chosen: dict[str, str] = {}  # the ambiguous pronoun -> the person it was read as
     at_end: list[str] = []  # the place an existential "there" leaves to the end of the question
@@ -101,7 +107,7 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
             return match.group(0)  # "What did Senator Lugar say in his letter?": bound by the name before it
         if pronoun in PERSON_PRONOUNS:
             # never the last question's leftover words: "spoke ministry" is no one ("his title" stays)
-            referent = person or person_in(previous) or subject_of(previous.standalone, words=False)
+            referent = person or person_in(previous) or named_agent(previous.standalone)
             if len(people) > 1 and referent in people:
                 chosen.setdefault(pronoun, referent)
         elif pronoun == "there":
@@ -115,12 +121,14 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
             if pronoun in {"this", "that", "these", "those"} and _followed_by_noun(question, match.end()) \
                     and not _subject_before_last_verb(question, match):
                 return match.group(0)  # "this year", "that meeting": a determiner, not a pronoun
-            referent = answered_entity(previous)
+            referent = answered_entity(previous, plural=pronoun in PLURAL_PRONOUNS)
+            if referent and person_names(referent):
+                referent = None  # "who puts it out": a thing, not "Committee Chairman Dick Lugar"
             if not referent and pronoun in PLURAL_PRONOUNS:
                 plural = plural_phrase(previous.standalone)
                 if plural:
                     return f"{plural}'" if pronoun in POSSESSIVES else plural  # "their jobs": "the offices' jobs"
-            referent = referent or subject_of(previous.standalone)
+            referent = referent or thing_of(previous)
         if not referent:
             return match.group(0)
         return f"{referent}'s" if pronoun in POSSESSIVES else referent
@@ -144,6 +152,36 @@ def with_reading_note(answer: Answer, rewrite: Rewrite) -> Answer:
     return replace(answer, answer=f"{note}\n{answer.answer}", other_readings=rewrite.others)
 
 
+def named_again(question: str, history: list[Turn]) -> str:
+    """The question with a bare "the X" or "that X" written as an earlier question of the chat (the latest
+    first) named X: "When's the group meeting next?" after "Who co-chairs the Senate High Tech Working Group?"
+    asks of the Senate High Tech Working Group; "What would the bill cost?" after "... the long-term care bill
+    George Allen introduced?" of the long-term care bill. The same head noun, a longer phrase that asks
+    nothing."""
+    earlier = [p for turn in reversed(history) for p in grammar.noun_phrases(turn.standalone)
+               if not (p.asked or p.pronoun)]
+    for phrase in grammar.noun_phrases(question):
+        words = phrase.text.split()
+        if len(words) != 2 or words[0].lower() not in {"the", "that"} or not words[1].islower():
+            continue
+        head = stem(words[1])
+        fuller = next((p for p in earlier if stem(p.text.split()[-1].lower()) == head
+                       and len([w for w in p.text.split() if w.lower() not in STOPWORDS]) > 1), None)
+        if fuller:
+            text = fuller.text if fuller.text.split()[0].lower() in STOPWORDS else f"the {fuller.text}"
+            question = question[:phrase.start] + re.sub(r"^(?:that|this)\b", "the", text) + \
+                question[phrase.start + len(phrase.text):]
+            break  # offsets after a replacement no longer hold; one phrase is what a follow-up names again
+    return question
+
+
+def _expanded(question: str) -> str:
+    """A pronoun's contraction written out, so the pronoun can give way to a name: "they're" -> "they are"."""
+    question = re.sub(r"\b(they|we|you)['’]re\b", r"\1 are", question, flags=re.I)
+    question = re.sub(r"\b(they|we|you)['’]ve\b", r"\1 have", question, flags=re.I)
+    return re.sub(r"\b(it|that|this|there)['’]s\b", r"\1 is", question, flags=re.I)
+
+
 def _capitalised(text: str) -> str:
     return text[0].upper() + text[1:] if text else text
 
@@ -154,6 +192,10 @@ def person_in(turn: Turn) -> str | None:
     if turn.abstained:
         return None
     names = person_names(turn.answer)
+    if re.match(r"\s*(?:who|whom)\b", turn.standalone, re.I):
+        # "Who co-chairs the group with Ben Nelson?": the answer is the person the question did not name
+        unasked = [n for n in names if n[1].lower() not in turn.standalone.lower()]
+        names = unasked or names
     if not names:
         names = person_names(turn.standalone)
         return names[-1][1] if names else likeliest_person(MARKERS.sub("", turn.answer))
@@ -170,7 +212,15 @@ def person_in(turn: Turn) -> str | None:
     return chosen[1]
 
 
-def answered_entity(turn: Turn) -> str | None:
+def named_agent(question: str) -> str | None:
+    """The question's longest capitalised phrase that the entity recogniser does not take for a place or an
+    organisation: "he" after "How much could White Pine County get?" is no county."""
+    places = {p.text for p in grammar.noun_phrases(question) if p.place}
+    names = [p for p in _phrases(question) if not any(p in place or place in p for place in places)]
+    return max(names, key=len) if names else None
+
+
+def answered_entity(turn: Turn, plural: bool = False) -> str | None:
     """For "Which naval operation ...?" the named thing the answer gives: "Operation ASPIDES"."""
     if turn.abstained:
         return None
@@ -199,7 +249,13 @@ def answered_entity(turn: Turn) -> str | None:
     names = (_without_opening_stopword(p.group()) for p in found
              if " " in p.group() or not re.search(r"(?:^|[.!?]\s+)$", text[:p.start()]))
     new = list(dict.fromkeys(p for p in names if p and p.lower() not in turn.standalone.lower()))
-    return new[0] if len(new) == 1 else None
+    if len(new) == 1:
+        return new[0]
+    # else the short answer, when it is a thing ("Which domain did they call strategic?": space), not a number
+    short = turn.short_answer
+    if noun and not plural and short and len(short.split()) <= MAX_THING_WORDS and not re.search(r"\d", short):
+        return short
+    return None
 
 
 def _without_opening_stopword(phrase: str) -> str:
@@ -215,10 +271,15 @@ def in_place_of(subject: str, question: str, words: str) -> str:
     `words` bring their own of: "and for Norway?" after "Who chaired the talks for the Commission?" is
     "Who chaired the talks for Norway?", not "... for the for Norway?"."""
     first = words.split()[0].lower()
-    grammar = rf"(?:{re.escape(first)}\s+)?" if first in PREPOSITIONS else ""
+    possessed = re.search(rf"{re.escape(subject)}['’]s\b", question)
+    if possessed and first in PREPOSITIONS:  # "What is Fries's role?" + "and for Norway?": the role for Norway
+        body = question.rstrip().rstrip("?").rstrip()
+        end_mark = "?" if question.rstrip().endswith("?") else ""
+        return f"{body[:possessed.start()]}the{body[possessed.end():]} {words}{end_mark}"
+    lead = rf"(?:{re.escape(first)}\s+)?" if first in PREPOSITIONS else ""
     if first in PREPOSITIONS | ARTICLES:
-        grammar += r"(?:(?:the|a|an)\s+)?"
-    m = re.search(rf"\b{grammar}{re.escape(subject)}", question, re.I) if grammar else None
+        lead += r"(?:(?:the|a|an)\s+)?"
+    m = re.search(rf"\b{lead}{re.escape(subject)}", question, re.I) if lead else None
     start, end = (m.start(), m.end()) if m else (question.index(subject), question.index(subject) + len(subject))
     return question[:start] + words + question[end:]
 
@@ -257,30 +318,104 @@ def place_in(turn: Turn) -> str | None:
     return m.group(1) if m else None
 
 
+# the roles a pronoun's referent is looked for in, likeliest first: what the question is about before what
+# it is done to, before what a preposition adds ("Which committee passed the act?": the act)
+_ROLES = ("nsubjpass", "nsubj", "dobj", "pobj", "attr")
+
+
+def thing_of(turn: Turn) -> str | None:
+    """What "it", "its", "this" or "that" mean in the last question when its answer named no thing: the thing
+    it asked for ("What report ...?": the report); else its noun phrase that is no person, no pronoun and not
+    plural, by role (`_ROLES`), and for "the number of X" X. "Who chaired it?" after "Where was the dialogue held?" asks who
+    chaired the dialogue, and "How much would it cut?" after "What's the number of Allard's amendment?"
+    asks what the amendment would cut, not Allard."""
+    phrases = grammar.noun_phrases(turn.standalone)
+    known = {w for _, name in person_names(f"{turn.standalone} {MARKERS.sub('', turn.answer)}")
+             for w in re.findall(r"[\w'’\-]+", name)}
+
+    def thing(p: grammar.NounPhrase) -> bool:
+        return not (p.pronoun or p.person or p.plural or p.asked or p.coordinated or p.text in known)
+
+    def about(p: grammar.NounPhrase) -> grammar.NounPhrase:
+        seen = {p}
+        while p.about is not None and thing(phrases[p.about]) and phrases[p.about] not in seen:
+            p = phrases[p.about]
+            seen.add(p)
+        return p
+
+    asked = next((p for p in phrases if p.asked and not (p.pronoun or p.plural or p.person) and p.named != p.text
+                  and not p.named.lower().startswith(("many ", "much "))), None)
+    if asked and asked.about is not None:  # "What kind of research centre ...": the research centre
+        return _definite(phrases[asked.about].text)
+    if asked:  # "What report did Lugar pass along in his letter?": "who puts it out" asks of the report
+        return f"the {asked.named}"
+    ranked = sorted((p for p in phrases if thing(p)),
+                    key=lambda p: _ROLES.index(p.role) if p.role in _ROLES else len(_ROLES))
+    if ranked:
+        return _owned(_definite(POSSESSIVE.sub("", about(ranked[0]).text)), phrases)
+    # the parser, trained on statements, misses some phrases of questions: the capitalised ones still name things
+    people = {p.text for p in phrases if p.person}
+    named = [p for p in _phrases(turn.standalone) if p not in known | people and not person_names(p)]
+    return max(named, key=len) if named else None
+
+
+def _owned(phrase: str, phrases: tuple[grammar.NounPhrase, ...]) -> str:
+    """The phrase with its possessive pronoun written as the subject it means: "their fourth dialogue" in
+    "When did the EU and Norway hold their fourth dialogue?" is the EU and Norway's fourth dialogue."""
+    first, _, rest = phrase.partition(" ")
+    if first.lower() not in {"their", "its"} or not rest:
+        return phrase
+    owner = next((p for p in phrases if p.role in {"nsubj", "nsubjpass"} and not (p.pronoun or p.asked)
+                  and p.plural == (first.lower() == "their")), None)
+    return f"{owner.text}'s {rest}" if owner else phrase
+
+
+def _definite(phrase: str) -> str:
+    """"research centre" -> "the research centre": a common noun named again is a known one; a name or a
+    phrase with its own determiner or possessive is left as it is."""
+    first = phrase.split()[0]
+    if first[0].isupper() or first.lower() in STOPWORDS or re.search(r"['’]s$", first):
+        return phrase
+    return f"the {phrase}"
+
+
+def _without_asking(phrase: str) -> str:
+    """"many vests" -> "vests": the words of a question's "how many" are no part of the thing."""
+    return re.sub(r"^(?:many|much)\s+", "", phrase, flags=re.I)
+
+
 def plural_phrase(question: str) -> str | None:
-    """The question's last plural noun with up to two words before it that modify it: "those" after "What
-    threats will the EU-Norway expert consultations cover?" are "EU-Norway expert consultations". A plural is
-    read from its ending ("-s", not "-ss", "-us", "-is" or "-ous"), a word before it in "-ed" or "-ing" read
-    as a verb, not a modifier; a plural that is a name ("Hoosiers") is not taken."""
+    """The question's last plural noun phrase that is no pronoun and asks nothing: "those" after "What
+    threats will the EU-Norway expert consultations cover?" are "the EU-Norway expert consultations"."""
+    plurals = [p for p in grammar.noun_phrases(question) if p.plural and not (p.pronoun or p.asked)]
+    if plurals:
+        return POSSESSIVE.sub("", plurals[-1].text)
+    asked = [p for p in grammar.noun_phrases(question) if p.plural and p.asked and p.named != p.text]
+    return f"the {_without_asking(asked[-1].named)}" if asked else _plural_word(question)
+
+
+def _plural_word(question: str) -> str | None:
+    """The question's last word read as a plural from its ending, for a question the parser finds no plural
+    phrase in ("From which services?"): "-s", not "-ss", "-us", "-is" or "-ous", and no name."""
     words = re.findall(r"[\w\-’']+", question)
-    skip = STOPWORDS | WH_WORDS
-    for i in range(len(words) - 1, 0, -1):
-        w = words[i]
-        if w.lower() in skip or w[0].isupper() or len(w) < 4 or not w.endswith("s") or w.endswith(("ss", "us", "is", "ous")):
-            continue
-        start = i
-        while start > max(0, i - 2) and words[start - 1].lower() not in skip and \
-                not words[start - 1].endswith(("'s", "’s", "ed", "ing")):  # "received grants": a verb
-            start -= 1
-        return " ".join(words[start:i + 1])
+    for w in reversed(words[1:]):
+        if w.lower() not in STOPWORDS | WH_WORDS and not w[0].isupper() and len(w) >= 4 and w.endswith("s") \
+                and not w.endswith(("ss", "us", "is", "ous")):
+            return f"the {w}"
     return None
 
 
-def subject_of(question: str, words: bool = True) -> str | None:
-    """The question's longest capitalised phrase; else, with `words`, its last three content words."""
+def subject_of(question: str, words: bool = True, parsed: bool = False) -> str | None:
+    """The question's longest capitalised phrase; else, with `parsed`, its noun phrase (by role, `_ROLES`) that
+    asks nothing and is no pronoun ("What is that thing exactly?": that thing); else, with `words`, its last
+    three content words."""
     phrases = _phrases(question)
     if phrases:
         return max(phrases, key=len)
+    nouns = sorted((p for p in grammar.noun_phrases(question) if not (p.asked or p.pronoun)),
+                   key=lambda p: _ROLES.index(p.role) if p.role in _ROLES else len(_ROLES)) if parsed else []
+    if nouns:
+        return nouns[0].text
     if not words:
         return None
     content = [w for w in re.findall(r"[\w\-]+", question) if w.lower() not in STOPWORDS | WH_WORDS]
@@ -310,6 +445,12 @@ def _binds(before: str, pronoun: str) -> bool:
     or "their" a thing that is no person ("When did Norway announce its pledge?"). Not a capitalised word
     opening the question or one of its sentences ("Summarize his remarks.", "Thanks! What is its budget?")."""
     sentence = re.split(r"[.!?]\s+", before)[-1]
+    if pronoun in {"their", "theirs"} and any(p.plural and not p.pronoun and p.role in {"nsubj", "nsubjpass"}
+                                              for p in grammar.noun_phrases(sentence)):
+        return True  # "How many people lost their jobs?": the subject's own
+    if pronoun in {"his", "her"} and any(p.proper and not (p.place or p.pronoun) and p.role in {"nsubj", "nsubjpass"}
+                                         for p in grammar.noun_phrases(sentence)):
+        return True  # "When does Allard hope to get his bill passed?": a name the parser reads as the subject
     opening = re.match(r"\s*\S+", sentence)
     inside = sentence[opening.end():] if opening else ""
     names = [p for p in _phrases(inside) if p != "I"]

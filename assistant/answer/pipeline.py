@@ -13,6 +13,7 @@ from datetime import date
 
 from assistant.answer.citing import cite_sentences, related_from
 from assistant.answer.conversation import Conversation
+from assistant.answer.counting import says_number
 from assistant.answer.extractive import ExtractiveAnswerer, Selection
 from assistant.answer.followup import Rewrite, Turn, resolve as rewrite_followup, with_reading_note
 from assistant.answer.short_answer import ShortAnswerFinder, narrowed_answer
@@ -319,9 +320,11 @@ class Assistant:
         if draft is None:
             log.info("no supported sentence from the chat model; answering extractively")
             return extractive
-        # the short answer's offsets belong to the extractive quote, which the draft does not keep
+        # the short answer's offsets belong to the extractive quote, which the draft does not keep; the count
+        # stands only where the checked draft states it (its source quote may not be among the draft's)
+        count = extractive.count if extractive.count is not None and says_number(draft.answer, extractive.count) else None
         return replace(extractive, answer=draft.answer, abstained=False, mode=draft.mode, citations=draft.citations,
-                       related=(), short_answer=None)
+                       related=(), short_answer=None, count=count)
 
     # -- helpers ----------------------------------------------------------------------------------------
     def scoped(self, answer: Answer, where: SearchFilter) -> Answer:

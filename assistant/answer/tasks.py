@@ -391,14 +391,15 @@ class TaskAnswerer:
         if request.dates_named is not None:
             reading = reading.only(lambda s: self.names_dates(s, request.dates_named))
         chosen = reading.choose(cfg.list_ratio, cfg.list_item_weight, cfg.list_least_item)
-        if self.lists_the_corpus(reading, chosen):
+        listed = not self.lists_the_corpus(reading, chosen)
+        if not listed:
             chosen = reading.one_fact()
         if request.distinct:
             chosen = self.without_repeats(chosen)
         noun = counted_noun(request.standalone) if chosen else None
         count, stating = None, None
         if noun:
-            count, stating, chosen = self.count_asked(request.standalone, noun, reading, chosen)
+            count, stating, chosen = self.count_asked(request.standalone, noun, reading, chosen, entries=listed)
         groups = by_release(chosen)
         sentences = sum(len(g.sentences) for g in groups)
         heading = (f"{sentences} sentence{'s' * (sentences != 1)} from {len(groups)} release{'s' * (len(groups) != 1)} "
@@ -414,15 +415,16 @@ class TaskAnswerer:
         return replace(result, answer=replace(result.answer, count=count))
 
     @staticmethod
-    def count_asked(question: str, noun: str, reading: ListReading, chosen: list[ScoredSentence]
-                    ) -> tuple[int | None, ScoredSentence | None, list[ScoredSentence]]:
+    def count_asked(question: str, noun: str, reading: ListReading, chosen: list[ScoredSentence],
+                    entries: bool = True) -> tuple[int | None, ScoredSentence | None, list[ScoredSentence]]:
         """The count of `noun` a "how many" list question asks for, the sentence that states it (None when
         it is counted from the listed entries, or there is none) and the sentences to quote. The listed
         sentences' count (`counting.count_of`), the sentence reader's likeliest answer first ("How many
         counties were added?": "nineteen counties" were declared, "seven additional counties" added); when
         none of them states it, a candidate of a listed release that does (its headline: "SEN. ALLEN
         ANNOUNCES FUNDING TO SIX VIRGINIA AIRPORTS"), added to the quotes; else the entries they set out,
-        when every listed release names what is counted."""
+        when every listed release names what is counted and they are a list (`entries`): the one sentence
+        of a one-fact answer is not, though it be a bullet."""
         likeliest = sorted(chosen, key=lambda s: -s.probability)
         count = count_of(question, [s.text for s in likeliest])
         if count is not None and count.stated_in is not None:
@@ -434,7 +436,7 @@ class TaskAnswerer:
         if stated is not None:
             return stated[1], others[stated[0]], [*chosen, others[stated[0]]]
         # the entries of a list whose releases all name what is counted (not airports and fire departments)
-        counted = count is not None and all(_naming(noun, [g]) for g in by_release(chosen))
+        counted = entries and count is not None and all(_naming(noun, [g]) for g in by_release(chosen))
         return (count.number if counted else None), None, chosen
 
     def without_repeats(self, sentences: Sequence[ScoredSentence]) -> list[ScoredSentence]:
