@@ -257,6 +257,10 @@ def answered_entity(turn: Turn, plural: bool = False) -> str | None:
     if len(new) == 1:
         return new[0]
     # else the short answer, when it is a thing ("Which domain did they call strategic?": space), not a number
+    if not noun and not plural and (turn.quotes or text):  # "What did the committee approve?": what it approved
+        done = grammar.done_to(turn.standalone, turn.quotes[0] if turn.quotes else text)
+        if done and not person_names(done):  # named again, it is a known one: "a new strategy" -> "the new strategy"
+            return re.sub(r"^(?:a|an|the)\s+", "the ", done, flags=re.I)
     short = turn.short_answer
     if noun and not plural and short and len(short.split()) <= MAX_THING_WORDS and not re.search(r"\d", short):
         return short

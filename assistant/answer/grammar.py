@@ -44,7 +44,7 @@ class NounPhrase:
 def _pipeline():
     import spacy  # imported here: only follow-ups need it, and it takes a second to load
 
-    return spacy.load(PIPELINE, exclude=["lemmatizer"])
+    return spacy.load(PIPELINE)
 
 
 def warm_up() -> None:
@@ -95,6 +95,26 @@ def _phrases_of(doc) -> tuple[NounPhrase, ...]:
             roots.append(None)
     return tuple(replace(p, about=roots.index(of.i)) if root_i is not None and (of := _of(doc[root_i])) is not None
                  and of.i in roots else p for p, root_i in zip(out, roots))
+
+
+@lru_cache(maxsize=1024)
+def done_to(question: str, answer: str) -> str | None:
+    """What the answer says the question's verb was done to: "What did the committee approve?" answered "The
+    committee approved the defense budget." gives "the defense budget" (the object of the answer's verb of
+    the same stem, or a passive subject: "The budget was approved ..."). None when the answer has no such verb."""
+    nlp = _pipeline()
+    with _lock, nlp.memory_zone():
+        # the question's head word, by its lemma: the parser reads some questions' last verb as a noun
+        # ("What did the ministry launch?")
+        asked = {t.lemma_.lower() for t in nlp(question) if t.dep_ == "ROOT"}
+        doc = nlp(answer)
+        for token in doc:
+            if token.pos_ == "VERB" and token.lemma_.lower() in asked:
+                done = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}]
+                chunk = next((c for c in doc.noun_chunks if done and c.root == done[0]), None)
+                if chunk is not None:
+                    return chunk.text
+    return None
 
 
 def _name_spans(doc) -> dict[int, tuple[int, int]]:
