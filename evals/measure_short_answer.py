@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answer.numbers_asked import NumbersAsked
 from assistant.answer.short_answer import (KEEP, MIN_DROP, MIN_SCORE, _without, choose, holds_number,
                                            occlusion_spans)
 from assistant.reader.inputs import ReaderInput
@@ -144,6 +145,36 @@ def curve(rows: list[dict], target: float, numbers: bool | None = None, method: 
     return out, chosen
 
 
+def with_numbers_asked(rows: list[dict]) -> list[dict]:
+    """Each row with `asks_number`: the numbers model's probability that its question asks for a number
+    (numbers_asked.py), from the question's vector as the search embeds it."""
+    from assistant.answer.subject_train import embedder
+
+    vectors = embedder().embed_documents([r["question"] for r in rows])
+    numbers = NumbersAsked.load()
+    return [r | {"asks_number": round(numbers.probability(v), 4)} for r, v in zip(rows, vectors)]
+
+
+def print_as_served(rows: list[dict], n: int) -> None:
+    """The short answers shown as served (occlusion from MIN_DROP, else the span head from MIN_SCORE; spans
+    holding a number), without the numbers model and with it at bars around the shipped one."""
+    rows = with_numbers_asked(rows)
+    shipped_bar = NumbersAsked.load().bar
+    def served_f1(r: dict) -> float | None:  # the shown span's F1; None when nothing is shown
+        if r.get("drop", 0) >= MIN_DROP and holds_number(r["short_answer"]):
+            return r["f1"]
+        return r["span_f1"] if r["span_score"] >= MIN_SCORE and holds_number(r["span"]) else None
+
+    for bar in (None, 0.1, 0.2, shipped_bar, 0.3, 0.4, 0.5):
+        shown = [f for r in rows if (f := served_f1(r)) is not None and (bar is None or r["asks_number"] >= bar)]
+        label = "without the numbers model" if bar is None else \
+            f"numbers model from {bar}" + (" (shipped)" if bar == shipped_bar else "")
+        print(f"  as served, {label}: shown {len(shown)}, overlap precision "
+              f"{sum(f > 0 for f in shown) / max(len(shown), 1):.3f}, F1 >= {GOOD_F1}: "
+              f"{sum(f >= GOOD_F1 for f in shown) / max(len(shown), 1):.3f} ({sum(f >= GOOD_F1 for f in shown)}), "
+              f"coverage {len(shown) / n:.3f}")
+
+
 def seed_latency(reader: Reader, data: Path, limit: int = 50) -> list[float]:
     """Milliseconds `ShortAnswerFinder.find` adds per one-fact answer: seed dev questions with their
     evidence sentence, then SQuAD dev questions with their gold sentence, `limit` in all."""
@@ -207,6 +238,12 @@ def print_release_rows(rows: list[dict], thresholds: tuple[float, ...] = (0.25, 
             if r["occlusion_shown"] or (r["span_score"] >= MIN_SCORE and holds_number(r["span"]))]
     print(f"  as shipped (occlusion, else the head from {MIN_SCORE}): shown {len(both)}, overlap precision "
           f"{sum(f > 0 for f in both) / max(len(both), 1):.3f}")
+    bar = NumbersAsked.load().bar
+    gated = [r["occlusion_f1"] if r["occlusion_shown"] else r["span_f1"] for r in with_numbers_asked(rows)
+             if (r["occlusion_shown"] or (r["span_score"] >= MIN_SCORE and holds_number(r["span"])))
+             and r["asks_number"] >= bar]
+    print(f"  as served (and the numbers model from {bar}): shown {len(gated)}, overlap precision "
+          f"{sum(f > 0 for f in gated) / max(len(gated), 1):.3f}")
     print(f"  span head, any score: overlap {sum(r['span_f1'] > 0 for r in rows) / len(rows):.3f}")
 
 
@@ -329,13 +366,7 @@ def main() -> None:
             for t, overlap, good, coverage, shown in points:
                 print(f"  {t:9.3f} | {overlap:19.3f} | {good:22.3f} | {coverage:8.3f} | {shown}")
             print(f"  lowest threshold with overlap precision >= {args.target}: {threshold}")
-    shipped = [r["f1"] if r.get("drop", 0) >= MIN_DROP and holds_number(r["short_answer"]) else r["span_f1"]
-               for r in rows if (r.get("drop", 0) >= MIN_DROP and holds_number(r["short_answer"]))
-               or (r["span_score"] >= MIN_SCORE and holds_number(r["span"]))]
-    print(f"  as shipped (occlusion from {MIN_DROP}, else the span head from {MIN_SCORE}; spans holding a number): "
-          f"shown {len(shipped)}, overlap precision {sum(f > 0 for f in shipped) / max(len(shipped), 1):.3f}, "
-          f"F1 >= {GOOD_F1}: {sum(f >= GOOD_F1 for f in shipped) / max(len(shipped), 1):.3f}, "
-          f"coverage {len(shipped) / n:.3f}")
+    print_as_served(rows, n)
     if args.out:
         args.out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
 

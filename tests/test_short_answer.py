@@ -6,6 +6,7 @@ release file's text (offsets)."""
 
 import pytest
 
+from assistant.answer.numbers_asked import NumbersAsked
 from assistant.answer.short_answer import MIN_DROP, MIN_SCORE, ShortAnswerFinder, choose, holds_number
 from assistant.reader.inputs import ReaderInput
 from assistant.reader.onnx_reader import Reader
@@ -147,3 +148,46 @@ def test_seed_short_answer_is_marked_in_the_release(seed_assistant):
     (c,) = [c for c in answer.citations if c.answer_start is not None]
     assert text[c.answer_start : c.answer_end] == answer.short_answer and c.start <= c.answer_start < c.answer_end <= c.end
     assert "PESCO project on military mobility" in c.quote and answer.answer.count(f"{c.quote} [{c.n}]") == 1
+
+
+# -- whether a question asks for a number (numbers_asked.py) ---------------------------------------------------
+@pytest.fixture(scope="module")
+def numbers():
+    model = NumbersAsked.load()
+    assert model is not None, "numbers_model.json ships beside numbers_asked.py"
+    return model
+
+
+@pytest.mark.parametrize("question", ["When will the new ferry line open?", "How much will the harbour upgrade cost?",
+                                      "In what year was the coast guard founded?", "How many officers will be hired?"])
+def test_a_question_asking_for_a_date_an_amount_or_a_count_asks_for_a_number(numbers, embeddings, question):
+    assert not numbers.asks_none(embeddings.embed_query(question), embeddings.model_name)
+
+
+@pytest.mark.parametrize("question", ["What is the ferry line?", "Who chaired the talks?",
+                                      "Why did the ministry buy a radar?", "Which towns does the ferry connect?"])
+def test_a_question_asking_what_who_or_why_asks_for_no_number(numbers, embeddings, question):
+    assert numbers.asks_none(embeddings.embed_query(question), embeddings.model_name)
+
+
+def test_vectors_of_another_embedding_model_hold_nothing_back(numbers, embeddings):
+    vector = embeddings.embed_query("What is the ferry line?")
+    assert numbers.asks_none(vector, embeddings.model_name)
+    assert not numbers.asks_none(vector, "another-model") and not numbers.asks_none(vector[:100], embeddings.model_name)
+
+
+def test_a_number_span_is_shown_only_where_the_question_asks_for_a_number(finder, numbers, embeddings):
+    """Asked "What is the new ferry line?" of FERRY, occlusion alone marks the opening date (the number the
+    reader leans on most); with the numbers model nothing is marked, and "When ...?" still gets the date."""
+    asking = ShortAnswerFinder(finder.reader, numbers=numbers, embedding_model=embeddings.model_name)
+    what, when = "What is the new ferry line?", "When will the new ferry line open?"
+    assert finder.find(what, FERRY, "Ferry news") is not None  # what the model holds back
+    assert asking.find(what, FERRY, "Ferry news", vector=embeddings.embed_query(what)) is None
+    found = asking.find(when, FERRY, "Ferry news", vector=embeddings.embed_query(when))
+    assert found is not None and "14 May 2026" in found.text
+
+
+def test_the_seed_chat_marks_no_date_as_what_pesco_is(seed_assistant):
+    answer = seed_assistant.ask("What is PESCO?")
+    assert not answer.abstained and "PESCO" in answer.citations[0].quote
+    assert answer.short_answer is None and all(c.answer_start is None for c in answer.citations)

@@ -16,6 +16,7 @@ from assistant.answer.conversation import Conversation
 from assistant.answer.counting import states_count
 from assistant.answer.extractive import ExtractiveAnswerer, Selection
 from assistant.answer.followup import Rewrite, Turn, resolve as rewrite_followup, with_reading_note
+from assistant.answer.numbers_asked import NumbersAsked
 from assistant.answer.short_answer import ShortAnswerFinder, narrowed_answer
 from assistant.answer.generative import GenerativeAnswerer, rewrites
 from assistant.answer.intents import Intent, IntentClassifier
@@ -53,7 +54,8 @@ class Assistant:
         self.smalltalk = smalltalk  # whether a message asks nothing of the releases ("hi", "thanks!")
         self.speller = speller  # corrects typos before the question is read
         self._reference: tuple[object, date] | None = None  # (the versions it was read from, the newest date)
-        self.short_answers = ShortAnswerFinder(extractive.reader)
+        self.short_answers = ShortAnswerFinder(extractive.reader, numbers=NumbersAsked.load(),
+                                               embedding_model=search.store.model_name)
 
     @property
     def modes(self) -> list[str]:
@@ -192,7 +194,7 @@ class Assistant:
         if in_context is not None and answer.abstained:  # say where it looked: only the conversation's releases
             answer = replace(answer, answer=f"{answer.answer} {self.read_as_followup(passages)}")
         started = time.perf_counter()
-        answer = narrowed_answer(answer, selection, self.short_answers, asked.history)
+        answer = narrowed_answer(answer, selection, self.short_answers, asked.history, retrieval.vector)
         read_ms = selection.read_ms + _ms(started)  # the reader's time, short answer included
         return Reading(answer, tuple(s.passage for s in selection.sentences), passages, Intent.FACT, read_ms)
 
