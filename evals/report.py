@@ -13,7 +13,8 @@ from .tasks import TASK_DATASETS
 REPORTS = Path(os.environ.get("ASSISTANT_REPORTS_DIR", Path(__file__).resolve().parent / "reports"))
 METRICS = ["correctness", "fact_recall", "token_f1", "citation_precision", "citation_recall", "supported_rate",
            "refusal_recall", "refusal_precision", "false_refusal_rate", "followup_accuracy", "followup_answered",
-           "followup_refused", "rewrite_accuracy", "topic_change_accuracy", "recall_at_5", "mrr", "ece", "latency_p50_ms", "latency_p95_ms"]
+           "followup_refused", "rewrite_accuracy", "topic_change_accuracy", "short_answer_precision", "short_answers_right",
+           "recall_at_5", "mrr", "ece", "latency_p50_ms", "latency_p95_ms"]
 
 
 def write(report: Report, root: Path | None = None) -> Path:

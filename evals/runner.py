@@ -47,6 +47,10 @@ def summarise(results: list[ItemResult]) -> dict[str, float | None]:
         "rewrite_accuracy": avg([t.rewrite_right for t in followups]),
         # the new question right after a chat moves on to another release
         "topic_change_accuracy": avg([r.turns[-1].correct for r in results if r.item.kind == "topic_change"]),
+        # the short answers marked inside quotes: the share that give a key fact, and of answerable questions
+        # the share answered with a right one
+        "short_answer_precision": avg([t.short_answer_right for t in singles]),
+        "short_answers_right": avg([bool(t.short_answer_right) for t in answerable]),
         "recall_at_5": avg([t.retrieval_rank is not None and t.retrieval_rank <= 5 for t in answerable]),
         "mrr": avg([1 / t.retrieval_rank if t.retrieval_rank else 0.0 for t in answerable]),
         "ece": ece(outcomes) if outcomes else None,

@@ -22,6 +22,9 @@ def fact_recall(answer: str, key_facts: list[list[str]]) -> float:
     return sum(any(normalise(v) in got for v in group) for group in key_facts) / len(key_facts)
 
 
+SHORT_ANSWER_F1 = 0.5  # a marked short answer gives a key fact at this token F1 (evals.measure_short_answer's bar)
+
+
 def token_f1(answer: str, reference: str | None) -> float | None:
     if not reference:
         return None
@@ -51,6 +54,9 @@ class TurnScore:
     confidence: float | None = None  # the system's probability that its best sentence answers
     best_correct: bool | None = None  # that sentence (quoted, or the first related one on a refusal) holds the key facts
     rewrite_right: bool | None = None  # a follow-up: its standalone question names every gold referent
+    # the short answer marked inside the quote: a key fact's words (token F1 >= SHORT_ANSWER_F1 against one
+    # of its alternatives or the reference answer); None when none is marked
+    short_answer_right: bool | None = None
 
 
 def rewrite_right(turn: Turn, standalone: str) -> bool | None:
@@ -60,6 +66,19 @@ def rewrite_right(turn: Turn, standalone: str) -> bool | None:
     # each string at the start of a word: the labels' stems ("dialog") match, "act" does not match "impact"
     return all(any(re.search(rf"(?<!\w){re.escape(s)}", standalone, re.I) for s in group)
                for group in turn.must_mention)
+
+
+def short_answer_right(turn: Turn, answer: dict) -> bool | None:
+    """Whether the marked short answer gives a key fact (token F1 of at least SHORT_ANSWER_F1 against one of
+    its alternatives, or the reference answer); wrong on a question the release does not answer; None when
+    no short answer is marked."""
+    short = answer.get("short_answer")
+    if not short or answer["abstained"]:
+        return None
+    if not turn.answerable:
+        return False
+    golds = [v for group in turn.key_facts for v in group] + ([turn.reference] if turn.reference else [])
+    return any((token_f1(short, gold) or 0.0) >= SHORT_ANSWER_F1 for gold in golds)
 
 
 def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:
@@ -87,6 +106,7 @@ def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:
             retrieval_rank=rank, latency_ms=answer["timings_ms"].get("total", 0.0),
             confidence=confidence, best_correct=best_correct,
             rewrite_right=rewrite_right(turn, answer["standalone_question"]),
+            short_answer_right=short_answer_right(turn, answer),
         )
     return TurnScore(
         turn.question, answer["standalone_question"], False, answer["answer"], answer["abstained"],
@@ -94,4 +114,5 @@ def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:
         citation_precision=None, supported_rate=None, retrieval_rank=None,
         latency_ms=answer["timings_ms"].get("total", 0.0), confidence=confidence, best_correct=False,
         rewrite_right=rewrite_right(turn, answer["standalone_question"]),
+        short_answer_right=short_answer_right(turn, answer),
     )

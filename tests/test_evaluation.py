@@ -251,3 +251,18 @@ def test_a_dataset_that_cannot_be_built_is_one_line_in_the_web_app(tmp_path, mon
     message = evaluate_in_tab(settings, "intents", "test")[0]
     assert message == f"⚠ Cannot evaluate intents: {tmp_path / 'datasets' / 'intents.jsonl'}: no such dataset"
 
+
+
+def test_a_marked_short_answer_is_right_when_it_gives_a_key_fact():
+    from evals.dataset import Turn
+    from evals.scoring import short_answer_right
+
+    turn = Turn(question="When will the ferry open?", key_facts=[["14 May 2026", "May 2026"]],
+                evidence="The ferry will open on 14 May 2026.", release_id="r1")
+    answer = {"answer": "The ferry will open on 14 May 2026. [1]", "abstained": False}
+    assert short_answer_right(turn, answer | {"short_answer": "14 May 2026"}) is True
+    assert short_answer_right(turn, answer | {"short_answer": "on 14 May 2026 after two years"}) is True  # F1 0.6
+    assert short_answer_right(turn, answer | {"short_answer": "two years"}) is False
+    assert short_answer_right(turn, answer | {"short_answer": None}) is None
+    unanswerable = Turn(question="When will the bridge open?", answerable=False)
+    assert short_answer_right(unanswerable, answer | {"short_answer": "14 May 2026"}) is False
