@@ -107,3 +107,32 @@ def test_nothing_supported_falls_back_to_the_extractive_answer(seed_assistant, c
     assert answer.mode == "extractive" and not answer.abstained
     assert answer.answer == extractive.answer and answer.citations == extractive.citations
     assert any(c.quote == EPF_SENTENCE for c in answer.citations)  # the model's refusal never overrides evidence
+
+
+def test_a_draft_rests_only_on_the_sentences_the_extractive_answer_quoted(checker, passages):
+    """Whole passages go to the model; a sentence it copies from one that the extractive answer did not
+    quote is true to its passage but answers nothing asked, so it is dropped."""
+    from assistant.answer.citing import citation_for
+
+    n, cochairs = epf_number(passages), next(i for i, p in enumerate(passages, 1) if "co-chaired" in p.chunk.text)
+    epf = passages[n - 1]
+    start = epf.chunk.start + epf.chunk.text.index(EPF)
+    vouched = [citation_for(1, epf, start, start + len(EPF_SENTENCE))]
+    generated = (f"Norway made voluntary financial contributions to the European Peace Facility [{n}]. "
+                 f"The meeting was co-chaired by Charles Fries [{cochairs}].")
+    unrestricted = GenerativeAnswerer(no_model, checker).check(passages, generated)
+    assert "co-chaired" in unrestricted.answer  # its passage supports it word for word
+    answer = GenerativeAnswerer(no_model, checker).check(passages, generated, QUESTION, vouched)
+    assert "co-chaired" not in answer.answer and "European Peace Facility" in answer.answer
+    assert [c.quote for c in answer.citations] == [EPF_SENTENCE]
+    only_cochairs = f"The meeting was co-chaired by Charles Fries [{cochairs}]."
+    assert GenerativeAnswerer(no_model, checker).check(passages, only_cochairs, QUESTION, vouched) is None
+
+
+def test_a_list_drafted_from_an_unquoted_sentence_falls_back_to_the_extractive_list(seed_assistant, checker):
+    """What SmolLM2 wrote for this list question in the seed chat: the co-chairs' sentence, verbatim."""
+    cochairs = next(SEED_TEXT[s.start : s.end] for s in split_sentences(SEED_TEXT) if "co-chaired" in SEED_TEXT[s.start : s.end])
+    assistant = scripted(seed_assistant, checker, f"{cochairs} [1]")
+    answer = assistant.ask("What did the EU and Norway agree on?", mode="generative")
+    assert answer.intent == "list" and answer.mode == "extractive" and "co-chaired" not in answer.answer
+    assert len(answer.citations) >= 2

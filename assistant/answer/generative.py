@@ -92,9 +92,11 @@ class GenerativeAnswerer:
         return {"passages": "\n".join(blocks), "question": f"{question} ({task})" if task else question}
 
     def write(self, question: str, evidence: Sequence[Passage], retrieved: Sequence[Passage],
-              intent: Intent = Intent.FACT) -> Generator[str, None, Answer | None]:
+              intent: Intent = Intent.FACT, vouched: Sequence[Citation] | None = None
+              ) -> Generator[str, None, Answer | None]:
         """Yields the model's text as it streams; returns the checked draft, or None when the model
-        fails (a provider outage must not take the answer down), refuses, or nothing it wrote is supported."""
+        fails (a provider outage must not take the answer down), refuses, or nothing it wrote is supported.
+        `vouched`: the extractive answer's quotes, the only sentences a draft's sentence may rest on (`check`)."""
         task = TASKS.get(intent)
         passages = self.passages_for(evidence, retrieved, TASK_PASSAGES if task else None)
         pieces: list[str] = []
@@ -105,10 +107,17 @@ class GenerativeAnswerer:
         except Exception as exc:
             log.warning("chat model failed, answering extractively: %s", exc)
             return None
-        return self.check(passages, "".join(pieces), question)
+        return self.check(passages, "".join(pieces), question, vouched)
 
-    def check(self, passages: list[Passage], generated: str, question: str = "") -> Answer | None:
-        """The generated sentences a cited passage supports, citations renumbered; None when none is."""
+    def check(self, passages: list[Passage], generated: str, question: str = "",
+              vouched: Sequence[Citation] | None = None) -> Answer | None:
+        """The generated sentences a cited passage supports, citations renumbered; None when none is.
+        With `vouched` (the extractive answer's citations), a sentence is kept only where one of their
+        quotes supports it: the model sees whole passages, and asked "What did the EU and Norway agree
+        on?" SmolLM2 copied out the passage's sentence on who co-chaired the meeting, which that passage
+        supports word for word but which answers nothing asked. The extractive answer's quotes are those
+        the reader and the task's decisions took to answer the question; the draft may reword them, not
+        add to them."""
         text = generated.strip()
         if not text or REFUSAL in text.upper():
             return None
@@ -122,7 +131,7 @@ class GenerativeAnswerer:
             if len(claim) < 3:
                 continue
             candidates = [passages[n - 1] for n in cited if 1 <= n <= len(passages)] or passages
-            support, passage = max(((self.checker.support(claim, p), p) for p in candidates),
+            support, passage = max(((self.checker.support(claim, p, _within(vouched, p)), p) for p in candidates),
                                    key=lambda sp: sp[0].score)
             if support.score < self.checker.threshold:
                 log.info("dropped an unsupported generated sentence: %r", claim[:120])
@@ -148,6 +157,13 @@ class GenerativeAnswerer:
             return None
         rewritten = str(reply.content).strip().splitlines()[0].strip() if str(reply.content).strip() else ""
         return rewritten if 3 < len(rewritten) < 400 and rewritten.endswith("?") else None
+
+
+def _within(vouched: Sequence[Citation] | None, passage: Passage) -> list[tuple[int, int]] | None:
+    """The vouched quotes' ranges in this passage's release (None: nothing restricts the check)."""
+    if vouched is None:
+        return None
+    return [(c.start, c.end) for c in vouched if c.release_id == passage.chunk.release_id]
 
 
 def _end(claim: str) -> str:

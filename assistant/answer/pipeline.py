@@ -318,7 +318,7 @@ class Assistant:
             yield extractive.answer
             return extractive
         draft = yield from self.generative.write(retrieval.standalone, reading.evidence, reading.passages,
-                                                 reading.intent)
+                                                 reading.intent, vouched=extractive.citations)
         if draft is None:
             log.info("no supported sentence from the chat model; answering extractively")
             return extractive

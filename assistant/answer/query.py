@@ -71,7 +71,7 @@ def validate(question: object, *, history: Sequence[Turn] | None, k: int, mode: 
     if mode not in MODES:
         raise QuestionError(f"mode: {mode!r} is not one of {', '.join(MODES)}")
     if mode == "generative" and not generative:
-        raise QuestionError("mode: generative needs a chat model: set ASSISTANT_LLM (see README)")
+        raise QuestionError("mode: generative needs a chat model: set ASSISTANT_LLM_PROVIDER (llamacpp, ollama or openai; see README)")
     if not 1 <= k <= 50:
         raise QuestionError(f"k: {k} is outside 1..50")
     unknown = [r for r in release_ids if r not in known_releases]

@@ -6,6 +6,7 @@ names in the sentence must appear in the passage."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,9 +36,13 @@ class SupportChecker:
     recall_weight: float = 0.6
     _claims: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # one claim is checked against several passages
 
-    def support(self, sentence: str, passage: Passage) -> Support:
+    def support(self, sentence: str, passage: Passage, within: Sequence[tuple[int, int]] | None = None) -> Support:
+        """The passage sentence that best supports `sentence`; with `within` (offsets in the release text),
+        only a passage sentence overlapping one of those ranges may (score 0 when none does)."""
         chunk = passage.chunk
         spans = list(chunk.sentences) or []
+        if within is not None:
+            spans = [s for s in spans if any(s.start < end and start < s.end for start, end in within)]
         texts = [chunk.text[s.start - chunk.start : s.end - chunk.start] for s in spans]
         if not texts:
             return Support(0.0, chunk.start, chunk.start)
