@@ -150,16 +150,26 @@ def with_numbers_asked(rows: list[dict]) -> list[dict]:
     (numbers_asked.py), from the question's vector as the search embeds it."""
     from assistant.answer.subject_train import embedder
 
-    vectors = embedder().embed_documents([r["question"] for r in rows])
-    numbers = NumbersAsked.load()
+    numbers, embeddings = numbers_model(), embedder()
+    vectors = embeddings.embed_documents([r["question"] for r in rows])
+    if vectors and not numbers.model.reads(embeddings.model_name, len(vectors[0])):
+        raise SystemExit(f"the numbers model reads {numbers.model.embedding_model!r} vectors, not "
+                         f"{embeddings.model_name!r}'s: measure with the default embedding model")
     return [r | {"asks_number": round(numbers.probability(v), 4)} for r, v in zip(rows, vectors)]
+
+
+def numbers_model() -> NumbersAsked:
+    numbers = NumbersAsked.load()
+    if numbers is None:
+        raise SystemExit("no numbers model (assistant/answer/numbers_model.json): python -m assistant.answer.numbers_train")
+    return numbers
 
 
 def print_as_served(rows: list[dict], n: int) -> None:
     """The short answers shown as served (occlusion from MIN_DROP, else the span head from MIN_SCORE; spans
     holding a number), without the numbers model and with it at bars around the shipped one."""
     rows = with_numbers_asked(rows)
-    shipped_bar = NumbersAsked.load().bar
+    shipped_bar = numbers_model().bar
     def served_f1(r: dict) -> float | None:  # the shown span's F1; None when nothing is shown
         if r.get("drop", 0) >= MIN_DROP and holds_number(r["short_answer"]):
             return r["f1"]
@@ -238,7 +248,7 @@ def print_release_rows(rows: list[dict], thresholds: tuple[float, ...] = (0.25, 
             if r["occlusion_shown"] or (r["span_score"] >= MIN_SCORE and holds_number(r["span"]))]
     print(f"  as shipped (occlusion, else the head from {MIN_SCORE}): shown {len(both)}, overlap precision "
           f"{sum(f > 0 for f in both) / max(len(both), 1):.3f}")
-    bar = NumbersAsked.load().bar
+    bar = numbers_model().bar
     gated = [r["occlusion_f1"] if r["occlusion_shown"] else r["span_f1"] for r in with_numbers_asked(rows)
              if (r["occlusion_shown"] or (r["span_score"] >= MIN_SCORE and holds_number(r["span"])))
              and r["asks_number"] >= bar]

@@ -127,6 +127,11 @@ def test_a_draft_rests_only_on_the_sentences_the_extractive_answer_quoted(checke
     assert [c.quote for c in answer.citations] == [EPF_SENTENCE]
     only_cochairs = f"The meeting was co-chaired by Charles Fries [{cochairs}]."
     assert GenerativeAnswerer(no_model, checker).check(passages, only_cochairs, QUESTION, vouched) is None
+    # a name from the quoted sentence's unquoted neighbour is not the quote's to support (found in review)
+    merged = (f"Norway provided valuable voluntary financial contributions to the European Peace Facility "
+              f"through EUMAM Ukraine and the Nansen Support Program [{n}].")
+    assert "Nansen Support Program" in epf.chunk.text and "Nansen" not in EPF_SENTENCE
+    assert GenerativeAnswerer(no_model, checker).check(passages, merged, QUESTION, vouched) is None
 
 
 def test_a_list_drafted_from_an_unquoted_sentence_falls_back_to_the_extractive_list(seed_assistant, checker):

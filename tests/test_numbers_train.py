@@ -5,7 +5,7 @@ import gzip
 import json
 
 from assistant.answer.numbers_asked import NumbersAsked
-from assistant.answer.numbers_train import BARS, holds_number, main
+from assistant.answer.numbers_train import BARS, answered_with_a_number, main
 from assistant.reader.squad import FILES, TUNE_ARTICLES
 
 TOWNS = ("Elmford", "Ashby", "Oakham", "Birchley", "Maplewood", "Cedarton", "Willowby", "Hazelmere",
@@ -27,9 +27,9 @@ def _squad(path, title, towns):
     path.write_text(json.dumps({"data": [{"title": title, "paragraphs": paragraphs}]}), encoding="utf-8")
 
 
-def test_number_words_and_digits_are_numbers_ordinals_are_not():
-    assert holds_number("NOK 420 million") and holds_number("seven counties") and holds_number("a dozen")
-    assert not holds_number("the fourth Dialogue") and not holds_number("Charles Fries") and not holds_number("someone")
+def test_digits_and_cardinal_words_are_numbers_ordinal_words_are_not():
+    assert all(answered_with_a_number(a) for a in ("NOK 420 million", "seven counties", "a dozen", "the 13th century"))
+    assert not any(answered_with_a_number(a) for a in ("the fourth Dialogue", "Charles Fries", "someone"))
 
 
 def test_training_writes_a_model_and_its_bar_from_squad_and_release_questions(tmp_path):

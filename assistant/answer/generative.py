@@ -53,11 +53,14 @@ def rewrites(intent: Intent) -> bool:
 
 
 class GenerativeAnswerer:
-    def __init__(self, chat_model: Callable[[], "BaseChatModel"], checker: SupportChecker, max_passages: int = 3):
+    def __init__(self, chat_model: Callable[[], "BaseChatModel"], checker: SupportChecker, max_passages: int = 3,
+                 quotes_only: bool = True):
         self._factory = chat_model
         self._model: "BaseChatModel | None" = None
         self.checker = checker
         self.max_passages = max_passages
+        # a draft's sentences rest only on the extractive answer's quotes (`check`); False only to measure it
+        self.quotes_only = quotes_only
 
     @property
     def model(self) -> "BaseChatModel":
@@ -107,7 +110,7 @@ class GenerativeAnswerer:
         except Exception as exc:
             log.warning("chat model failed, answering extractively: %s", exc)
             return None
-        return self.check(passages, "".join(pieces), question, vouched)
+        return self.check(passages, "".join(pieces), question, vouched if self.quotes_only else None)
 
     def check(self, passages: list[Passage], generated: str, question: str = "",
               vouched: Sequence[Citation] | None = None) -> Answer | None:

@@ -38,7 +38,8 @@ class SupportChecker:
 
     def support(self, sentence: str, passage: Passage, within: Sequence[tuple[int, int]] | None = None) -> Support:
         """The passage sentence that best supports `sentence`; with `within` (offsets in the release text),
-        only a passage sentence overlapping one of those ranges may (score 0 when none does)."""
+        only a passage sentence overlapping one of those ranges may, and the sentence's numbers and names
+        must be in those sentences (score 0 when none overlaps)."""
         chunk = passage.chunk
         spans = list(chunk.sentences) or []
         if within is not None:
@@ -57,10 +58,11 @@ class SupportChecker:
             score = self.recall_weight * recall + (1 - self.recall_weight) * float(sim)
             if score > best.score:
                 best = Support(score, span.start, span.end)
-        # numbers and names in the sentence must appear in the passage: a wrong amount or an invented
-        # name is unsupported however similar the rest is
-        passage_words = sentence_words(chunk.text)
-        missing = [t for t in _hard_tokens(sentence) if t not in chunk.text and not covers(t.lower(), passage_words)]
+        # numbers and names in the sentence must appear in the passage (with `within`, in the sentences it
+        # allows): a wrong amount or an invented name is unsupported however similar the rest is
+        source = chunk.text if within is None else " ".join(texts)
+        passage_words = sentence_words(source)
+        missing = [t for t in _hard_tokens(sentence) if t not in source and not covers(t.lower(), passage_words)]
         if missing:
             best = Support(min(best.score, self.threshold - 0.01), best.start, best.end)
         return best
