@@ -167,6 +167,22 @@ def answering(ranked: Sequence[ScoredSentence], threshold: float, extra: float) 
                                                          s.passage.chunk.release_id, s.start))
 
 
+def joined_selection(selections: Sequence[Selection]) -> Selection:
+    """One selection of several questions' (a message asking two things): every sentence any of them chose,
+    once, the first question's best release first and each release's in reading order; their candidates,
+    best first."""
+    chosen: dict[tuple[str, int], ScoredSentence] = {}
+    for selection in selections:
+        for s in selection.sentences:
+            chosen.setdefault((s.passage.chunk.release_id, s.start), s)
+    first = next((s.passage.chunk.release_id for sel in selections for s in sel.sentences), None)
+    sentences = sorted(chosen.values(), key=lambda s: (s.passage.chunk.release_id != first,
+                                                       s.passage.chunk.release_id, s.start))
+    ranked = sorted((s for sel in selections for s in sel.ranked), key=lambda s: -s.probability)
+    reason = "answered" if sentences else "; ".join(sel.reason for sel in selections)
+    return Selection(tuple(sentences), tuple(ranked), reason, sum(sel.read_ms for sel in selections))
+
+
 def top_sentence(question: str, passages: list[Passage], idf: dict[str, float]) -> ScoredSentence | None:
     """The baseline the reader must beat: always quote the best pre-ranked sentence."""
     ranked = ExtractiveAnswerer.candidates(question, passages, idf)

@@ -106,6 +106,14 @@ def _phrases_of(doc) -> tuple[NounPhrase, ...]:
 
 
 @lru_cache(maxsize=1024)
+def has_verb(text: str) -> bool:
+    """Whether the tagger reads a verb in `text` read alone ("Who co-chaired the talks": yes; "How much
+    money": no)."""
+    with _reading() as nlp:
+        return any(t.pos_ in {"VERB", "AUX"} for t in nlp(text))
+
+
+@lru_cache(maxsize=1024)
 def done_to(question: str, answer: str) -> str | None:
     """What the answer says the question's verb was done to: "What did the committee approve?" answered "The
     committee approved the defense budget." gives "the defense budget" (the object of the answer's verb of

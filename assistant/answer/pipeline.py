@@ -12,16 +12,17 @@ from dataclasses import replace
 from datetime import date
 
 from assistant.answer.citing import cite_sentences, related_from
+from assistant.answer.compound import question_parts, unanswered_note
 from assistant.answer.conversation import Conversation
 from assistant.answer.counting import states_count
-from assistant.answer.extractive import ExtractiveAnswerer, Selection
+from assistant.answer.extractive import ExtractiveAnswerer, Selection, joined_selection
 from assistant.answer.followup import Rewrite, Turn, resolve as rewrite_followup, with_reading_note
 from assistant.answer.numbers_asked import NumbersAsked
 from assistant.answer.short_answer import ShortAnswerFinder, narrowed_answer
 from assistant.answer.generative import GenerativeAnswerer, rewrites
 from assistant.answer.intents import Intent, IntentClassifier
 from assistant.answer.periods import Period, asks_for_newest, find_period
-from assistant.answer.query import Question, Reading, Retrieval, narrowed, validate
+from assistant.answer.query import FactReading, Question, Reading, Retrieval, narrowed, validate
 from assistant.answer.issuers import find_issuer, narrowed_to_issuer, narrowed_to_releases
 from assistant.answer.smalltalk import SmalltalkModel, reply_text as smalltalk_reply_text
 from assistant.answer.spelling import Speller
@@ -142,12 +143,14 @@ class Assistant:
             rewrite = Rewrite(self.generative.condense(asked.text, history) or rewrite.standalone)
         return rewrite
 
-    def retrieve(self, asked: Question, standalone: str, vector: list[float] | None = None) -> Retrieval:
-        """What the question asks for and which dates it names; for one fact, the passages and term weights.
-        `vector`: the standalone question's query vector, when embedded already."""
+    def retrieve(self, asked: Question, standalone: str, vector: list[float] | None = None,
+                 intent: Intent | None = None) -> Retrieval:
+        """What the question asks for (unless `intent` says) and which dates it names; for one fact, the
+        passages and term weights. `vector`: the standalone question's query vector, when embedded already."""
         started = time.perf_counter()
         vector = self.search.store.embeddings.embed_query(standalone) if vector is None else vector
-        intent = self.intents.classify(standalone).intent if self.intents else Intent.FACT
+        if intent is None:
+            intent = self.intents.classify(standalone).intent if self.intents else Intent.FACT
         intent_ms = _ms(started)
         # a filter the caller set wins over the question's words
         period = None if asked.where.since or asked.where.until else find_period(standalone, self.reference_day())
@@ -178,6 +181,23 @@ class Assistant:
                     return Reading(replace(dated.answer, intent=retrieval.intent.reported.value), dated.evidence,
                                    retrieval.passages, retrieval.intent)
             return Reading(result.answer, result.evidence, retrieval.passages, retrieval.intent)
+        parts = question_parts(standalone)
+        if len(parts) > 1:
+            return self.read_parts(asked, retrieval, parts)
+        fact = self.read_fact(asked, retrieval)
+        answer = cite(asked.text, standalone, fact.selection, fact.period)
+        if fact.in_context and answer.abstained:  # say where it looked: only the conversation's releases
+            answer = replace(answer, answer=f"{answer.answer} {self.read_as_followup(fact.passages)}")
+        started = time.perf_counter()
+        answer = narrowed_answer(answer, fact.selection, self.short_answers, asked.history, retrieval.vector)
+        read_ms = fact.selection.read_ms + _ms(started)  # the reader's time, short answer included
+        return Reading(answer, tuple(s.passage for s in fact.selection.sentences), fact.passages, Intent.FACT, read_ms)
+
+    def read_fact(self, asked: Question, retrieval: Retrieval) -> FactReading:
+        """The reader's selection for a one-fact question: from the releases the conversation is about when
+        it has any that answer, else from the retrieved passages; when the question's dates narrowed the
+        search and nothing there answers, from all dates (they were the event's, not the release's)."""
+        standalone, period = retrieval.standalone, retrieval.period
         newest = asks_for_newest(standalone)
         in_context = self.in_context(asked, retrieval)
         if in_context is not None:  # read from the releases the conversation is about, whatever their dates
@@ -185,18 +205,46 @@ class Assistant:
         else:
             passages = retrieval.passages
             selection = self.extractive.select(standalone, list(passages), retrieval.idf, newest)
-        if period and not selection.sentences:  # the dates were the event's, not the release's: search all dates
+        if period and not selection.sentences:
             log.debug("nothing dated %s answers; searching all dates", period.label())
             period = None
             passages = self._search(asked, standalone, retrieval.vector, asked.where)
             selection = self.extractive.select(standalone, list(passages), retrieval.idf, newest)
-        answer = cite(asked.text, standalone, selection, period)
-        if in_context is not None and answer.abstained:  # say where it looked: only the conversation's releases
-            answer = replace(answer, answer=f"{answer.answer} {self.read_as_followup(passages)}")
-        started = time.perf_counter()
-        answer = narrowed_answer(answer, selection, self.short_answers, asked.history, retrieval.vector)
-        read_ms = selection.read_ms + _ms(started)  # the reader's time, short answer included
-        return Reading(answer, tuple(s.passage for s in selection.sentences), passages, Intent.FACT, read_ms)
+        return FactReading(selection, passages, period, in_context is not None)
+
+    def read_parts(self, asked: Question, retrieval: Retrieval, parts: list[str]) -> Reading:
+        """A message asking two things (`compound.py`): each question read as one fact on its own, a later one
+        as a follow-up of the ones before it ("when was it held?": the meeting the first asked about), and
+        the message read whole as before; one answer quoting what any of them chose. A part that neither
+        its own reading nor the whole's answers is named as unanswered (the whole's may answer a part whose
+        own wording the reader misses, when it quotes a sentence no part chose). No short answer: the
+        reader's span is for one question."""
+        whole = self.read_fact(asked, retrieval)
+        history = list(asked.history)
+        facts: list[FactReading] = []
+        for part in parts:
+            part_asked = replace(asked, text=part, history=tuple(history))
+            standalone = rewrite_followup(part, history).standalone if len(history) > len(asked.history) else part
+            fact = self.read_fact(part_asked, self.retrieve(part_asked, standalone, intent=Intent.FACT))
+            facts.append(fact)
+            answered = cite(part, standalone, fact.selection, fact.period)
+            history.append(Turn(part, standalone, answered.answer, answered.abstained,
+                                tuple(dict.fromkeys(c.release_id for c in answered.citations)),
+                                tuple(c.quote for c in answered.citations)))
+        selection = joined_selection([f.selection for f in facts] + [whole.selection])
+        periods = {f.period.label(): f.period for f in (*facts, whole) if f.period}
+        answer = cite(asked.text, retrieval.standalone, selection, next(iter(periods.values())) if len(periods) == 1 else None)
+        # each part is answered by its own reading or by the whole's; the answer is as sure as its least sure part
+        answer = replace(answer, confidence=round(min(max(f.selection.confidence, whole.selection.confidence)
+                                                      for f in facts), 4))
+        chosen_by_parts = {(s.passage.chunk.release_id, s.start) for f in facts for s in f.selection.sentences}
+        whole_adds = any((s.passage.chunk.release_id, s.start) not in chosen_by_parts for s in whole.selection.sentences)
+        unanswered = [part for part, fact in zip(parts, facts) if not fact.selection.sentences]
+        if selection.sentences and unanswered and not whole_adds:
+            answer = replace(answer, answer=f"{answer.answer}\n\n{unanswered_note(unanswered)}")
+        passages = tuple(dict.fromkeys(p for f in (*facts, whole) for p in f.passages))
+        return Reading(answer, tuple(s.passage for s in selection.sentences), passages, Intent.FACT,
+                       sum(f.selection.read_ms for f in (*facts, whole)))
 
     def dated_in_text(self, asked: Question, retrieval: Retrieval) -> TaskResult:
         """A list, summary or overview that nothing dated in the question's period answers, read with the

@@ -7,6 +7,7 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from assistant.answer.extractive import Selection
 from assistant.answer.followup import Turn
 from assistant.answer.intents import Intent
 from assistant.answer.periods import Period
@@ -52,6 +53,16 @@ class Reading:
     passages: tuple[Passage, ...]  # the passages read (after any fallback to all dates)
     intent: Intent  # the intent it was answered as: FACT unless a task answerer answered
     read_ms: float | None = None  # the reader's time, for one-fact answers
+
+
+@dataclass(frozen=True)
+class FactReading:
+    """The reader's selection for a one-fact question and where it read."""
+
+    selection: Selection
+    passages: tuple[Passage, ...]  # the passages read
+    period: Period | None  # the release dates that narrowed the search, when something in them answered
+    in_context: bool  # read from the releases the conversation is about
 
 
 def narrowed(where: SearchFilter, period: Period | None) -> SearchFilter:
