@@ -52,7 +52,8 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
                                         salience=SalienceModel.load(), subjects=SubjectModel.load(),
                                         specifics=SubjectModel.load(SPECIFICS_FILE)),
                      smalltalk=SmalltalkModel.load(),
-                     speller=Speller(lambda terms: store.frequencies(terms)[1]) if settings.spelling else None)
+                     speller=Speller(lambda terms: store.frequencies(terms)[1]) if settings.spelling else None,
+                     language_check=settings.language_check)
 
 
 def build_generative(settings: Settings, store: ReleaseStore):

@@ -117,7 +117,7 @@ class Answer:
     related: tuple[Citation, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
     confidence: float | None = None  # the reader's calibrated probability that the best sentence answers
-    intent: str | None = None  # what the question was taken to ask: fact, summary, list, search, latest; chat: nothing of the releases
+    intent: str | None = None  # what the question was taken to ask: fact, summary, list, search, latest; chat: nothing of the releases; language: a message in another language than English
     period: str | None = None  # the release dates the question limited itself to, e.g. "2006-03-01 to 2006-03-31"
     short_answer: str | None = None  # the words inside a quote that answer; only where measured reliable (see short_answer.py)
     scope: str | None = None  # the caller's filter in words when one was set, e.g. "1 chosen release"

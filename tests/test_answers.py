@@ -167,10 +167,10 @@ def test_bad_questions_get_clear_errors(seed_assistant, kwargs, message):
                                       "كم يورو؟", "🙂🙂🙂", "SELECT * FROM chunks; --"])
 def test_odd_questions_answer_or_abstain_cleanly(seed_assistant, question):
     answer = seed_assistant.ask(question)
-    if answer.abstained:  # a refusal, or a reply to a message taken for small talk ("🙂🙂🙂"): nothing quoted either way
+    if answer.abstained:  # a refusal, or a reply to small talk ("🙂🙂🙂") or to another language: nothing quoted
         assert answer.citations == ()
         assert answer.answer.startswith("The releases in the corpus don't say") or \
-            (answer.intent == "chat" and answer.related == ())
+            (answer.intent in ("chat", "language") and answer.related == ())
         assert all(not r.supported for r in answer.related)
     else:
         assert_quotes_exact(answer)  # whatever was asked, only verbatim, whole release sentences come back

@@ -121,10 +121,10 @@ def _ask(assistant, question: str) -> None:
     except QuestionError as exc:
         assert "\n" not in str(exc)
         return
-    if answer.abstained:  # a refusal, or a reply to small talk: neither quotes anything
+    if answer.abstained:  # a refusal, or a reply to small talk or to another language: none quotes anything
         assert answer.citations == ()
         assert answer.answer.startswith("The releases in the corpus don't say") or \
-            (answer.intent == "chat" and answer.related == ())
+            (answer.intent in ("chat", "language") and answer.related == ())
         for r in answer.related:  # nearest passages, never presented as sources
             assert not r.supported and SEED_TEXT[r.start : r.end] == r.quote
     else:

@@ -17,14 +17,15 @@ def _esc(text: str) -> str:
 
 
 INTENT_LABELS = {"fact": "one fact", "summary": "summary", "list": "list across releases",
-                 "search": "finding releases", "latest": "latest news", "chat": "small talk"}
+                 "search": "finding releases", "latest": "latest news", "chat": "small talk",
+                 "language": "another language"}
 
 
 def answer_markdown(answer: Answer) -> str:
     """The answer as the chat shows it: each [n] a link that opens the quote in its release; above it
     what was searched and how the question was taken (and within which filter)."""
     text = linked_markers(_esc(answer.answer), answer.citations)
-    if answer.abstained and answer.intent != "chat":  # a refusal stands out; a reply to small talk is no refusal
+    if answer.abstained and answer.intent not in ("chat", "language"):  # a refusal stands out; a reply is none
         text = f"**{text}**"
     if answer.intent:
         label = f"Taken as: {INTENT_LABELS.get(answer.intent, answer.intent)}"

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from assistant.answer.followup import Turn
 from assistant.records import Answer
 
+NOT_ABOUT_RELEASES = ("chat", "language")  # replies to small talk and to a message in another language
+
 if TYPE_CHECKING:  # the pipeline re-exports this class, so it cannot be imported from here at run time
     from assistant.answer.pipeline import Assistant
 
@@ -30,7 +32,7 @@ class Conversation:
             yield piece
 
     def remember(self, answer: Answer) -> None:
-        if answer.intent == "chat":  # small talk says nothing of the releases: "And where?" after "thanks!"
+        if answer.intent in NOT_ABOUT_RELEASES:  # small talk says nothing of the releases: "And where?" after "thanks!"
             return  # refers to the answer before it, and "this release" to the release that answer cited
         cited = tuple(dict.fromkeys(c.release_id for c in answer.citations))
         text = answer.answer

@@ -11,6 +11,7 @@ from collections.abc import Generator, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
+from assistant.answer import language
 from assistant.answer.citing import cite_sentences, related_from
 from assistant.answer.compound import question_parts, unanswered_note
 from assistant.answer.conversation import Conversation
@@ -45,7 +46,7 @@ class Assistant:
     def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer,
                  generative: GenerativeAnswerer | None = None, default_k: int = 6,
                  intents: IntentClassifier | None = None, tasks: TaskAnswerer | None = None,
-                 smalltalk: SmalltalkModel | None = None, speller: Speller | None = None):
+                 smalltalk: SmalltalkModel | None = None, speller: Speller | None = None, language_check: bool = True):
         self.search = search
         self.extractive = extractive
         self.generative = generative
@@ -54,6 +55,7 @@ class Assistant:
         self.tasks = tasks
         self.smalltalk = smalltalk  # whether a message asks nothing of the releases ("hi", "thanks!")
         self.speller = speller  # corrects typos before the question is read
+        self.language_check = language_check  # a message in another language gets a reply saying so (language.py)
         self._reference: tuple[object, date] | None = None  # (the versions it was read from, the newest date)
         self.short_answers = ShortAnswerFinder(extractive.reader, numbers=NumbersAsked.load(),
                                                embedding_model=search.store.model_name)
@@ -69,6 +71,8 @@ class Assistant:
             self.intents.warm_up()
         if self.speller:
             self.speller.warm_up()
+        if self.language_check:
+            language.warm_up()
 
     def ask(self, question: str, *, history: Sequence[Turn] | None = None, k: int | None = None,
             mode: str | None = None, since: str | date | None = None, until: str | date | None = None,
@@ -88,6 +92,15 @@ class Assistant:
         asked = validate(question, history=history, k=self.default_k if k is None else k, mode=mode, since=since,
                          until=until, release_ids=release_ids, known_releases=self.search.store.current_versions(),
                          generative=self.generative is not None)
+        foreign = language.written_in(asked.text) if self.language_check else None
+        if foreign is not None:
+            # read as English it was refused, or taken for small talk (its vector lands there), and the
+            # speller garbled it ("tenu" -> "ten")
+            reply = Answer(asked.text, asked.text, language.reply_text(foreign), True, asked.mode, intent="language",
+                           timings_ms={"total": round(_ms(started), 1)})
+            yield reply.answer
+            yield reply
+            return
         embedding = time.perf_counter()
         vector = self.search.store.embeddings.embed_query(asked.text)
         embed_ms = _ms(embedding)
