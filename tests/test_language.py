@@ -12,6 +12,8 @@ OTHER_LANGUAGES = [
     ("¿Cuándo se celebró el diálogo sobre seguridad y defensa?", "es", "Spanish"),
     ("Hvor skal det neste møtet holdes?", "no", "Norwegian"),
     ("Quali paesi sono stati criticati per il loro sostegno alla Russia?", "it", "Italian"),
+    ("谁主持了这次会议？", "zh", "Chinese"),  # another script: one "word", decided by langid alone
+    ("Где пройдёт следующая встреча?", "ru", "Russian"),
 ]
 
 ENGLISH = [
@@ -22,6 +24,13 @@ ENGLISH = [
     "pesco?",
     "tl;dr",
     "Who co-chaired the dialogue for the European External Action Service?",
+    # function words that open a name, or two or three words with one function word of another language
+    "Is Los Alamos funded",
+    "El Paso County funding",
+    "Des Moines?",
+    "Le Monde article",
+    "de minimis exemption",
+    "ok ty",
 ]
 
 

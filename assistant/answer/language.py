@@ -11,15 +11,18 @@ Two models decide, neither fitted to this project's examples:
   language's function words ("le", "der", "wie") and none of English's own ("the", "what", "did").
 A message is taken for another language only when both agree: a name or a foreign title in an English
 question ("Who is Hans Christian Hveem Kjølseth?", "Bundeswehr numbers?") has letters langid reads as
-Norwegian or German, but no Norwegian or German function word; a word or two with none ("pesco?",
-"riassunto?"), and any single word ("Å"), stays English, since nothing tells it apart (the reader reads it
-and refuses what it cannot).
+Norwegian or German, but no Norwegian or German function word; one capitalised opens a name ("Los
+Alamos", "Le Monde"), and a message of three words or fewer needs two ("de minimis exemption", "ok ty"
+stay English). A word or two with none ("pesco?", "riassunto?"), and any single word ("Å"), stays English,
+since nothing tells it apart (the reader reads it and refuses what it cannot). A message mostly in
+another script than Latin is langid's call alone.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,8 +75,9 @@ def warm_up() -> None:
 
 def written_in(text: str) -> Language | None:
     """The language the message is written in when it is taken for one other than English; else None."""
-    words = _WORD.findall(text.lower())
-    if len(words) < 2:  # one word says too little: "Å", "È" or "Oslo?" are names as often as another language
+    tokens = [(m.group(), m.group().lower()) for m in _WORD.finditer(text)]
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
         return None
     with _lock:  # the identifier is not documented as thread-safe; it takes a tenth of a millisecond
         ranked = _identifier().rank(text)
@@ -81,12 +85,25 @@ def written_in(text: str) -> Language | None:
     other = next((code for code, _ in ranked if code != "en"), None)
     if english > ENGLISH_AT_MOST or other is None:
         return None
-    if any(w in _english_only() for w in words):
-        return None
     spacy_code = SPACY_CODE.get(other, other)
-    if not any(w in _stop_words(spacy_code) - _stop_words("en") for w in words):
+    if sum(not unicodedata.name(c, "").startswith("LATIN") for c in letters) > len(letters) / 2:
+        # another script ("谁主持了会议？" is one "word" to the pattern; no stop-word list splits it): langid decides
+        return Language(other, _name(spacy_code))
+    if len(tokens) < 2 or any(lower in _english_only() for _, lower in tokens):
+        return None  # one word says too little ("Oslo?", "Å"); "the", "what", "did" say English
+    function_words = _stop_words(spacy_code) - _stop_words("en")
+    found = {lower for k, (word, lower) in enumerate(tokens) if lower in function_words and _as_function_word(tokens, k)}
+    # a short message needs two: "ok ty" ("ty": Polish "you"), "de minimis exemption", "per se"
+    if len(found) < (2 if len(tokens) <= 3 else 1):
         return None
     return Language(other, _name(spacy_code))
+
+
+def _as_function_word(tokens: list[tuple[str, str]], k: int) -> bool:
+    """A function word is written in lower case, or opens the message before a word in lower case ("Wo
+    findet ..."); capitalised, it opens a name ("Los Alamos", "El Paso", "Des Moines", "Le Monde")."""
+    word, lower = tokens[k]
+    return word == lower or (k == 0 and len(tokens) > 1 and tokens[1][0] == tokens[1][1])
 
 
 def _name(code: str) -> str:

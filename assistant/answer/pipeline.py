@@ -194,7 +194,9 @@ class Assistant:
                     return Reading(replace(dated.answer, intent=retrieval.intent.reported.value), dated.evidence,
                                    retrieval.passages, retrieval.intent)
             return Reading(result.answer, result.evidence, retrieval.passages, retrieval.intent)
-        parts = question_parts(standalone)
+        # the message as typed: a follow-up joined to the last question ("Who chaired it? Where was it?") is
+        # one question, and each part of a compound one is made to stand alone against the conversation
+        parts = question_parts(asked.text)
         if len(parts) > 1:
             return self.read_parts(asked, retrieval, parts)
         fact = self.read_fact(asked, retrieval)
@@ -228,16 +230,16 @@ class Assistant:
     def read_parts(self, asked: Question, retrieval: Retrieval, parts: list[str]) -> Reading:
         """A message asking two things (`compound.py`): each question read as one fact on its own, a later one
         as a follow-up of the ones before it ("when was it held?": the meeting the first asked about), and
-        the message read whole as before; one answer quoting what any of them chose. A part that neither
-        its own reading nor the whole's answers is named as unanswered (the whole's may answer a part whose
-        own wording the reader misses, when it quotes a sentence no part chose). No short answer: the
-        reader's span is for one question."""
+        the message read whole as before; one answer quoting what any of them chose. A part its own reading
+        does not answer is named as unanswered when the whole message's reading answers nothing either (it
+        may answer a part whose own wording the reader misses). No short answer: the reader's span is for
+        one question."""
         whole = self.read_fact(asked, retrieval)
         history = list(asked.history)
         facts: list[FactReading] = []
         for part in parts:
             part_asked = replace(asked, text=part, history=tuple(history))
-            standalone = rewrite_followup(part, history).standalone if len(history) > len(asked.history) else part
+            standalone = rewrite_followup(part, history).standalone if history else part
             fact = self.read_fact(part_asked, self.retrieve(part_asked, standalone, intent=Intent.FACT))
             facts.append(fact)
             answered = cite(part, standalone, fact.selection, fact.period)
@@ -247,14 +249,16 @@ class Assistant:
         selection = joined_selection([f.selection for f in facts] + [whole.selection])
         periods = {f.period.label(): f.period for f in (*facts, whole) if f.period}
         answer = cite(asked.text, retrieval.standalone, selection, next(iter(periods.values())) if len(periods) == 1 else None)
-        # each part is answered by its own reading or by the whole's; the answer is as sure as its least sure part
+        # a part is answered by its own reading or by the whole message's, which may answer any part (which
+        # one cannot be told): the answer is as sure as its least sure part, and a part is named as
+        # unanswered only when the whole message's reading answers nothing either
         answer = replace(answer, confidence=round(min(max(f.selection.confidence, whole.selection.confidence)
                                                       for f in facts), 4))
-        chosen_by_parts = {(s.passage.chunk.release_id, s.start) for f in facts for s in f.selection.sentences}
-        whole_adds = any((s.passage.chunk.release_id, s.start) not in chosen_by_parts for s in whole.selection.sentences)
         unanswered = [part for part, fact in zip(parts, facts) if not fact.selection.sentences]
-        if selection.sentences and unanswered and not whole_adds:
+        if selection.sentences and unanswered and not whole.selection.sentences:
             answer = replace(answer, answer=f"{answer.answer}\n\n{unanswered_note(unanswered)}")
+        if not selection.sentences and whole.in_context:  # say where it looked, as a one-fact refusal does
+            answer = replace(answer, answer=f"{answer.answer} {self.read_as_followup(whole.passages)}")
         passages = tuple(dict.fromkeys(p for f in (*facts, whole) for p in f.passages))
         return Reading(answer, tuple(s.passage for s in selection.sentences), passages, Intent.FACT,
                        sum(f.selection.read_ms for f in (*facts, whole)))
