@@ -7,6 +7,7 @@ import html as _html
 import re
 from dataclasses import replace
 
+from assistant.answer.conversation import NOT_ABOUT_RELEASES
 from assistant.records import Answer, Citation
 
 from .release_view import CitationRef, highlighted, link
@@ -25,7 +26,7 @@ def answer_markdown(answer: Answer) -> str:
     """The answer as the chat shows it: each [n] a link that opens the quote in its release; above it
     what was searched and how the question was taken (and within which filter)."""
     text = linked_markers(_esc(answer.answer), answer.citations)
-    if answer.abstained and answer.intent not in ("chat", "language"):  # a refusal stands out; a reply is none
+    if answer.abstained and answer.intent not in NOT_ABOUT_RELEASES:  # a refusal stands out; a reply is none
         text = f"**{text}**"
     if answer.intent:
         label = f"Taken as: {INTENT_LABELS.get(answer.intent, answer.intent)}"

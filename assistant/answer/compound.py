@@ -42,8 +42,8 @@ _JOINED = re.compile(rf"\s*(?:;|\?|\s[-\u2013\u2014])\s*(?:(?:and|plus|also|as\s
 
 
 MAX_PARTS = 3
-MAX_CHARS = 500  # a compound question is a sentence or two; a longer message is read whole, and parsed no more
-JOINS_TRIED = 3  # where the parser refuses a join, the next ones are tried: at most this many, each a parse
+MAX_CHARS = 500  # a compound question is a sentence or two; a longer message is read whole, and tagged no more
+JOINS_TRIED = 3  # where a join fails its tests, the next ones are tried: at most this many, each tagged by spaCy
 
 
 def question_parts(question: str) -> list[str]:

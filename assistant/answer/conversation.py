@@ -34,10 +34,15 @@ class Conversation:
     def remember(self, answer: Answer) -> None:
         if answer.intent in NOT_ABOUT_RELEASES:  # small talk says nothing of the releases: "And where?" after "thanks!"
             return  # refers to the answer before it, and "this release" to the release that answer cited
-        cited = tuple(dict.fromkeys(c.release_id for c in answer.citations))
-        text = answer.answer
-        if answer.other_readings and "\n" in text:  # the note on the reading names every candidate: not evidence
-            text = text.split("\n", 1)[1]
-        self.turns.append(Turn(answer.question, answer.standalone_question, text, answer.abstained, cited,
-                               tuple(c.quote for c in answer.citations), answer.short_answer))
+        self.turns.append(turn_of(answer))
         del self.turns[: -self.max_turns]
+
+
+def turn_of(answer: Answer) -> Turn:
+    """The answer as a turn that later questions are read as follow-ups of."""
+    text = answer.answer
+    if answer.other_readings and "\n" in text:  # the note on the reading names every candidate: not evidence
+        text = text.split("\n", 1)[1]
+    return Turn(answer.question, answer.standalone_question, text, answer.abstained,
+                tuple(dict.fromkeys(c.release_id for c in answer.citations)), tuple(c.quote for c in answer.citations),
+                answer.short_answer)

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import importlib
 import re
-import unicodedata
 import threading
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,6 +53,12 @@ def _stop_words(code: str) -> frozenset[str]:
         return frozenset(w.lower() for w in importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
     except ImportError:
         return frozenset()
+
+
+@lru_cache(maxsize=None)
+def _function_words(code: str) -> frozenset[str]:
+    """A language's function words that English's list lacks."""
+    return _stop_words(code) - _stop_words("en")
 
 
 @lru_cache(maxsize=1)
@@ -91,8 +97,8 @@ def written_in(text: str) -> Language | None:
         return Language(other, _name(spacy_code))
     if len(tokens) < 2 or any(lower in _english_only() for _, lower in tokens):
         return None  # one word says too little ("Oslo?", "Å"); "the", "what", "did" say English
-    function_words = _stop_words(spacy_code) - _stop_words("en")
-    found = {lower for k, (word, lower) in enumerate(tokens) if lower in function_words and _as_function_word(tokens, k)}
+    found = {lower for k, (_, lower) in enumerate(tokens) if lower in _function_words(spacy_code)
+             and _as_function_word(tokens, k)}
     # a short message needs two: "ok ty" ("ty": Polish "you"), "de minimis exemption", "per se"
     if len(found) < (2 if len(tokens) <= 3 else 1):
         return None

@@ -14,7 +14,7 @@ from datetime import date
 from assistant.answer import language
 from assistant.answer.citing import cite_sentences, related_from
 from assistant.answer.compound import question_parts, unanswered_note
-from assistant.answer.conversation import Conversation
+from assistant.answer.conversation import Conversation, turn_of
 from assistant.answer.counting import states_count
 from assistant.answer.extractive import ExtractiveAnswerer, Selection, joined_selection
 from assistant.answer.followup import Rewrite, Turn, resolve as rewrite_followup, with_reading_note
@@ -242,10 +242,7 @@ class Assistant:
             standalone = rewrite_followup(part, history).standalone if history else part
             fact = self.read_fact(part_asked, self.retrieve(part_asked, standalone, intent=Intent.FACT))
             facts.append(fact)
-            answered = cite(part, standalone, fact.selection, fact.period)
-            history.append(Turn(part, standalone, answered.answer, answered.abstained,
-                                tuple(dict.fromkeys(c.release_id for c in answered.citations)),
-                                tuple(c.quote for c in answered.citations)))
+            history.append(turn_of(cite(part, standalone, fact.selection, fact.period)))
         selection = joined_selection([f.selection for f in facts] + [whole.selection])
         periods = {f.period.label(): f.period for f in (*facts, whole) if f.period}
         answer = cite(asked.text, retrieval.standalone, selection, next(iter(periods.values())) if len(periods) == 1 else None)
