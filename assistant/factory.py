@@ -53,7 +53,15 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
                                         specifics=SubjectModel.load(SPECIFICS_FILE)),
                      smalltalk=SmalltalkModel.load(),
                      speller=Speller(lambda terms: store.frequencies(terms)[1]) if settings.spelling else None,
-                     language_check=settings.language_check)
+                     language_check=settings.language_check, verdicts=verdict_reader(settings))
+
+
+def verdict_reader(settings: Settings):
+    """The verdict reader when turned on and its model ships (reader/verdict_model/); else None."""
+    from assistant.reader.verdict import VerdictReader
+
+    reader = VerdictReader() if settings.verdicts else None
+    return reader if reader is not None and reader.available else None
 
 
 def build_generative(settings: Settings, store: ReleaseStore):

@@ -122,6 +122,7 @@ class Answer:
     short_answer: str | None = None  # the words inside a quote that answer; only where measured reliable (see short_answer.py)
     scope: str | None = None  # the caller's filter in words when one was set, e.g. "1 chosen release"
     other_readings: tuple[str, ...] = ()  # other stand-alone questions an ambiguous follow-up could mean
+    verdict: str | None = None  # a yes/no question: "yes" or "no" when the verdict reader is sure which the quote says (verdicts.py)
     count: int | None = None  # asked "how many": the number a quote states, else a list's entries, or a search's releases
 
     def to_json(self) -> dict:

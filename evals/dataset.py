@@ -39,6 +39,7 @@ class Turn(BaseModel):
     # a follow-up's gold referents (`<dataset>.referents.jsonl`): what its standalone rewrite must name, one
     # group per thing the follow-up leaves implicit, any string of a group (case-insensitive)
     must_mention: list[list[str]] | None = None
+    verdict: Literal["yes", "no"] | None = None  # a yes/no question's answer, where the release settles it
 
     @model_validator(mode="after")
     def _answerable_has_evidence(self) -> "Turn":
@@ -62,6 +63,7 @@ class Item(BaseModel):
     evidence: str | None = None
     release_id: str | None = None
     cites: list[CitedSpan] = Field(default_factory=list)
+    verdict: Literal["yes", "no"] | None = None
     turns: list[Turn] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -81,7 +83,7 @@ class Item(BaseModel):
             return self.turns
         return [Turn(question=self.question, answerable=self.answerable, key_facts=self.key_facts,
                      evidence=self.evidence, release_id=self.release_id, reference=self.reference,
-                     cites=self.cites)]
+                     cites=self.cites, verdict=self.verdict)]
 
 
 class DatasetError(ValueError):

@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("ASSISTANT_EVAL_DIR", ROOT / "evals" / ".cache"))
 SENATE_RELEASES = 1100  # the releases the senate items are about, plus over 1,000 others
 # datasets asked of another dataset's corpus: the follow-up conversations are about the seed release and
-# Senate releases, among all of them (the tasks corpus, one index for both); so are the compound questions
-CORPUS_OF = {"followups": "tasks", "compound": "tasks"}
+# Senate releases, among all of them (the tasks corpus, one index for both); so are the compound and yes/no questions
+CORPUS_OF = {"followups": "tasks", "compound": "tasks", "yesno": "tasks"}
 
 
 @dataclass

@@ -14,6 +14,7 @@ REPORTS = Path(os.environ.get("ASSISTANT_REPORTS_DIR", Path(__file__).resolve().
 METRICS = ["correctness", "fact_recall", "token_f1", "citation_precision", "citation_recall", "supported_rate",
            "refusal_recall", "refusal_precision", "false_refusal_rate", "followup_accuracy", "followup_answered",
            "followup_refused", "rewrite_accuracy", "topic_change_accuracy", "short_answer_precision", "short_answers_right",
+           "verdict_precision", "verdicts_right",
            "recall_at_5", "mrr", "ece", "latency_p50_ms", "latency_p95_ms"]
 
 

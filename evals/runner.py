@@ -51,6 +51,11 @@ def summarise(results: list[ItemResult]) -> dict[str, float | None]:
         # the share answered with a right one
         "short_answer_precision": avg([t.short_answer_right for t in singles]),
         "short_answers_right": avg([bool(t.short_answer_right) for t in answerable]),
+        # yes/no answers: the share of verdicts given that are right, and of the answerable yes/no questions
+        # the share answered with the right one
+        "verdict_precision": avg([t.verdict_right for t in singles]),
+        "verdicts_right": avg([bool(t.verdict_right) for r in results if r.item.kind not in CHAT_KINDS
+                               and r.item.verdict for t in r.turns]),
         "recall_at_5": avg([t.retrieval_rank is not None and t.retrieval_rank <= 5 for t in answerable]),
         "mrr": avg([1 / t.retrieval_rank if t.retrieval_rank else 0.0 for t in answerable]),
         "ece": ece(outcomes) if outcomes else None,

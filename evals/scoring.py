@@ -57,6 +57,17 @@ class TurnScore:
     # the short answer marked inside the quote: a key fact's words (token F1 >= SHORT_ANSWER_F1 against one
     # of its alternatives or the reference answer); None when none is marked
     short_answer_right: bool | None = None
+    # the answer says yes or no (`verdict`): whether that is the item's gold verdict (a verdict on a question
+    # with none, a wh-question or one the release leaves open, is wrong); None when it says neither
+    verdict_right: bool | None = None
+
+
+def verdict_right(turn: Turn, answer: dict) -> bool | None:
+    """Whether the answer's yes or no is the item's; None when the answer gives none (or refuses)."""
+    given = answer.get("verdict")
+    if not given or answer["abstained"]:
+        return None
+    return given == turn.verdict
 
 
 def rewrite_right(turn: Turn, standalone: str) -> bool | None:
@@ -107,6 +118,7 @@ def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:
             confidence=confidence, best_correct=best_correct,
             rewrite_right=rewrite_right(turn, answer["standalone_question"]),
             short_answer_right=short_answer_right(turn, answer),
+            verdict_right=verdict_right(turn, answer),
         )
     return TurnScore(
         turn.question, answer["standalone_question"], False, answer["answer"], answer["abstained"],
@@ -115,4 +127,5 @@ def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:
         latency_ms=answer["timings_ms"].get("total", 0.0), confidence=confidence, best_correct=False,
         rewrite_right=rewrite_right(turn, answer["standalone_question"]),
         short_answer_right=short_answer_right(turn, answer),
+        verdict_right=verdict_right(turn, answer),
     )

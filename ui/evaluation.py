@@ -29,6 +29,8 @@ METRIC_LEGEND = {
     "rewrite_accuracy": "share of follow-up questions whose standalone rewrite names what they leave implicit (gold referents)",
     "short_answer_precision": "share of the short answers marked inside a quote that give a key fact (token F1 >= 0.5)",
     "short_answers_right": "share of answerable questions answered with a marked short answer that gives a key fact",
+    "verdict_precision": "share of the answers' \"Yes\" / \"No\" that are right (a yes or no to a question the release leaves open, or to a wh-question, is wrong)",
+    "verdicts_right": "share of answerable yes/no questions answered with the right \"Yes\" or \"No\"",
     "followup_answered": "share of answerable follow-up questions answered correctly",
     "followup_refused": "share of unanswerable follow-up questions refused",
     "topic_change_accuracy": "share of questions about another release, asked after a conversation's first answer, answered correctly",

@@ -28,6 +28,8 @@ from assistant.answer.issuers import find_issuer, narrowed_to_issuer, narrowed_t
 from assistant.answer.smalltalk import SmalltalkModel, reply_text as smalltalk_reply_text
 from assistant.answer.spelling import Speller
 from assistant.answer.tasks import Request, TaskAnswerer, TaskResult
+from assistant.answer.verdicts import judged, rescued
+from assistant.reader.verdict import VerdictReader
 from assistant.records import ABSTAIN_TEXT, Answer
 from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.hybrid import HybridSearch
@@ -46,7 +48,8 @@ class Assistant:
     def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer,
                  generative: GenerativeAnswerer | None = None, default_k: int = 6,
                  intents: IntentClassifier | None = None, tasks: TaskAnswerer | None = None,
-                 smalltalk: SmalltalkModel | None = None, speller: Speller | None = None, language_check: bool = True):
+                 smalltalk: SmalltalkModel | None = None, speller: Speller | None = None, language_check: bool = True,
+                 verdicts: VerdictReader | None = None):
         self.search = search
         self.extractive = extractive
         self.generative = generative
@@ -56,6 +59,7 @@ class Assistant:
         self.smalltalk = smalltalk  # whether a message asks nothing of the releases ("hi", "thanks!")
         self.speller = speller  # corrects typos before the question is read
         self.language_check = language_check  # a message in another language gets a reply saying so (language.py)
+        self.verdicts = verdicts  # a yes/no question's answer leads with yes or no (verdicts.py)
         self._reference: tuple[object, date] | None = None  # (the versions it was read from, the newest date)
         self.short_answers = ShortAnswerFinder(extractive.reader, numbers=NumbersAsked.load(),
                                                embedding_model=search.store.model_name)
@@ -73,6 +77,8 @@ class Assistant:
             self.speller.warm_up()
         if self.language_check:
             language.warm_up()
+        if self.verdicts:
+            self.verdicts.warm_up()
 
     def ask(self, question: str, *, history: Sequence[Turn] | None = None, k: int | None = None,
             mode: str | None = None, since: str | date | None = None, until: str | date | None = None,
@@ -200,11 +206,13 @@ class Assistant:
         if len(parts) > 1:
             return self.read_parts(asked, retrieval, parts)
         fact = self.read_fact(asked, retrieval)
+        fact = replace(fact, selection=rescued(fact.selection, standalone, self.verdicts))
         answer = cite(asked.text, standalone, fact.selection, fact.period)
         if fact.in_context and answer.abstained:  # say where it looked: only the conversation's releases
             answer = replace(answer, answer=f"{answer.answer} {self.read_as_followup(fact.passages)}")
         started = time.perf_counter()
         answer = narrowed_answer(answer, fact.selection, self.short_answers, asked.history, retrieval.vector)
+        answer = judged(answer, fact.selection, self.verdicts)
         read_ms = fact.selection.read_ms + _ms(started)  # the reader's time, short answer included
         return Reading(answer, tuple(s.passage for s in fact.selection.sentences), fact.passages, Intent.FACT, read_ms)
 
@@ -390,7 +398,7 @@ class Assistant:
         if count is not None and not states_count(retrieval.standalone, draft.answer, count):
             count = None
         return replace(extractive, answer=draft.answer, abstained=False, mode=draft.mode, citations=draft.citations,
-                       related=(), short_answer=None, count=count)
+                       related=(), short_answer=None, count=count, verdict=None)
 
     # -- helpers ----------------------------------------------------------------------------------------
     def scoped(self, answer: Answer, where: SearchFilter) -> Answer:
