@@ -135,10 +135,10 @@ def test_seed_gates_hold(seed_report):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("dataset", ["senate", "followups", "compound"])
+@pytest.mark.parametrize("dataset", ["senate", "followups", "compound", "yesno"])
 def test_distractor_corpus_gates_hold(distractor_assistant, dataset):
-    """The senate items' releases, and the follow-up conversations' and compound questions' (the seed release
-    and Senate releases), are all in the distractor corpus."""
+    """The senate items' releases, and the follow-up conversations', compound and yes/no questions' (the seed
+    release and Senate releases), are all in the distractor corpus."""
     report = evaluate(dataset, split="test", assistant=distractor_assistant, baselines=False)
     assert gates_for(dataset)["split"] == "test"
     failures = missed(report)
