@@ -47,8 +47,8 @@ class Settings(BaseSettings):
     spelling: bool = Field(default=True, description="correct typos in questions before reading them (spelling.py)")
     language_check: bool = Field(default=True, description="reply to a message in another language than English "
                                  "that the assistant reads English only (language.py)")
-    verdicts: bool = Field(default=True, description="lead a yes/no question's answer with yes or no when the "
-                           "verdict reader is sure which its quote says (answer/verdicts.py)")
+    verdicts: bool = Field(default=True, description="answer a yes/no question the sentence reader refuses when the "
+                           "verdict reader is sure a candidate settles it (answer/verdicts.py)")
     top_k: int = Field(default=6, ge=1, le=50, description="passages the answerer reads")
     fetch_k: int = Field(default=30, ge=1, description="candidates from each retriever before fusion")
     # Measured on the dev splits (python -m evals.tune_retrieval, README "How it works"): weighted

@@ -52,10 +52,10 @@ def summarise(results: list[ItemResult]) -> dict[str, float | None]:
         "short_answer_precision": avg([t.short_answer_right for t in singles]),
         "short_answers_right": avg([bool(t.short_answer_right) for t in answerable]),
         # yes/no answers: the share of verdicts given that are right, and of the answerable yes/no questions
-        # the share answered with the right one
+        # the share answered with the right one (None while no answer gives one: the label ships off)
         "verdict_precision": avg([t.verdict_right for t in singles]),
-        "verdicts_right": avg([bool(t.verdict_right) for r in results if r.item.kind not in CHAT_KINDS
-                               and r.item.verdict for t in r.turns]),
+        "verdicts_right": avg([bool(t.verdict_right) for t in singles if t.verdict])
+        if any(t.verdict_right is not None for t in singles) else None,
         "recall_at_5": avg([t.retrieval_rank is not None and t.retrieval_rank <= 5 for t in answerable]),
         "mrr": avg([1 / t.retrieval_rank if t.retrieval_rank else 0.0 for t in answerable]),
         "ece": ece(outcomes) if outcomes else None,

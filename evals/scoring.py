@@ -60,6 +60,7 @@ class TurnScore:
     # the answer says yes or no (`verdict`): whether that is the item's gold verdict (a verdict on a question
     # with none, a wh-question or one the release leaves open, is wrong); None when it says neither
     verdict_right: bool | None = None
+    verdict: str | None = None  # the gold verdict of a yes/no question the release settles
 
 
 def verdict_right(turn: Turn, answer: dict) -> bool | None:
@@ -118,7 +119,7 @@ def score_turn(turn: Turn, answer: dict, retrieved: list[str]) -> TurnScore:
             confidence=confidence, best_correct=best_correct,
             rewrite_right=rewrite_right(turn, answer["standalone_question"]),
             short_answer_right=short_answer_right(turn, answer),
-            verdict_right=verdict_right(turn, answer),
+            verdict_right=verdict_right(turn, answer), verdict=turn.verdict,
         )
     return TurnScore(
         turn.question, answer["standalone_question"], False, answer["answer"], answer["abstained"],

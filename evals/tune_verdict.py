@@ -6,14 +6,16 @@ others: the held-out writer's yes/no training questions (`assistant/reader/verdi
 no, and questions the release leaves open). For each, the sentence reader's selection and the verdict
 model's probabilities for its best 3 candidates.
 
-- **Bar** (verdict.json `bar`): over the questions the sentence reader answers, per bar the verdicts
-  given on the quoted best sentence and their precision (a verdict is right when it is the question's
-  and the sentence holds the settling evidence; on a question the release leaves open it is wrong) and
-  the coverage (share of the answered yes/no questions given the right verdict). The lowest bar whose
-  precision is at least `--precision` is chosen: a wrong "No" misleads more than a missing one.
+- **Bar** (verdict.json `bar`, with `reader_sure`): over the questions the sentence reader answers (and
+  is at least `reader_sure` sure of), per bar the verdicts given on the quoted best sentence and their
+  precision (a verdict is right when it is the question's and the sentence holds the settling evidence;
+  on a question the release leaves open it is wrong) and the coverage (share of the answered yes/no
+  questions given the right verdict). Of the pairs whose precision is at least `--precision`, the one
+  with the most coverage is chosen, or none: a wrong "No" misleads more than a missing one.
 - **Rescue** (verdict.json `rescue_bar`): the sentence reader refuses about a third of the yes/no
   questions a release settles (its threshold was set on wh-questions). Per bar, the refused questions
-  the verdict model would answer from one of those 3 candidates (the first it is that sure settles
+  asking no question word (as served: `grammar.asks_yes_or_no`) the verdict model would answer from one
+  of those 3 candidates (the first it is that sure settles
   it), and how many of them rightly (the candidate holds the settling sentence) or wrongly (another
   sentence, or a question the release leaves open). A rescue bar is chosen only when the rescued
   answers are at least as often right as the reader's own answers to the same kind of question
@@ -30,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answer.verdicts import RESCUE_CANDIDATES as CANDIDATES
 from assistant.reader.verdict import CONFIG_FILE, LABELS, VERDICT_DIR, VerdictReader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +41,6 @@ TUNING = ROOT / "assistant" / "reader" / "verdict_data" / "yesno_tuning.jsonl.gz
 EVALUATION_RELEASES = ROOT / "evals" / "datasets" / "senate-releases.jsonl.gz"
 BARS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98)
 READER_SURE = (0.0, 0.3, 0.5, 0.7)  # the sentence reader's probability for the quote a verdict also needs
-CANDIDATES = 3  # the reader's best candidates a rescue may answer from (verdicts.RESCUE_CANDIDATES)
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,11 @@ class Served:
     probabilities: np.ndarray  # verdict probabilities of the reader's best candidates, best first
     settling: list[bool]  # each of those candidates holds the settling evidence
     confidence: float = 0.0  # the sentence reader's probability for its best candidate
+    yes_no_form: bool = True  # asks no question word: a refusal the rescue may answer
 
 
 def served(questions: list[dict], releases: Path, model: Path, excluded: frozenset[str]) -> list[Served]:
+    from assistant.answer.grammar import asks_yes_or_no
     from assistant.reader.train_list_reader import indexed_releases
     from assistant.reader.train_verdict import holds_evidence
     from assistant.retrieval.filters import SearchFilter
@@ -71,7 +75,7 @@ def served(questions: list[dict], releases: Path, model: Path, excluded: frozens
             gold = q["answer"] if q["answer"] in ("yes", "no") else "open"
             out.append(Served(gold, bool(selection.sentences), p,
                               [gold != "open" and holds_evidence(s.text, q["evidence"]) >= 0.6 for s in top],
-                              selection.confidence))
+                              selection.confidence, asks_yes_or_no(q["question"])))
     return out
 
 
@@ -95,7 +99,7 @@ def bar_table(rows: list[Served], sure: float = 0.0) -> list[dict]:
 
 
 def rescue_table(rows: list[Served]) -> list[dict]:
-    refused = [r for r in rows if not r.answered]
+    refused = [r for r in rows if not r.answered and r.yes_no_form]
     out = []
     for bar in BARS:
         right = other = left_open = 0

@@ -114,6 +114,14 @@ def has_verb(text: str) -> bool:
 
 
 @lru_cache(maxsize=1024)
+def asks_yes_or_no(question: str) -> bool:
+    """Whether the question asks no question word ("Did Norway pay in?", "so it's in Oslo?", "..., right?"):
+    the tagger reads no wh-word (who, what, which, whose, where, when, why, how) in it."""
+    with _reading() as nlp:
+        return not any(t.tag_ in {"WDT", "WP", "WP$", "WRB"} for t in nlp(question))
+
+
+@lru_cache(maxsize=1024)
 def done_to(question: str, answer: str) -> str | None:
     """What the answer says the question's verb was done to: "What did the committee approve?" answered "The
     committee approved the defense budget." gives "the defense budget" (the object of the answer's verb of

@@ -59,7 +59,7 @@ class Assistant:
         self.smalltalk = smalltalk  # whether a message asks nothing of the releases ("hi", "thanks!")
         self.speller = speller  # corrects typos before the question is read
         self.language_check = language_check  # a message in another language gets a reply saying so (language.py)
-        self.verdicts = verdicts  # a yes/no question's answer leads with yes or no (verdicts.py)
+        self.verdicts = verdicts  # answers a refused yes/no question the verdict reader finds settled (verdicts.py)
         self._reference: tuple[object, date] | None = None  # (the versions it was read from, the newest date)
         self.short_answers = ShortAnswerFinder(extractive.reader, numbers=NumbersAsked.load(),
                                                embedding_model=search.store.model_name)
@@ -206,14 +206,15 @@ class Assistant:
         if len(parts) > 1:
             return self.read_parts(asked, retrieval, parts)
         fact = self.read_fact(asked, retrieval)
+        started = time.perf_counter()
+        # a refused yes/no question: the verdict reader may find the sentence that settles it (verdicts.py)
         fact = replace(fact, selection=rescued(fact.selection, standalone, self.verdicts))
         answer = cite(asked.text, standalone, fact.selection, fact.period)
         if fact.in_context and answer.abstained:  # say where it looked: only the conversation's releases
             answer = replace(answer, answer=f"{answer.answer} {self.read_as_followup(fact.passages)}")
-        started = time.perf_counter()
         answer = narrowed_answer(answer, fact.selection, self.short_answers, asked.history, retrieval.vector)
         answer = judged(answer, fact.selection, self.verdicts)
-        read_ms = fact.selection.read_ms + _ms(started)  # the reader's time, short answer included
+        read_ms = fact.selection.read_ms + _ms(started)  # the readers' time, rescue and short answer included
         return Reading(answer, tuple(s.passage for s in fact.selection.sentences), fact.passages, Intent.FACT, read_ms)
 
     def read_fact(self, asked: Question, retrieval: Retrieval) -> FactReading:

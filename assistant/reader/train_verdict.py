@@ -42,7 +42,6 @@ from assistant.reader.verdict import LABELS
 log = logging.getLogger("assistant.reader.train_verdict")
 PASSAGES = 6  # as a one-fact question reads them (ASSISTANT_TOP_K)
 CANDIDATES = 8
-OPEN_CANDIDATES = 3  # as many as a refused question's rescue reads (answer/verdicts.py)
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ class VerdictPair:
     question_id: str
     input: ReaderInput
     label: int  # index in LABELS
-    evidence: bool  # the sentence the question was written from
+    evidence: bool  # the question's own sentence: a yes/no question's evidence, an open question's near miss or a wh-question's answer; else another candidate
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -93,6 +92,7 @@ def candidate_pairs(questions: list[dict], wh_questions: list[dict], releases: P
     """The questions' serving-time candidates, labelled (module docstring); from one temporary index of
     their releases and `background` others, none of them in `avoid`."""
     from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.answer.verdicts import RESCUE_CANDIDATES  # as many as a refused question's rescue reads
     from assistant.reader.train_list_reader import indexed_releases
     from assistant.reader.train_release_qa import holds_answer
     from assistant.retrieval.filters import SearchFilter
@@ -113,7 +113,7 @@ def candidate_pairs(questions: list[dict], wh_questions: list[dict], releases: P
             found = candidates(q["question"])
             if q["answer"] not in ("yes", "no"):  # one the release leaves open: its nearest sentences settle nothing
                 pairs += [VerdictPair(q["id"], s.reader_input(q["question"], dated=True), LABELS.index("none"), True)
-                          for s in found[:OPEN_CANDIDATES]]
+                          for s in found[:RESCUE_CANDIDATES]]
                 continue
             overlap = [holds_evidence(s.text, q["evidence"]) for s in found]
             if not found or max(overlap) < 0.6:  # its sentence was not among what the reader reads
