@@ -60,8 +60,10 @@ def verdict_reader(settings: Settings):
     """The verdict reader when turned on and its model ships (reader/verdict_model/); else None."""
     from assistant.reader.verdict import VerdictReader
 
-    reader = VerdictReader() if settings.verdicts else None
-    return reader if reader is not None and reader.available else None
+    if not settings.verdicts:
+        return None
+    reader = VerdictReader()
+    return reader if reader.available else None
 
 
 def build_generative(settings: Settings, store: ReleaseStore):
