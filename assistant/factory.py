@@ -33,6 +33,7 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
     from assistant.answer.intents import IntentClassifier
     from assistant.answer.persons import share_embeddings
     from assistant.answer.pipeline import Assistant
+    from assistant.answer.parts import PartModel
     from assistant.answer.salience import SalienceModel
     from assistant.answer.smalltalk import SmalltalkModel
     from assistant.answer.spelling import Speller
@@ -46,11 +47,13 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
     share_embeddings(store.embeddings)  # the person-name model's vectors, without a second copy of the model
     search = HybridSearch(store, fusion=settings.fusion, dense_weight=settings.dense_weight, fetch_k=settings.fetch_k)
     extractive = ExtractiveAnswerer(Reader(threads=settings.reader_threads))
+    intents = IntentClassifier()
     return Assistant(search, extractive, generative=build_generative(settings, store),
-                     default_k=settings.top_k, intents=IntentClassifier(),
+                     default_k=settings.top_k, intents=intents,
                      tasks=TaskAnswerer(search, extractive, list_reader=Reader(LIST_MODEL_DIR, threads=settings.reader_threads),
                                         salience=SalienceModel.load(), subjects=SubjectModel.load(),
-                                        specifics=SubjectModel.load(SPECIFICS_FILE)),
+                                        specifics=SubjectModel.load(SPECIFICS_FILE),
+                                        parts=PartModel.load(), intents=intents),
                      smalltalk=SmalltalkModel.load(),
                      speller=Speller(lambda terms: store.frequencies(terms)[1]) if settings.spelling else None,
                      language_check=settings.language_check, verdicts=verdict_reader(settings))

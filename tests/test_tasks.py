@@ -412,7 +412,10 @@ def test_a_list_whose_topic_no_release_matches_is_answered_when_the_sentence_rea
 
 def test_an_overview_of_one_subject_of_the_only_release_quotes_what_it_says_about_that(seed_assistant):
     """In a corpus of one release every topic is that release's: "what they said about helping Ukraine"
-    (seedtasks-020, dev) got the same six sentences as "Summarize the release", one about Ukraine."""
+    (seedtasks-020, dev) got the same six sentences as "Summarize the release", one about Ukraine. Read as
+    an overview, its sentences nearest the topic answer; taken for a summary of a part of the release
+    (the intent model reads it either way), the part model's sentences, which hold the neighbours of the
+    nearest ones too."""
     def share_about_ukraine(answer) -> float:
         return sum(bool(re.search(r"Ukrain|Kyiv", c.quote)) for c in answer.citations) / len(answer.citations)
 
@@ -431,7 +434,8 @@ def test_an_overview_of_one_subject_of_the_only_release_quotes_what_it_says_abou
     whole = TaskAnswerer(tasks.search, tasks.extractive, replace(tasks.config, summary_topic_salience=1.0),
                          salience=tasks.salience).overview(request).answer
     assert share_about_ukraine(tasks.overview(request).answer) >= 0.8 > share_about_ukraine(whole)
-    assert share_about_ukraine(topical) >= 0.8
+    assert share_about_ukraine(topical) >= (0.5 if tasks.parts and tasks.parts.asks_part(
+        tasks.intents.vector(asked)) else 0.8) > share_about_ukraine(whole)
     starts = [c.start for c in topical.citations]
     assert starts == sorted(starts)
     for c in topical.citations:

@@ -57,6 +57,7 @@ class IntentClassifier:
         self.folder = folder
         self.threads = threads
         self._loaded = Lazy(self._load)
+        self._recent: dict[str, np.ndarray] = {}
 
     def _load(self):
         from assistant.embedding.onnx_model import OnnxEmbeddings
@@ -69,9 +70,18 @@ class IntentClassifier:
     def warm_up(self) -> None:
         self._loaded.get()
 
+    def vector(self, question: str) -> np.ndarray:
+        """The fine-tuned encoder's unit vector of the question (the part model reads it too: parts.py);
+        the last few are kept, so classifying a question and reading its vector encode it once."""
+        cached = self._recent.get(question)
+        if cached is None:
+            cached = self._loaded.get()[0].encode([question])[0]
+            self._recent = {**dict(list(self._recent.items())[-7:]), question: cached}
+        return cached
+
     def classify(self, question: str) -> IntentGuess:
-        encoder, classes, coef, intercept = self._loaded.get()
-        scores = coef @ encoder.encode([question])[0] + intercept
+        _, classes, coef, intercept = self._loaded.get()
+        scores = coef @ self.vector(question) + intercept
         probabilities = np.exp(scores - scores.max())
         probabilities /= probabilities.sum()
         best = int(np.argmax(probabilities))

@@ -25,7 +25,8 @@ from assistant.retrieval.passages import Passage
 from assistant.text import content_terms, stem, without_words
 from assistant.answer.asking import asking_words, request_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
-from assistant.answer.intents import Intent
+from assistant.answer.intents import Intent, IntentClassifier
+from assistant.answer.parts import PartModel
 from assistant.answer.periods import Period
 from assistant.answer.counting import count_of, counted_noun, first_stated, names_plural
 from assistant.answer.listing import ListReading, ReleaseGroup, by_release, first_statements, read_list
@@ -147,7 +148,8 @@ class TaskResult:
 class TaskAnswerer:
     def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer, config: TaskConfig | None = None,
                  list_reader: Reader | None = None, salience: SalienceModel | None = None,
-                 subjects: SubjectModel | None = None, specifics: SubjectModel | None = None):
+                 subjects: SubjectModel | None = None, specifics: SubjectModel | None = None,
+                 parts: PartModel | None = None, intents: IntentClassifier | None = None):
         self.search = search
         self.extractive = extractive
         self.config = config or TaskConfig.read()
@@ -155,6 +157,10 @@ class TaskAnswerer:
         self.salience = salience  # picks a release summary's sentences; without it centrality and position do
         self.subjects = subjects  # whether a question names a subject; without it the corpus's similarity says
         self.specifics = specifics  # whether it names anything (a subject, a sender, a period): "What's new?" does not
+        # whether a summary asks about one part of its release, and that part's sentences; it reads the
+        # intent model's vector of the question (both or neither)
+        self.parts = parts if intents is not None else None
+        self.intents = intents
 
     @property
     def store(self):
@@ -207,10 +213,12 @@ class TaskAnswerer:
     def summary(self, request: Request, topical: bool = False) -> TaskResult:
         """A release summary: its most salient sentences (salience.py), without repeats, in reading
         order; nothing when the question describes a release or subject the corpus does not cover.
-        When the question names a subject ("Summarize Bayh's release on the video game report card",
-        "What does the release say about cyber threats?"), it holds the release's `summary_anchors`
-        sentences nearest the subject, whatever their salience (with a release filter, a search of
-        that release says whether it names one). `topical`: an overview of a topic that one release
+        When the question names a subject and the part model (parts.py) takes it to ask about one part
+        of the release ("What does the release say about cyber threats?"), the sentences that model
+        finds holding that part; one asking for the whole release ("Summarize Bayh's release on the
+        video game report card"), the most salient. Without the part model, a question naming a subject
+        gets the release's `summary_anchors` sentences nearest the subject first, whatever their
+        salience (with a release filter, a search of that release says whether it names one). `topical`: an overview of a topic that one release
         covers ("what the releases say about helping Ukraine"): its sentences near the topic weigh more
         (`summary_topic_salience`). Both need the salience model (`summary_salience`)."""
         cfg = self.config
@@ -222,20 +230,29 @@ class TaskAnswerer:
         vectors = self.sentence_vectors(sentences)
         info = self.store.release(release_id)
         salience = self.salience_of(sentences, vectors, info.title if info else None) if cfg.summary_salience else None
+        novelty = cfg.summary_novelty if salience is None else self.salience.novelty
         anchors: list[int] = []
+        names_subject = salience is not None and not topical and len(sentences) and \
+            (subject if subject is not None else self.names_subject(request, self.filter_passages(request, topic)))
         if salience is not None and topical and cfg.summary_topic_salience < 1.0:
             weight = cfg.summary_topic_salience
             salience = (1 - weight) * (vectors @ topic) + weight * salience
-        elif salience is not None and not topical and cfg.summary_anchors and len(sentences) and \
-                (subject if subject is not None else self.names_subject(request, self.filter_passages(request, topic))):
+        elif names_subject and self.parts is not None and self.parts.asks_part(self.intents.vector(request.standalone)):
+            # "In the release on the courthouse, what's said about Judge Merhige?" is asked of one part of
+            # the release: that part's sentences; "Sum up Biden's plan for energy-saving bulbs" of all of it
+            naming = self.naming_share(request.topic, sentences)
+            salience = self.parts.probabilities(vectors, topic, self.title_vector(info.title if info else None), naming)
+            novelty = self.parts.novelty
+            anchors = self.parts.naming_first(salience, naming)
+        elif names_subject and (self.parts.anchors if self.parts is not None else cfg.summary_anchors):
             # a sentence holding every word that names the subject comes first: "What does the release say
             # about Kosovo?" is answered where the release names Kosovo, in a long sentence on several
             # missions whose vector is less near the question than the release's general sentences
             closeness = vectors @ topic + 2.0 * self.naming_all(request.topic, sentences)
-            anchors = [int(i) for i in np.argsort(-closeness, kind="stable")[:cfg.summary_anchors]]
+            count = self.parts.anchors if self.parts is not None else cfg.summary_anchors
+            anchors = [int(i) for i in np.argsort(-closeness, kind="stable")[:count]]
         chosen = summarise(sentences, vectors, size=cfg.summary_size or None, lead=cfg.summary_lead,
-                           novelty=cfg.summary_novelty if salience is None else self.salience.novelty,
-                           salience=salience, first=anchors)
+                           novelty=novelty, salience=salience, first=anchors)
         title = (info.title if info else None) or release_id
         heading = f"Summary of “{title}”" + (f" ({info.date})" if info and info.date else "") + ":"
         return self._bullets(request, Intent.SUMMARY, heading, [(None, chosen)])
@@ -338,11 +355,16 @@ class TaskAnswerer:
     def naming_all(self, question: str, sentences: Sequence[SummarySentence]) -> np.ndarray:
         """For each sentence, whether it holds every word of the question that names a subject here (few
         chunks hold it: `subject_terms`; the words people ask with, such as "release", are not subjects)."""
+        return self.naming_share(question, sentences) >= 1.0
+
+    def naming_share(self, question: str, sentences: Sequence[SummarySentence]) -> np.ndarray:
+        """For each sentence, the share of the words of the question that name a subject here (as
+        `naming_all`) that it holds; 0 when the question has none."""
         asking = asking_words()
         subject = {stem(t) for t in self.subject_terms(question, at_least=1) if t not in asking}
         if not subject:
-            return np.zeros(len(sentences), dtype=bool)
-        return np.array([subject <= {stem(w) for w in content_terms(s.text)} for s in sentences], dtype=bool)
+            return np.zeros(len(sentences))
+        return np.array([len(subject & {stem(w) for w in content_terms(s.text)}) / len(subject) for s in sentences])
 
     def release_sentences(self, release_id: str) -> list[SummarySentence]:
         return sentences_of([Passage(c, 1.0) for c in self.store.release_chunks(release_id)])
@@ -351,8 +373,10 @@ class TaskAnswerer:
         """The salience model's probability that each sentence holds a key point (None without a model)."""
         if self.salience is None or not sentences:
             return None
-        title_vector = np.asarray(self.store.embeddings.embed_query(title), dtype=np.float32) if title else None
-        return self.salience.probabilities([s.text for s in sentences], vectors, title_vector)
+        return self.salience.probabilities([s.text for s in sentences], vectors, self.title_vector(title))
+
+    def title_vector(self, title: str | None) -> np.ndarray | None:
+        return np.asarray(self.store.embeddings.embed_query(title), dtype=np.float32) if title else None
 
     def subject_terms(self, question: str, at_least: float = 0.0) -> list[str]:
         """The question's words that name a subject in this corpus: present in some chunks, not in
