@@ -224,13 +224,15 @@ def tune_one_release(corpora: dict[str, tuple[list[TaskItem], TaskAnswerer, dict
     - `summary_topic_salience`: the salience model's weight against similarity to the question's topic
       in an overview of a topic one release covers;
     - `summary_anchors`: how many of its sentences nearest the subject a release summary that names
-      one starts from."""
+      one starts from, when the part model (parts.py) does not take it to ask about one part."""
     rows = []
     for rank, value in enumerate(values):
         by_corpus = {}
         for corpus, (items, answerer, requests) in corpora.items():
             tuned = TaskAnswerer(answerer.search, answerer.extractive, replace(answerer.config, **{name: value}),
-                                 list_reader=answerer.list_reader, salience=answerer.salience)
+                                 list_reader=answerer.list_reader, salience=answerer.salience,
+                                 subjects=answerer.subjects, specifics=answerer.specifics,
+                                 parts=answerer.parts, intents=answerer.intents)  # as served
             by_corpus[corpus] = served_summary_coverage(tuned, intents, items, requests)
         rows.append((round(mean(by_corpus.values()), 4), value, by_corpus, rank))
     rows.sort(key=lambda row: (-row[0], row[3]))

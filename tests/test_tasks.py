@@ -10,6 +10,7 @@ import pytest
 from assistant.answer.listing import ListReading, by_release, first_statements, read_list
 from assistant.answer.summary import REPEAT, choose, sentences_of
 from assistant.answer.pipeline import Conversation
+from assistant.answer.intents import Intent
 from assistant.answer.tasks import Request
 from assistant.retrieval.filters import SearchFilter
 from assistant.answer.extractive import ScoredSentence
@@ -374,7 +375,9 @@ def test_a_list_quotes_no_line_of_the_release_before_its_first_statement(seed_as
     assert "Joint Press Release" in masthead  # the seed release opens with one
     for asked in ("What are the next steps?", "What happens next year?"):
         answer = seed_assistant.ask(asked)
-        assert answer.intent == "list" and answer.citations, asked
+        # the second is near the intent model's line between a list and a summary (a summary since the
+        # yes/no examples of 2026-12-07); neither may quote the masthead
+        assert answer.intent in ("list", "summary") and answer.citations, asked
         assert all(c.start >= first_statement for c in answer.citations), [c.quote for c in answer.citations]
 
 
@@ -413,9 +416,8 @@ def test_a_list_whose_topic_no_release_matches_is_answered_when_the_sentence_rea
 def test_an_overview_of_one_subject_of_the_only_release_quotes_what_it_says_about_that(seed_assistant):
     """In a corpus of one release every topic is that release's: "what they said about helping Ukraine"
     (seedtasks-020, dev) got the same six sentences as "Summarize the release", one about Ukraine. Read as
-    an overview, its sentences nearest the topic answer; taken for a summary of a part of the release
-    (the intent model reads it either way), the part model's sentences, which hold the neighbours of the
-    nearest ones too."""
+    an overview, its sentences nearest the topic answer; taken for a release summary naming a subject, the
+    release's sentences nearest it first."""
     def share_about_ukraine(answer) -> float:
         return sum(bool(re.search(r"Ukrain|Kyiv", c.quote)) for c in answer.citations) / len(answer.citations)
 
@@ -434,8 +436,10 @@ def test_an_overview_of_one_subject_of_the_only_release_quotes_what_it_says_abou
     whole = TaskAnswerer(tasks.search, tasks.extractive, replace(tasks.config, summary_topic_salience=1.0),
                          salience=tasks.salience).overview(request).answer
     assert share_about_ukraine(tasks.overview(request).answer) >= 0.8 > share_about_ukraine(whole)
-    assert share_about_ukraine(topical) >= (0.5 if tasks.parts and tasks.parts.asks_part(
-        tasks.intents.vector(asked)) else 0.8) > share_about_ukraine(whole)
+    # served, the intent model takes it for a release summary (0.45 against 0.41 for an overview) that
+    # names a subject: the sentences nearest it (or the part model's, were it taken for a part) come first
+    assert seed_assistant.intents.classify(asked).intent is Intent.SUMMARY
+    assert share_about_ukraine(topical) >= 0.5 > share_about_ukraine(whole)
     starts = [c.start for c in topical.citations]
     assert starts == sorted(starts)
     for c in topical.citations:

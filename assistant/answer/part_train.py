@@ -13,12 +13,14 @@
 - the question model: a logistic regression on the intent model's question vector, part against whole;
 - the sentence model: a logistic regression on `parts.features`, a sentence holding one of the part's
   key points against the rest, on the part questions;
-- choice, each writer held out in turn (a fold per writer): the regularisation of each model by its own
-  measure (the question model's accuracy, the part summaries' key-point coverage), then the bar on the
-  question model's probability by the key-point coverage of every held-out summary as served (a question
-  over the bar: the part model's sentences; under it: the salience model's summary of the release, after
-  0 or 3 sentences nearest the topic, 3 as shipped before unless 0 covers 0.025 more). Ties go to the
-  stronger regularisation and the bar nearest 0.5.
+- choice, each writer held out in turn (a fold per writer): the question model's regularisation by its
+  accuracy; the sentence model's, and whether a part summary holds first the sentence naming every
+  subject word of the question (kept unless dropping it covers 0.025 more), by the part summaries'
+  key-point coverage; then the bar on the question model's probability by the key-point coverage of
+  every held-out summary as served (over the bar: the part model's sentences; under it: the configured
+  `summary_anchors` sentences nearest the topic, then the salience model's, as `TaskAnswerer.summary`).
+  Ties go to the stronger regularisation and the bar nearest 0.5. A dev check, not a choice: the share
+  of the intents set's dev summary phrasings (whole releases, by other writers) taken for parts.
 
 Writes the chosen models, fitted on every question, with the cross-validation table (`training`)."""
 
@@ -37,16 +39,11 @@ import numpy as np
 from assistant.answer.parts import FEATURES, PartModel, features, intent_model_digest
 
 log = logging.getLogger("assistant.answer.part_train")
-QUESTION_C = (0.25, 1.0, 4.0, 16.0)
+QUESTION_C = (0.25, 1.0, 4.0, 16.0, 64.0, 256.0)
 SENTENCE_C = (0.1, 1.0, 10.0)
-BARS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
-# a summary question not taken to ask about a part starts from this many sentences nearest its topic (then
-# the salience model's): 0, or the 3 of the rule shipped before the part model (tasks.json summary_anchors)
-ANCHORS = (0, 3)
-SHIPPED_ANCHORS = 3
-MIN_GAIN = 0.025  # as evals.tune_tasks: a change of a shipped setting needs this much held-out gain
-NOVELTY = 0.1  # MMR's weight on not repeating a chosen sentence, as the salience model's
-SIZE = 6  # sentences in a summary, as served (tasks.json summary_size)
+BARS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+NAMING_FIRST = (0, 1)  # sentences naming every subject word a part summary holds first (PartModel.naming_first)
+MIN_GAIN = 0.025  # as evals.tune_tasks: a setting is dropped only for this much held-out gain
 
 
 @dataclass
@@ -147,21 +144,34 @@ def fit_sentences(questions: list[Question], c: float, seed: int) -> tuple[np.nd
 
 
 def fit(questions: list[Question], whole: np.ndarray, question_c: float, sentence_c: float, bar: float,
-        seed: int) -> PartModel:
+        naming_first: int, seed: int) -> PartModel:
     weights, bias = fit_question(questions, whole, question_c, seed)
-    return PartModel(weights, bias, bar, *fit_sentences(questions, sentence_c, seed), novelty=NOVELTY)
+    return PartModel(weights, bias, bar, *fit_sentences(questions, sentence_c, seed), novelty=served_novelty(),
+                     naming_first_count=naming_first)
 
 
-def summary(question: Question, model: PartModel, part: bool, anchors: int = 0) -> list[int]:
-    """The sentences a summary takes: the part model's when `part`, else the salience model's after the
-    `anchors` sentences nearest the topic (the summary shipped before the part model: 3)."""
-    from assistant.answer.summary import choose
+def served_novelty() -> float:
+    """MMR's novelty weight, as the salience model's summaries use it (the sentence model's too)."""
+    from assistant.answer.salience import SalienceModel
 
-    if part:
+    salience = SalienceModel.load()
+    return salience.novelty if salience is not None else SalienceModel.novelty
+
+
+def summary(question: Question, model: PartModel | None) -> list[int]:
+    """The sentences the served summary takes (`TaskAnswerer.summary`): the part model's when the question
+    model takes the question for a part (`model` None: never), else the configured `summary_anchors`
+    sentences nearest the topic and then the salience model's."""
+    from assistant.answer.summary import choose, nearest_first
+    from assistant.answer.tasks import TaskConfig
+
+    config = TaskConfig.read()
+    size = config.summary_size or 6
+    if model is not None and model.asks_part(question.question_vector):
         probabilities = model.probabilities(question.vectors, question.topic, question.title_vector, question.naming)
-        return choose(question.vectors, probabilities, SIZE, NOVELTY, model.naming_first(probabilities, question.naming))
-    nearest = [int(i) for i in np.argsort(-(question.vectors @ question.topic), kind="stable")[:anchors]]
-    return choose(question.vectors, question.salience, SIZE, NOVELTY, nearest)
+        return choose(question.vectors, probabilities, size, model.novelty, model.naming_first(probabilities, question.naming))
+    first = nearest_first(question.vectors, question.topic, question.naming >= 1.0, config.summary_anchors)
+    return choose(question.vectors, question.salience, size, served_novelty(), first)
 
 
 def whole_vectors(path: Path) -> np.ndarray:
@@ -174,20 +184,34 @@ def whole_vectors(path: Path) -> np.ndarray:
     return np.array([intents.vector(q) for q, intent in load_examples(path) if intent is Intent.SUMMARY])
 
 
+def phrasings_taken_for_parts(model: PartModel) -> float | None:
+    """A dev check, never a choice: the share of the intents set's dev summary phrasings (requests for a
+    whole release or topic, by other writers) the question model takes for parts."""
+    from assistant.answer.intents import IntentClassifier
+
+    path = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "intents.jsonl"
+    if not path.exists():
+        return None
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    asked = [r["question"] for r in rows if r.get("split") == "dev" and r.get("intent") == "summary"]
+    intents = IntentClassifier()
+    return round(mean(model.asks_part(intents.vector(q)) for q in asked), 4) if asked else None
+
+
 def train(args: argparse.Namespace) -> None:
     from evals.senate import read_jsonl, rows
     from assistant.reader.train import auc
 
     excluded = {same_release(r["id"]) for r in rows(args.exclude)} if args.exclude else set()
     items = read_jsonl(args.questions)
-    kept = [i for i in items if same_release(i["release_id"]) not in excluded]
-    log.info("%d questions (%d dropped: the evaluation uses their release)", len(kept), len(items) - len(kept))
-    questions = prepare(kept, args.releases)
+    usable = [i for i in items if same_release(i["release_id"]) not in excluded]
+    log.info("%d questions (%d dropped: the evaluation uses their release)", len(usable), len(items) - len(usable))
+    questions = prepare(usable, args.releases)
     writers = sorted({q.writer for q in questions})
     folds = [([q for q in questions if q.writer != w], [q for q in questions if q.writer == w]) for w in writers]
     log.info("%d questions (%d about a part) by %d writers", len(questions), sum(q.part for q in questions), len(writers))
     whole = whole_vectors(args.whole_examples) if args.whole_examples else np.zeros((0,))
-    log.info("%d more questions asking for a whole release or topic (%s)", len(whole), args.whole_examples)
+    log.info("%d more questions asking for a whole release (%s)", len(whole), args.whole_examples)
 
     # the question model: held-out accuracy and AUC by regularisation
     question_rows = []
@@ -203,47 +227,50 @@ def train(args: argparse.Namespace) -> None:
         log.info("question model, each writer held out: %s", question_rows[-1])
     question_c = max(question_rows, key=lambda r: (r["accuracy"], r["auc"], -r["c"]))["c"]
 
-    # the sentence model: held-out coverage of the part summaries by regularisation
+    # the sentence model and the sentences naming the subject held first: held-out part coverage, every
+    # part question read as one (bar 0)
     sentence_rows = []
     for c in SENTENCE_C:
-        covered = []
-        for train_on, held in folds:
-            model = fit(train_on, whole, question_c, c, 0.5, args.seed)
-            covered += [q.coverage(summary(q, model, True)) for q in held if q.part]
-        sentence_rows.append({"c": c, "part_coverage": round(mean(covered), 4)})
-        log.info("sentence model, each writer held out: %s", sentence_rows[-1])
-    sentence_c = max(sentence_rows, key=lambda r: (r["part_coverage"], -r["c"]))["c"]
+        for naming_first in NAMING_FIRST:
+            covered = []
+            for train_on, held in folds:
+                model = fit(train_on, whole, question_c, c, 0.0, naming_first, args.seed)
+                covered += [q.coverage(summary(q, model)) for q in held if q.part]
+            sentence_rows.append({"c": c, "naming_first": naming_first, "part_coverage": round(mean(covered), 4)})
+            log.info("sentence model, each writer held out: %s", sentence_rows[-1])
+    best = max(sentence_rows, key=lambda r: (r["part_coverage"], -r["c"]))
+    # a sentence naming what is asked stays first unless that measurably hurts (few training questions
+    # name the asked words verbatim: their writers paraphrase; users often type the name)
+    naming = max((r for r in sentence_rows if r["naming_first"]), key=lambda r: (r["part_coverage"], -r["c"]))
+    if best["part_coverage"] - naming["part_coverage"] < MIN_GAIN:
+        best = naming
+    sentence_c, naming_first = best["c"], best["naming_first"]
 
-    # the bar, and what each way of choosing would cover, on the same held-out questions
-    held_models = [(fit(train_on, whole, question_c, sentence_c, 0.5, args.seed), held) for train_on, held in folds]
+    # the bar, by the coverage of every held-out summary as served
+    held_models = [(fit(train_on, whole, question_c, sentence_c, 0.5, naming_first, args.seed), held)
+                   for train_on, held in folds]
     bar_rows = []
     for bar in BARS:
-        for anchors in ANCHORS:
-            served = [q.coverage(summary(q, model, model.part_probability(q.question_vector) >= bar, anchors))
-                      for model, held in held_models for q in held]
-            bar_rows.append({"bar": bar, "anchors": anchors, "coverage": round(mean(served), 4)})
-            log.info("summaries as served, each writer held out: %s", bar_rows[-1])
-    best = max(bar_rows, key=lambda r: (r["coverage"], -abs(r["bar"] - 0.5), -r["anchors"]))
-    kept = max((r for r in bar_rows if r["anchors"] == SHIPPED_ANCHORS), key=lambda r: (r["coverage"], -abs(r["bar"] - 0.5)))
-    if best["coverage"] - kept["coverage"] < MIN_GAIN:  # within noise of the rule shipped before: keep it
-        best = kept
-    bar, anchors = best["bar"], best["anchors"]
-    baselines = {}
-    for name, choice in (("salience model for every question", lambda m, q: False),
-                         ("part model for every question", lambda m, q: True),
-                         ("the right one for each question", lambda m, q: q.part)):
-        for kind in ("part", "whole"):
-            baselines[f"{name}: {kind}"] = round(mean(q.coverage(summary(q, m, choice(m, q))) for m, held in held_models
-                                                      for q in held if q.part == (kind == "part")), 4)
-    for kind in ("part", "whole"):  # the rule shipped before: the 3 sentences nearest the topic, then salience
-        baselines[f"3 nearest sentences, then the salience model: {kind}"] = round(mean(
-            q.coverage(summary(q, held_models[0][0], False, 3)) for q in questions if q.part == (kind == "part")), 4)
-    chosen = {kind: round(mean(q.coverage(summary(q, m, m.part_probability(q.question_vector) >= bar, anchors))
-                               for m, held in held_models for q in held if q.part == (kind == "part")), 4)
-              for kind in ("part", "whole")}
-    log.info("held out, by kind: chosen bar %s, anchors %s: %s; %s", bar, anchors, chosen, baselines)
+        served = [q.coverage(summary(q, replace(model, bar=bar))) for model, held in held_models for q in held]
+        bar_rows.append({"bar": bar, "coverage": round(mean(served), 4)})
+        log.info("summaries as served, each writer held out: %s", bar_rows[-1])
+    bar = max(bar_rows, key=lambda r: (r["coverage"], -abs(r["bar"] - 0.5)))["bar"]
 
-    model = replace(fit(questions, whole, question_c, sentence_c, bar, args.seed), anchors=anchors)
+    def by_kind(read) -> dict[str, float]:
+        return {kind: round(mean(q.coverage(read(m, q)) for m, held in held_models for q in held
+                                 if q.part == (kind == "part")), 4) for kind in ("part", "whole")}
+
+    baselines = {
+        "shipped before (no part model)": by_kind(lambda m, q: summary(q, None)),
+        "the part model for every question": by_kind(lambda m, q: summary(q, replace(m, bar=0.0))),
+        "each question read the right way": by_kind(lambda m, q: summary(q, replace(m, bar=0.0 if q.part else 1.1))),
+    }
+    chosen = by_kind(lambda m, q: summary(q, replace(m, bar=bar)))
+    log.info("held out, by kind: chosen (bar %s) %s; %s", bar, chosen, baselines)
+
+    model = fit(questions, whole, question_c, sentence_c, bar, naming_first, args.seed)
+    taken = phrasings_taken_for_parts(model)
+    log.info("dev check: the intents set's dev summary phrasings taken for parts: %s", taken)
     args.out.write_text(json.dumps({
         "model": model.to_json(),
         "features": {"question": "the intent model's question vector", "sentence": list(FEATURES)},
@@ -253,16 +280,18 @@ def train(args: argparse.Namespace) -> None:
             "questions": len(questions), "part_questions": sum(q.part for q in questions),
             "whole_examples": len(whole),
             "releases": len({q.sentences[0].passage.chunk.release_id for q in questions}), "writers": writers,
-            "summary": {"size": SIZE, "novelty": NOVELTY},
             "each_writer_held_out": {"question_model": question_rows, "sentence_model": sentence_rows,
                                      "bar": bar_rows, "chosen": {"question_c": question_c, "sentence_c": sentence_c,
-                                                                 "bar": bar, "anchors": anchors, "coverage": chosen},
+                                                                 "naming_first": naming_first, "bar": bar,
+                                                                 "coverage": chosen},
                                      "baselines": baselines},
+            "dev_summary_phrasings_taken_for_parts": taken,
             "command": "python -m assistant.answer.part_train " + " ".join(
                 f"--{k.replace('_', '-')} {v}" for k, v in vars(args).items() if v is not None),
         },
     }, indent=1) + "\n", encoding="utf-8")
-    log.info("chosen question C %s, sentence C %s, bar %s; written %s", question_c, sentence_c, bar, args.out)
+    log.info("chosen question C %s, sentence C %s, naming first %s, bar %s; written %s", question_c, sentence_c,
+             naming_first, bar, args.out)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ from pathlib import Path
 import numpy as np
 
 MODEL_FILE = Path(__file__).with_name("part_model.json")
-NAMING_FIRST = 1  # sentences naming the asked words verbatim a part summary holds (`PartModel.naming_first`)
 FEATURES = ("similarity", "title_similarity", "beyond_title", "similarity_rank", "neighbour_similarity",
             "distance_to_nearest", "next_to_nearest", "near_nearest", "below_nearest", "naming", "names_all")
 
@@ -39,7 +38,7 @@ def features(vectors: np.ndarray, topic: np.ndarray, title_vector: np.ndarray | 
     similarity = vectors @ topic
     title = vectors @ title_vector if title_vector is not None and np.any(title_vector) else np.zeros(n)
     nearest = int(np.argmax(similarity))
-    padded = np.pad(similarity, 1, mode="edge")
+    padded = np.pad(similarity, 1, constant_values=-1.0)  # the first and last sentences have one neighbour
     distance = np.abs(np.arange(n) - nearest)
     return np.column_stack([
         similarity,
@@ -84,9 +83,14 @@ class PartModel:
     weights: np.ndarray
     bias: float
     novelty: float = 0.1  # MMR's weight on not repeating a chosen sentence
-    # a summary naming a subject that is not taken to ask about a part starts from this many of the
-    # release's sentences nearest the subject, then the most salient ones
-    anchors: int = 0
+    # a part summary holds first this many of the sentences naming every subject word of the question
+    # (the likeliest ones; `naming_first`), chosen by `part_train`
+    naming_first_count: int = 0
+
+    def __post_init__(self):
+        sizes = {len(self.mean), len(self.scale), len(self.weights)}
+        if sizes != {len(FEATURES)}:
+            raise ValueError(f"part model: the sentence model has {sorted(sizes)} inputs, parts.FEATURES {len(FEATURES)}")
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> "PartModel | None":
@@ -96,29 +100,32 @@ class PartModel:
         question, sentence = data["question"], data["sentence"]
         return cls(np.asarray(question["weights"]), float(question["bias"]), float(question["bar"]),
                    np.asarray(sentence["mean"]), np.asarray(sentence["scale"]), np.asarray(sentence["weights"]),
-                   float(sentence["bias"]), float(sentence["novelty"]), int(question.get("anchors", 0)))
+                   float(sentence["bias"]), float(sentence["novelty"]), int(sentence.get("naming_first", 0)))
 
     def to_json(self) -> dict:
         def short(values) -> list[float]:
             return [float(f"{v:.6g}") for v in values]
 
         return {"question": {"weights": short(self.question_weights), "bias": float(f"{self.question_bias:.6g}"),
-                             "bar": self.bar, "anchors": self.anchors},
+                             "bar": self.bar},
                 "sentence": {"mean": short(self.mean), "scale": short(self.scale), "weights": short(self.weights),
-                             "bias": float(f"{self.bias:.6g}"), "novelty": self.novelty}}
+                             "bias": float(f"{self.bias:.6g}"), "novelty": self.novelty,
+                             "naming_first": self.naming_first_count}}
 
     def naming_first(self, probabilities: np.ndarray, naming: np.ndarray) -> list[int]:
         """The sentences a part summary holds whatever their probability: the likeliest of those naming
         every word of the question that names a subject ("What does the release say about Kosovo?" quotes
-        the one sentence naming Kosovo, a long one on several missions whose vector is far from it). On the
-        training questions, where few sentences name the asked words verbatim, holding one cost 0.005 of
-        part coverage (`part_train`), within one key point of 200 questions."""
+        the one sentence naming Kosovo, a long one on several missions whose vector is far from it)."""
         named = [int(i) for i in np.argsort(-probabilities, kind="stable") if naming[i] >= 1.0]
-        return named[:NAMING_FIRST]
+        return named[:self.naming_first_count]
 
     def part_probability(self, question_vector: np.ndarray) -> float:
         """The probability that a summary question asks about one part of its release."""
-        return float(_logistic(np.asarray(question_vector) @ self.question_weights + self.question_bias))
+        vector = np.asarray(question_vector)
+        if vector.shape != self.question_weights.shape:
+            raise ValueError(f"part model: a question vector of {vector.shape[-1]} values, the model reads "
+                             f"{len(self.question_weights)} (retrain it with the shipped intent model: part_train)")
+        return float(_logistic(vector @ self.question_weights + self.question_bias))
 
     def asks_part(self, question_vector: np.ndarray) -> bool:
         return self.part_probability(question_vector) >= self.bar

@@ -33,7 +33,8 @@ from assistant.answer.listing import ListReading, ReleaseGroup, by_release, firs
 from assistant.answer.subjects import SubjectModel
 from assistant.answer.safety import is_injection
 from assistant.answer.salience import SalienceModel
-from assistant.answer.summary import SummarySentence, choose, is_statement, sentences_of, summarise, summary_size
+from assistant.answer.summary import (SummarySentence, choose, is_statement, nearest_first, sentences_of, summarise,
+                                      summary_size)
 
 CONFIG = Path(__file__).with_name("tasks.json")
 # a list quoting this share of the corpus's statements, and at least this many, quotes the corpus, not items
@@ -158,8 +159,10 @@ class TaskAnswerer:
         self.subjects = subjects  # whether a question names a subject; without it the corpus's similarity says
         self.specifics = specifics  # whether it names anything (a subject, a sender, a period): "What's new?" does not
         # whether a summary asks about one part of its release, and that part's sentences; it reads the
-        # intent model's vector of the question (both or neither)
-        self.parts = parts if intents is not None else None
+        # intent model's vector of the question
+        if parts is not None and intents is None:
+            raise ValueError("the part model reads the intent model's question vectors: pass `intents` too")
+        self.parts = parts
         self.intents = intents
 
     @property
@@ -213,14 +216,14 @@ class TaskAnswerer:
     def summary(self, request: Request, topical: bool = False) -> TaskResult:
         """A release summary: its most salient sentences (salience.py), without repeats, in reading
         order; nothing when the question describes a release or subject the corpus does not cover.
-        When the question names a subject and the part model (parts.py) takes it to ask about one part
-        of the release ("What does the release say about cyber threats?"), the sentences that model
-        finds holding that part; one asking for the whole release ("Summarize Bayh's release on the
-        video game report card"), the most salient. Without the part model, a question naming a subject
-        gets the release's `summary_anchors` sentences nearest the subject first, whatever their
-        salience (with a release filter, a search of that release says whether it names one). `topical`: an overview of a topic that one release
-        covers ("what the releases say about helping Ukraine"): its sentences near the topic weigh more
-        (`summary_topic_salience`). Both need the salience model (`summary_salience`)."""
+        When the question names a subject (with a release filter, a search of that release says whether
+        it names one) and the part model (parts.py) takes it to ask about one part of the release ("What
+        does the release say about cyber threats?"), the sentences that model finds holding that part.
+        Otherwise a question naming a subject ("Summarize Bayh's release on the video game report card")
+        gets the release's `summary_anchors` sentences nearest the subject first, then the most salient.
+        `topical`: an overview of a topic that one release covers ("what the releases say about helping
+        Ukraine"): its sentences near the topic weigh more (`summary_topic_salience`). All of these need
+        the salience model (`summary_salience`)."""
         cfg = self.config
         topic = self.topic_vector(request)  # once: the subject and coverage tests and the ranking read it
         release_id, subject = self.summary_target(request, topic)  # subject: whether the question names one
@@ -229,28 +232,25 @@ class TaskAnswerer:
         sentences = self.release_sentences(release_id)
         vectors = self.sentence_vectors(sentences)
         info = self.store.release(release_id)
-        salience = self.salience_of(sentences, vectors, info.title if info else None) if cfg.summary_salience else None
+        title_vector = self.title_vector(info.title if info else None) if self.salience is not None else None
+        salience = self.salience_of(sentences, vectors, title_vector=title_vector) if cfg.summary_salience else None
         novelty = cfg.summary_novelty if salience is None else self.salience.novelty
         anchors: list[int] = []
         names_subject = salience is not None and not topical and len(sentences) and \
+            (self.parts is not None or cfg.summary_anchors) and \
             (subject if subject is not None else self.names_subject(request, self.filter_passages(request, topic)))
         if salience is not None and topical and cfg.summary_topic_salience < 1.0:
             weight = cfg.summary_topic_salience
             salience = (1 - weight) * (vectors @ topic) + weight * salience
-        elif names_subject and self.parts is not None and self.parts.asks_part(self.intents.vector(request.standalone)):
+        elif names_subject and self.asks_part(request):
             # "In the release on the courthouse, what's said about Judge Merhige?" is asked of one part of
             # the release: that part's sentences; "Sum up Biden's plan for energy-saving bulbs" of all of it
             naming = self.naming_share(request.topic, sentences)
-            salience = self.parts.probabilities(vectors, topic, self.title_vector(info.title if info else None), naming)
+            salience = self.parts.probabilities(vectors, topic, title_vector, naming)
             novelty = self.parts.novelty
             anchors = self.parts.naming_first(salience, naming)
-        elif names_subject and (self.parts.anchors if self.parts is not None else cfg.summary_anchors):
-            # a sentence holding every word that names the subject comes first: "What does the release say
-            # about Kosovo?" is answered where the release names Kosovo, in a long sentence on several
-            # missions whose vector is less near the question than the release's general sentences
-            closeness = vectors @ topic + 2.0 * self.naming_all(request.topic, sentences)
-            count = self.parts.anchors if self.parts is not None else cfg.summary_anchors
-            anchors = [int(i) for i in np.argsort(-closeness, kind="stable")[:count]]
+        elif names_subject and cfg.summary_anchors:
+            anchors = nearest_first(vectors, topic, self.naming_all(request.topic, sentences), cfg.summary_anchors)
         chosen = summarise(sentences, vectors, size=cfg.summary_size or None, lead=cfg.summary_lead,
                            novelty=novelty, salience=salience, first=anchors)
         title = (info.title if info else None) or release_id
@@ -369,11 +369,18 @@ class TaskAnswerer:
     def release_sentences(self, release_id: str) -> list[SummarySentence]:
         return sentences_of([Passage(c, 1.0) for c in self.store.release_chunks(release_id)])
 
-    def salience_of(self, sentences: Sequence[SummarySentence], vectors: np.ndarray, title: str | None) -> np.ndarray | None:
-        """The salience model's probability that each sentence holds a key point (None without a model)."""
+    def salience_of(self, sentences: Sequence[SummarySentence], vectors: np.ndarray, title: str | None = None,
+                    title_vector: np.ndarray | None = None) -> np.ndarray | None:
+        """The salience model's probability that each sentence holds a key point (None without a model);
+        the release's title, or its vector when embedded already."""
         if self.salience is None or not sentences:
             return None
-        return self.salience.probabilities([s.text for s in sentences], vectors, self.title_vector(title))
+        vector = title_vector if title_vector is not None else self.title_vector(title)
+        return self.salience.probabilities([s.text for s in sentences], vectors, vector)
+
+    def asks_part(self, request: Request) -> bool:
+        """The part model takes the summary question to ask about one part of its release."""
+        return self.parts is not None and self.parts.asks_part(self.intents.vector(request.standalone))
 
     def title_vector(self, title: str | None) -> np.ndarray | None:
         return np.asarray(self.store.embeddings.embed_query(title), dtype=np.float32) if title else None
