@@ -27,6 +27,7 @@ Writes the chosen models, fitted on every question, with the cross-validation ta
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import re
@@ -146,16 +147,20 @@ def fit_sentences(questions: list[Question], c: float, seed: int) -> tuple[np.nd
 def fit(questions: list[Question], whole: np.ndarray, question_c: float, sentence_c: float, bar: float,
         naming_first: int, seed: int) -> PartModel:
     weights, bias = fit_question(questions, whole, question_c, seed)
-    return PartModel(weights, bias, bar, *fit_sentences(questions, sentence_c, seed), novelty=served_novelty(),
+    return PartModel(weights, bias, bar, *fit_sentences(questions, sentence_c, seed), novelty=served()[2],
                      naming_first_count=naming_first)
 
 
-def served_novelty() -> float:
-    """MMR's novelty weight, as the salience model's summaries use it (the sentence model's too)."""
+@functools.cache
+def served() -> tuple[int, int, float]:
+    """The served summary's size, `summary_anchors` and MMR novelty (the salience model's, which the
+    sentence model takes too), read once: `summary` runs thousands of times in the choice."""
     from assistant.answer.salience import SalienceModel
+    from assistant.answer.tasks import TaskConfig
 
+    config = TaskConfig.read()
     salience = SalienceModel.load()
-    return salience.novelty if salience is not None else SalienceModel.novelty
+    return config.summary_size or 6, config.summary_anchors, salience.novelty if salience else SalienceModel.novelty
 
 
 def summary(question: Question, model: PartModel | None) -> list[int]:
@@ -163,15 +168,13 @@ def summary(question: Question, model: PartModel | None) -> list[int]:
     model takes the question for a part (`model` None: never), else the configured `summary_anchors`
     sentences nearest the topic and then the salience model's."""
     from assistant.answer.summary import choose, nearest_first
-    from assistant.answer.tasks import TaskConfig
 
-    config = TaskConfig.read()
-    size = config.summary_size or 6
+    size, anchors, novelty = served()
     if model is not None and model.asks_part(question.question_vector):
         probabilities = model.probabilities(question.vectors, question.topic, question.title_vector, question.naming)
         return choose(question.vectors, probabilities, size, model.novelty, model.naming_first(probabilities, question.naming))
-    first = nearest_first(question.vectors, question.topic, question.naming >= 1.0, config.summary_anchors)
-    return choose(question.vectors, question.salience, size, served_novelty(), first)
+    first = nearest_first(question.vectors, question.topic, question.naming >= 1.0, anchors)
+    return choose(question.vectors, question.salience, size, novelty, first)
 
 
 def whole_vectors(path: Path) -> np.ndarray:

@@ -232,7 +232,8 @@ class TaskAnswerer:
         sentences = self.release_sentences(release_id)
         vectors = self.sentence_vectors(sentences)
         info = self.store.release(release_id)
-        title_vector = self.title_vector(info.title if info else None) if self.salience is not None else None
+        # embedded once: the salience model and the part model both read it
+        title_vector = self.title_vector(info.title if info else None) if cfg.summary_salience and self.salience else None
         salience = self.salience_of(sentences, vectors, title_vector=title_vector) if cfg.summary_salience else None
         novelty = cfg.summary_novelty if salience is None else self.salience.novelty
         anchors: list[int] = []
