@@ -446,6 +446,16 @@ def test_an_overview_of_one_subject_of_the_only_release_quotes_what_it_says_abou
         assert_cites_release_sentences(c)
 
 
+@pytest.mark.parametrize("asked, topic", [("Anything about space?", "space"), ("Anything on cyber?", "cyber"),
+                                          ("latest about space", "space")])
+def test_a_short_request_naming_its_subject_in_a_word_quotes_where_the_release_says_it(seed_assistant, asked, topic):
+    """Typed into the chat, "Anything on cyber?" was read as naming nothing (the subject model had few
+    messages this short), so the search listed every release with its opening sentence."""
+    answer = seed_assistant.ask(asked)
+    assert answer.intent in ("search", "latest") and not answer.abstained
+    assert topic in answer.citations[0].quote.lower()
+
+
 def test_a_release_summary_that_names_a_subject_quotes_where_the_release_says_it(seed_assistant):
     """Taken as a release summary ("What does the release say about X?" often is), a question about a
     subject got the release's six most salient sentences whatever the subject (summary_anchors)."""

@@ -35,6 +35,7 @@ from assistant.answer.safety import is_injection
 from assistant.answer.salience import SalienceModel
 from assistant.answer.summary import (SummarySentence, choose, is_statement, nearest_first, sentences_of, summarise,
                                       summary_size)
+from assistant.answer.summary_length import asked_length
 
 CONFIG = Path(__file__).with_name("tasks.json")
 # a list quoting this share of the corpus's statements, and at least this many, quotes the corpus, not items
@@ -252,11 +253,16 @@ class TaskAnswerer:
             anchors = self.parts.naming_first(salience, naming)
         elif names_subject and cfg.summary_anchors:
             anchors = nearest_first(vectors, topic, self.naming_all(request.topic, sentences), cfg.summary_anchors)
-        chosen = summarise(sentences, vectors, size=cfg.summary_size or None, lead=cfg.summary_lead,
+        chosen = summarise(sentences, vectors, size=self.summary_length(request), lead=cfg.summary_lead,
                            novelty=novelty, salience=salience, first=anchors)
         title = (info.title if info else None) or release_id
         heading = f"Summary of “{title}”" + (f" ({info.date})" if info and info.date else "") + ":"
         return self._bullets(request, Intent.SUMMARY, heading, [(None, chosen)])
+
+    def summary_length(self, request: Request) -> int | None:
+        """The number of sentences the question asks for ("Give me three takeaways"), else the configured
+        `summary_size` (None: by the release's length)."""
+        return asked_length(request.standalone) or self.config.summary_size or None
 
     def overview(self, request: Request) -> TaskResult:
         """What the releases say about a topic, read from the releases a search would find for it (the
@@ -276,7 +282,7 @@ class TaskAnswerer:
         vectors = self.sentence_vectors(sentences)
         relevance = self.topic_relevance(sentences, vectors, np.asarray(request.vector, dtype=np.float32),
                                          cfg.overview_salience if matching else 0.0)
-        size = cfg.summary_size or summary_size(len(sentences))
+        size = self.summary_length(request) or summary_size(len(sentences))
         chosen = [sentences[i] for i in choose(vectors, relevance, size, cfg.summary_novelty)] if sentences else []
         groups: dict[str, list[SummarySentence]] = {}
         for s in chosen:
