@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -136,3 +137,17 @@ def run_cli(*args: str, env: dict | None = None, input: str | None = None, timeo
         [str(exe), *args], capture_output=True, text=True, input=input, timeout=timeout,
         env={**os.environ, **(env or {})},
     )
+
+
+def summary_quotes(assistant, answerer, question: str) -> list[str]:
+    """The sentences `answerer` (a TaskAnswerer, the assistant's own or a variant) quotes when it summarises
+    the release `question` asks of, read as `assistant` reads requests."""
+    from evals.tune_tasks import request_of
+
+    request = request_of(question, answerer.store, assistant.reference_day())
+    return [c.quote for c in answerer.summary(request).answer.citations]
+
+
+def about_ukraine(quotes: list[str]) -> int:
+    """How many of the quotes speak of Ukraine (the seed release's most covered subject)."""
+    return sum(bool(re.search(r"Ukrain|Kyiv", q)) for q in quotes)

@@ -2,12 +2,12 @@
 the answer is known, on questions no training or evaluation set holds, and as the task answerer serves
 them on the seed release."""
 
-import re
-
 import numpy as np
 import pytest
 
 from assistant.answer.parts import FEATURES, PartModel, features
+
+from .conftest import about_ukraine, summary_quotes
 
 
 @pytest.fixture(scope="module")
@@ -99,11 +99,7 @@ def test_a_summary_of_one_part_of_the_seed_release_quotes_that_part(seed_assista
                           salience=tasks.salience, subjects=tasks.subjects, specifics=tasks.specifics)
 
     def quotes(answerer, question):
-        request = request_of(question, tasks.store, seed_assistant.reference_day())
-        return [c.quote for c in answerer.summary(request).answer.citations]
-
-    def about_ukraine(said):
-        return sum(bool(re.search(r"Ukrain|Kyiv", q)) for q in said)
+        return summary_quotes(seed_assistant, answerer, question)
 
     asked = "In the EU-Norway release, what does it say about the help for Ukraine's armed forces?"
     assert tasks.asks_part(request_of(asked, tasks.store, seed_assistant.reference_day()))

@@ -21,7 +21,7 @@ from assistant.index.store import StoredChunk
 from evals.gates import gates_for, missed
 from evals.harness import evaluate
 
-from .conftest import SEED_ID
+from .conftest import SEED_ID, about_ukraine, summary_quotes
 from .test_answers import assert_cites_release_sentences
 
 
@@ -462,18 +462,13 @@ def test_a_release_summary_that_names_a_subject_quotes_where_the_release_says_it
     from dataclasses import replace
 
     from assistant.answer.tasks import TaskAnswerer
-    from evals.tune_tasks import request_of
 
     tasks = seed_assistant.tasks
     unanchored = TaskAnswerer(tasks.search, tasks.extractive, replace(tasks.config, summary_anchors=0),
                               salience=tasks.salience)
 
     def quotes(answerer, question):
-        request = request_of(question, tasks.store, seed_assistant.reference_day())
-        return [c.quote for c in answerer.summary(request).answer.citations]
-
-    def about_ukraine(said):
-        return sum(bool(re.search(r"Ukrain|Kyiv", q)) for q in said)
+        return summary_quotes(seed_assistant, answerer, question)
 
     asked = "What does the release say about support for Ukraine?"
     assert about_ukraine(quotes(tasks, asked)) >= 3 > about_ukraine(quotes(unanchored, asked))
