@@ -98,12 +98,10 @@ def test_a_summary_of_one_part_of_the_seed_release_quotes_that_part(seed_assista
     before = TaskAnswerer(tasks.search, tasks.extractive, tasks.config, list_reader=tasks.list_reader,
                           salience=tasks.salience, subjects=tasks.subjects, specifics=tasks.specifics)
 
-    def quotes(answerer, question):
-        return summary_quotes(seed_assistant, answerer, question)
-
     asked = "In the EU-Norway release, what does it say about the help for Ukraine's armed forces?"
     assert tasks.asks_part(request_of(asked, tasks.store, seed_assistant.reference_day()))
-    assert about_ukraine(quotes(tasks, asked)) >= 5 > about_ukraine(quotes(before, asked))
+    served, shipped_before = (summary_quotes(seed_assistant, a, asked) for a in (tasks, before))
+    assert about_ukraine(served) >= 5 > about_ukraine(shipped_before)
     whole = "Summarize the EU-Norway security and defence dialogue release"
     assert not tasks.asks_part(request_of(whole, tasks.store, seed_assistant.reference_day()))
-    assert quotes(tasks, whole) == quotes(before, whole)
+    assert summary_quotes(seed_assistant, tasks, whole) == summary_quotes(seed_assistant, before, whole)

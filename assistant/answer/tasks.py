@@ -171,6 +171,8 @@ class TaskAnswerer:
         return self.search.store
 
     def answer(self, intent: Intent, request: Request) -> TaskResult:
+        if intent is Intent.LIST and asked_length(request.standalone):
+            intent = Intent.OVERVIEW  # "List seven key points of this release": a summary that long, not every item
         if intent is Intent.SUMMARY:
             return self.summary(request)
         asked_of = self.release_asked_of(request) if intent in (Intent.LIST, Intent.OVERVIEW) else None
