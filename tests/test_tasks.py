@@ -564,6 +564,37 @@ def test_a_summary_naming_no_release_under_a_filter_of_several_takes_the_newest_
 
 
 @pytest.mark.slow
+def test_a_question_naming_a_release_by_its_id_is_read_from_that_release(distractor_assistant):
+    """"Summarize 28aug2007alexander99" summarised the newest release (the seed release): the id, which
+    citations and the corpus list show, named nothing the assistant read. It names its release now,
+    written in any case, and the question is read as asking about "this release"."""
+    release = distractor_assistant.search.store.releases()[5]  # not the newest
+    text = " ".join(c.text for c in distractor_assistant.search.store.release_chunks(release.id))
+    answer = distractor_assistant.ask(f"Summarize {release.id.upper()}")
+    assert answer.question == f"Summarize {release.id.upper()}"
+    assert answer.intent == "summary" and not answer.abstained
+    assert {c.release_id for c in answer.citations} == {release.id}
+    assert "olympic" not in text.lower()
+    refused = distractor_assistant.ask(f"What does {release.id} say about the Winter Olympics?")
+    assert refused.abstained and not refused.citations and "without naming a release" in refused.answer
+
+
+@pytest.mark.slow
+def test_a_summary_in_a_release_view_of_a_subject_it_never_mentions_is_refused(distractor_assistant):
+    """In a release's own view (a filter naming it) "What does this release say about the Winter Olympics?"
+    got that release's summary, whatever the subject: a filter naming one release answered every summary
+    question. A subject it covers is still summarised from it."""
+    release = distractor_assistant.search.store.releases()[5]
+    text = " ".join(c.text for c in distractor_assistant.search.store.release_chunks(release.id)).lower()
+    assert "olympic" not in text
+    answer = distractor_assistant.ask("What does this release say about the Winter Olympics?", release_ids=(release.id,))
+    assert answer.intent == "summary" and answer.abstained and not answer.citations
+    subject = distractor_assistant.tasks.subject_terms(release.title or "")[0]  # the rarest word of its own title
+    answer = distractor_assistant.ask(f"What does this release say about {subject}?", release_ids=(release.id,))
+    assert not answer.abstained and {c.release_id for c in answer.citations} == {release.id}
+
+
+@pytest.mark.slow
 def test_tasks_gates_hold(distractor_assistant):
     report = evaluate("tasks", split="test", assistant=distractor_assistant, baselines=False)
     assert gates_for("tasks")["split"] == "test"

@@ -24,6 +24,7 @@ from assistant.answer.generative import GenerativeAnswerer, rewrites
 from assistant.answer.intents import Intent, IntentClassifier
 from assistant.answer.periods import Period, asks_for_newest, find_period
 from assistant.answer.query import FactReading, Question, Reading, Retrieval, narrowed, validate
+from assistant.answer.release_mentions import find_release_mention
 from assistant.answer.issuers import find_issuer, narrowed_to_issuer, narrowed_to_releases
 from assistant.answer.smalltalk import SmalltalkModel, reply_text as smalltalk_reply_text
 from assistant.answer.spelling import Speller
@@ -98,11 +99,13 @@ class Assistant:
         asked = validate(question, history=history, k=self.default_k if k is None else k, mode=mode, since=since,
                          until=until, release_ids=release_ids, known_releases=self.search.store.current_versions(),
                          generative=self.generative is not None)
+        typed = asked.text
+        asked, named = self.named_releases(asked)
         foreign = language.written_in(asked.text) if self.language_check else None
         if foreign is not None:
             # read as English it was refused, or taken for small talk (its vector lands there), and the
             # speller garbled it ("tenu" -> "ten")
-            reply = Answer(asked.text, asked.text, language.reply_text(foreign), True, asked.mode, intent="language",
+            reply = Answer(typed, asked.text, language.reply_text(foreign), True, asked.mode, intent="language",
                            timings_ms={"total": round(_ms(started), 1)})
             yield reply.answer
             yield reply
@@ -111,7 +114,7 @@ class Assistant:
         vector = self.search.store.embeddings.embed_query(asked.text)
         embed_ms = _ms(embedding)
         if self.is_smalltalk(vector):
-            reply = replace(self.smalltalk_reply(asked), timings_ms={"total": round(_ms(started), 1)})
+            reply = replace(self.smalltalk_reply(asked), question=typed, timings_ms={"total": round(_ms(started), 1)})
             yield reply.answer
             yield reply
             return
@@ -129,7 +132,7 @@ class Assistant:
                    "answer": _ms(answering), "total": _ms(started)}
         if reused:  # retrieving includes embedding the question, wherever it was embedded
             timings["retrieve"] += embed_ms
-        yield replace(self.scoped(answer, asked.where), question=original,
+        yield replace(self.scoped(answer, asked.where, named), question=typed,
                       timings_ms={name: round(ms, 1) for name, ms in timings.items()})
 
     def is_smalltalk(self, vector: list[float]) -> bool:
@@ -145,6 +148,17 @@ class Assistant:
                       intent="chat")
 
     # -- the steps --------------------------------------------------------------------------------------
+    def named_releases(self, asked: Question) -> tuple[Question, bool]:
+        """The question kept to the releases it names by id ("Summarize 28aug2007alexander99"), read with
+        "this release" in their place (`release_mentions.py`); as asked when it names none, or only releases
+        the caller's filter leaves out (the caller's filter wins). True when it was kept to them."""
+        known = asked.where.release_ids or tuple(self.search.store.current_versions())
+        mention = find_release_mention(asked.text, known)
+        where = narrowed_to_releases(asked.where, mention.release_ids) if mention else None
+        if mention is None or where is None:
+            return asked, False
+        return replace(asked, text=mention.text, where=where), True
+
     def spelled(self, asked: Question) -> Question:
         """The question with its typos corrected (`spelling.py`), as it is searched and read."""
         return replace(asked, text=self.speller.correct(asked.text)) if self.speller else asked
@@ -402,16 +416,18 @@ class Assistant:
                        related=(), short_answer=None, count=count, verdict=None)
 
     # -- helpers ----------------------------------------------------------------------------------------
-    def scoped(self, answer: Answer, where: SearchFilter) -> Answer:
+    def scoped(self, answer: Answer, where: SearchFilter, named: bool = False) -> Answer:
         """The answer with the caller's filter in words; a refusal under a filter says that only part of
-        the corpus was searched, so the reader knows to ask again without it."""
+        the corpus was searched, so the reader knows to ask again without it. `named`: the question named
+        the releases the filter keeps to."""
         titles = {r: (info.title if (info := self.search.store.release(r)) else None) for r in where.release_ids}
         scope = where.describe(titles)
         if scope is None:
             return answer
         text = answer.answer
         if answer.abstained:
-            text = f"{text} (Searched only: {scope}. Ask again without the filter to search all releases.)"
+            again = "without naming a release" if named else "without the filter"
+            text = f"{text} (Searched only: {scope}. Ask again {again} to search all releases.)"
         return replace(answer, answer=text, scope=scope)
 
     def reference_day(self) -> date:

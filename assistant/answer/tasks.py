@@ -320,9 +320,12 @@ class TaskAnswerer:
         the conversation last cited, or else the newest. In a conversation, the subject model alone says
         whether a subject is named: among 1,101 releases a sentence somewhere comes near "Give me the
         highlights.", and that release was summarised instead of the one in view. `topic`: the topic's
-        vector, when embedded already."""
-        if len(request.where.release_ids) == 1:
-            return request.where.release_ids[0], None
+        vector, when embedded already. A filter naming one release answers unless the question names a
+        subject that release does not cover."""
+        if len(request.where.release_ids) == 1:  # "What does this release say about the Olympics?" in its view
+            found = self.filter_passages(request, topic)
+            subject = self.names_subject(request, found)
+            return (None if subject and not self.covered(request, found) else request.where.release_ids[0]), subject
         visible = self.store.current_versions()
         asked_of = self.release_asked_of(request) if request.previous_releases else None
         if asked_of:  # in a chat, what the model reads as naming nothing

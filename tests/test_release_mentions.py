@@ -1,0 +1,38 @@
+"""A question naming a release by the id the assistant shows for it."""
+
+import pytest
+
+from assistant.answer.release_mentions import find_release_mention
+
+IDS = {"28aug2007alexander99", "28feb2006alexander107", "2024-12-05-eu-norway-security-and-defence-dialogue",
+       "budget", "covid-19"}
+
+
+@pytest.mark.parametrize("question, ids, read_as", [
+    ("Summarize 28aug2007alexander99", ("28aug2007alexander99",), "Summarize this release"),
+    ("Summarize 28Aug2007Alexander99.", ("28aug2007alexander99",), "Summarize this release."),
+    ("What does release 28Aug2007Alexander99 say about the dam?", ("28aug2007alexander99",),
+     "What does this release say about the dam?"),
+    ("Summarize the 28aug2007alexander99 release", ("28aug2007alexander99",), "Summarize this release"),
+    ("In the press release “28aug2007alexander99”, who is quoted?", ("28aug2007alexander99",),
+     "In this release, who is quoted?"),
+    ("gist of release id: 28aug2007alexander99", ("28aug2007alexander99",), "gist of this release"),
+    ("What does 2024-12-05-eu-norway-security-and-defence-dialogue.txt say about space?",
+     ("2024-12-05-eu-norway-security-and-defence-dialogue",), "What does this release say about space?"),
+    ("Compare 28aug2007alexander99 and 28feb2006alexander107", ("28aug2007alexander99", "28feb2006alexander107"),
+     "Compare these releases"),
+])
+def test_an_id_the_corpus_holds_names_its_release_and_is_read_as_this_release(question, ids, read_as):
+    mention = find_release_mention(question, IDS)
+    assert mention is not None and mention.release_ids == ids and mention.text == read_as
+
+
+@pytest.mark.parametrize("question", [
+    "What's in the budget?",  # an id that is a plain word is read as the word
+    "What does the covid-19 release say?",  # too short to tell from a word of the question
+    "Summarize 28aug2007alexander9",  # no such id
+    "What did Alexander say in Aug 2007?",
+    "Summarize 28aug2007alexander99x",  # a longer word holding an id names nothing
+])
+def test_words_that_are_no_id_of_the_corpus_name_no_release(question):
+    assert find_release_mention(question, IDS) is None
