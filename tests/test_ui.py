@@ -6,6 +6,7 @@ feedback; the examples come from no test split. (The app served for real: test_u
 import json
 import logging
 import re
+from types import SimpleNamespace
 
 import gradio as gr
 import pytest
@@ -160,6 +161,7 @@ class ScriptedAssistant:
 
     def __init__(self, fail: bool = False, readings: tuple[str, ...] = ()):
         self.fail, self.readings, self.histories, self.options = fail, readings, [], []
+        self.search = SimpleNamespace(store=SimpleNamespace(current_versions=lambda: {"harbour-notice": "v1"}))
 
     def stream(self, question, history=(), **options):
         self.histories.append([t.question for t in history])
@@ -188,6 +190,20 @@ def test_the_release_filter_reaches_the_assistant_and_a_filtered_refusal_offers_
     _, outputs = exchange(handlers, SEARCH_ALL + "Who?", shown, since="2024-01-01", releases=["harbour-notice"])
     assert assistant.options[-1] == {"mode": "extractive", "since": None, "until": None, "release_ids": ()}
     assert content(outputs[-1][0]) == "answer to Who?" and outputs[-1][0]["options"] == []
+
+
+def test_a_refusal_kept_to_a_release_the_question_names_by_id_offers_no_search_of_all_releases(handlers):
+    """Asked again without the filter, a question naming a release by id is kept to that release again:
+    the one-click "Search all releases" would give the same refusal."""
+    question = "Who won the 2010 Winter Olympics according to 2024-12-05-eu-norway-security-and-defence-dialogue?"
+    _, outputs = exchange(handlers, question, [])
+    reply = outputs[-1][0]
+    assert "don't say" in content(reply) and "Ask again without naming a release" in content(reply)
+    assert reply["options"] == []
+    # the same refusal under the release filter, the question naming no release, offers it
+    _, outputs = exchange(handlers, "Who won the 2010 Winter Olympics?", [], releases=[SEED_ID])
+    assert outputs[-1][0]["options"] == [{"value": SEARCH_ALL + "Who won the 2010 Winter Olympics?",
+                                          "label": "Search all releases"}]
 
 
 def test_other_readings_of_a_follow_up_are_offered_as_one_click_questions():

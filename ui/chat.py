@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import gradio as gr
 
 from assistant.answer.pipeline import Assistant, Conversation
+from assistant.answer.release_mentions import find_release_mention
 from assistant.errors import AssistantError
 from assistant.feedback import FeedbackLog
 from assistant.records import Answer
@@ -37,10 +38,12 @@ def search_all_option(question: str) -> dict:
     return {"value": SEARCH_ALL + question, "label": "Search all releases"}
 
 
-def options_for(answer: Answer) -> list[dict]:
-    """One-click follow-ups under an answer (Gradio message options: a click asks the value)."""
+def options_for(answer: Answer, names_a_release: bool = False) -> list[dict]:
+    """One-click follow-ups under an answer (Gradio message options: a click asks the value). A refusal
+    whose question names a release by id ("Summarize 28aug2007alexander99") is kept to it with no filter
+    set, so asking again without the filter would search the same release: no "Search all releases"."""
     options = [{"value": reading, "label": reading} for reading in answer.other_readings]
-    if answer.abstained and answer.scope:
+    if answer.abstained and answer.scope and not names_a_release:
         options.append(search_all_option(answer.question))
     return options
 
@@ -55,6 +58,9 @@ class ChatHandlers:
         self.assistant = assistant
         self.viewer = viewer
         self.kept = kept or AnswersKept()
+
+    def names_a_release(self, question: str) -> bool:
+        return find_release_mention(question, self.assistant.search.store.current_versions()) is not None
 
     def conversation_for(self, history: list[dict]) -> Conversation:
         conversation = Conversation(self.assistant)
@@ -82,7 +88,8 @@ class ChatHandlers:
             for piece in conversation.stream(question, **options):
                 if isinstance(piece, Answer):
                     reply = {"role": "assistant", "content": answer_markdown(piece),
-                             "metadata": {"id": self.kept.add(piece)}, "options": options_for(piece)}
+                             "metadata": {"id": self.kept.add(piece)},
+                             "options": options_for(piece, self.names_a_release(question))}
                     yield reply, sources_html(piece), self.first_quote(piece)
                     return
                 streamed += piece
