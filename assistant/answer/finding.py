@@ -11,12 +11,15 @@ are fitted on the dev searches by `python -m evals.tune_tasks`."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assistant.answer.asking import request_words
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
 from assistant.answer.summary import is_statement
 from assistant.retrieval.passages import Passage
+from assistant.text import content_terms, stem
 
 
 @dataclass(frozen=True)
@@ -59,18 +62,53 @@ def match_releases(question: str, passages: Sequence[Passage], idf: dict[str, fl
     `similarities` by release id. The sentence quoted for a release is its best-matching statement, as
     "the latest" quotes: a headline or a masthead line ("Joint Press Release", which holds the words
     "press release") matches best but says nothing of what the release is about; the best sentence
-    when the release has no statement among the passages."""
+    when the release has no statement among the passages.
+
+    A masthead line (`is_masthead`: "Joint Press Release", "For Immediate Release") names no subject to
+    match on: it scores its release only when nothing else of it was retrieved, and a request word of
+    the question that no other retrieved sentence holds weighs nothing, as a request word no release
+    holds does (`TaskAnswerer.match_weights`). "What does the release say about the Olympics?" matched
+    the seed release (0.62) on its masthead's "Release"."""
+    requesting = request_words()
+    sentences = ExtractiveAnswerer.candidates(question, list(passages), idf)
+    unmatched = masthead_words(question, sentences, requesting)
+    if unmatched:
+        sentences = ExtractiveAnswerer.candidates(question, list(passages), {**idf, **dict.fromkeys(unmatched, 0.0)})
     best: dict[str, ScoredSentence] = {}
+    masthead: dict[str, ScoredSentence] = {}
     quoted: dict[str, ScoredSentence] = {}
-    for sentence in ExtractiveAnswerer.candidates(question, list(passages), idf):  # best pre-rank first
+    for sentence in sentences:  # best pre-rank first
         release_id = sentence.passage.chunk.release_id
-        best.setdefault(release_id, sentence)
+        (masthead if is_masthead(sentence.text, requesting) else best).setdefault(release_id, sentence)
         if is_statement(sentence.text):
             quoted.setdefault(release_id, sentence)
+    best = masthead | best
     similar = similarities or {}
     matches = [ReleaseMatch(rid, s.passage.chunk.title, s.passage.chunk.date, s.prerank, quoted.get(rid, s),
                             similar.get(rid, 0.0)) for rid, s in best.items()]
     return sorted(matches, key=lambda m: (-m.score, m.release_id))
+
+
+def is_masthead(text: str, requesting: frozenset[str]) -> bool:
+    """A line of nothing but the words people make requests with ("Joint Press Release")."""
+    terms = content_terms(text)
+    return bool(terms) and all(term in requesting for term in terms)
+
+
+def masthead_words(question: str, sentences: Sequence[ScoredSentence], requesting: frozenset[str]) -> list[str]:
+    """The question's request words that these sentences hold in masthead lines alone. A word is held
+    where a word starts as its stem does ("releases" and "Release", "press" and "pressed"): only a word
+    that surely no other line holds is let go."""
+    asked = [t for t in dict.fromkeys(content_terms(question)) if t in requesting]
+    if not asked:
+        return []
+    starts = {t: re.compile(r"\b" + re.escape(stem(t)[:max(4, len(stem(t)) - 1)]), re.IGNORECASE) for t in asked}
+    in_mastheads: set[str] = set()
+    elsewhere: set[str] = set()
+    for sentence in sentences:
+        held = {t for t, start in starts.items() if start.search(sentence.text)}
+        (in_mastheads if is_masthead(sentence.text, requesting) else elsewhere).update(held)
+    return [t for t in asked if t in in_mastheads and t not in elsewhere]
 
 
 def newest_first(matches: Sequence[ReleaseMatch]) -> list[ReleaseMatch]:
