@@ -531,6 +531,28 @@ def test_release_filter_scopes_a_summary_and_unknown_ids_are_refused(seed_assist
         seed_assistant.ask("Summarize the release", release_ids=("nosuch",))
 
 
+@pytest.mark.parametrize("line, masthead", [
+    ("Joint Press Release", True), ("Press Statement", True),
+    # statements made of request words only are statements, and match as before
+    ("The Council adopted the agreement.", False), ("The government announced new measures today.", False),
+    ("EU-Norway Security and Defence Dialogue", False),
+])
+def test_a_masthead_is_a_heading_of_request_words_only(line, masthead):
+    from assistant.answer.asking import request_words
+    from assistant.answer.finding import is_masthead
+
+    assert is_masthead(line, request_words()) is masthead
+
+
+def test_a_release_named_by_id_outside_the_callers_dates_names_nothing(seed_assistant):
+    """The caller's filter wins: with dates that leave the named release out, the question is read as
+    asked, under the caller's filter, and its refusal says to ask without the filter."""
+    answer = seed_assistant.ask(f"Summarize {SEED_ID}", since="2025-01-01")
+    assert answer.abstained and "without the filter" in answer.answer and "naming a release" not in answer.answer
+    named = seed_assistant.ask(f"Who won the 2010 Winter Olympics according to {SEED_ID}?", since="2024-01-01")
+    assert named.abstained and "without naming a release or the filter" in named.answer
+
+
 def test_a_masthead_line_does_not_match_a_question_to_its_release(seed_assistant):
     """"What does the release say about the Olympics?" got the seed release's summary: its masthead line,
     "Joint Press Release", held the question's word "release" and matched the release to the question

@@ -6,7 +6,6 @@ feedback; the examples come from no test split. (The app served for real: test_u
 import json
 import logging
 import re
-from types import SimpleNamespace
 
 import gradio as gr
 import pytest
@@ -161,7 +160,6 @@ class ScriptedAssistant:
 
     def __init__(self, fail: bool = False, readings: tuple[str, ...] = ()):
         self.fail, self.readings, self.histories, self.options = fail, readings, [], []
-        self.search = SimpleNamespace(store=SimpleNamespace(current_versions=lambda: {"harbour-notice": "v1"}))
 
     def stream(self, question, history=(), **options):
         self.histories.append([t.question for t in history])

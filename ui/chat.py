@@ -9,7 +9,6 @@ from collections.abc import Sequence
 import gradio as gr
 
 from assistant.answer.pipeline import Assistant, Conversation
-from assistant.answer.release_mentions import find_release_mention
 from assistant.errors import AssistantError
 from assistant.feedback import FeedbackLog
 from assistant.records import Answer
@@ -38,12 +37,13 @@ def search_all_option(question: str) -> dict:
     return {"value": SEARCH_ALL + question, "label": "Search all releases"}
 
 
-def options_for(answer: Answer, names_a_release: bool = False) -> list[dict]:
-    """One-click follow-ups under an answer (Gradio message options: a click asks the value). A refusal
-    whose question names a release by id ("Summarize 28aug2007alexander99") is kept to it with no filter
-    set, so asking again without the filter would search the same release: no "Search all releases"."""
+def options_for(answer: Answer, filtered: bool = True) -> list[dict]:
+    """One-click follow-ups under an answer (Gradio message options: a click asks the value). "Search all
+    releases" only where the caller's filter (`filtered`) kept the search to part of the corpus: a
+    question naming a release by id ("Summarize 28aug2007alexander99") is kept to it without one, and
+    asked again it would be kept to it again."""
     options = [{"value": reading, "label": reading} for reading in answer.other_readings]
-    if answer.abstained and answer.scope and not names_a_release:
+    if answer.abstained and answer.scope and filtered:
         options.append(search_all_option(answer.question))
     return options
 
@@ -58,9 +58,6 @@ class ChatHandlers:
         self.assistant = assistant
         self.viewer = viewer
         self.kept = kept or AnswersKept()
-
-    def names_a_release(self, question: str) -> bool:
-        return find_release_mention(question, self.assistant.search.store.current_versions()) is not None
 
     def conversation_for(self, history: list[dict]) -> Conversation:
         conversation = Conversation(self.assistant)
@@ -81,6 +78,7 @@ class ChatHandlers:
         if message.startswith(SEARCH_ALL):  # the refusal's one-click option: no filter this time
             question = message[len(SEARCH_ALL):]
             options.update(since=None, until=None, release_ids=())
+        filtered = bool(options["since"] or options["until"] or options["release_ids"])
         conversation = self.conversation_for(history)
         yield SEARCHING, sources_html(None), EMPTY  # the last answer's sources and release go
         streamed = ""
@@ -89,7 +87,7 @@ class ChatHandlers:
                 if isinstance(piece, Answer):
                     reply = {"role": "assistant", "content": answer_markdown(piece),
                              "metadata": {"id": self.kept.add(piece)},
-                             "options": options_for(piece, self.names_a_release(question))}
+                             "options": options_for(piece, filtered)}
                     yield reply, sources_html(piece), self.first_quote(piece)
                     return
                 streamed += piece

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer.asking import request_words
 from assistant.answer.extractive import ExtractiveAnswerer, ScoredSentence
-from assistant.answer.summary import is_statement
+from assistant.answer.summary import is_heading, is_statement
 from assistant.retrieval.passages import Passage
 from assistant.text import content_terms, stem
 
@@ -64,7 +64,7 @@ def match_releases(question: str, passages: Sequence[Passage], idf: dict[str, fl
     "press release") matches best but says nothing of what the release is about; the best sentence
     when the release has no statement among the passages.
 
-    A masthead line (`is_masthead`: "Joint Press Release", "For Immediate Release") names no subject to
+    A masthead line (`is_masthead`: "Joint Press Release", "Press Statement") names no subject to
     match on: it scores its release only when nothing else of it was retrieved, and a request word of
     the question that no other retrieved sentence holds weighs nothing, as a request word no release
     holds does (`TaskAnswerer.match_weights`). "What does the release say about the Olympics?" matched
@@ -90,9 +90,11 @@ def match_releases(question: str, passages: Sequence[Passage], idf: dict[str, fl
 
 
 def is_masthead(text: str, requesting: frozenset[str]) -> bool:
-    """A line of nothing but the words people make requests with ("Joint Press Release")."""
+    """A heading line (no statement: `summary.is_heading`) of nothing but the words people make requests
+    with ("Joint Press Release", "Press Statement"). "The Council adopted the agreement." is made of such
+    words too, and is a statement."""
     terms = content_terms(text)
-    return bool(terms) and all(term in requesting for term in terms)
+    return bool(terms) and all(term in requesting for term in terms) and is_heading(text)
 
 
 def masthead_words(question: str, sentences: Sequence[ScoredSentence], requesting: frozenset[str]) -> list[str]:

@@ -31,7 +31,7 @@ from assistant.answer.spelling import Speller
 from assistant.answer.tasks import Request, TaskAnswerer, TaskResult
 from assistant.answer.verdicts import judged, rescued
 from assistant.reader.verdict import VerdictReader
-from assistant.records import ABSTAIN_TEXT, Answer
+from assistant.records import ABSTAIN_TEXT, Answer, ReleaseInfo
 from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.hybrid import HybridSearch
 from assistant.retrieval.passages import Passage
@@ -99,7 +99,7 @@ class Assistant:
         asked = validate(question, history=history, k=self.default_k if k is None else k, mode=mode, since=since,
                          until=until, release_ids=release_ids, known_releases=self.search.store.current_versions(),
                          generative=self.generative is not None)
-        typed = asked.text
+        typed, filtered = asked.text, asked.where.active
         asked, named = self.named_releases(asked)
         foreign = language.written_in(asked.text) if self.language_check else None
         if foreign is not None:
@@ -132,7 +132,7 @@ class Assistant:
                    "answer": _ms(answering), "total": _ms(started)}
         if reused:  # retrieving includes embedding the question, wherever it was embedded
             timings["retrieve"] += embed_ms
-        yield replace(self.scoped(answer, asked.where, named), question=typed,
+        yield replace(self.scoped(answer, asked.where, named, filtered), question=typed,
                       timings_ms={name: round(ms, 1) for name, ms in timings.items()})
 
     def is_smalltalk(self, vector: list[float]) -> bool:
@@ -150,12 +150,16 @@ class Assistant:
     # -- the steps --------------------------------------------------------------------------------------
     def named_releases(self, asked: Question) -> tuple[Question, bool]:
         """The question kept to the releases it names by id ("Summarize 28aug2007alexander99"), read with
-        "this release" in their place (`release_mentions.py`); as asked when it names none, or only releases
-        the caller's filter leaves out (the caller's filter wins). True when it was kept to them."""
-        known = asked.where.release_ids or tuple(self.search.store.current_versions())
-        mention = find_release_mention(asked.text, known)
-        where = narrowed_to_releases(asked.where, mention.release_ids) if mention else None
-        if mention is None or where is None:
+        "this release" in their place (`release_mentions.py`); as asked when it names none, or only
+        releases the caller's filter (its releases, its dates) leaves out: the caller's filter wins. True
+        when it was kept to them."""
+        store = self.search.store
+        mention = find_release_mention(asked.text, asked.where.release_ids or store.current_versions())
+        if mention is None:
+            return asked, False
+        dated = [r for r in mention.release_ids if within_dates(store.release(r), asked.where)]
+        where = narrowed_to_releases(asked.where, dated) if dated else None
+        if where is None:
             return asked, False
         return replace(asked, text=mention.text, where=where), True
 
@@ -416,17 +420,17 @@ class Assistant:
                        related=(), short_answer=None, count=count, verdict=None)
 
     # -- helpers ----------------------------------------------------------------------------------------
-    def scoped(self, answer: Answer, where: SearchFilter, named: bool = False) -> Answer:
+    def scoped(self, answer: Answer, where: SearchFilter, named: bool = False, filtered: bool = True) -> Answer:
         """The answer with the caller's filter in words; a refusal under a filter says that only part of
         the corpus was searched, so the reader knows to ask again without it. `named`: the question named
-        the releases the filter keeps to."""
+        the releases the filter keeps to; `filtered`: the caller set a filter too."""
         titles = {r: (info.title if (info := self.search.store.release(r)) else None) for r in where.release_ids}
         scope = where.describe(titles)
         if scope is None:
             return answer
         text = answer.answer
         if answer.abstained:
-            again = "without naming a release" if named else "without the filter"
+            again = ("without naming a release" + (" or the filter" if filtered else "")) if named else "without the filter"
             text = f"{text} (Searched only: {scope}. Ask again {again} to search all releases.)"
         return replace(answer, answer=text, scope=scope)
 
@@ -459,3 +463,12 @@ def last_cited(history: Sequence[Turn]) -> tuple[str, ...]:
 
 def _ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000
+
+
+def within_dates(release: ReleaseInfo | None, where: SearchFilter) -> bool:
+    """The release (`ReleaseInfo`, None when unknown) is dated within the filter's dates, if it sets any."""
+    if not where.since and not where.until:
+        return release is not None
+    day = release.date if release else None
+    return bool(day) and (not where.since or day >= where.since.isoformat()) and \
+        (not where.until or day <= where.until.isoformat())
