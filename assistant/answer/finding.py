@@ -71,7 +71,8 @@ def match_releases(question: str, passages: Sequence[Passage], idf: dict[str, fl
     the seed release (0.62) on its masthead's "Release"."""
     requesting = request_words()
     sentences = ExtractiveAnswerer.candidates(question, list(passages), idf)
-    unmatched = masthead_words(question, sentences, requesting)
+    mastheads = {s.text for s in sentences if is_masthead(s.text, requesting)}
+    unmatched = masthead_words(question, sentences, mastheads, requesting) if mastheads else []
     if unmatched:
         sentences = ExtractiveAnswerer.candidates(question, list(passages), {**idf, **dict.fromkeys(unmatched, 0.0)})
     best: dict[str, ScoredSentence] = {}
@@ -79,7 +80,7 @@ def match_releases(question: str, passages: Sequence[Passage], idf: dict[str, fl
     quoted: dict[str, ScoredSentence] = {}
     for sentence in sentences:  # best pre-rank first
         release_id = sentence.passage.chunk.release_id
-        (masthead if is_masthead(sentence.text, requesting) else best).setdefault(release_id, sentence)
+        (masthead if sentence.text in mastheads else best).setdefault(release_id, sentence)
         if is_statement(sentence.text):
             quoted.setdefault(release_id, sentence)
     best = masthead | best
@@ -97,8 +98,10 @@ def is_masthead(text: str, requesting: frozenset[str]) -> bool:
     return bool(terms) and all(term in requesting for term in terms) and is_heading(text)
 
 
-def masthead_words(question: str, sentences: Sequence[ScoredSentence], requesting: frozenset[str]) -> list[str]:
-    """The question's request words that these sentences hold in masthead lines alone. A word is held
+def masthead_words(question: str, sentences: Sequence[ScoredSentence], mastheads: set[str],
+                   requesting: frozenset[str]) -> list[str]:
+    """The question's request words that these sentences hold in masthead lines (`mastheads`, their texts)
+    alone. A word is held
     where a word starts as its stem does ("releases" and "Release", "press" and "pressed"): only a word
     that surely no other line holds is let go."""
     asked = [t for t in dict.fromkeys(content_terms(question)) if t in requesting]
@@ -109,7 +112,7 @@ def masthead_words(question: str, sentences: Sequence[ScoredSentence], requestin
     elsewhere: set[str] = set()
     for sentence in sentences:
         held = {t for t, start in starts.items() if start.search(sentence.text)}
-        (in_mastheads if is_masthead(sentence.text, requesting) else elsewhere).update(held)
+        (in_mastheads if sentence.text in mastheads else elsewhere).update(held)
     return [t for t in asked if t in in_mastheads and t not in elsewhere]
 
 

@@ -28,10 +28,10 @@ from assistant.answer.release_mentions import find_release_mention
 from assistant.answer.issuers import find_issuer, narrowed_to_issuer, narrowed_to_releases
 from assistant.answer.smalltalk import SmalltalkModel, reply_text as smalltalk_reply_text
 from assistant.answer.spelling import Speller
-from assistant.answer.tasks import Request, TaskAnswerer, TaskResult
+from assistant.answer.tasks import Request, TaskAnswerer, TaskResult, in_period
 from assistant.answer.verdicts import judged, rescued
 from assistant.reader.verdict import VerdictReader
-from assistant.records import ABSTAIN_TEXT, Answer, ReleaseInfo
+from assistant.records import ABSTAIN_TEXT, Answer
 from assistant.retrieval.filters import SearchFilter
 from assistant.retrieval.hybrid import HybridSearch
 from assistant.retrieval.passages import Passage
@@ -157,7 +157,7 @@ class Assistant:
         mention = find_release_mention(asked.text, asked.where.release_ids or store.current_versions())
         if mention is None:
             return asked, False
-        dated = [r for r in mention.release_ids if within_dates(store.release(r), asked.where)]
+        dated = [r for r in mention.release_ids if (info := store.release(r)) and in_period(info.date, asked.where)]
         where = narrowed_to_releases(asked.where, dated) if dated else None
         if where is None:
             return asked, False
@@ -463,12 +463,3 @@ def last_cited(history: Sequence[Turn]) -> tuple[str, ...]:
 
 def _ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000
-
-
-def within_dates(release: ReleaseInfo | None, where: SearchFilter) -> bool:
-    """The release (`ReleaseInfo`, None when unknown) is dated within the filter's dates, if it sets any."""
-    if not where.since and not where.until:
-        return release is not None
-    day = release.date if release else None
-    return bool(day) and (not where.since or day >= where.since.isoformat()) and \
-        (not where.until or day <= where.until.isoformat())
