@@ -34,6 +34,7 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
     from assistant.answer.persons import share_embeddings
     from assistant.answer.pipeline import Assistant
     from assistant.answer.parts import PartModel
+    from assistant.answer.release_facts import ReleaseFactsModel
     from assistant.answer.salience import SalienceModel
     from assistant.answer.smalltalk import SmalltalkModel
     from assistant.answer.spelling import Speller
@@ -53,7 +54,7 @@ def build_assistant(settings: Settings, embeddings=None, library: Library | None
                      tasks=TaskAnswerer(search, extractive, list_reader=Reader(LIST_MODEL_DIR, threads=settings.reader_threads),
                                         salience=SalienceModel.load(), subjects=SubjectModel.load(),
                                         specifics=SubjectModel.load(SPECIFICS_FILE),
-                                        parts=PartModel.load(), intents=intents),
+                                        parts=PartModel.load(), intents=intents, facts=ReleaseFactsModel.load()),
                      smalltalk=SmalltalkModel.load(),
                      speller=Speller(lambda terms: store.frequencies(terms)[1]) if settings.spelling else None,
                      language_check=settings.language_check, verdicts=verdict_reader(settings))

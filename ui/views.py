@@ -18,7 +18,7 @@ def _esc(text: str) -> str:
 
 
 INTENT_LABELS = {"fact": "one fact", "summary": "summary", "list": "list across releases",
-                 "search": "finding releases", "latest": "latest news", "chat": "small talk",
+                 "search": "finding releases", "latest": "latest news", "metadata": "about the release", "chat": "small talk",
                  "language": "another language"}
 
 

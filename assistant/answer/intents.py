@@ -31,6 +31,9 @@ class Intent(str, Enum):
     SEARCH = "search"
     LATEST = "latest"
     OVERVIEW = "overview"  # a summary of what the releases say about a topic, rather than of one release
+    # when a release was issued, what it is called, who put it out: told by the release-facts model
+    # (release_facts.py), never by the intent model
+    METADATA = "metadata"
 
     @property
     def reported(self) -> "Intent":

@@ -187,7 +187,7 @@ class Assistant:
         started = time.perf_counter()
         vector = self.search.store.embeddings.embed_query(standalone) if vector is None else vector
         if intent is None:
-            intent = self.intents.classify(standalone).intent if self.intents else Intent.FACT
+            intent = self.intent_of(standalone, vector)
         intent_ms = _ms(started)
         # a filter the caller set wins over the question's words
         period = None if asked.where.since or asked.where.until else find_period(standalone, self.reference_day())
@@ -198,6 +198,13 @@ class Assistant:
             passages = self._search(asked, standalone, vector, narrowed(asked.where, period))
             idf = self.search.store.idf(content_terms(standalone))
         return Retrieval(standalone, vector, intent, period, passages, idf, {"intent": intent_ms, "retrieve": _ms(started)})
+
+    def intent_of(self, standalone: str, vector: list[float]) -> Intent:
+        """What the question asks for: a fact of its release itself (when it was issued, what it is called,
+        who put it out) by the release-facts model, else by the intent model."""
+        if self.tasks and self.tasks.asks_about_release(standalone, vector):
+            return Intent.METADATA
+        return self.intents.classify(standalone).intent if self.intents else Intent.FACT
 
     def read(self, asked: Question, retrieval: Retrieval) -> Reading:
         """The extractive answer: a task answerer's for summaries, lists, searches and "the latest"; else

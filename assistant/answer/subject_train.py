@@ -118,17 +118,18 @@ def by_balanced_accuracy(grid: list[dict]) -> dict:
 
 def cross_validated_model(examples: list[tuple[str, bool]], folds: int, seed: int,
                           choose: Callable[[list[dict]], dict] = by_balanced_accuracy,
-                          bars: tuple[float, ...] = (0.5,), repeats: int = 1) -> tuple[SubjectModel, dict]:
+                          bars: tuple[float, ...] = (0.5,), repeats: int = 1,
+                          vectors: np.ndarray | None = None) -> tuple[SubjectModel, dict]:
     """A logistic model over the questions' embeddings: regularisation, class weights and the decision's
     probability bar chosen by stratified cross-validation, repeated `repeats` times over other shuffles
     and averaged (`choose` picks a row of the table: each setting's balanced accuracy, accuracy, and share
     of each label taken as true), then fitted on every example; with the table (the chosen row's `bar` is
-    the decision's)."""
+    the decision's). `vectors`: the examples' inputs, when not their embeddings (one row per example)."""
     from sklearn.metrics import balanced_accuracy_score
     from sklearn.model_selection import StratifiedKFold
 
     embeddings = embedder()
-    x = np.asarray(embeddings.embed_documents([q for q, _ in examples]), dtype=np.float64)
+    x = np.asarray(embeddings.embed_documents([q for q, _ in examples]) if vectors is None else vectors, dtype=np.float64)
     y = np.array([s for _, s in examples])
     shuffles = [list(StratifiedKFold(folds, shuffle=True, random_state=seed + r).split(x, y)) for r in range(repeats)]
     grid = []

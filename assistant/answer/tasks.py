@@ -27,6 +27,7 @@ from assistant.answer.asking import asking_words, request_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent, IntentClassifier
 from assistant.answer.parts import PartModel
+from assistant.answer.release_facts import ReleaseFactsModel, ReleaseField, fact_heading, stating
 from assistant.answer.periods import Period
 from assistant.answer.counting import count_of, counted_noun, first_stated, names_plural
 from assistant.answer.listing import ListReading, ReleaseGroup, by_release, first_statements, read_list
@@ -151,7 +152,8 @@ class TaskAnswerer:
     def __init__(self, search: HybridSearch, extractive: ExtractiveAnswerer, config: TaskConfig | None = None,
                  list_reader: Reader | None = None, salience: SalienceModel | None = None,
                  subjects: SubjectModel | None = None, specifics: SubjectModel | None = None,
-                 parts: PartModel | None = None, intents: IntentClassifier | None = None):
+                 parts: PartModel | None = None, intents: IntentClassifier | None = None,
+                 facts: ReleaseFactsModel | None = None):
         self.search = search
         self.extractive = extractive
         self.config = config or TaskConfig.read()
@@ -161,10 +163,11 @@ class TaskAnswerer:
         self.specifics = specifics  # whether it names anything (a subject, a sender, a period): "What's new?" does not
         # whether a summary asks about one part of its release, and that part's sentences; it reads the
         # intent model's vector of the question
-        if parts is not None and intents is None:
-            raise ValueError("the part model reads the intent model's question vectors: pass `intents` too")
+        if (parts is not None or facts is not None) and intents is None:
+            raise ValueError("the part and release-facts models read the intent model's question vectors: pass `intents` too")
         self.parts = parts
         self.intents = intents
+        self.facts = facts  # whether a question asks when its release was issued, what it is called, who put it out
 
     @property
     def store(self):
@@ -186,6 +189,8 @@ class TaskAnswerer:
             return self.find(request)
         if intent is Intent.LATEST:
             return self.latest(request)
+        if intent is Intent.METADATA:
+            return self.about_release(request)
         raise ValueError(f"{intent} is answered as one fact")
 
     def release_asked_of(self, request: Request) -> str | None:
@@ -760,6 +765,60 @@ class TaskAnswerer:
         lines = [" ".join(_quote(s, cited) for s in quoted)]
         return self._result(request, Intent.LATEST, heading, lines, cited)
 
+    # -- the release itself --------------------------------------------------------------------------
+    def asks_about_release(self, question: str, vector) -> bool:
+        """The question (and its query vector) asks when its release was issued, what it is called or who
+        put it out (release_facts.py); never without a model for this corpus's vectors."""
+        return self.field_asked(question, vector) is not None
+
+    def field_asked(self, question: str, vector) -> ReleaseField | None:
+        if self.facts is None or not self.facts.reads(self.store.model_name, len(vector)):
+            return None
+        return self.facts.field_asked(vector, self.intents.vector(question))
+
+    def about_release(self, request: Request) -> TaskResult:
+        """When the release asked about was issued, what it is called, or who put it out, as the corpus
+        records it, quoting the release's first sentence that states it (else its opening statement, which
+        shows which release is meant). The release is found as a summary's is (`summary_target`: the filter,
+        the subject or sender named, the conversation, the only release), but never the newest by default:
+        "When was this published?" among many releases with none in view is answered by asking which."""
+        field = self.field_asked(request.standalone, request.vector)
+        release_id, subject = self.summary_target(request) if field else (None, None)
+        if release_id and not subject and self.release_in_context(request) is None:
+            return TaskResult(Answer(request.question, request.standalone, WHICH_RELEASE, True, "extractive",
+                                     intent=Intent.METADATA.value, period=request.period), ())
+        info = self.store.release(release_id) if release_id else None
+        if info is None:
+            return self._result(request, Intent.METADATA, "", [], [])
+        title = info.title or info.id
+        heading = fact_heading(field, title, info.date, info.issuer)
+        if heading is None:
+            return TaskResult(Answer(request.question, request.standalone,
+                                     f"The corpus records no {field.value} for “{title}”.",
+                                     True, "extractive", intent=Intent.METADATA.value, period=request.period), ())
+        lines = self.release_lines(release_id)
+        found = stating(field, [s.text for s in lines], info.title, info.date, info.issuer)
+        cited: list[tuple[Citation, Passage]] = []
+        if found is not None:
+            said = f"The release says: {_quote(lines[found], cited)}"
+        else:
+            lead = self._lead_sentence(release_id)
+            if lead is None:
+                return self._result(request, Intent.METADATA, "", [], [])
+            said = f"As the corpus records it; no sentence of the release states it. It opens: {_quote(lead, cited)}"
+        return self._result(request, Intent.METADATA, heading, [said], cited)
+
+    def release_lines(self, release_id: str) -> list[ScoredSentence]:
+        """Every sentence of the release once, headlines and datelines too, in reading order."""
+        out: dict[int, ScoredSentence] = {}
+        for chunk in self.store.release_chunks(release_id):
+            if is_injection(chunk.text):
+                continue
+            for span in chunk.sentences:
+                text = chunk.text[span.start - chunk.start : span.end - chunk.start]
+                out.setdefault(span.start, ScoredSentence(Passage(chunk, 1.0), span.start, span.end, text, "", "", 1.0))
+        return [out[start] for start in sorted(out)]
+
     # -- rendering ------------------------------------------------------------------------------------
     def _bullets(self, request: Request, intent: Intent, heading: str, groups, confidence: float | None = None) -> TaskResult:
         lines: list[str] = []
@@ -796,6 +855,8 @@ def in_period(day: str | None, where: SearchFilter) -> bool:
     return not ((where.since and day < where.since.isoformat()) or (where.until and day > where.until.isoformat()))
 
 
+WHICH_RELEASE = ("Which release do you mean? Name its subject, its sender or its id, or ask about a release an "
+                 "answer has cited.")
 RELEASE_NOUNS = {"releases", "statements", "announcements"}  # what a search counts when asked "how many"
 
 
