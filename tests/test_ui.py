@@ -62,6 +62,13 @@ def test_an_answer_streams_in_then_shows_sources_and_opens_the_quote(handlers):
     assert turns(handlers, exchange(handlers, PESCO, [])[0]) == [PESCO]
 
 
+def test_a_question_about_the_release_itself_is_labelled_and_opens_the_sentence_stating_it(handlers):
+    reply, sources, opened = list(handlers.respond("when was this press release put out?", [], "extractive", "",
+                                                   "", []))[-1]
+    assert "Taken as: about the release" in reply["content"] and "5 December 2024" in reply["content"]
+    assert re.search(r"<mark class='quote' id='opened-quote'>On Thursday 5 December 2024", opened)
+
+
 def test_small_talk_is_labelled_and_answered_without_sources(handlers, seed_assistant):
     reply, sources, _ = list(handlers.respond("hello there!", [], "extractive", "", "", []))[-1]
     assert "Taken as: small talk" in reply["content"] and "<a class='cite'" not in reply["content"]
