@@ -44,7 +44,8 @@ def test_clear_questions_are_classified_right(classifier, question, intent):
 
 
 def test_every_intent_is_in_the_table():
-    assert {i for _, i in PHRASINGS} == set(Intent)
+    # a question about a release's own facts is told by the release-facts model (test_release_facts.py)
+    assert {i for _, i in PHRASINGS} == set(Intent) - {Intent.METADATA}
 
 
 @pytest.mark.parametrize("intent, reported", [(Intent.OVERVIEW, Intent.SUMMARY), (Intent.SUMMARY, Intent.SUMMARY),

@@ -202,7 +202,9 @@ class Assistant:
     def intent_of(self, standalone: str, vector: list[float]) -> Intent:
         """What the question asks for: a fact of its release itself (when it was issued, what it is called,
         who put it out) by the release-facts model, else by the intent model."""
-        if self.tasks and self.tasks.asks_about_release(standalone, vector):
+        # a message asking two things is read part by part as facts ("When was this published and who
+        # co-chaired?"): taken whole for the release's date, its other question went unanswered unsaid
+        if self.tasks and len(question_parts(standalone)) == 1 and self.tasks.asks_about_release(standalone, vector):
             return Intent.METADATA
         return self.intents.classify(standalone).intent if self.intents else Intent.FACT
 
@@ -219,6 +221,9 @@ class Assistant:
         standalone, period = retrieval.standalone, retrieval.period
         if self.tasks and retrieval.intent is not Intent.FACT:
             result = self.answer_task(retrieval.intent, self.task_request(asked, retrieval))
+            if result.answer.abstained and period and retrieval.intent is Intent.METADATA:
+                # "When was the release on the 2008 farm bill published?": the year is the bill's, not the release's
+                result = self.answer_task(Intent.METADATA, self.task_request(asked, replace(retrieval, period=None)))
             if result.answer.abstained and period and retrieval.intent in EVENT_DATED:
                 dated = self.dated_in_text(asked, retrieval)
                 if not dated.answer.abstained:  # answered as a list, under the intent the question was taken for
@@ -384,7 +389,8 @@ class Assistant:
         if to_issuer is None:
             return self.tasks.answer(intent, request)
         result = self.tasks.answer(intent, to_issuer)
-        if not result.answer.abstained:
+        # a release's facts are asked of the issuer's own release: another's naming them is not it
+        if not result.answer.abstained or intent is Intent.METADATA:
             return result
         naming = self.search.store.releases_naming(to_issuer.issuer) - set(to_issuer.where.release_ids)
         where = narrowed_to_releases(request.where, sorted(naming))

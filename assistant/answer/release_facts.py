@@ -39,7 +39,7 @@ class ReleaseField(str, Enum):
 @dataclass(frozen=True)
 class ReleaseFactsModel:
     """Reads the question's embedding and the intent model's vector of it, side by side: either alone
-    caught fewer such questions at the same share of others taken (cross-validated, `release_facts_train`)."""
+    caught fewer such questions at the same share of others taken (cross-validated; docs/tasks.md)."""
 
     asks: SubjectModel  # the question asks about its release's facts
     bar: float  # the probability from which it does, chosen in training
@@ -47,9 +47,16 @@ class ReleaseFactsModel:
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> "ReleaseFactsModel | None":
+        """None without the file; an error when it was fitted on another intent model's vectors."""
+        from assistant.answer.parts import intent_model_digest
+
         if not path.exists():
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))["model"]
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        if saved.get("intent_model_sha256") != intent_model_digest():
+            raise ValueError(f"{path.name}: fitted on another intent model's vectors; retrain it: "
+                             "python -m assistant.answer.release_facts_train")
+        data = saved["model"]
         return cls(SubjectModel.from_json(data["asks"]), float(data["bar"]),
                    {ReleaseField(name): SubjectModel.from_json(m) for name, m in data["fields"].items()})
 
@@ -58,9 +65,9 @@ class ReleaseFactsModel:
                 "fields": {field.value: model.to_json() for field, model in self.fields.items()}}
 
     def reads(self, embedding_model: str, dimensions: int) -> bool:
-        """Whether it reads this embedding model's vectors of `dimensions` values (with the intent model's)."""
-        return all(m.embedding_model == embedding_model and len(m.weights) > dimensions
-                   for m in (self.asks, *self.fields.values()))
+        """Whether it reads this embedding model's vectors beside the intent model's, `dimensions` values in
+        all."""
+        return all(m.reads(embedding_model, dimensions) for m in (self.asks, *self.fields.values()))
 
     def field_asked(self, vector, intent_vector) -> ReleaseField | None:
         """Which fact of its release the question asks for (its query vector, and the intent model's vector
@@ -89,55 +96,82 @@ def long_date(iso: str) -> str:
     return f"{day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"
 
 
-def states_date(text: str, iso: str) -> bool:
-    """Whether the sentence names the day `iso` in words or figures: "On Thursday 5 December 2024",
-    "December 5, 2024", "Dec. 5, 2004", "12/05/2024", "2024-12-05"."""
+def states_date(text: str, iso: str, opening: bool = False) -> bool:
+    """Whether the sentence names the day `iso` in words or figures, with its year beside it: "On Thursday
+    5 December 2024", "December 5, 2024", "Sept. 5, 2006", "03 March 2006", "Dec. 5, '24", "12/05/2024" or
+    "05.12.2024" (either order of day and month), "2024-12-05". `opening`: a line at the head of the
+    release, where a dateline may leave the year out ("WASHINGTON, March 3 --")."""
     try:
         day = date.fromisoformat(iso)
     except ValueError:
         return False
-    lower = text.lower()
-    if iso in lower or re.search(rf"\b0?{day.month}/0?{day.day}/(?:{day.year}|{day.year % 100:02d})\b", lower):
+    lower = " ".join(text.lower().split())
+    years = rf"(?:{day.year}|'{day.year % 100:02d})(?!\d)"
+    figures = [rf"0?{day.month}[/.-]0?{day.day}", rf"0?{day.day}[/.-]0?{day.month}"]
+    if iso in lower or any(re.search(rf"(?<![\d/.-]){f}[/.-](?:{day.year}|{day.year % 100:02d})(?![\d/])", lower)
+                           for f in figures):
         return True
-    if not re.search(rf"\b{day.year}\b", lower):
-        return False
     month = MONTHS[day.month - 1]
-    named = rf"(?:{month}|{month[:3]}\.?)"
-    return bool(re.search(rf"\b{day.day}(?:st|nd|rd|th)?\s+(?:of\s+)?{named}(?![a-z])", lower)
-                or re.search(rf"\b{named}\s+{day.day}(?:st|nd|rd|th)?\b", lower))
+    named = rf"(?:{month}|{month[:3]}{'t' if day.month == 9 else ''}?\.?)(?![a-z])"
+    number = rf"0?{day.day}(?:st|nd|rd|th)?(?!\d)"
+    year = rf",?\s+{years}" if not opening else rf"(?:,?\s+{years})?"
+    return bool(re.search(rf"(?<!\d){number}\s+(?:of\s+)?{named},?{year}", lower)
+                or re.search(rf"(?<![a-z]){named}\s+{number}{year}", lower))
+
+
+HONORIFICS = re.compile(r"^(?:(?:the\s+)?office\s+of\s+)?(?:(?:u\.?s\.?\s+)?sen(?:ator|\.)?\s+|rep(?:resentative|\.)?\s+)?",
+                        re.IGNORECASE)
 
 
 def names_issuer(text: str, issuer: str) -> bool:
-    """Whether the sentence names the issuer ("Burns" in "Sen. Conrad Burns (R-Mont.) today announced")."""
-    return bool(issuer) and re.search(rf"(?<!\w){re.escape(issuer)}(?!\w)", text, re.IGNORECASE) is not None
+    """Whether the sentence names the issuer: "Burns" in "Sen. Conrad Burns (R-Mont.) today announced",
+    "Office of Senator Ben Nelson" where it says "Sen. Nelson" (a person's surname is enough)."""
+    name = HONORIFICS.sub("", " ".join(issuer.split()))
+    words = name.split()
+    if not words:
+        return False
+    patterns = [r"\s+".join(re.escape(w) for w in words)]
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and len(words[-1]) > 2:
+        patterns.append(re.escape(words[-1]))  # a person named by surname ("Sen. Nelson")
+    return any(re.search(rf"(?<!\w){p}(?!\w)", text, re.IGNORECASE) for p in patterns)
 
 
-def same_text(a: str, b: str) -> bool:
-    def normal(s: str) -> str:
-        return " ".join(re.findall(r"\w+", s.lower()))
-    return normal(a) == normal(b)
+def title_span(text: str, title: str) -> tuple[int, int] | None:
+    """Where the title stands in the line: the whole line, or its head when the title runs into the first
+    sentence ("Senator Bayh Announces $188,000 … Washington-- U.S. Senator …"); words and their order as in
+    the title, any case, spacing or punctuation between them."""
+    words = re.findall(r"\w+", title)
+    if not words:
+        return None
+    found = re.match(r"\W*(?P<title>" + r"\W+".join(re.escape(w) for w in words) + r")(?!\w)", text, re.IGNORECASE)
+    return found.span("title") if found else None
 
 
 def stating(field: ReleaseField, texts: Sequence[str], title: str | None, day: str | None,
-            issuer: str | None) -> int | None:
-    """The first of the release's sentences (`texts`, in reading order) that states the fact asked for: its
-    title line, or the first statement (else line: a headline, a dateline) naming its date or its issuer;
+            issuer: str | None, opening: int = 3) -> tuple[int, int, int] | None:
+    """Where the release's sentences (`texts`, in reading order) state the fact asked for, as (sentence,
+    start, end) within its text: the title line (or its head), the first line naming the date (its first
+    `opening` lines may leave out the year), the first statement naming the issuer (else line: a headline);
     None when none does."""
     if field is ReleaseField.TITLE:
-        return next((i for i, text in enumerate(texts) if title and same_text(text, title)), None)
+        return next(((i, *span) for i, text in enumerate(texts) if title and (span := title_span(text, title))),
+                    None)
     if field is ReleaseField.DATE:
-        holds = [i for i, text in enumerate(texts) if day and states_date(text, day)]
+        holds = [i for i, text in enumerate(texts) if day and states_date(text, day, opening=i < opening)]
+        first = holds[0] if holds else None
     else:
         holds = [i for i, text in enumerate(texts) if issuer and names_issuer(text, issuer)]
-    return next((i for i in holds if is_statement(texts[i])), holds[0] if holds else None)
+        first = next((i for i in holds if is_statement(texts[i])), holds[0] if holds else None)
+    return None if first is None else (first, 0, len(texts[first]))
 
 
-def fact_heading(field: ReleaseField, title: str, day: str | None, issuer: str | None) -> str | None:
+def fact_heading(field: ReleaseField, release_id: str, title: str | None, day: str | None,
+                 issuer: str | None) -> str | None:
     """The answer's statement of the fact, from what the corpus records of the release; None when it records
-    none (an undated release, or no issuer)."""
-    named = f"“{title}”"
+    none (no date, title or issuer)."""
+    named = f"“{title}”" if title else f"The release {release_id}"
     if field is ReleaseField.DATE:
         return f"{named} is dated **{long_date(day)}** ({day})." if day else None
     if field is ReleaseField.TITLE:
-        return f"The release is titled **{title}**" + (f" ({day})." if day else ".")
+        return (f"The release is titled **{title}**" + (f" ({day})." if day else ".")) if title else None
     return f"{named} was put out by **{issuer}**." if issuer else None

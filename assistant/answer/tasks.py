@@ -32,7 +32,7 @@ from assistant.answer.periods import Period
 from assistant.answer.counting import count_of, counted_noun, first_stated, names_plural
 from assistant.answer.listing import ListReading, ReleaseGroup, by_release, first_statements, read_list
 from assistant.answer.subjects import SubjectModel
-from assistant.answer.safety import is_injection
+from assistant.answer.safety import forges_markers, is_injection
 from assistant.answer.salience import SalienceModel
 from assistant.answer.summary import (SummarySentence, choose, is_statement, nearest_first, sentences_of, summarise,
                                       summary_size)
@@ -772,52 +772,64 @@ class TaskAnswerer:
         return self.field_asked(question, vector) is not None
 
     def field_asked(self, question: str, vector) -> ReleaseField | None:
-        if self.facts is None or not self.facts.reads(self.store.model_name, len(vector)):
+        if self.facts is None:
             return None
-        return self.facts.field_asked(vector, self.intents.vector(question))
+        intent_vector = self.intents.vector(question)
+        if not self.facts.reads(self.store.model_name, len(vector) + len(intent_vector)):
+            return None
+        return self.facts.field_asked(vector, intent_vector)
 
     def about_release(self, request: Request) -> TaskResult:
         """When the release asked about was issued, what it is called, or who put it out, as the corpus
-        records it, quoting the release's first sentence that states it (else its opening statement, which
-        shows which release is meant). The release is found as a summary's is (`summary_target`: the filter,
-        the subject or sender named, the conversation, the only release), but never the newest by default:
+        records it, quoting where the release states it (`release_facts.stating`). When no sentence does,
+        the answer says so and quotes the release's opening to show which release is meant, a citation
+        marked unsupported. The release is found as a summary's is (`summary_target`: the filter, the
+        subject or sender named, the conversation, the only release), but never the newest by default:
         "When was this published?" among many releases with none in view is answered by asking which."""
         field = self.field_asked(request.standalone, request.vector)
         release_id, subject = self.summary_target(request) if field else (None, None)
         if release_id and not subject and self.release_in_context(request) is None:
-            return TaskResult(Answer(request.question, request.standalone, WHICH_RELEASE, True, "extractive",
-                                     intent=Intent.METADATA.value, period=request.period), ())
+            return self._refusal(request, WHICH_RELEASE)
         info = self.store.release(release_id) if release_id else None
         if info is None:
             return self._result(request, Intent.METADATA, "", [], [])
-        title = info.title or info.id
-        heading = fact_heading(field, title, info.date, info.issuer)
+        heading = fact_heading(field, info.id, info.title, info.date, info.issuer)
         if heading is None:
-            return TaskResult(Answer(request.question, request.standalone,
-                                     f"The corpus records no {field.value} for “{title}”.",
-                                     True, "extractive", intent=Intent.METADATA.value, period=request.period), ())
+            return self._refusal(request, f"The corpus records no {field.value} for “{info.title or info.id}”.")
         lines = self.release_lines(release_id)
         found = stating(field, [s.text for s in lines], info.title, info.date, info.issuer)
         cited: list[tuple[Citation, Passage]] = []
         if found is not None:
-            said = f"The release says: {_quote(lines[found], cited)}"
+            line, start, end = found
+            said = lines[line]
+            citation = citation_for(1, said.passage, said.start + start, said.start + end)
+            text = f"The release says: {citation.quote} [1]"
         else:
-            lead = self._lead_sentence(release_id)
-            if lead is None:
+            said = self._lead_sentence(release_id)
+            if said is None:
                 return self._result(request, Intent.METADATA, "", [], [])
-            said = f"As the corpus records it; no sentence of the release states it. It opens: {_quote(lead, cited)}"
-        return self._result(request, Intent.METADATA, heading, [said], cited)
+            citation = citation_for(1, said.passage, said.start, said.end, supported=False)
+            text = f"As the corpus records it; no sentence of the release states it. It opens: {citation.quote} [1]"
+        cited.append((citation, said.passage))
+        return self._result(request, Intent.METADATA, heading, [text], cited)
 
     def release_lines(self, release_id: str) -> list[ScoredSentence]:
-        """Every sentence of the release once, headlines and datelines too, in reading order."""
+        """Every sentence of the release once, headlines and datelines too, in reading order; none that
+        instructs the assistant or carries a citation marker of its own."""
         out: dict[int, ScoredSentence] = {}
         for chunk in self.store.release_chunks(release_id):
             if is_injection(chunk.text):
                 continue
             for span in chunk.sentences:
                 text = chunk.text[span.start - chunk.start : span.end - chunk.start]
-                out.setdefault(span.start, ScoredSentence(Passage(chunk, 1.0), span.start, span.end, text, "", "", 1.0))
+                if not forges_markers(text):
+                    out.setdefault(span.start, ScoredSentence(Passage(chunk, 1.0), span.start, span.end, text, "", "", 1.0))
         return [out[start] for start in sorted(out)]
+
+    def _refusal(self, request: Request, text: str) -> TaskResult:
+        """A question about a release's facts the corpus cannot answer, saying why."""
+        return TaskResult(Answer(request.question, request.standalone, text, True, "extractive",
+                                 intent=Intent.METADATA.value, period=request.period), ())
 
     # -- rendering ------------------------------------------------------------------------------------
     def _bullets(self, request: Request, intent: Intent, heading: str, groups, confidence: float | None = None) -> TaskResult:
