@@ -69,8 +69,9 @@ class FeedbackLog:
         # written with the grading fields empty (null), so a person sees what to fill in
         line = json.dumps(asdict(vote), ensure_ascii=False) + "\n"
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._lock, self.path.open("a", encoding="utf-8") as out:
-            out.write(line)
+        # one write of the whole line (bytes, unbuffered): a reader never sees half of it on Linux
+        with self._lock, self.path.open("ab", buffering=0) as out:
+            out.write(line.encode("utf-8"))
         return vote
 
     def read(self) -> list[Feedback]:
@@ -82,10 +83,18 @@ class FeedbackLog:
         if not self.path.exists():
             raise FeedbackError(f"{self.path}: no feedback yet (like or dislike answers in the web chat first)")
         out = []
-        with self.path.open(encoding="utf-8") as lines:
-            for number, line in enumerate(lines, start=1):
-                if line.strip():
-                    out.append(NumberedFeedback(number, self._parse(line, number)))
+        lines = self.path.read_text(encoding="utf-8").split("\n")
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                out.append(NumberedFeedback(number, self._parse(line, number)))
+            except FeedbackError:
+                # a last line with no newline that is no JSON yet is a vote being written (the web chat
+                # appends while a script reads); a person's edit without a final newline still parses
+                if number == len(lines) and not _is_json(line):
+                    break
+                raise
         return out
 
     def _parse(self, line: str, number: int) -> Feedback:
@@ -107,3 +116,11 @@ class FeedbackLog:
         if vote.expected_quote is not None and not vote.expected_quote.strip():
             raise FeedbackError(f"{where}: expected_quote: empty")
         return vote
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True

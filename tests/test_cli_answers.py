@@ -120,6 +120,7 @@ CONVERSATION = [
     {"question": "Who co-chaired the dialogue for the European External Action Service?", "conversation": "c"},
     {"question": "What is his title?", "conversation": "c"},
     {"question": "Summarize the release", "conversation": "d"},
+    {"question": "when did this press release come out?", "conversation": "e"},
 ]
 
 
@@ -141,7 +142,8 @@ def test_answers_keep_the_repository_contract_schema(env):
         assert not errors, (answer["question"], errors)
         for c in answer["citations"] + answer["related"]:
             assert text[c["start"] : c["end"]] == c["quote"]
-    assert [a["abstained"] for a in answers] == [False, True, False, False, False]
+    assert [a["abstained"] for a in answers] == [False, True, False, False, False, False]
+    assert answers[5]["intent"] == "metadata" and answers[5]["citations"][0]["supported"]
     assert answers[3]["other_readings"]  # "his" after three co-chairs: the other readings are offered
     # the schema is not vacuous: a broken object fails it
     broken = dict(answers[0], citations=[], abstained=False)

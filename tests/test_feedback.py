@@ -77,6 +77,19 @@ def test_a_malformed_line_is_named_by_its_number(log, line, message):
         evaluate("feedback", settings=Settings(index_dir=log.path.parent))  # refused before any model loads
 
 
+def test_a_vote_being_written_is_not_read_yet_and_an_edit_without_a_last_newline_is(log):
+    """The web chat appends while a script (or a test) reads: half a line at the end is no vote yet."""
+    log.path.parent.mkdir(parents=True, exist_ok=True)
+    vote = '{"liked": true, "question": "Q?", "answer": {}, "at": "2026"}'
+    log.path.write_text(vote + "\n" + vote[:30])
+    assert len(log.numbered()) == 1
+    log.path.write_text(vote + "\n" + vote)  # a person's edit, no final newline
+    assert len(log.numbered()) == 2
+    log.path.write_text(vote[:30] + "\n" + vote + "\n")  # half a line before others is malformed
+    with pytest.raises(FeedbackError, match=r":1: not JSON"):
+        log.numbered()
+
+
 def test_votes_become_graded_items_on_the_current_index(seed, log):
     assistant, _ = seed
     log.record(assistant.ask(PESCO), liked=True)                                    # 1: keep this answer
