@@ -27,6 +27,7 @@ from assistant.answer.intents import IntentClassifier
 from assistant.answer.release_facts import ReleaseFactsModel, ReleaseField, fact_heading
 from assistant.answer.release_facts_train import normal
 from assistant.answer.subject_train import embedder
+from assistant.ingest.parsing import slugify
 from evals.harness import prepared_assistant
 
 DATASETS = Path(__file__).with_name("datasets")
@@ -66,7 +67,7 @@ def right_fact(answer, row: dict, store) -> bool:
     question about its release, the answer's statement of that fact (`fact_heading`); taken otherwise, the
     fact anywhere in the answer (a search's list names each release's date and sender). A fact the corpus
     does not record (the seed release's issuer): refused, saying so when taken as such a question."""
-    info = store.release(_stored_id(row["release_id"], store))
+    info = store.release(slugify(row["release_id"]))  # the id the ingest gives its file
     if info is None:
         return False
     field = ReleaseField(row["field"])
@@ -79,12 +80,6 @@ def right_fact(answer, row: dict, store) -> bool:
         stated = fact_heading(field, info.id, info.title, info.date, info.issuer)
         return bool(stated) and answer.answer.startswith(stated)
     return re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", answer.answer.lower()) is not None
-
-
-def _stored_id(release_id: str, store) -> str:
-    """The id as the store keeps it ("19Jan2005Burns21" may be stored in another case)."""
-    wanted = release_id.lower().lstrip("0")
-    return next((r for r in store.current_versions() if r.lower().lstrip("0") == wanted), release_id)
 
 
 def answered_with(answer, row: dict) -> bool:

@@ -204,7 +204,7 @@ class Assistant:
         who put it out) by the release-facts model, else by the intent model."""
         # a message asking two things is read part by part as facts ("When was this published and who
         # co-chaired?"): taken whole for the release's date, its other question went unanswered unsaid
-        if self.tasks and len(question_parts(standalone)) == 1 and self.tasks.asks_about_release(standalone, vector):
+        if self.tasks and len(question_parts(standalone)) == 1 and self.tasks.field_asked(standalone, vector) is not None:
             return Intent.METADATA
         return self.intents.classify(standalone).intent if self.intents else Intent.FACT
 

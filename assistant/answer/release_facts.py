@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answer.periods import MONTHS
 from assistant.answer.subjects import SubjectModel
 from assistant.answer.summary import is_statement
 
@@ -47,16 +48,11 @@ class ReleaseFactsModel:
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> "ReleaseFactsModel | None":
-        """None without the file; an error when it was fitted on another intent model's vectors."""
-        from assistant.answer.parts import intent_model_digest
-
+        """None without the file. It records the intent model it was fitted on (`intent_model_sha256`, checked
+        by a test as the part model's is: hashing 23 MB at every start-up would check it too late)."""
         if not path.exists():
             return None
-        saved = json.loads(path.read_text(encoding="utf-8"))
-        if saved.get("intent_model_sha256") != intent_model_digest():
-            raise ValueError(f"{path.name}: fitted on another intent model's vectors; retrain it: "
-                             "python -m assistant.answer.release_facts_train")
-        data = saved["model"]
+        data = json.loads(path.read_text(encoding="utf-8"))["model"]
         return cls(SubjectModel.from_json(data["asks"]), float(data["bar"]),
                    {ReleaseField(name): SubjectModel.from_json(m) for name, m in data["fields"].items()})
 
@@ -83,8 +79,9 @@ def inputs(vector, intent_vector) -> np.ndarray:
     return np.concatenate([np.asarray(vector, dtype=np.float64), np.asarray(intent_vector, dtype=np.float64)])
 
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
+def month_names(month: int) -> list[str]:
+    """The month's name and its abbreviations as the period parser reads them, longest first."""
+    return sorted((name for name, number in MONTHS.items() if number == month), key=len, reverse=True)
 
 
 def long_date(iso: str) -> str:
@@ -93,7 +90,7 @@ def long_date(iso: str) -> str:
         day = date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"
+    return f"{day.day} {month_names(day.month)[0].capitalize()} {day.year}"
 
 
 def states_date(text: str, iso: str, opening: bool = False) -> bool:
@@ -111,8 +108,7 @@ def states_date(text: str, iso: str, opening: bool = False) -> bool:
     if iso in lower or any(re.search(rf"(?<![\d/.-]){f}[/.-](?:{day.year}|{day.year % 100:02d})(?![\d/])", lower)
                            for f in figures):
         return True
-    month = MONTHS[day.month - 1]
-    named = rf"(?:{month}|{month[:3]}{'t' if day.month == 9 else ''}?\.?)(?![a-z])"
+    named = rf"(?:{'|'.join(month_names(day.month))})\.?(?![a-z])"
     number = rf"0?{day.day}(?:st|nd|rd|th)?(?!\d)"
     year = rf",?\s+{years}" if not opening else rf"(?:,?\s+{years})?"
     return bool(re.search(rf"(?<!\d){number}\s+(?:of\s+)?{named},?{year}", lower)

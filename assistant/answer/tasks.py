@@ -766,12 +766,10 @@ class TaskAnswerer:
         return self._result(request, Intent.LATEST, heading, lines, cited)
 
     # -- the release itself --------------------------------------------------------------------------
-    def asks_about_release(self, question: str, vector) -> bool:
-        """The question (and its query vector) asks when its release was issued, what it is called or who
-        put it out (release_facts.py); never without a model for this corpus's vectors."""
-        return self.field_asked(question, vector) is not None
-
     def field_asked(self, question: str, vector) -> ReleaseField | None:
+        """Which fact of its release the question (and its query vector) asks for: when it was issued, what
+        it is called or who put it out (release_facts.py); None when it asks what a release says, and
+        always without a model for this corpus's vectors."""
         if self.facts is None:
             return None
         intent_vector = self.intents.vector(question)
