@@ -105,3 +105,43 @@ def test_a_summary_of_one_part_of_the_seed_release_quotes_that_part(seed_assista
     whole = "Summarize the EU-Norway security and defence dialogue release"
     assert not tasks.asks_part(request_of(whole, tasks.store, seed_assistant.reference_day()))
     assert summary_quotes(seed_assistant, tasks, whole) == summary_quotes(seed_assistant, before, whole)
+
+
+def test_a_question_is_cut_into_clauses_at_its_punctuation_only():
+    from assistant.answer.parts import clauses
+
+    assert clauses("In the March 2007 release on the veterans' claims backlog, what's said about VA hospitals?") == \
+        ["In the March 2007 release on the veterans' claims backlog", "what's said about VA hospitals"]
+    assert clauses("Warner and Allen on the defense bill -- what's in there about roads near Fort Belvoir?") == \
+        ["Warner and Allen on the defense bill", "what's in there about roads near Fort Belvoir"]
+    # hyphens, "U.S." and a clause of one content word do not cut
+    assert clauses("What does the U.S.-Korea release say about beef?") == ["What does the U.S.-Korea release say about beef?"]
+    assert clauses("Bayh's release: beef?") == ["Bayh's release: beef?"]
+
+
+def test_the_focus_is_the_clause_least_like_the_release_title():
+    from assistant.answer.parts import focus_of
+
+    _, title, topic = release_vectors()
+    rng = np.random.default_rng(5)
+    like_title, other = unit(title + 0.3 * unit(rng.normal(size=384))), unit(rng.normal(size=384))
+    vectors = {"In Smith's harbour release": like_title, "what about the fishing quotas": other}
+    embed = lambda texts: [vectors[t] for t in texts]  # noqa: E731
+    assert np.allclose(focus_of("In Smith's harbour release, what about the fishing quotas?", topic, title, embed), other)
+    # one clause, or no title: the whole question's vector
+    assert focus_of("What about the fishing quotas?", topic, title, embed) is topic
+    assert focus_of("In Smith's harbour release, what about the fishing quotas?", topic, None, embed) is topic
+
+
+def test_a_question_describing_its_release_first_gets_the_part_it_asks_about(part_model):
+    """The whole question's vector leans to the release it describes; its focus names the part. With the
+    focus, the part's sentences are the likeliest, and likelier than read from the whole question alone."""
+    vectors, title, _ = release_vectors()
+    rng = np.random.default_rng(11)
+    asked = unit(vectors[[7, 8, 9]].mean(axis=0) + 0.1 * rng.normal(size=384))
+    described = unit(title + 0.35 * asked)  # "In the harbour release, what about the quotas?" as one vector
+    with_focus = part_model.probabilities(vectors, described, title, np.zeros(len(vectors)), asked)
+    without = part_model.probabilities(vectors, described, title, np.zeros(len(vectors)))
+    assert set(np.argsort(-with_focus)[:3]) == {7, 8, 9}
+    assert with_focus[[7, 8, 9]].mean() > without[[7, 8, 9]].mean()
+    assert np.delete(with_focus, [7, 8, 9]).mean() <= np.delete(without, [7, 8, 9]).mean()

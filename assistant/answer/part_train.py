@@ -58,6 +58,7 @@ class Question:
     topic: np.ndarray
     title_vector: np.ndarray | None
     naming: np.ndarray  # the share of the question's subject words each sentence holds
+    focus: np.ndarray  # the question's clause least like the title (parts.focus_of)
     salience: np.ndarray  # the salience model's probabilities
     points: np.ndarray  # sentences x key points: the sentence holds the point (the tasks evaluation's test)
 
@@ -115,10 +116,12 @@ def prepare(items: list[dict], releases: Path) -> list[Question]:
             title_vector = np.asarray(store.embeddings.embed_query(info.title), dtype=np.float32) \
                 if info and info.title else None
             request = request_of(item["question"], store, reference)
+            topic = tasks.topic_vector(request)
             out.append(Question(
                 item["id"], item["writer"], item["kind"] == "part",
-                assistant.intents.vector(item["question"]), sentences, vectors, tasks.topic_vector(request),
-                title_vector, tasks.naming_share(request.topic, sentences), tasks.salience_of(sentences, vectors, info.title if info else None),
+                assistant.intents.vector(item["question"]), sentences, vectors, topic,
+                title_vector, tasks.naming_share(request.topic, sentences), tasks.focus_vector(request, topic, title_vector),
+                tasks.salience_of(sentences, vectors, info.title if info else None),
                 np.array([[contains_any(s.text, group) for group in item["key_points"]] for s in sentences])))
     return out
 
@@ -136,7 +139,7 @@ def fit_question(questions: list[Question], whole: np.ndarray, c: float, seed: i
 def fit_sentences(questions: list[Question], c: float, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
-    x = np.vstack([features(q.vectors, q.topic, q.title_vector, q.naming) for q in questions if q.part])
+    x = np.vstack([features(q.vectors, q.topic, q.title_vector, q.naming, q.focus) for q in questions if q.part])
     y = np.concatenate([q.labels for q in questions if q.part])
     mean_, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-9] = 1.0
@@ -171,7 +174,8 @@ def summary(question: Question, model: PartModel | None) -> list[int]:
 
     size, anchors, novelty = served()
     if model is not None and model.asks_part(question.question_vector):
-        probabilities = model.probabilities(question.vectors, question.topic, question.title_vector, question.naming)
+        probabilities = model.probabilities(question.vectors, question.topic, question.title_vector, question.naming,
+                                            question.focus)
         return choose(question.vectors, probabilities, size, model.novelty, model.naming_first(probabilities, question.naming))
     first = nearest_first(question.vectors, question.topic, question.naming >= 1.0, anchors)
     return choose(question.vectors, question.salience, size, novelty, first)

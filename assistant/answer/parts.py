@@ -11,35 +11,71 @@ about releases no evaluation uses (`summary_data/part_questions.jsonl.gz`), appl
   that part, from how near it is to the question's topic, how much nearer than to the release's title
   (the part is what the release says beyond its headline), and how near it is to the sentence nearest
   the topic (a release treats a part in neighbouring sentences), and how many of the question's rarer
-  words it holds. No position in the release: the
+  words it holds; and the same nearness to the question's **focus**: of the question's clauses (split at
+  its punctuation), the one least like the release title ("In the March 2007 release on the veterans'
+  claims backlog, | what's said about the state of VA hospitals?": the second), and the topic with the
+  title's direction taken out. A part question describes its release as well as the part it asks about,
+  and the whole question's vector leans to the description. No position in the release: the
   writers were asked for parts after the opening, and the model is not to learn that."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from assistant.text import content_terms
+
 MODEL_FILE = Path(__file__).with_name("part_model.json")
 FEATURES = ("similarity", "title_similarity", "beyond_title", "similarity_rank", "neighbour_similarity",
-            "distance_to_nearest", "next_to_nearest", "near_nearest", "below_nearest", "naming", "names_all")
+            "distance_to_nearest", "next_to_nearest", "near_nearest", "below_nearest", "naming", "names_all",
+            "focus_similarity", "focus_below_best", "focus_neighbour", "off_title_similarity", "off_title_below_best")
+# a question's clauses end at its punctuation (a dash between spaces too; not a hyphen, not "U.S.")
+CLAUSE_END = re.compile(r"[,;:?!()\u2014]|\s-+\s|\.\s")
 
 
-def features(vectors: np.ndarray, topic: np.ndarray, title_vector: np.ndarray | None, naming: np.ndarray) -> np.ndarray:
+def clauses(question: str) -> list[str]:
+    """The question's clauses of two content words or more; the whole question when it has fewer than two."""
+    found = [c.strip() for c in CLAUSE_END.split(question) if len(content_terms(c)) >= 2]
+    return found if len(found) > 1 else [question]
+
+
+def focus_of(question: str, topic: np.ndarray, title_vector: np.ndarray | None,
+             embed: Callable[[Sequence[str]], list[list[float]]]) -> np.ndarray:
+    """The unit vector of the question's clause least like the release title (`clauses`); `topic`, the whole
+    question's, when it has one clause or the release no title. `embed`: texts to vectors."""
+    parts = clauses(question)
+    if len(parts) < 2 or title_vector is None or not np.any(title_vector):
+        return topic
+    vectors = _unit(np.asarray(embed(parts), dtype=np.float64))
+    return vectors[int(np.argmin(vectors @ title_vector))].astype(np.float32)
+
+
+def features(vectors: np.ndarray, topic: np.ndarray, title_vector: np.ndarray | None, naming: np.ndarray,
+             focus: np.ndarray | None = None) -> np.ndarray:
     """One row per sentence (in reading order) of the FEATURES above; unit vectors. `naming`: the share of
     the question's words that name a subject in the corpus each sentence holds (`TaskAnswerer.naming_share`):
-    a long sentence on several matters names the one asked about, though its vector is far from it."""
+    a long sentence on several matters names the one asked about, though its vector is far from it.
+    `focus`: the question's clause least like the title (`focus_of`); None: the topic."""
     n = len(vectors)
     if not n:
         return np.zeros((0, len(FEATURES)))
     similarity = vectors @ topic
-    title = vectors @ title_vector if title_vector is not None and np.any(title_vector) else np.zeros(n)
+    has_title = title_vector is not None and np.any(title_vector)
+    title = vectors @ title_vector if has_title else np.zeros(n)
     nearest = int(np.argmax(similarity))
     padded = np.pad(similarity, 1, constant_values=-1.0)  # the first and last sentences have one neighbour
     distance = np.abs(np.arange(n) - nearest)
+    on_focus = vectors @ (topic if focus is None else focus)
+    focus_padded = np.pad(on_focus, 1, constant_values=-1.0)
+    # the topic less its component along the title: what the question asks beyond the release's headline
+    off_title = _unit(topic - (topic @ title_vector) * title_vector) if has_title else topic
+    beyond = vectors @ off_title
     return np.column_stack([
         similarity,
         title,
@@ -52,7 +88,17 @@ def features(vectors: np.ndarray, topic: np.ndarray, title_vector: np.ndarray | 
         similarity - similarity[nearest],
         naming,
         naming >= 1.0,
+        on_focus,
+        on_focus - on_focus.max(),
+        np.maximum(focus_padded[:-2], focus_padded[2:]),
+        beyond,
+        beyond - beyond.max(),
     ]).astype(np.float64)
+
+
+def _unit(values: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(values, axis=-1, keepdims=True)
+    return values / np.where(norms > 0, norms, 1.0)
 
 
 def intent_model_digest() -> str:
@@ -131,7 +177,7 @@ class PartModel:
         return self.part_probability(question_vector) >= self.bar
 
     def probabilities(self, vectors: np.ndarray, topic: np.ndarray, title_vector: np.ndarray | None,
-                      naming: np.ndarray) -> np.ndarray:
+                      naming: np.ndarray, focus: np.ndarray | None = None) -> np.ndarray:
         """Each sentence's probability of holding a point of the part the topic names (`features`)."""
-        x = (features(vectors, topic, title_vector, naming) - self.mean) / self.scale
+        x = (features(vectors, topic, title_vector, naming, focus) - self.mean) / self.scale
         return _logistic(x @ self.weights + self.bias)

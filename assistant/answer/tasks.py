@@ -26,7 +26,7 @@ from assistant.text import content_terms, stem, without_words
 from assistant.answer.asking import asking_words, request_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent, IntentClassifier
-from assistant.answer.parts import PartModel
+from assistant.answer.parts import PartModel, focus_of
 from assistant.answer.release_facts import ReleaseFactsModel, ReleaseField, fact_heading, stating
 from assistant.answer.periods import Period
 from assistant.answer.counting import count_of, counted_noun, first_stated, names_plural
@@ -255,7 +255,8 @@ class TaskAnswerer:
             # "In the release on the courthouse, what's said about Judge Merhige?" is asked of one part of
             # the release: that part's sentences; "Sum up Biden's plan for energy-saving bulbs" of all of it
             naming = self.naming_share(request.topic, sentences)
-            salience = self.parts.probabilities(vectors, topic, title_vector, naming)
+            salience = self.parts.probabilities(vectors, topic, title_vector, naming,
+                                                self.focus_vector(request, topic, title_vector))
             novelty = self.parts.novelty
             anchors = self.parts.naming_first(salience, naming)
         elif names_subject and cfg.summary_anchors:
@@ -608,6 +609,11 @@ class TaskAnswerer:
         if model is None or not model.reads(self.store.model_name, len(vector)):
             return None
         return bool(model.probability(vector) >= 0.5)
+
+    def focus_vector(self, request: Request, topic: np.ndarray, title_vector: np.ndarray | None) -> np.ndarray:
+        """The vector of the topic's clause least like the release title (`parts.focus_of`): the part a
+        question asks about, apart from its description of the release."""
+        return focus_of(request.topic, topic, title_vector, self.store.embeddings.embed_documents)
 
     def topic_vector(self, request: Request) -> np.ndarray:
         """The vector of the question's topic (its words less its period's and issuer's)."""
