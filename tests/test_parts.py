@@ -145,3 +145,26 @@ def test_a_question_describing_its_release_first_gets_the_part_it_asks_about(par
     assert set(np.argsort(-with_focus)[:3]) == {7, 8, 9}
     assert with_focus[[7, 8, 9]].mean() > without[[7, 8, 9]].mean()
     assert np.delete(with_focus, [7, 8, 9]).mean() <= np.delete(without, [7, 8, 9]).mean()
+
+
+def test_an_overview_of_one_part_of_the_only_release_quotes_that_part(seed_assistant):
+    """A topic overview that one release covers, asked about one part of it, reads the part model as a
+    release summary does: the defence-industry sentences, not the meeting's opening or its co-chairs,
+    which the similarity ranking shipped before took."""
+    from assistant.answer.intents import Intent
+    from assistant.answer.tasks import TaskAnswerer
+    from evals.tune_tasks import request_of
+
+    tasks = seed_assistant.tasks
+    before = TaskAnswerer(tasks.search, tasks.extractive, tasks.config, list_reader=tasks.list_reader,
+                          salience=tasks.salience, subjects=tasks.subjects, specifics=tasks.specifics)
+    asked = "Give me an overview of what the releases say about the defence industry programmes Norway takes part in"
+    request = request_of(asked, tasks.store, seed_assistant.reference_day())
+    assert seed_assistant.intents.classify(asked).intent is Intent.OVERVIEW and tasks.asks_part(request)
+
+    def quotes(answerer) -> str:
+        return " ".join(c.quote for c in answerer.answer(Intent.OVERVIEW, request).answer.citations)
+
+    served, shipped_before = quotes(tasks), quotes(before)
+    assert "European Defence Industrial Programme" in served and "PESCO" in served
+    assert "co-chaired" not in served and "co-chaired" in shipped_before

@@ -230,7 +230,8 @@ class TaskAnswerer:
         Otherwise a question naming a subject ("Summarize Bayh's release on the video game report card")
         gets the release's `summary_anchors` sentences nearest the subject first, then the most salient.
         `topical`: an overview of a topic that one release covers ("what the releases say about helping
-        Ukraine"): its sentences near the topic weigh more (`summary_topic_salience`). All of these need
+        Ukraine"): that part's sentences when the part model takes it to ask about one part of the
+        release, else its sentences near the topic weigh more (`summary_topic_salience`). All of these need
         the salience model (`summary_salience`)."""
         cfg = self.config
         topic = self.topic_vector(request)  # once: the subject and coverage tests and the ranking read it
@@ -248,7 +249,15 @@ class TaskAnswerer:
         names_subject = salience is not None and not topical and len(sentences) and \
             (self.parts is not None or cfg.summary_anchors) and \
             (subject if subject is not None else self.names_subject(request, self.filter_passages(request, topic)))
-        if salience is not None and topical and cfg.summary_topic_salience < 1.0:
+        if salience is not None and topical and self.parts is not None and self.asks_part(request):
+            # an overview of a topic this one release covers, asking about one part of it ("Overview of
+            # Norway's part in the EU defence-industrial programmes"), is a part summary
+            naming = self.naming_share(request.topic, sentences)
+            salience = self.parts.probabilities(vectors, topic, title_vector, naming,
+                                                self.focus_vector(request, topic, title_vector))
+            novelty = self.parts.novelty
+            anchors = self.parts.naming_first(salience, naming)
+        elif salience is not None and topical and cfg.summary_topic_salience < 1.0:
             weight = cfg.summary_topic_salience
             salience = (1 - weight) * (vectors @ topic) + weight * salience
         elif names_subject and self.asks_part(request):
