@@ -35,13 +35,23 @@ MODEL_FILE = Path(__file__).with_name("part_model.json")
 FEATURES = ("similarity", "title_similarity", "beyond_title", "similarity_rank", "neighbour_similarity",
             "distance_to_nearest", "next_to_nearest", "near_nearest", "below_nearest", "naming", "names_all",
             "focus_similarity", "focus_below_best", "focus_neighbour", "off_title_similarity", "off_title_below_best")
-# a question's clauses end at its punctuation (a dash between spaces too; not a hyphen, not "U.S.")
-CLAUSE_END = re.compile(r"[,;:?!()\u2014]|\s-+\s|\.\s")
+MIN_OFF_TITLE = 0.05  # the norm of the topic's part off the title under which that part is noise
+# a question's clauses end at its punctuation: not a comma or colon inside a figure ("$2,500,000", "3:30"), a
+# hyphen or a dash within a word ("EU–Norway"), nor a full stop after an initial or a short capitalised
+# abbreviation ("U.S. beef", "Sen. Craig", "Mount St. Helens", "S. Con. Res. 99")
+CLAUSE_END = re.compile(r"[;?!()\u2014\u2026]|(?<!\d)[,:]|[,:](?!\d)|\s[-\u2013]+\s|--"
+                        r"|(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})\.+(?:\s|$)")
 
 
 def clauses(question: str) -> list[str]:
-    """The question's clauses of two content words or more; the whole question when it has fewer than two."""
-    found = [c.strip() for c in CLAUSE_END.split(question) if len(content_terms(c)) >= 2]
+    """The question's clauses that name something: at least one content word that is not a request word
+    ("as a short summary", "per the release" name nothing, `asking.request_words`); the whole question
+    when fewer than two do."""
+    from assistant.answer.asking import request_words
+
+    requesting = request_words()
+    found = [c.strip() for c in CLAUSE_END.split(question)
+             if any(term not in requesting for term in content_terms(c))]
     return found if len(found) > 1 else [question]
 
 
@@ -74,7 +84,9 @@ def features(vectors: np.ndarray, topic: np.ndarray, title_vector: np.ndarray | 
     on_focus = vectors @ (topic if focus is None else focus)
     focus_padded = np.pad(on_focus, 1, constant_values=-1.0)
     # the topic less its component along the title: what the question asks beyond the release's headline
-    off_title = _unit(topic - (topic @ title_vector) * title_vector) if has_title else topic
+    residual = topic - (topic @ title_vector) * title_vector if has_title else topic
+    # a question that only restates the title leaves no direction of its own: the topic stands for it
+    off_title = _unit(residual) if np.linalg.norm(residual) >= MIN_OFF_TITLE else topic
     beyond = vectors @ off_title
     return np.column_stack([
         similarity,
@@ -177,7 +189,8 @@ class PartModel:
         return self.part_probability(question_vector) >= self.bar
 
     def probabilities(self, vectors: np.ndarray, topic: np.ndarray, title_vector: np.ndarray | None,
-                      naming: np.ndarray, focus: np.ndarray | None = None) -> np.ndarray:
-        """Each sentence's probability of holding a point of the part the topic names (`features`)."""
+                      naming: np.ndarray, focus: np.ndarray) -> np.ndarray:
+        """Each sentence's probability of holding a point of the part the topic names (`features`); `focus`
+        from `focus_of` (the topic itself for a question of one clause), as the model was trained."""
         x = (features(vectors, topic, title_vector, naming, focus) - self.mean) / self.scale
         return _logistic(x @ self.weights + self.bias)

@@ -283,7 +283,8 @@ class TaskAnswerer:
 
     def overview(self, request: Request) -> TaskResult:
         """What the releases say about a topic, read from the releases a search would find for it (the
-        match model): from one such release, its sentences nearest the topic (`summary`, topical); from several, the retrieved sentences that best mix similarity to
+        match model): from one such release, its summary as a topic overview (`summary`, topical: the part
+        the question asks about, or its sentences nearest the topic); from several, the retrieved sentences that best mix similarity to
         the question and the salience of their release (`overview_salience`), without repeats, grouped
         by release, newest first. With none, nothing when the question names a subject (no release covers
         it, `cover_probability`); else the sentences nearest the question."""
