@@ -26,7 +26,7 @@ from assistant.text import content_terms, stem, without_words
 from assistant.answer.asking import asking_words, request_words
 from assistant.answer.finding import MatchModel, ReleaseMatch, match_releases, newest_first
 from assistant.answer.intents import Intent, IntentClassifier
-from assistant.answer.parts import PartModel, focus_of
+from assistant.answer.parts import TITLE_LIKE, PartModel, focus_of
 from assistant.answer.release_facts import ReleaseFactsModel, ReleaseField, fact_heading, stating
 from assistant.answer.periods import Period
 from assistant.answer.counting import count_of, counted_noun, first_stated, names_plural
@@ -249,9 +249,11 @@ class TaskAnswerer:
         names_subject = salience is not None and not topical and len(sentences) and \
             (self.parts is not None or cfg.summary_anchors) and \
             (subject if subject is not None else self.names_subject(request, self.filter_passages(request, topic)))
-        if salience is not None and topical and self.parts is not None and self.asks_part(request):
+        if salience is not None and topical and self.parts is not None and self.asks_part(request) and \
+                (title_vector is None or float(topic @ title_vector) < TITLE_LIKE):
             # an overview of a topic this one release covers, asking about one part of it ("Overview of
-            # Norway's part in the EU defence-industrial programmes"), is a part summary
+            # the defence industry programmes Norway takes part in"), is a part summary; one about the
+            # release's own subject ("... about the EU and Norway's security and defence dialogue") is not
             naming = self.naming_share(request.topic, sentences)
             salience = self.parts.probabilities(vectors, topic, title_vector, naming,
                                                 self.focus_vector(request, topic, title_vector))
