@@ -249,11 +249,14 @@ class TaskAnswerer:
         names_subject = salience is not None and not topical and len(sentences) and \
             (self.parts is not None or cfg.summary_anchors) and \
             (subject if subject is not None else self.names_subject(request, self.filter_passages(request, topic)))
-        if salience is not None and topical and self.parts is not None and self.asks_part(request) and \
-                (title_vector is None or float(topic @ title_vector) < TITLE_LIKE):
-            # an overview of a topic this one release covers, asking about one part of it ("Overview of
-            # the defence industry programmes Norway takes part in"), is a part summary; one about the
-            # release's own subject ("... about the EU and Norway's security and defence dialogue") is not
+        # "In the release on the courthouse, what's said about Judge Merhige?" is asked of one part of the
+        # release: that part's sentences; "Sum up Biden's plan for energy-saving bulbs" of all of it. So is an
+        # overview of a topic this one release covers ("Overview of the defence industry programmes Norway
+        # takes part in"), unless it is about the release's own subject ("... about the EU and Norway's
+        # security and defence dialogue")
+        of_a_part = names_subject or (salience is not None and topical and
+                                      (title_vector is None or float(topic @ title_vector) < TITLE_LIKE))
+        if of_a_part and self.asks_part(request):
             naming = self.naming_share(request.topic, sentences)
             salience = self.parts.probabilities(vectors, topic, title_vector, naming,
                                                 self.focus_vector(request, topic, title_vector))
@@ -262,14 +265,6 @@ class TaskAnswerer:
         elif salience is not None and topical and cfg.summary_topic_salience < 1.0:
             weight = cfg.summary_topic_salience
             salience = (1 - weight) * (vectors @ topic) + weight * salience
-        elif names_subject and self.asks_part(request):
-            # "In the release on the courthouse, what's said about Judge Merhige?" is asked of one part of
-            # the release: that part's sentences; "Sum up Biden's plan for energy-saving bulbs" of all of it
-            naming = self.naming_share(request.topic, sentences)
-            salience = self.parts.probabilities(vectors, topic, title_vector, naming,
-                                                self.focus_vector(request, topic, title_vector))
-            novelty = self.parts.novelty
-            anchors = self.parts.naming_first(salience, naming)
         elif names_subject and cfg.summary_anchors:
             anchors = nearest_first(vectors, topic, self.naming_all(request.topic, sentences), cfg.summary_anchors)
         chosen = summarise(sentences, vectors, size=self.summary_length(request), lead=cfg.summary_lead,
