@@ -91,14 +91,20 @@ def sentences_of(text):
     return [text[s.start : s.end] for s in split_sentences(text)]
 
 
-def test_a_piece_of_a_scraped_sentence_in_lower_case_goes_on_with_the_piece_before():
+def test_a_scraped_line_is_cut_by_the_boundary_model_not_at_every_wide_gap():
     # scraping left wide gaps where the punctuation and a link (the senator's name) were
     text = ("May 24th  2007   WASHINGTON  D C    U S  Sen    R Colo   announced today that his amendment passed\n"
             "This bill is good news for Colorado families     said Allard   The vote is set for Friday")
-    assert sentences_of(text) == ["May 24th  2007", "WASHINGTON  D C", "U S  Sen",
-                                  "R Colo   announced today that his amendment passed",
+    assert sentences_of(text) == ["May 24th  2007",
+                                  "WASHINGTON  D C    U S  Sen    R Colo   announced today that his amendment passed",
                                   "This bill is good news for Colorado families     said Allard",
                                   "The vote is set for Friday"]
+
+
+def test_a_piece_of_a_wide_gapped_sentence_in_lower_case_goes_on_with_the_piece_before():
+    text = "The Senate agreed.     The bill is good news for Colorado families     said Allard today."
+    assert sentences_of(text) == ["The Senate agreed.",
+                                  "The bill is good news for Colorado families     said Allard today."]
 
 
 def test_a_line_break_ends_a_sentence_whatever_follows():

@@ -4,21 +4,28 @@ pysbd (rule-based, knows abbreviations such as "Sen." and "U.S.") segments each 
 first at line breaks and at the wide gaps that scraping leaves where punctuation was, and any
 sentence still longer than the limit is cut at word breaks.
 
-A wide gap also stands where scraping dropped punctuation or a link inside a sentence ("... for
-Colorado families     said Allard", "U S  Sen    R Colo    announced today that ..."): a piece that
-starts in lower case goes on with the piece before it on the same line, since no sentence starts in
-lower case. A short capitalised piece is left alone: it may as well be a dateline or a header ("May 24th
-2007", "FLOOR STATEMENT"), which joined to the lead sentence misled the reader (README, Chunking)."""
+A line with no mark at all, only words and spaces, is text the scraper stripped (half the Senate
+collection: every mark a space, line breaks too; a table row or a list line keeps its "|", "$" or ","). There the sentence-boundary model (`boundaries.py`) decides at
+each gap between words: a wide gap also stands where a link or a name was ("challenges for   Wyoming  s
+economy"), and two spaces where a full stop was. A piece over the length limit is cut at its likeliest
+gap, not mid-clause at the last space.
+
+Elsewhere, a wide gap that scraping left inside a sentence ("... for Colorado families     said Allard")
+is joined back when the piece after it starts in lower case, since no sentence starts in lower case. A
+short capitalised piece is left alone: it may as well be a dateline or a header ("May 24th 2007",
+"FLOOR STATEMENT"), which joined to the lead sentence misled the reader (README, Chunking)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from assistant.ingest.boundaries import BoundaryModel
 from assistant.records import Span
 
 BLOCK_BREAK = re.compile(r"\n|[ \t\xa0]{3,}")
-RULES = "2"  # recorded in the index: an index split by other rules is built again (Library.sync)
+SCRAPED_LINE = re.compile(r"[\w \t\xa0]+")  # no mark at all: what the scraper left of half the Senate collection
+RULES = "3"  # recorded in the index: an index split by other rules is built again (Library.sync)
 
 
 @lru_cache(maxsize=1)
@@ -30,35 +37,76 @@ def _segmenter():
 
 def split_sentences(text: str, max_chars: int = 400) -> list[Span]:
     spans: list[Span] = []
-    for start, end in _blocks(text):
-        for s, e in _segment(text, start, end):
-            spans.extend(_cut_long(text, s, e, max_chars))
+    pos = 0
+    for line in text.split("\n"):
+        start, end = _strip(text, pos, pos + len(line))
+        pos += len(line) + 1
+        if start == end:
+            continue
+        if SCRAPED_LINE.fullmatch(text, start, end):
+            spans.extend(_unpunctuated(text, start, end, max_chars))
+            continue
+        for b_start, b_end in _blocks(text, start, end):
+            for s, e in _segment(text, b_start, b_end):
+                spans.extend(_cut_at_likeliest(text, s, e, _gaps(text, s, e) if e - s > max_chars else [], max_chars))
     return spans
 
 
-def _blocks(text: str) -> list[tuple[int, int]]:
-    """The pieces between line breaks and wide gaps, each in lower case joined to the one before (module doc)."""
-    pieces: list[tuple[int, int, bool]] = []  # start, end, whether a line break comes before it
-    pos, newline = 0, True
-    for match in [*BLOCK_BREAK.finditer(text), None]:
-        end = match.start() if match else len(text)
-        if text[pos:end].strip():
-            pieces.append((*_strip(text, pos, end), newline))
-            newline = False
-        if match:
-            newline = newline or "\n" in match.group()
-            pos = match.end()
-    return _joined(text, pieces)
+def _gaps(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
+    """The gaps between the words of text[start:end]: where each would cut, and the model's probability."""
+    model = BoundaryModel.load()
+    return [(*_cut_in(text, start + gap.start, start + gap.end), p) for gap, p in model.cuts(text[start:end])]
 
 
-def _joined(text: str, pieces: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for start, end, newline in pieces:
-        if out and not newline and text[start].islower():  # no sentence starts in lower case: "said Allard"
-            out[-1][1] = end
+def _unpunctuated(text: str, start: int, end: int, max_chars: int) -> list[Span]:
+    """A scraped line, cut where the boundary model says sentences end (module doc)."""
+    bar = BoundaryModel.load().bar
+    out, piece_start, inside = [], start, []
+    for gap_start, gap_end, p in [*_gaps(text, start, end), (end, end, 1.0)]:
+        if p >= bar:
+            out.extend(_cut_at_likeliest(text, piece_start, gap_start, inside, max_chars))
+            piece_start, inside = gap_end, []
         else:
-            out.append([start, end])
-    return [(start, end) for start, end in out]
+            inside.append((gap_start, gap_end, p))
+    return out
+
+
+def _cut_in(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where a gap between two words cuts: at its first space, so a mark before it ("County,") stays with
+    the word before and one after it ("$50,000", "(D-IN)") with the word after."""
+    space = next((i for i in range(start, end) if text[i].isspace()), None)
+    return (space, space) if space is not None else (start, end)
+
+
+def _cut_at_likeliest(text: str, start: int, end: int, gaps: list[tuple[int, int, float]],
+                      max_chars: int) -> list[Span]:
+    """The piece whole, or cut at its likeliest gaps until no part is over the limit."""
+    start, end = _strip(text, start, end)
+    if start == end:
+        return []
+    if end - start <= max_chars or not gaps:
+        return _cut_long(text, start, end, max_chars)
+    reachable = [g for g in gaps if max_chars // 4 <= g[0] - start <= max_chars] or gaps
+    best = max(reachable, key=lambda g: g[2])
+    return (_cut_at_likeliest(text, start, best[0], [g for g in gaps if g[1] <= best[0]], max_chars)
+            + _cut_at_likeliest(text, best[1], end, [g for g in gaps if g[0] >= best[1]], max_chars))
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of one line between wide gaps, each in lower case joined to the one before (module doc)."""
+    out: list[list[int]] = []
+    pos = start
+    for match in [*BLOCK_BREAK.finditer(text, start, end), None]:
+        piece_end = match.start() if match else end
+        if text[pos:piece_end].strip():
+            s, e = _strip(text, pos, piece_end)
+            if out and text[s].islower():  # no sentence starts in lower case: "said Allard"
+                out[-1][1] = e
+            else:
+                out.append([s, e])
+        if match:
+            pos = match.end()
+    return [(s, e) for s, e in out]
 
 
 def _segment(text: str, start: int, end: int) -> list[tuple[int, int]]:
