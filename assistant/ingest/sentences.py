@@ -18,6 +18,7 @@ short capitalised piece is left alone: it may as well be a dateline or a header 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from assistant.ingest.boundaries import BoundaryModel
@@ -80,16 +81,22 @@ def _cut_in(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _cut_at_likeliest(text: str, start: int, end: int, gaps: list[tuple[int, int, float]],
                       max_chars: int) -> list[Span]:
-    """The piece whole, or cut at its likeliest gaps until no part is over the limit."""
+    """The piece whole, or cut at its likeliest gap within reach until no part is over the limit; `gaps`
+    in text order."""
+    out: list[Span] = []
+    starts = [g[0] for g in gaps]
     start, end = _strip(text, start, end)
-    if start == end:
-        return []
-    if end - start <= max_chars or not gaps:
-        return _cut_long(text, start, end, max_chars)
-    reachable = [g for g in gaps if max_chars // 4 <= g[0] - start <= max_chars] or gaps
-    best = max(reachable, key=lambda g: g[2])
-    return (_cut_at_likeliest(text, start, best[0], [g for g in gaps if g[1] <= best[0]], max_chars)
-            + _cut_at_likeliest(text, best[1], end, [g for g in gaps if g[0] >= best[1]], max_chars))
+    while end - start > max_chars:
+        lo, hi = bisect_left(starts, start + max_chars // 4), bisect_right(starts, start + max_chars)
+        reachable = [g for g in gaps[lo:hi] if g[1] < end]
+        if not reachable:
+            break
+        cut, resume, _ = max(reachable, key=lambda g: g[2])
+        out.extend(_cut_long(text, *_strip(text, start, cut), max_chars))
+        start, _ = _strip(text, resume, end)
+    if end > start:
+        out.extend(_cut_long(text, start, end, max_chars))
+    return [span for span in out if span.end > span.start]
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
