@@ -1,19 +1,17 @@
 """Sentence spans with exact offsets, robust to text that lost its punctuation.
 
-pysbd (rule-based, knows abbreviations such as "Sen." and "U.S.") segments each line; lines are cut
-first at line breaks and at the wide gaps that scraping leaves where punctuation was, and any
-sentence still longer than the limit is cut at word breaks.
+pysbd (rule-based, knows abbreviations such as "Sen." and "U.S.") segments each punctuated line, after
+cutting it at the wide gaps that scraping leaves where punctuation was. A line with no mark at all,
+only words and spaces, is text the scraper stripped (half the Senate collection: every mark a space,
+line breaks too; a table row or a list line keeps its "|", "$" or ","): there the sentence-boundary
+model (`boundaries.py`) decides at each gap between words, since a wide gap also stands where a link
+or a name was ("challenges for   Wyoming  s economy"), and two spaces where a full stop was. Any piece
+over the length limit is cut at its likeliest gap by that model, not mid-clause at the last space.
 
-A line with no mark at all, only words and spaces, is text the scraper stripped (half the Senate
-collection: every mark a space, line breaks too; a table row or a list line keeps its "|", "$" or ","). There the sentence-boundary model (`boundaries.py`) decides at
-each gap between words: a wide gap also stands where a link or a name was ("challenges for   Wyoming  s
-economy"), and two spaces where a full stop was. A piece over the length limit is cut at its likeliest
-gap, not mid-clause at the last space.
-
-Elsewhere, a wide gap that scraping left inside a sentence ("... for Colorado families     said Allard")
-is joined back when the piece after it starts in lower case, since no sentence starts in lower case. A
-short capitalised piece is left alone: it may as well be a dateline or a header ("May 24th 2007",
-"FLOOR STATEMENT"), which joined to the lead sentence misled the reader (README, Chunking)."""
+In a punctuated line, a wide gap that scraping left inside a sentence
+("... for Colorado families     said Allard") is joined back when the piece after it starts in lower case, since no sentence starts in
+lower case. A short capitalised piece is left alone: it may as well be a dateline or a header ("May
+24th 2007", "FLOOR STATEMENT"), which joined to the lead sentence misled the reader (README, Chunking)."""
 
 from __future__ import annotations
 
