@@ -95,11 +95,13 @@ class TaskConfig:
     summary_anchors: int = 0
     common_share: float = 0.05  # a term in more than this share of chunks names no subject
     # a question names a subject when a sentence retrieved for its topic is this similar to it
-    # (`topic_similarity`), on the tasks dev corpus (`python -m evals.tune_tasks` prints it): the dev
-    # summaries, lists and searches that name one 0.44 and up, "Show me Wayne Allard's press releases
-    # from January 2007" 0.35, subject-less summaries ("Summarize this release", "Brief me on it") 0.41 at
-    # most (a one-off measurement); about the middle of the gap
-    subject_similarity: float = 0.43
+    # (`topic_similarity`), on the tasks dev corpus (`python -m evals.tune_tasks` prints it): since the
+    # sentence rules of version 3 (2026-12-08), the 97 dev summaries, lists and searches that name one
+    # 0.482 and up, "Show me Wayne Allard's press releases from January 2007" 0.463 ("The press conference
+    # will be held in the Capitol Press Room", a sentence of its own now); about the middle of the gap.
+    # (0.43 before, in a gap of 0.35 to 0.44; subject-less summaries such as "Summarize this release"
+    # name only request words, and never reach this test)
+    subject_similarity: float = 0.47
     # the corpus covers a question's topic when its best-matching release has at least this probability
     # (the match model's); otherwise a search finds nothing, and a list, a topic overview or a summary of
     # a release named by a description is refused: the corpus does not say. 0: every topic is covered
