@@ -74,8 +74,9 @@ def labelled(text: str) -> tuple[list[Gap], np.ndarray]:
 
 
 def old_rule(gap: Gap) -> bool:
-    width = int(gap.features[0][2:])
-    return width >= 3 and gap.features[5] != "bs=x"
+    """The rule shipped before the model: a gap of three spaces or more ends a sentence unless the next word
+    is in lower case."""
+    return gap.end - gap.start >= 3 and "bs=x" not in gap.features
 
 
 def scores(truth: np.ndarray, predicted: np.ndarray) -> dict:

@@ -94,7 +94,7 @@ def _cut_at_likeliest(text: str, start: int, end: int, gaps: list[tuple[int, int
         start, _ = _strip(text, resume, end)
     if end > start:
         out.extend(_cut_long(text, start, end, max_chars))
-    return [span for span in out if span.end > span.start]
+    return out
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
