@@ -52,3 +52,12 @@ def test_a_long_scraped_sentence_is_cut_where_a_sentence_likely_ends_not_at_the_
     assert len(text) > 250
     # the last space before the limit would cut "... a top || priority and ..."
     assert [text[sp.start : sp.end] for sp in split_sentences(text, max_chars=250)] == [first, second]
+
+
+def test_a_long_run_cut_at_marks_keeps_every_character_in_a_sentence():
+    # a gap of marks alone ("-", ",") is cut after them: before, the mark fell between two sentences and,
+    # at a chunk's edge, in no chunk (found by tests/test_fuzz.py)
+    for text in ("abc," * 60, "ab-" * 300):
+        spans = split_sentences(text, max_chars=150)
+        assert len(spans) > 1 and all(s.end - s.start <= 150 for s in spans)
+        assert "".join(text[s.start : s.end] for s in spans) == text

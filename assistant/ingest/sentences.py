@@ -72,9 +72,10 @@ def _unpunctuated(text: str, start: int, end: int, max_chars: int) -> list[Span]
 
 def _cut_in(text: str, start: int, end: int) -> tuple[int, int]:
     """Where a gap between two words cuts: at its first space, so a mark before it ("County,") stays with
-    the word before and one after it ("$50,000", "(D-IN)") with the word after."""
-    space = next((i for i in range(start, end) if text[i].isspace()), None)
-    return (space, space) if space is not None else (start, end)
+    the word before and one after it ("$50,000", "(D-IN)") with the word after; a gap of marks alone
+    ("well-known", "a,b") after them, so that no character falls between two sentences."""
+    cut = next((i for i in range(start, end) if text[i].isspace()), end)
+    return cut, cut
 
 
 def _cut_at_likeliest(text: str, start: int, end: int, gaps: list[tuple[int, int, float]],
